@@ -1,0 +1,39 @@
+package dev.embedgate.embedding;
+
+import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.space.EmbeddingSpace;
+import java.util.List;
+
+/**
+ * A model as users name it, and the ordered providers that serve its space.
+ *
+ * @param name      canonical name
+ * @param aliases   other accepted names
+ * @param providers providers of {@code space}, in the order they are tried
+ */
+public record ModelRoute(String name, List<String> aliases, List<EmbeddingProvider> providers) {
+
+    public ModelRoute {
+        aliases = List.copyOf(aliases);
+        providers = List.copyOf(providers);
+        if (providers.isEmpty()) {
+            throw new IllegalArgumentException("model '" + name + "' has no provider");
+        }
+        EmbeddingSpace first = providers.getFirst().space();
+        for (EmbeddingProvider provider : providers) {
+            if (!provider.space().equals(first)) {
+                throw new IllegalArgumentException("model '" + name + "' mixes spaces: " + provider.name()
+                        + " serves " + provider.space().id() + " but " + providers.getFirst().name() + " serves "
+                        + first.id());
+            }
+        }
+    }
+
+    public EmbeddingSpace space() {
+        return providers.getFirst().space();
+    }
+
+    public EmbeddingProvider primary() {
+        return providers.getFirst();
+    }
+}

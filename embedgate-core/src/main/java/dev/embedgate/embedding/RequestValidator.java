@@ -1,0 +1,59 @@
+package dev.embedgate.embedding;
+
+import dev.embedgate.error.InvalidRequestException;
+import dev.embedgate.space.EmbeddingSpace;
+import java.util.List;
+
+/** Checks a request against the limits and the target space before anything is tokenized or sent. */
+final class RequestValidator {
+
+    private final EmbeddingLimits limits;
+
+    RequestValidator(EmbeddingLimits limits) {
+        this.limits = limits;
+    }
+
+    void validate(EmbeddingRequest request, String model, EmbeddingSpace space) {
+        List<String> inputs = request.inputs();
+        if (inputs.isEmpty()) {
+            throw new InvalidRequestException("'input' is empty; send at least one text", "input", "empty_input");
+        }
+        if (inputs.size() > limits.maxInputs()) {
+            throw new InvalidRequestException("'input' has " + inputs.size() + " items; at most " + limits.maxInputs()
+                    + " are allowed per request, so split it", "input", "too_many_inputs");
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            validateText(inputs.get(i), i);
+        }
+        Integer dimensions = request.dimensions();
+        if (dimensions != null && dimensions != space.dimensions()) {
+            throw new InvalidRequestException("model '" + model + "' returns " + space.dimensions()
+                    + " dimensions and does not support shortening; omit 'dimensions' or set it to "
+                    + space.dimensions(), "dimensions", "unsupported_dimensions");
+        }
+    }
+
+    private void validateText(String text, int index) {
+        String param = "input[" + index + "]";
+        if (text == null) {
+            throw new InvalidRequestException(param + " is null; every input must be a string", param, "invalid_type");
+        }
+        if (text.isEmpty()) {
+            throw new InvalidRequestException(param + " is an empty string; every input must contain text", param,
+                    "empty_input");
+        }
+        if (text.length() > limits.maxCharsPerInput()) {
+            throw new InvalidRequestException(param + " has " + text.length() + " characters; at most "
+                    + limits.maxCharsPerInput() + " are accepted per input", param, "input_too_long");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidRequestException(param + " contains an unpaired UTF-16 surrogate at position " + i
+                        + "; send valid Unicode text", param, "invalid_unicode");
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.embedgate.provider;
+
+import dev.embedgate.space.EmbeddingSpace;
+
+/**
+ * One way to reach an embedding space. Implementations are thread-safe: many callers may embed at once.
+ * A provider returns raw answers; the {@link dev.embedgate.embedding.EmbeddingService} validates them.
+ */
+public interface EmbeddingProvider extends AutoCloseable {
+
+    /** A short name saying how the space is reached, e.g. {@code local/all-MiniLM-L6-v2}. */
+    String name();
+
+    /** The space every vector from this provider belongs to. */
+    EmbeddingSpace space();
+
+    /** Embeds the texts, returning one vector per text in input order. */
+    ProviderResponse embed(ProviderRequest request);
+
+    /** Whether the provider can serve right now without first loading or connecting. */
+    boolean ready();
+
+    /** Prepares the provider (loads weights, opens connections) so that the first request is not slow. */
+    void warmUp();
+
+    @Override
+    void close();
+}

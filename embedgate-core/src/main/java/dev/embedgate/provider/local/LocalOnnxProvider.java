@@ -1,0 +1,160 @@
+package dev.embedgate.provider.local;
+
+import dev.embedgate.error.InvalidRequestException;
+import dev.embedgate.error.ProviderFailureException;
+import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.provider.ProviderRequest;
+import dev.embedgate.provider.ProviderResponse;
+import dev.embedgate.space.EmbeddingSpace;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A model running in-process on ONNX Runtime. Texts are tokenized on the caller's thread (so batching can
+ * count tokens), then queued to a {@link BatchScheduler} that packs concurrent callers' texts into shared
+ * inference calls. The weights load on first use or on {@link #warmUp()}.
+ */
+public final class LocalOnnxProvider implements EmbeddingProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalOnnxProvider.class);
+
+    private record LoadedModel(TextTokenizer tokenizer, OnnxEncoder encoder, BatchScheduler scheduler) {
+        void close() {
+            scheduler.close();
+            encoder.close();
+            tokenizer.close();
+        }
+    }
+
+    private final LocalModelSpec spec;
+    private final InferenceSettings settings;
+    private volatile LoadedModel model;
+    private boolean closed;
+
+    public LocalOnnxProvider(LocalModelSpec spec, InferenceSettings settings) {
+        this.spec = spec;
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "local/" + spec.name();
+    }
+
+    @Override
+    public EmbeddingSpace space() {
+        return spec.space();
+    }
+
+    @Override
+    public ProviderResponse embed(ProviderRequest request) {
+        LoadedModel loaded = loaded();
+        String prefix = spec.space().prefixFor(request.inputType());
+        List<String> texts = prefix.isEmpty() ? request.texts() : request.texts().stream().map(prefix::concat).toList();
+        List<TokenizedText> tokenized = loaded.tokenizer().tokenize(texts);
+
+        var truncated = new ArrayList<Integer>();
+        var ids = new ArrayList<long[]>(tokenized.size());
+        long tokens = 0;
+        for (int i = 0; i < tokenized.size(); i++) {
+            TokenizedText text = tokenized.get(i);
+            if (text.truncated()) {
+                if (!request.truncate()) {
+                    throw new InvalidRequestException("input[" + i + "] is longer than the " + spec.space().maxTokens()
+                            + " tokens that " + spec.name() + " reads; shorten it or allow truncation",
+                            "input[" + i + "]", "input_too_long");
+                }
+                truncated.add(i);
+            }
+            ids.add(text.ids());
+            tokens += text.length();
+        }
+        return new ProviderResponse(await(loaded.scheduler().submit(ids)), tokens, truncated);
+    }
+
+    private List<float[]> await(List<CompletableFuture<float[]>> futures) {
+        var vectors = new ArrayList<float[]>(futures.size());
+        try {
+            for (CompletableFuture<float[]> future : futures) {
+                vectors.add(future.get());
+            }
+            return vectors;
+        } catch (InterruptedException e) {
+            futures.forEach(future -> future.cancel(false));
+            Thread.currentThread().interrupt();
+            throw new ProviderFailureException(name(), "interrupted while waiting for inference", e);
+        } catch (ExecutionException e) {
+            futures.forEach(future -> future.cancel(false));
+            throw new ProviderFailureException(name(), "inference failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public boolean ready() {
+        return model != null;
+    }
+
+    @Override
+    public void warmUp() {
+        loaded();
+    }
+
+    private LoadedModel loaded() {
+        LoadedModel current = model;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new ProviderFailureException(name(), "the model has been closed", null);
+            }
+            if (model == null) {
+                model = load();
+            }
+            return model;
+        }
+    }
+
+    private LoadedModel load() {
+        long start = System.nanoTime();
+        TextTokenizer tokenizer = null;
+        OnnxEncoder encoder = null;
+        try (InputStream tokenizerJson = spec.source().openTokenizerJson()) {
+            tokenizer = new TextTokenizer(tokenizerJson, spec.space().maxTokens());
+            encoder = new OnnxEncoder(spec.source().onnxFile(), spec.space(), settings.intraOpThreads());
+            OnnxEncoder runner = encoder;
+            var scheduler = new BatchScheduler(shortName(), runner::encode, settings);
+            log.info("loaded {} from {} in {} ms ({} worker(s) x {} thread(s), {})", spec.name(), spec.source().describe(),
+                    (System.nanoTime() - start) / 1_000_000, settings.workers(), settings.intraOpThreads(),
+                    settings.maxBatchSize() == 1 ? "one text per call" : "batches up to " + settings.maxBatchTokens() + " tokens");
+            return new LoadedModel(tokenizer, encoder, scheduler);
+        } catch (Exception e) {
+            if (encoder != null) {
+                encoder.close();
+            }
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
+            throw new ProviderFailureException(name(), "could not load the model from " + spec.source().describe()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String shortName() {
+        return spec.name().substring(spec.name().lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+    }
+}

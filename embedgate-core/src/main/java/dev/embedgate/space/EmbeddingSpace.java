@@ -1,0 +1,65 @@
+package dev.embedgate.space;
+
+import java.util.Objects;
+
+/**
+ * The identity of a vector space: everything that decides what a vector means. Two vectors are
+ * comparable only if their spaces are equal; equal dimensions prove nothing.
+ *
+ * @param model          the model that produced the vectors, e.g. {@code sentence-transformers/all-MiniLM-L6-v2}
+ * @param revision       the weights' revision or export (an int8 export is a different revision of the same model)
+ * @param dimensions     length of every vector
+ * @param pooling        how token states are pooled into one vector
+ * @param normalized     whether vectors have unit L2 norm
+ * @param maxTokens      input length (in the model's tokens, special tokens included) beyond which text is cut
+ * @param queryPrefix    text prepended to queries ("" if the model takes none)
+ * @param documentPrefix text prepended to documents ("" if the model takes none)
+ */
+public record EmbeddingSpace(
+        String model,
+        String revision,
+        int dimensions,
+        Pooling pooling,
+        boolean normalized,
+        int maxTokens,
+        String queryPrefix,
+        String documentPrefix) {
+
+    public EmbeddingSpace {
+        requireText(model, "model");
+        requireText(revision, "revision");
+        Objects.requireNonNull(pooling, "pooling");
+        Objects.requireNonNull(queryPrefix, "queryPrefix (use \"\" for none)");
+        Objects.requireNonNull(documentPrefix, "documentPrefix (use \"\" for none)");
+        if (dimensions <= 0) {
+            throw new IllegalArgumentException("dimensions must be positive, was " + dimensions);
+        }
+        if (maxTokens <= 0) {
+            throw new IllegalArgumentException("maxTokens must be positive, was " + maxTokens);
+        }
+    }
+
+    /** A stable, readable key naming this space, fit for cache keys, headers and table names. */
+    public String id() {
+        return model + "@" + revision + ";dim=" + dimensions + ";pool=" + pooling.name().toLowerCase()
+                + ";norm=" + (normalized ? "l2" : "none") + ";max=" + maxTokens
+                + (queryPrefix.isEmpty() && documentPrefix.isEmpty() ? "" : ";prefix=" + Integer.toHexString(
+                        Objects.hash(queryPrefix, documentPrefix)));
+    }
+
+    /** The prefix that goes in front of a text of the given type. */
+    public String prefixFor(InputType type) {
+        return type == InputType.QUERY ? queryPrefix : documentPrefix;
+    }
+
+    /** The same space with a different truncation length: a different space, since long texts embed differently. */
+    public EmbeddingSpace withMaxTokens(int tokens) {
+        return new EmbeddingSpace(model, revision, dimensions, pooling, normalized, tokens, queryPrefix, documentPrefix);
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+}

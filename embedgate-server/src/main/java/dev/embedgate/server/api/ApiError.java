@@ -1,0 +1,47 @@
+package dev.embedgate.server.api;
+
+import dev.embedgate.error.EmbedGateException;
+import dev.embedgate.error.InvalidRequestException;
+import dev.embedgate.error.ModelNotFoundException;
+import dev.embedgate.error.OverloadedException;
+import dev.embedgate.error.ProviderFailureException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+
+/**
+ * An error as OpenAI writes it: {@code {"error": {"message", "type", "param", "code"}}} with its HTTP status.
+ * {@link #from} is the one place where failures become statuses.
+ */
+record ApiError(int status, String message, String type, String param, String code) {
+
+    static final String INVALID_REQUEST = "invalid_request_error";
+
+    static ApiError from(EmbedGateException failure) {
+        return switch (failure) {
+            case InvalidRequestException e -> new ApiError(400, e.getMessage(), INVALID_REQUEST, e.param(), e.code());
+            case ModelNotFoundException e -> new ApiError(404, e.getMessage(), INVALID_REQUEST, "model", "model_not_found");
+            case OverloadedException e -> new ApiError(429, e.getMessage(), "rate_limit_error", null, "overloaded");
+            case ProviderFailureException e -> new ApiError(502, e.getMessage(), "api_error", null, "provider_failed");
+        };
+    }
+
+    static ApiError invalidRequest(int status, String message, String code) {
+        return new ApiError(status, message, INVALID_REQUEST, null, code);
+    }
+
+    /** Javalin's own refusals (unknown route, wrong method, ...), reworded to say what is served. */
+    static ApiError http(HttpResponseException e, Context ctx) {
+        return switch (e.getStatus()) {
+            case 404 -> invalidRequest(404, "no route " + ctx.method() + " " + ctx.path() + "; EmbedGate serves "
+                    + "POST /v1/embeddings, GET /v1/models, GET /health and GET /ready", "not_found");
+            case 405 -> invalidRequest(405, "method " + ctx.method() + " is not allowed on " + ctx.path(),
+                    "method_not_allowed");
+            default -> invalidRequest(e.getStatus(), e.getMessage(), "http_" + e.getStatus());
+        };
+    }
+
+    static ApiError internal() {
+        return new ApiError(500, "EmbedGate failed on this request; the server log has the details", "server_error",
+                null, "internal_error");
+    }
+}

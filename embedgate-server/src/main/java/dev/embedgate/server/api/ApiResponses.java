@@ -1,0 +1,36 @@
+package dev.embedgate.server.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+
+/** Writes JSON answers and OpenAI-shaped errors. */
+final class ApiResponses {
+
+    private final ObjectMapper json;
+
+    ApiResponses(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void error(Context ctx, ApiError error) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode fields = body.putObject("error");
+        fields.put("message", error.message());
+        fields.put("type", error.type());
+        fields.put("param", error.param());
+        fields.put("code", error.code());
+        if (error.status() == 429) {
+            ctx.header("Retry-After", "1");
+        }
+        ctx.status(error.status()).contentType("application/json").result(body.toString());
+    }
+
+    void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(json.writeValueAsBytes(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("response not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.embedgate.server.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedgate.embedding.EmbeddingService;
+import dev.embedgate.error.EmbedGateException;
+import dev.embedgate.server.config.GatewayConfig;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API on Javalin (Jetty 12, virtual threads). Every error, including unknown routes and methods,
+ * is answered in OpenAI's error shape.
+ */
+public final class EmbedGateServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbedGateServer.class);
+
+    private final Javalin app;
+    private final EmbeddingService service;
+
+    private EmbedGateServer(Javalin app, EmbeddingService service) {
+        this.app = app;
+        this.service = service;
+    }
+
+    /** Starts listening at once; the default model loads in the background and {@code /ready} says when. */
+    public static EmbedGateServer start(EmbeddingService service, GatewayConfig.Server config) {
+        var json = new ObjectMapper();
+        var responses = new ApiResponses(json);
+        var embeddings = new EmbeddingsEndpoint(service, new EmbeddingsRequestParser(json),
+                new EmbeddingsResponseWriter(json.getFactory()), responses, config.maxRequestBytes());
+        var models = new ModelsEndpoint(service.registry(), responses, Instant.now().getEpochSecond());
+        var health = new HealthEndpoints(service.registry(), responses);
+
+        Javalin app = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.concurrency.useVirtualThreads = true;
+            javalin.http.prefer405over404 = true;
+            // The embeddings endpoint enforces its own limit while reading; this only bounds other routes.
+            javalin.http.maxRequestSize = config.maxRequestBytes();
+            javalin.routes.post("/v1/embeddings", embeddings);
+            javalin.routes.get("/v1/models", models);
+            javalin.routes.get("/health", health::health);
+            javalin.routes.get("/ready", health::ready);
+            javalin.routes.exception(EmbedGateException.class, (e, ctx) -> responses.error(ctx, ApiError.from(e)));
+            javalin.routes.exception(HttpResponseException.class, (e, ctx) -> responses.error(ctx, ApiError.http(e, ctx)));
+            javalin.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                responses.error(ctx, ApiError.internal());
+            });
+        });
+        app.start(config.host(), config.port());
+        log.info("EmbedGate listening on http://{}:{} (default model {})", config.host(), app.port(),
+                service.registry().defaultRoute().name());
+        Thread.ofVirtual().name("embedgate-warm-up").start(() -> warmUp(service));
+        return new EmbedGateServer(app, service);
+    }
+
+    private static void warmUp(EmbeddingService service) {
+        try {
+            service.registry().defaultRoute().primary().warmUp();
+        } catch (RuntimeException e) {
+            log.error("the default model could not be loaded; /ready stays 503: {}", e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops listening and closes the models. */
+    @Override
+    public void close() {
+        app.stop();
+        service.registry().close();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.embedgate.server.api;
+
+import dev.embedgate.embedding.EmbeddingService;
+import dev.embedgate.embedding.Embeddings;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.stream.Collectors;
+
+/** {@code POST /v1/embeddings} in OpenAI's format, plus {@code input_type} and {@code truncate}. */
+final class EmbeddingsEndpoint implements Handler {
+
+    private final EmbeddingService service;
+    private final EmbeddingsRequestParser parser;
+    private final EmbeddingsResponseWriter writer;
+    private final ApiResponses responses;
+    private final long maxRequestBytes;
+
+    EmbeddingsEndpoint(EmbeddingService service, EmbeddingsRequestParser parser, EmbeddingsResponseWriter writer,
+                       ApiResponses responses, long maxRequestBytes) {
+        this.service = service;
+        this.parser = parser;
+        this.writer = writer;
+        this.responses = responses;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    @Override
+    public void handle(Context ctx) throws IOException {
+        byte[] body = readBody(ctx);
+        if (body == null) {
+            responses.error(ctx, ApiError.invalidRequest(413, "the request body is larger than the " + maxRequestBytes
+                    + " bytes this server accepts; send fewer or shorter inputs per request", "request_too_large"));
+            return;
+        }
+        EmbeddingsCall call = parser.parse(body);
+        Embeddings embeddings = service.embed(call.request());
+        ctx.header("X-EmbedGate-Space", embeddings.space().id());
+        ctx.header("X-EmbedGate-Provider", embeddings.provider());
+        if (!embeddings.truncatedIndexes().isEmpty()) {
+            ctx.header("X-EmbedGate-Truncated-Inputs", embeddings.truncatedIndexes().stream()
+                    .map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        ctx.contentType("application/json").result(writer.write(embeddings, call.encodingFormat()));
+    }
+
+    /** The body, or null if it is larger than the limit (checked while reading, whatever Content-Length says). */
+    private byte[] readBody(Context ctx) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxRequestBytes) {
+            return null;
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+            return body.length > maxRequestBytes ? null : body;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.embedgate.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedgate.embedding.EmbeddingRequest;
+import dev.embedgate.error.InvalidRequestException;
+import dev.embedgate.space.InputType;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns an OpenAI-format embeddings body into an {@link EmbeddingsCall}, refusing anything malformed with an
+ * {@link InvalidRequestException} that names the field and the fix. Unknown fields are ignored, as OpenAI does.
+ */
+final class EmbeddingsRequestParser {
+
+    private final ObjectMapper json;
+
+    EmbeddingsRequestParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    EmbeddingsCall parse(byte[] body) {
+        JsonNode root = readJson(decodeUtf8(body));
+        if (!root.isObject()) {
+            throw invalid("the request body must be a JSON object", null, "invalid_json");
+        }
+        String model = requiredString(root, "model");
+        List<String> inputs = inputs(root.get("input"), model);
+        var request = new EmbeddingRequest(model, inputs, inputType(root), dimensions(root), truncate(root));
+        optionalString(root, "user");
+        return new EmbeddingsCall(request, encodingFormat(root));
+    }
+
+    private static String decodeUtf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw invalid("the request body is not valid UTF-8; send UTF-8 encoded JSON", null, "invalid_encoding");
+        }
+    }
+
+    private JsonNode readJson(String body) {
+        if (body.isBlank()) {
+            throw invalid("the request body is empty; send a JSON object with 'model' and 'input'", null, "invalid_json");
+        }
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw invalid("the request body is not valid JSON (" + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", null, "invalid_json");
+        }
+    }
+
+    private static List<String> inputs(JsonNode input, String model) {
+        if (input == null || input.isNull()) {
+            throw invalid("'input' is required: a string or an array of strings", "input", "missing_field");
+        }
+        if (input.isTextual()) {
+            return List.of(input.textValue());
+        }
+        if (!input.isArray()) {
+            throw invalid("'input' must be a string or an array of strings, not " + typeName(input), "input", "invalid_type");
+        }
+        var texts = new ArrayList<String>(input.size());
+        for (int i = 0; i < input.size(); i++) {
+            JsonNode item = input.get(i);
+            if (item.isTextual()) {
+                texts.add(item.textValue());
+            } else if (item.isIntegralNumber() || item.isArray()) {
+                throw invalid("'input' holds token ids; model '" + model + "' takes text only (its tokenizer is not "
+                        + "OpenAI's), so send the text itself", "input", "token_input_unsupported");
+            } else {
+                throw invalid("input[" + i + "] must be a string, not " + typeName(item), "input[" + i + "]", "invalid_type");
+            }
+        }
+        return texts;
+    }
+
+    private static InputType inputType(JsonNode root) {
+        String value = optionalString(root, "input_type");
+        if (value == null) {
+            return InputType.DOCUMENT;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "query" -> InputType.QUERY;
+            case "document" -> InputType.DOCUMENT;
+            default -> throw invalid("'input_type' must be 'query' or 'document', not '" + value + "'", "input_type",
+                    "invalid_value");
+        };
+    }
+
+    private static Integer dimensions(JsonNode root) {
+        JsonNode node = root.get("dimensions");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() <= 0) {
+            throw invalid("'dimensions' must be a positive integer", "dimensions", "invalid_type");
+        }
+        return node.intValue();
+    }
+
+    private static boolean truncate(JsonNode root) {
+        JsonNode node = root.get("truncate");
+        if (node == null || node.isNull()) {
+            return true;
+        }
+        if (!node.isBoolean()) {
+            throw invalid("'truncate' must be true or false", "truncate", "invalid_type");
+        }
+        return node.booleanValue();
+    }
+
+    private static EncodingFormat encodingFormat(JsonNode root) {
+        String value = optionalString(root, "encoding_format");
+        if (value == null || value.equals("float")) {
+            return EncodingFormat.FLOAT;
+        }
+        if (value.equals("base64")) {
+            return EncodingFormat.BASE64;
+        }
+        throw invalid("'encoding_format' must be 'float' or 'base64', not '" + value + "'", "encoding_format",
+                "invalid_value");
+    }
+
+    private static String requiredString(JsonNode root, String field) {
+        String value = optionalString(root, field);
+        if (value == null || value.isBlank()) {
+            throw invalid("'" + field + "' is required", field, "missing_field");
+        }
+        return value;
+    }
+
+    private static String optionalString(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw invalid("'" + field + "' must be a string, not " + typeName(node), field, "invalid_type");
+        }
+        return node.textValue();
+    }
+
+    private static String typeName(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static InvalidRequestException invalid(String message, String param, String code) {
+        return new InvalidRequestException(message, param, code);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.embedgate.server.cli;
+
+import dev.embedgate.server.api.EmbedGateServer;
+import dev.embedgate.server.config.GatewayAssembly;
+import dev.embedgate.server.config.GatewayConfig;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the HTTP server until the process is stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Starts the HTTP server (embedded default: local all-MiniLM-L6-v2 on port 8080, no services).")
+final class ServeCommand implements Runnable {
+
+    @Mixin
+    private ConfigOption config;
+
+    @Option(names = "--port", description = "TCP port (overrides server.port; 0 picks a free one).")
+    private Integer port;
+
+    @Override
+    public void run() {
+        GatewayConfig loaded = config.load();
+        GatewayConfig.Server server = port == null ? loaded.server() : loaded.server().withPort(port);
+        EmbedGateServer running = EmbedGateServer.start(GatewayAssembly.embeddingService(loaded), server);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "embedgate-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.embedgate.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.embedgate.embedding.EmbeddingLimits;
+import dev.embedgate.provider.local.BuiltInModels;
+import dev.embedgate.provider.local.LocalModels;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole configuration, read from YAML (see {@link ConfigLoader}). Every part has a default, so an empty
+ * file (or none) is the embedded default: the local all-MiniLM-L6-v2 on port 8080.
+ */
+public record GatewayConfig(Server server, Limits limits, Models models) {
+
+    public static final GatewayConfig DEFAULT = new GatewayConfig(null, null, null);
+
+    public GatewayConfig {
+        server = Objects.requireNonNullElse(server, Server.DEFAULT);
+        limits = Objects.requireNonNullElse(limits, Limits.DEFAULT);
+        models = Objects.requireNonNullElse(models, Models.DEFAULT);
+    }
+
+    /**
+     * @param host            interface to listen on
+     * @param port            TCP port (0 picks a free one)
+     * @param maxRequestBytes largest request body accepted; larger ones get 413
+     */
+    public record Server(String host, Integer port, Long maxRequestBytes) {
+        static final Server DEFAULT = new Server(null, null, null);
+
+        public Server {
+            host = Objects.requireNonNullElse(host, "0.0.0.0");
+            port = Objects.requireNonNullElse(port, 8080);
+            maxRequestBytes = Objects.requireNonNullElse(maxRequestBytes, 16L * 1024 * 1024);
+            ConfigChecks.require(port >= 0 && port <= 65535, "server.port", "must be between 0 and 65535, was " + port);
+            ConfigChecks.require(maxRequestBytes > 0, "server.maxRequestBytes", "must be positive, was " + maxRequestBytes);
+        }
+
+        public Server withPort(int newPort) {
+            return new Server(host, newPort, maxRequestBytes);
+        }
+    }
+
+    /** Per-request limits; see {@link EmbeddingLimits}. */
+    public record Limits(Integer maxInputs, Integer maxCharsPerInput) {
+        static final Limits DEFAULT = new Limits(null, null);
+
+        public Limits {
+            maxInputs = Objects.requireNonNullElse(maxInputs, EmbeddingLimits.DEFAULT.maxInputs());
+            maxCharsPerInput = Objects.requireNonNullElse(maxCharsPerInput, EmbeddingLimits.DEFAULT.maxCharsPerInput());
+            ConfigChecks.require(maxInputs > 0, "limits.maxInputs", "must be positive, was " + maxInputs);
+            ConfigChecks.require(maxCharsPerInput > 0, "limits.maxCharsPerInput", "must be positive, was " + maxCharsPerInput);
+        }
+
+        public EmbeddingLimits toEmbeddingLimits() {
+            return new EmbeddingLimits(maxInputs, maxCharsPerInput);
+        }
+    }
+
+    /**
+     * @param defaultModel the model used when a caller names none (CLI, Java API)
+     * @param builtIn      whether the four bundled models are offered
+     * @param cacheDir     where bundled ONNX graphs are extracted
+     * @param directories  further sentence-transformers ONNX exports, each loaded from a directory
+     */
+    public record Models(@JsonProperty("default") String defaultModel, Boolean builtIn, Path cacheDir,
+                         List<DirectoryModel> directories) {
+        static final Models DEFAULT = new Models(null, null, null, null);
+
+        public Models {
+            defaultModel = Objects.requireNonNullElse(defaultModel, BuiltInModels.MINILM);
+            builtIn = Objects.requireNonNullElse(builtIn, true);
+            cacheDir = Objects.requireNonNullElse(cacheDir, LocalModels.defaultCacheDir());
+            directories = directories == null ? List.of() : List.copyOf(directories);
+        }
+    }
+
+    /**
+     * A model loaded from a directory (see {@code ModelDirectoryReader} for the files it reads).
+     *
+     * @param name    the canonical name users send
+     * @param aliases other accepted names
+     * @param path    the directory
+     */
+    public record DirectoryModel(String name, List<String> aliases, Path path) {
+        public DirectoryModel {
+            ConfigChecks.require(name != null && !name.isBlank(), "models.directories[].name", "is required");
+            ConfigChecks.require(path != null, "models.directories[].path", "is required for model '" + name + "'");
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+    }
+}

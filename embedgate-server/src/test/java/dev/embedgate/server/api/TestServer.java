@@ -1,0 +1,81 @@
+package dev.embedgate.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedgate.server.config.GatewayAssembly;
+import dev.embedgate.server.config.GatewayConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A real EmbedGate server on a free loopback port, on the embedded default, and a plain HTTP client for it. */
+final class TestServer implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EmbedGateServer server;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    TestServer(long maxRequestBytes) {
+        var config = new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, maxRequestBytes), null, null);
+        this.server = EmbedGateServer.start(GatewayAssembly.embeddingService(config), config.server());
+    }
+
+    TestServer() {
+        this(GatewayConfig.DEFAULT.server().maxRequestBytes());
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    HttpResponse<String> post(String path, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    HttpResponse<String> post(String path, String body) {
+        return post(path, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build());
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static float[] floats(JsonNode array) {
+        float[] vector = new float[array.size()];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = array.get(i).floatValue();
+        }
+        return vector;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
