@@ -1,0 +1,101 @@
+package dev.embedgate.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code embedgate} command line: embed, models, and how it reports configuration mistakes. */
+class EmbedGateCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = EmbedGateCli.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void embedPrintsOneVectorPerTextAsJson() throws IOException {
+        assertThat(run("embed", "first text", "second text")).isZero();
+
+        JsonNode result = new ObjectMapper().readTree(out.toString());
+        assertThat(result.get("model").asText()).isEqualTo("sentence-transformers/all-MiniLM-L6-v2");
+        assertThat(result.get("data")).hasSize(2);
+        assertThat(result.get("data").get(0).get("embedding")).hasSize(384);
+        assertThat(result.get("prompt_tokens").asInt()).isEqualTo(8);
+    }
+
+    @Test
+    void embedTakesModelAndInputType() throws IOException {
+        assertThat(run("embed", "--model", "bge-small-en-v1.5-q", "--input-type", "query", "what is apt")).isZero();
+
+        JsonNode result = new ObjectMapper().readTree(out.toString());
+        assertThat(result.get("model").asText()).isEqualTo("BAAI/bge-small-en-v1.5-int8");
+        // The query instruction is embedded too: 10 instruction tokens + 3 text tokens + [CLS] + [SEP].
+        assertThat(result.get("prompt_tokens").asInt()).isGreaterThan(10);
+    }
+
+    @Test
+    void embedWithUnknownModelSaysWhichModelsExist() {
+        assertThat(run("embed", "--model", "nope", "hello")).isEqualTo(2);
+        assertThat(err.toString()).contains("model 'nope' is not configured").contains("all-MiniLM-L6-v2");
+    }
+
+    @Test
+    void embedRejectsAnUnknownInputType() {
+        assertThat(run("embed", "--input-type", "passage", "hello")).isNotZero();
+        assertThat(err.toString()).contains("use query or document");
+    }
+
+    @Test
+    void modelsListsTheBuiltInModelsWithTheDefaultMarked() {
+        assertThat(run("models")).isZero();
+        assertThat(out.toString())
+                .contains("sentence-transformers/all-MiniLM-L6-v2 (default)")
+                .contains("sentence-transformers/all-MiniLM-L6-v2-int8")
+                .contains("BAAI/bge-small-en-v1.5")
+                .contains("BAAI/bge-small-en-v1.5-int8");
+    }
+
+    @Test
+    void configWithUnknownKeyNamesTheKey(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("embedgate.yaml"), "server:\n  prot: 9000\n");
+
+        assertThat(run("models", "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown key 'server.prot'").contains("port");
+    }
+
+    @Test
+    void configWithInvalidValueNamesTheKeyAndTheProblem(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("embedgate.yaml"), "server:\n  port: 70000\n");
+
+        assertThat(run("models", "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("server.port").contains("between 0 and 65535");
+    }
+
+    @Test
+    void configWithUnknownDefaultModelSaysWhichModelsExist(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("embedgate.yaml"), "models:\n  default: text-embedding-3-small\n");
+
+        assertThat(run("models", "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("text-embedding-3-small").contains("configured models");
+    }
+
+    @Test
+    void missingConfigFileIsReported() {
+        assertThat(run("models", "--config", "/nonexistent/embedgate.yaml")).isEqualTo(2);
+        assertThat(err.toString()).contains("/nonexistent/embedgate.yaml does not exist");
+    }
+}
