@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,26 @@ public final class SharedData {
     private SharedData() {
     }
 
+    /**
+     * The data folder: the build's {@code embedgate.data.dir} (the checkout's sibling {@code shared/data}), else
+     * the {@code EMBEDGATE_DATA_DIR} environment variable, else the workspace's {@code /work/shared/data}.
+     */
     public static Path dir() {
-        Path dir = Path.of(System.getProperty("embedgate.data.dir", "../../shared/data"));
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("shared test data not found at " + dir.toAbsolutePath()
-                    + "; set -Dembedgate.data.dir");
+        var candidates = new ArrayList<Path>();
+        String property = System.getProperty("embedgate.data.dir");
+        if (property != null) {
+            candidates.add(Path.of(property));
         }
-        return dir;
+        String environment = System.getenv("EMBEDGATE_DATA_DIR");
+        if (environment != null) {
+            candidates.add(Path.of(environment));
+        }
+        candidates.add(Path.of("/work/shared/data"));
+        return candidates.stream()
+                .filter(dir -> Files.isRegularFile(dir.resolve("corpus/debian-descriptions.jsonl")))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the shared test data (corpus/debian-descriptions.jsonl) "
+                        + "is in none of " + candidates + "; set EMBEDGATE_DATA_DIR to the folder holding it"));
     }
 
     /** Corpus texts by id, in file order. */
