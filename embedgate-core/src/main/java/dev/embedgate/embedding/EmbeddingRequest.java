@@ -1,6 +1,8 @@
 package dev.embedgate.embedding;
 
 import dev.embedgate.space.InputType;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,7 +19,8 @@ public record EmbeddingRequest(String model, List<String> inputs, InputType inpu
 
     public EmbeddingRequest {
         Objects.requireNonNull(inputs, "inputs");
-        inputs = List.copyOf(inputs);
+        // Not List.copyOf: it throws on null elements, and the validator must be able to name the null input.
+        inputs = Collections.unmodifiableList(new ArrayList<>(inputs));
         Objects.requireNonNull(inputType, "inputType");
     }
 

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Condition;
@@ -74,7 +75,7 @@ final class BatchScheduler implements AutoCloseable {
         try {
             if (closed) {
                 jobs.forEach(job -> job.result().cancel(false));
-                throw new IllegalStateException("the local model has been closed");
+                throw new CancellationException("the local model has been closed");
             }
             pending.addAll(jobs);
             workAvailable.signal();

@@ -9,6 +9,7 @@ import dev.embedgate.space.EmbeddingSpace;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -74,12 +75,14 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
             ids.add(text.ids());
             tokens += text.length();
         }
-        return new ProviderResponse(await(loaded.scheduler().submit(ids)), tokens, truncated);
+        return new ProviderResponse(infer(loaded.scheduler(), ids), tokens, truncated);
     }
 
-    private List<float[]> await(List<CompletableFuture<float[]>> futures) {
-        var vectors = new ArrayList<float[]>(futures.size());
+    private List<float[]> infer(BatchScheduler scheduler, List<long[]> ids) {
+        var vectors = new ArrayList<float[]>(ids.size());
+        List<CompletableFuture<float[]>> futures = List.of();
         try {
+            futures = scheduler.submit(ids);
             for (CompletableFuture<float[]> future : futures) {
                 vectors.add(future.get());
             }
@@ -88,6 +91,8 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
             futures.forEach(future -> future.cancel(false));
             Thread.currentThread().interrupt();
             throw new ProviderFailureException(name(), "interrupted while waiting for inference", e);
+        } catch (CancellationException e) {
+            throw new ProviderFailureException(name(), "the model was closed while this request waited", e);
         } catch (ExecutionException e) {
             futures.forEach(future -> future.cancel(false));
             throw new ProviderFailureException(name(), "inference failed: " + e.getCause().getMessage(), e.getCause());

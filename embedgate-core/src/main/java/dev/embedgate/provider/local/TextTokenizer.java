@@ -21,6 +21,8 @@ final class TextTokenizer implements AutoCloseable {
                 "addSpecialTokens", "true",
                 "truncation", "true",
                 "maxLength", Integer.toString(maxTokens),
+                // Without this the library quietly caps maxLength at its own idea of the model's limit (512).
+                "modelMaxLength", Integer.toString(maxTokens),
                 "padding", "false"));
     }
 

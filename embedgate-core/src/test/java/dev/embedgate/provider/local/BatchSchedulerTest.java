@@ -1,0 +1,236 @@
+package dev.embedgate.provider.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.embedgate.error.OverloadedException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduler's admission, batching and failure handling, seen through its own seam: a runner that records
+ * each batch it is given and answers each text with a one-element vector holding the text's id.
+ */
+class BatchSchedulerTest {
+
+    private static final long PATIENCE_SECONDS = 10;
+
+    private final RecordingRunner runner = new RecordingRunner();
+    private BatchScheduler scheduler;
+
+    @AfterEach
+    void closeScheduler() {
+        runner.release();
+        if (scheduler != null) {
+            scheduler.close();
+        }
+    }
+
+    @Test
+    void refusesARequestThatDoesNotFitTheQueueAtOnceAndQueuesNoneOfIt() throws Exception {
+        scheduler = start(1, 1000, 4);
+        var first = scheduler.submit(List.of(text(1, 5)));
+        runner.awaitFirstBatch();
+        var second = scheduler.submit(List.of(text(2, 5), text(3, 5)));
+
+        long startNanos = System.nanoTime();
+        assertThatThrownBy(() -> scheduler.submit(List.of(text(4, 5), text(5, 5))))
+                .isInstanceOf(OverloadedException.class);
+        assertThat(System.nanoTime() - startNanos).as("refusal time").isLessThan(TimeUnit.SECONDS.toNanos(1));
+        // The refused request took no room: the last free slot is still there, and then none is.
+        var third = scheduler.submit(List.of(text(6, 5)));
+        assertThatThrownBy(() -> scheduler.submit(List.of(text(7, 5)))).isInstanceOf(OverloadedException.class);
+
+        runner.release();
+        await(first, second, third);
+        assertThat(runner.seenIds()).containsExactlyInAnyOrder(1L, 2L, 3L, 6L);
+        // Completed texts give their room back.
+        await(scheduler.submit(List.of(text(8, 5), text(9, 5), text(10, 5), text(11, 5))));
+    }
+
+    @Test
+    void refusesARequestLargerThanTheWholeQueue() {
+        scheduler = start(8, 1000, 4);
+
+        assertThatThrownBy(() -> scheduler.submit(texts(1, 5, 5))).isInstanceOf(OverloadedException.class);
+        assertThat(runner.batches).isEmpty();
+    }
+
+    @Test
+    void dropsTextsWhoseCallerCancelledAndFreesTheirRoom() throws Exception {
+        scheduler = start(8, 1000, 4);
+        var first = scheduler.submit(List.of(text(1, 5)));
+        runner.awaitFirstBatch();
+        var waiting = scheduler.submit(List.of(text(2, 5), text(3, 5), text(4, 5)));
+
+        waiting.get(1).cancel(false);
+        var afterCancel = scheduler.submit(List.of(text(5, 5)));
+        runner.release();
+
+        await(first, afterCancel, List.of(waiting.get(0), waiting.get(2)));
+        assertThat(runner.seenIds()).containsExactlyInAnyOrder(1L, 2L, 4L, 5L);
+    }
+
+    @Test
+    void batchesStayWithinMaxBatchSizeAndMaxBatchTokens() throws Exception {
+        int maxBatchSize = 4;
+        int maxBatchTokens = 64;
+        scheduler = start(maxBatchSize, maxBatchTokens, 1000);
+        var blocker = scheduler.submit(List.of(text(0, 1)));
+        runner.awaitFirstBatch();
+        var random = new Random(7);
+        var idOfFuture = new IdentityHashMap<CompletableFuture<float[]>, Long>();
+        for (long firstId = 1; firstId <= 60; firstId += 5) {
+            var request = new ArrayList<long[]>();
+            for (long id = firstId; id < firstId + 5; id++) {
+                request.add(text(id, 1 + random.nextInt(40)));
+            }
+            List<CompletableFuture<float[]>> futures = scheduler.submit(request);
+            for (int i = 0; i < futures.size(); i++) {
+                idOfFuture.put(futures.get(i), firstId + i);
+            }
+        }
+        // Longer than the token budget on its own: it must still be served, alone.
+        idOfFuture.put(scheduler.submit(List.of(text(100, 100))).getFirst(), 100L);
+        runner.release();
+
+        await(blocker);
+        for (var entry : idOfFuture.entrySet()) {
+            // Every caller gets its own text's vector back, wherever its text landed in a batch.
+            assertThat(entry.getKey().get(PATIENCE_SECONDS, TimeUnit.SECONDS)[0]).isEqualTo((float) entry.getValue());
+        }
+        for (List<long[]> batch : runner.batches) {
+            int longest = batch.stream().mapToInt(ids -> ids.length).max().orElseThrow();
+            assertThat(batch.size()).isLessThanOrEqualTo(maxBatchSize);
+            if (batch.size() > 1) {
+                assertThat(batch.size() * longest).as("padded tokens").isLessThanOrEqualTo(maxBatchTokens);
+            }
+        }
+        assertThat(runner.batches).as("some batches hold several texts").anyMatch(batch -> batch.size() > 1);
+        assertThat(runner.seenIds()).doesNotHaveDuplicates().hasSize(62);
+    }
+
+    @Test
+    void theOldestWaitingTextIsAlwaysInTheNextBatch() throws Exception {
+        scheduler = start(4, 200, 1000);
+        var blocker = scheduler.submit(List.of(text(0, 1)));
+        runner.awaitFirstBatch();
+        // Mostly short texts with some long ones among them: packing by length alone would leave the long ones last.
+        var random = new Random(11);
+        var futures = new ArrayList<CompletableFuture<float[]>>();
+        for (int id = 1; id <= 40; id++) {
+            futures.addAll(scheduler.submit(List.of(text(id, random.nextInt(5) == 0 ? 150 : 2 + random.nextInt(10)))));
+        }
+        runner.release();
+        await(blocker, futures);
+
+        var waiting = new TreeSet<Long>();
+        for (long id = 1; id <= 40; id++) {
+            waiting.add(id);
+        }
+        for (int batch = 1; batch < runner.batches.size(); batch++) {
+            List<Long> ids = runner.batches.get(batch).stream().map(text -> text[0]).toList();
+            assertThat(ids).as("batch %d holds the oldest waiting text", batch).contains(waiting.first());
+            ids.forEach(waiting::remove);
+        }
+        assertThat(waiting).isEmpty();
+    }
+
+    @Test
+    void aFailingBatchFailsOnlyItsOwnTextsAndTheWorkerServesLaterOnes() throws Exception {
+        scheduler = start(4, 1000, 100);
+        var blocker = scheduler.submit(List.of(text(0, 5)));
+        runner.awaitFirstBatch();
+        runner.failBatchesWith(13);
+        var failing = scheduler.submit(List.of(text(13, 5), text(14, 5)));
+        runner.release();
+        await(blocker);
+
+        for (var future : failing) {
+            assertThatThrownBy(() -> future.get(PATIENCE_SECONDS, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().hasMessage("inference failed for text 13");
+        }
+        await(scheduler.submit(List.of(text(15, 5), text(16, 7))));
+        assertThat(runner.seenIds()).contains(15L, 16L);
+    }
+
+    private BatchScheduler start(int maxBatchSize, int maxBatchTokens, int queueCapacity) {
+        return new BatchScheduler("test", runner, new InferenceSettings(1, 1, maxBatchSize, maxBatchTokens, queueCapacity));
+    }
+
+    /** A text of the given length whose first token is its id. */
+    private static long[] text(long id, int tokens) {
+        long[] ids = new long[tokens];
+        ids[0] = id;
+        return ids;
+    }
+
+    private static List<long[]> texts(long firstId, int count, int tokens) {
+        return Stream.iterate(firstId, id -> id + 1).limit(count).map(id -> text(id, tokens)).toList();
+    }
+
+    @SafeVarargs
+    private static void await(List<CompletableFuture<float[]>>... requests) throws Exception {
+        for (var request : requests) {
+            for (var future : request) {
+                future.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Records batches; holds the worker at a gate until released; fails batches holding a chosen id. */
+    private static final class RecordingRunner implements BatchScheduler.BatchRunner {
+
+        final List<List<long[]>> batches = Collections.synchronizedList(new ArrayList<>());
+        private final CountDownLatch gate = new CountDownLatch(1);
+        private final CountDownLatch firstBatch = new CountDownLatch(1);
+        private volatile long failingId = -1;
+
+        @Override
+        public float[][] run(List<long[]> batch) throws Exception {
+            batches.add(batch);
+            firstBatch.countDown();
+            if (!gate.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the runner");
+            }
+            float[][] vectors = new float[batch.size()][];
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i)[0] == failingId) {
+                    throw new IllegalStateException("inference failed for text " + failingId);
+                }
+                vectors[i] = new float[] {batch.get(i)[0]};
+            }
+            return vectors;
+        }
+
+        void awaitFirstBatch() throws InterruptedException {
+            assertThat(firstBatch.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("worker took the first batch").isTrue();
+        }
+
+        void release() {
+            gate.countDown();
+        }
+
+        void failBatchesWith(long id) {
+            failingId = id;
+        }
+
+        List<Long> seenIds() {
+            synchronized (batches) {
+                return batches.stream().flatMap(List::stream).map(ids -> ids[0]).toList();
+            }
+        }
+    }
+}
