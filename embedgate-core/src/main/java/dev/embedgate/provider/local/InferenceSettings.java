@@ -20,13 +20,13 @@ public record InferenceSettings(int workers, int intraOpThreads, int maxBatchSiz
     }
 
     /**
-     * Defaults sized to the cores: a batchable model runs one worker whose call uses every core; a model that
-     * must run one text per call (int8) runs one single-threaded worker per core instead.
+     * Defaults sized to the cores, measured on the bench (docs/benchmarks.md): one single-threaded worker per core,
+     * each running its own call, beats one call spread over every core; and small batches (512 padded tokens)
+     * beat large ones, whose activations no longer fit in cache and grow ONNX Runtime's memory pool for good.
+     * A model that must run one text per call (int8) takes batches of one.
      */
     public static InferenceSettings defaults(boolean batchable, int cores) {
-        return batchable
-                ? new InferenceSettings(1, cores, 64, 8192, 8192)
-                : new InferenceSettings(cores, 1, 1, 8192, 8192);
+        return new InferenceSettings(cores, 1, batchable ? 32 : 1, 512, 8192);
     }
 
     private static void requirePositive(int value, String name) {

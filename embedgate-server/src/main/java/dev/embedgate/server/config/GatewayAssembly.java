@@ -4,6 +4,7 @@ import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.embedding.ModelRegistry;
 import dev.embedgate.embedding.ModelRoute;
 import dev.embedgate.provider.local.BuiltInModels;
+import dev.embedgate.provider.local.LocalModelSpec;
 import dev.embedgate.provider.local.LocalModels;
 import dev.embedgate.provider.local.ModelDirectoryReader;
 import java.io.IOException;
@@ -21,17 +22,21 @@ public final class GatewayAssembly {
     }
 
     static ModelRegistry registry(GatewayConfig.Models models) {
-        List<ModelRoute> routes = new ArrayList<>();
+        List<LocalModelSpec> specs = new ArrayList<>();
         if (models.builtIn()) {
-            BuiltInModels.all(models.cacheDir()).forEach(spec -> routes.add(LocalModels.route(spec)));
+            specs.addAll(BuiltInModels.all(models.cacheDir()));
         }
         for (GatewayConfig.DirectoryModel model : models.directories()) {
             try {
-                routes.add(LocalModels.route(ModelDirectoryReader.read(model.name(), model.aliases(), model.path())));
+                specs.add(ModelDirectoryReader.read(model.name(), model.aliases(), model.path()));
             } catch (IOException e) {
                 throw new ConfigException("models.directories: model '" + model.name() + "': " + e.getMessage(), e);
             }
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<ModelRoute> routes = specs.stream()
+                .map(spec -> LocalModels.route(spec, models.inference().settingsFor(spec.batchable(), cores)))
+                .toList();
         if (routes.isEmpty()) {
             throw new ConfigException("no model is configured: set models.builtIn to true or add models.directories");
         }

@@ -3,6 +3,7 @@ package dev.embedgate.server.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.embedgate.embedding.EmbeddingLimits;
 import dev.embedgate.provider.local.BuiltInModels;
+import dev.embedgate.provider.local.InferenceSettings;
 import dev.embedgate.provider.local.LocalModels;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,16 +65,49 @@ public record GatewayConfig(Server server, Limits limits, Models models) {
      * @param builtIn      whether the four bundled models are offered
      * @param cacheDir     where bundled ONNX graphs are extracted
      * @param directories  further sentence-transformers ONNX exports, each loaded from a directory
+     * @param inference    how local models use the cores (defaults are sized to the machine)
      */
     public record Models(@JsonProperty("default") String defaultModel, Boolean builtIn, Path cacheDir,
-                         List<DirectoryModel> directories) {
-        static final Models DEFAULT = new Models(null, null, null, null);
+                         List<DirectoryModel> directories, Inference inference) {
+        static final Models DEFAULT = new Models(null, null, null, null, null);
 
         public Models {
             defaultModel = Objects.requireNonNullElse(defaultModel, BuiltInModels.MINILM);
             builtIn = Objects.requireNonNullElse(builtIn, true);
             cacheDir = Objects.requireNonNullElse(cacheDir, LocalModels.defaultCacheDir());
             directories = directories == null ? List.of() : List.copyOf(directories);
+            inference = Objects.requireNonNullElse(inference, Inference.DEFAULT);
+        }
+    }
+
+    /**
+     * Overrides of {@link InferenceSettings#defaults}; unset fields keep the default. Models that must run one
+     * text per call (int8) keep batches of one whatever {@code maxBatchSize} says.
+     */
+    public record Inference(Integer workers, Integer intraOpThreads, Integer maxBatchSize, Integer maxBatchTokens,
+                            Integer queueCapacity) {
+        static final Inference DEFAULT = new Inference(null, null, null, null, null);
+
+        public Inference {
+            requirePositiveIfSet(workers, "workers");
+            requirePositiveIfSet(intraOpThreads, "intraOpThreads");
+            requirePositiveIfSet(maxBatchSize, "maxBatchSize");
+            requirePositiveIfSet(maxBatchTokens, "maxBatchTokens");
+            requirePositiveIfSet(queueCapacity, "queueCapacity");
+        }
+
+        private static void requirePositiveIfSet(Integer value, String key) {
+            ConfigChecks.require(value == null || value > 0, "models.inference." + key, "must be positive, was " + value);
+        }
+
+        public InferenceSettings settingsFor(boolean batchable, int cores) {
+            InferenceSettings defaults = InferenceSettings.defaults(batchable, cores);
+            return new InferenceSettings(
+                    Objects.requireNonNullElse(workers, defaults.workers()),
+                    Objects.requireNonNullElse(intraOpThreads, defaults.intraOpThreads()),
+                    batchable ? Objects.requireNonNullElse(maxBatchSize, defaults.maxBatchSize()) : 1,
+                    Objects.requireNonNullElse(maxBatchTokens, defaults.maxBatchTokens()),
+                    Objects.requireNonNullElse(queueCapacity, defaults.queueCapacity()));
         }
     }
 

@@ -1,0 +1,102 @@
+package dev.embedgate.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.embedgate.provider.local.InferenceSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The YAML configuration: defaults, overrides, and errors that name the key. */
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noFileIsTheEmbeddedDefault() {
+        GatewayConfig config = ConfigLoader.load(null);
+
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.models().defaultModel()).isEqualTo("sentence-transformers/all-MiniLM-L6-v2");
+        assertThat(config.models().builtIn()).isTrue();
+        assertThat(config.limits().maxInputs()).isEqualTo(2048);
+    }
+
+    @Test
+    void fileOverridesOnlyWhatItSets() throws IOException {
+        GatewayConfig config = load("""
+                server:
+                  port: 9000
+                limits:
+                  maxInputs: 100
+                models:
+                  default: bge-small-en-v1.5
+                """);
+
+        assertThat(config.server().port()).isEqualTo(9000);
+        assertThat(config.server().host()).isEqualTo("0.0.0.0");
+        assertThat(config.limits().maxInputs()).isEqualTo(100);
+        assertThat(config.limits().maxCharsPerInput()).isEqualTo(200_000);
+        assertThat(config.models().defaultModel()).isEqualTo("bge-small-en-v1.5");
+    }
+
+    @Test
+    void inferenceOverridesReplaceDefaultsButInt8KeepsBatchesOfOne() throws IOException {
+        GatewayConfig config = load("""
+                models:
+                  inference:
+                    workers: 1
+                    intraOpThreads: 2
+                    maxBatchSize: 8
+                """);
+
+        InferenceSettings fp32 = config.models().inference().settingsFor(true, 2);
+        InferenceSettings int8 = config.models().inference().settingsFor(false, 2);
+        assertThat(fp32).isEqualTo(new InferenceSettings(1, 2, 8, InferenceSettings.defaults(true, 2).maxBatchTokens(),
+                InferenceSettings.defaults(true, 2).queueCapacity()));
+        assertThat(int8.maxBatchSize()).isEqualTo(1);
+        assertThat(int8.workers()).isEqualTo(1);
+    }
+
+    @Test
+    void nonPositiveInferenceSettingNamesItsKey() throws IOException {
+        assertThatThrownBy(() -> load("models:\n  inference:\n    workers: 0\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("models.inference.workers")
+                .hasMessageContaining("must be positive");
+    }
+
+    @Test
+    void wrongTypeNamesTheKey() throws IOException {
+        assertThatThrownBy(() -> load("server:\n  port: eighty\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.port")
+                .hasMessageContaining("wrong type");
+    }
+
+    @Test
+    void unknownKeyInANestedSectionNamesItsPath() throws IOException {
+        assertThatThrownBy(() -> load("models:\n  directories:\n    - name: x\n      path: /tmp\n      pooling: mean\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("models.directories[0].pooling");
+    }
+
+    @Test
+    void directoryModelThatCannotBeReadStopsStartUpNamingTheModel() throws IOException {
+        GatewayConfig config = load("models:\n  directories:\n    - name: my/model\n      path: " + dir.resolve("missing") + "\n");
+
+        assertThatThrownBy(() -> GatewayAssembly.embeddingService(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("models.directories")
+                .hasMessageContaining("my/model")
+                .hasMessageContaining("does not exist");
+    }
+
+    private GatewayConfig load(String yaml) throws IOException {
+        return ConfigLoader.load(Files.writeString(dir.resolve("embedgate.yaml"), yaml));
+    }
+}
