@@ -1,0 +1,109 @@
+package dev.embedgate.bench.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An EmbedGate server running as its own process, started exactly as a user starts the jar, with its output
+ * going to a log file. Closing it stops the process.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final URI baseUri;
+    private final Path log;
+    private final long startNanos;
+
+    private ServerProcess(Process process, URI baseUri, Path log, long startNanos) {
+        this.process = process;
+        this.baseUri = baseUri;
+        this.log = log;
+        this.startNanos = startNanos;
+    }
+
+    /**
+     * Starts {@code <launcher> serve --port <free port>}: the repository's {@code embedgate} script, exactly as a
+     * user starts the server (same JVM options).
+     */
+    public static ServerProcess start(Path launcher, Path log) {
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalArgumentException("the server launcher is missing at " + launcher.toAbsolutePath().normalize());
+        }
+        int port = freePort();
+        var command = List.of(launcher.toString(), "serve", "--port", Integer.toString(port));
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            return new ServerProcess(process, URI.create("http://127.0.0.1:" + port), log, start);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + String.join(" ", command), e);
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /** Waits until {@code GET /ready} answers 200; returns the time from process start. */
+    public Duration awaitReady(EmbeddingsClient client, Duration timeout) {
+        long deadline = startNanos + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with status " + process.exitValue()
+                        + " before it was ready; its output is in " + log);
+            }
+            if (client.ready()) {
+                return Duration.ofNanos(System.nanoTime() - startNanos);
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        throw new IllegalStateException("the server was not ready within " + timeout.toSeconds() + " s; its output is in " + log);
+    }
+
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public ResidentMemory memory() {
+        return ResidentMemory.of(process.pid());
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
