@@ -131,8 +131,8 @@ public final class MarkdownReport {
     private void server(ServerResults results) {
         line("### Server, over HTTP");
         line();
-        line("`java --enable-native-access=ALL-UNNAMED -jar embedgate-server/target/embedgate.jar serve --port P` "
-                + "(the embedded default: local all-MiniLM-L6-v2, default JVM settings) as its own process, ready "
+        line("`./embedgate serve --port P`, the README's launcher (the embedded default: local all-MiniLM-L6-v2; "
+                + "JVM options `-Xmx512m -XX:+UseSerialGC`) as its own process, ready "
                 + "(`GET /ready` = 200) %.1f s after start. Load from a closed-loop generator in the benchmark's JVM "
                 + "on the same machine (`java.net.http.HttpClient`, one virtual thread per client, each sending its next "
                 + "request when the previous one is answered): %.0f s warm-up, then %.0f s measured per run. Short "
