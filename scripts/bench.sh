@@ -33,4 +33,4 @@ fi
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx2g \
   -Dembedgate.data.dir="${EMBEDGATE_DATA_DIR:-$root/../shared/data}" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -jar "$jar" --command "scripts/bench.sh $*" --docs "$root/docs/benchmarks.md" ${args[@]+"${args[@]}"}
+  -jar "$jar" --command "scripts/bench.sh${*:+ $*}" --docs "$root/docs/benchmarks.md" ${args[@]+"${args[@]}"}

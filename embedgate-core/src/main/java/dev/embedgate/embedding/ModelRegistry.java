@@ -2,11 +2,13 @@ package dev.embedgate.embedding;
 
 import dev.embedgate.error.ModelNotFoundException;
 import dev.embedgate.provider.EmbeddingProvider;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Maps the model names users send (canonical names and aliases, matched exactly, else ignoring case) to
@@ -61,10 +63,10 @@ public final class ModelRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        Map<EmbeddingProvider, Boolean> closed = new LinkedHashMap<>();
+        Set<EmbeddingProvider> closed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ModelRoute route : routes) {
             for (EmbeddingProvider provider : route.providers()) {
-                if (closed.putIfAbsent(provider, true) == null) {
+                if (closed.add(provider)) {
                     provider.close();
                 }
             }

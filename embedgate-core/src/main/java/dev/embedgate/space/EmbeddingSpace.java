@@ -1,5 +1,9 @@
 package dev.embedgate.space;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -43,8 +47,20 @@ public record EmbeddingSpace(
     public String id() {
         return model + "@" + revision + ";dim=" + dimensions + ";pool=" + pooling.name().toLowerCase()
                 + ";norm=" + (normalized ? "l2" : "none") + ";max=" + maxTokens
-                + (queryPrefix.isEmpty() && documentPrefix.isEmpty() ? "" : ";prefix=" + Integer.toHexString(
-                        Objects.hash(queryPrefix, documentPrefix)));
+                + (queryPrefix.isEmpty() && documentPrefix.isEmpty() ? "" : ";prefix=" + prefixDigest());
+    }
+
+    /** A digest of the prefixes (which may be long), so that spaces differing only in them never share an id. */
+    private String prefixDigest() {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(queryPrefix.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(documentPrefix.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The prefix that goes in front of a text of the given type. */

@@ -21,6 +21,10 @@ public record GatewayConfig(Server server, Limits limits, Models models) {
         server = Objects.requireNonNullElse(server, Server.DEFAULT);
         limits = Objects.requireNonNullElse(limits, Limits.DEFAULT);
         models = Objects.requireNonNullElse(models, Models.DEFAULT);
+        Integer queueCapacity = models.inference().queueCapacity();
+        // A request larger than the whole queue could never be admitted, and would be told to retry forever.
+        ConfigChecks.require(queueCapacity == null || queueCapacity >= limits.maxInputs(), "models.inference.queueCapacity",
+                "must be at least limits.maxInputs (" + limits.maxInputs() + "), was " + queueCapacity);
     }
 
     /**

@@ -20,9 +20,12 @@ final class TestServer implements AutoCloseable {
     private final EmbedGateServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    TestServer(long maxRequestBytes) {
-        var config = new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, maxRequestBytes), null, null);
+    TestServer(GatewayConfig config) {
         this.server = EmbedGateServer.start(GatewayAssembly.embeddingService(config), config.server());
+    }
+
+    TestServer(long maxRequestBytes) {
+        this(new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, maxRequestBytes), null, null));
     }
 
     TestServer() {

@@ -71,6 +71,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void queueSmallerThanTheLargestRequestIsRefused() {
+        assertThatThrownBy(() -> load("limits:\n  maxInputs: 100\nmodels:\n  inference:\n    queueCapacity: 99\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("models.inference.queueCapacity")
+                .hasMessageContaining("at least limits.maxInputs (100)");
+    }
+
+    @Test
     void wrongTypeNamesTheKey() throws IOException {
         assertThatThrownBy(() -> load("server:\n  port: eighty\n"))
                 .isInstanceOf(ConfigException.class)
