@@ -23,7 +23,7 @@ final class ModelsCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         try (ModelRegistry registry = GatewayAssembly.embeddingService(config.load()).registry()) {
-            String format = "%-46s %5s %6s  %-5s  %s%n";
+            String format = "%-50s %5s %6s  %-5s  %s%n";
             out.printf(format, "MODEL", "DIMS", "TOKENS", "POOL", "ALIASES");
             for (ModelRoute route : registry.routes()) {
                 out.printf(format, route.name() + (route == registry.defaultRoute() ? " (default)" : ""),
