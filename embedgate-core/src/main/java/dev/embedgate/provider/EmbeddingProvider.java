@@ -14,8 +14,15 @@ public interface EmbeddingProvider extends AutoCloseable {
     /** The space every vector from this provider belongs to. */
     EmbeddingSpace space();
 
-    /** Embeds the texts, returning one vector per text in input order. */
+    /**
+     * Embeds the texts, returning one vector per text in input order.
+     *
+     * @throws ProviderCallException when the call fails, saying whether trying again may help
+     */
     ProviderResponse embed(ProviderRequest request);
+
+    /** What one call may carry; the batch planner splits requests to fit. */
+    ProviderLimits limits();
 
     /** Whether the provider can serve right now without first loading or connecting. */
     boolean ready();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.embedgate.error.ProviderFailureException;
 import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
 import dev.embedgate.space.EmbeddingSpace;
@@ -99,6 +100,11 @@ class ResponseValidatorTest {
             List<float[]> vectors = new ArrayList<>();
             answer.apply(request.texts()).forEach(vector -> vectors.add(Arrays.copyOf(vector, vector.length)));
             return new ProviderResponse(vectors, request.texts().size(), List.of());
+        }
+
+        @Override
+        public ProviderLimits limits() {
+            return new ProviderLimits(2048, 512, 100_000);
         }
 
         @Override

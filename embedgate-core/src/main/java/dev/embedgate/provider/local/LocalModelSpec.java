@@ -1,6 +1,7 @@
 package dev.embedgate.provider.local;
 
 import dev.embedgate.space.EmbeddingSpace;
+import dev.embedgate.space.Pooling;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +22,9 @@ public record LocalModelSpec(String name, List<String> aliases, EmbeddingSpace s
         aliases = List.copyOf(aliases);
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(source, "source");
+        if (space.pooling() == Pooling.PROVIDER_DEFINED) {
+            throw new IllegalArgumentException("a local model must say how it pools: mean or cls");
+        }
     }
 
     /** The same model cut at a different token length (its vectors then form a different space). */

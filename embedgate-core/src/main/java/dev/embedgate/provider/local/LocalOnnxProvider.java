@@ -3,6 +3,7 @@ package dev.embedgate.provider.local;
 import dev.embedgate.error.InvalidRequestException;
 import dev.embedgate.error.ProviderFailureException;
 import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
 import dev.embedgate.space.EmbeddingSpace;
@@ -97,6 +98,12 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
             futures.forEach(future -> future.cancel(false));
             throw new ProviderFailureException(name(), "inference failed: " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /** Local calls are bounded by the inference queue, not by a wire format. */
+    @Override
+    public ProviderLimits limits() {
+        return new ProviderLimits(settings.queueCapacity(), spec.space().maxTokens(), Integer.MAX_VALUE);
     }
 
     @Override
