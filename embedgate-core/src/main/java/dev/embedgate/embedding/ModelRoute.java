@@ -10,12 +10,21 @@ import java.util.List;
  * @param name      canonical name
  * @param aliases   other accepted names
  * @param providers providers of {@code space}, in the order they are tried
+ * @param fallback  providers of ANOTHER space, tried only when every provider of the route's space failed, and
+ *                  only because configuration says so: their vectors are marked degraded
  */
-public record ModelRoute(String name, List<String> aliases, List<EmbeddingProvider> providers) {
+public record ModelRoute(String name, List<String> aliases, List<EmbeddingProvider> providers,
+                         List<EmbeddingProvider> fallback) {
+
+    /** A route with no cross-space fallback. */
+    public ModelRoute(String name, List<String> aliases, List<EmbeddingProvider> providers) {
+        this(name, aliases, providers, List.of());
+    }
 
     public ModelRoute {
         aliases = List.copyOf(aliases);
         providers = List.copyOf(providers);
+        fallback = List.copyOf(fallback);
         if (providers.isEmpty()) {
             throw new IllegalArgumentException("model '" + name + "' has no provider");
         }
@@ -25,6 +34,11 @@ public record ModelRoute(String name, List<String> aliases, List<EmbeddingProvid
                 throw new IllegalArgumentException("model '" + name + "' mixes spaces: " + provider.name()
                         + " serves " + provider.space().id() + " but " + providers.getFirst().name() + " serves "
                         + first.id());
+            }
+        }
+        for (EmbeddingProvider provider : fallback) {
+            if (!provider.space().equals(fallback.getFirst().space())) {
+                throw new IllegalArgumentException("model '" + name + "' has fallback providers of several spaces");
             }
         }
     }

@@ -24,6 +24,14 @@ public interface EmbeddingProvider extends AutoCloseable {
     /** What one call may carry; the batch planner splits requests to fit. */
     ProviderLimits limits();
 
+    /**
+     * Tokens the text costs at this provider, for batch planning and rate limits. The default is a cautious
+     * estimate (about three characters a token, plus two special tokens); providers with a tokenizer override it.
+     */
+    default int countTokens(String text) {
+        return text.length() / 3 + 2;
+    }
+
     /** Whether the provider can serve right now without first loading or connecting. */
     boolean ready();
 

@@ -22,6 +22,8 @@ public final class ProviderCallException extends RuntimeException {
         CONNECTION(true),
         /** An answer that is not a valid embeddings response (malformed, wrong count or dimensions, NaN). */
         INVALID_RESPONSE(true),
+        /** The provider is not being called right now (open circuit, client-side rate limit exhausted). */
+        UNAVAILABLE(false),
         /** 401/403: the credentials are missing or wrong. Retrying cannot help; failing over may. */
         UNAUTHORIZED(false),
         /** Another 4xx: the provider refuses this request as sent. */

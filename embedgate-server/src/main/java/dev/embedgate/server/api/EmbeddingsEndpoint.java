@@ -38,6 +38,9 @@ final class EmbeddingsEndpoint implements Handler {
         Embeddings embeddings = service.embed(call.request());
         ctx.header("X-EmbedGate-Space", embeddings.space().id());
         ctx.header("X-EmbedGate-Provider", embeddings.provider());
+        if (embeddings.degraded()) {
+            ctx.header("X-EmbedGate-Degraded", "true");
+        }
         if (!embeddings.truncatedIndexes().isEmpty()) {
             ctx.header("X-EmbedGate-Truncated-Inputs", embeddings.truncatedIndexes().stream()
                     .map(String::valueOf).collect(Collectors.joining(",")));

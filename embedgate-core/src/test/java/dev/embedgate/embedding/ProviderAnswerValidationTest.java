@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The service refuses a provider's answer that is not one finite vector of the space's dimensions per input,
  * naming the provider, and brings vectors of a normalised space to unit length.
  */
-class ResponseValidatorTest {
+class ProviderAnswerValidationTest {
 
     private static final EmbeddingSpace SPACE =
             new EmbeddingSpace("test/remote-model", "v1", 4, Pooling.MEAN, true, 512, "", "");

@@ -1,0 +1,39 @@
+package dev.embedgate.embedding;
+
+import dev.embedgate.provider.ProviderLimits;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/**
+ * Splits texts into provider calls that fit the provider's limits: at most so many texts, and at most so many
+ * tokens, per call. Calls keep input order; each lists the input positions it carries.
+ */
+final class BatchPlanner {
+
+    /** One provider call: the positions (in the request) of the texts it carries. */
+    record Batch(int[] positions) {
+    }
+
+    List<Batch> plan(List<String> texts, int[] positions, ProviderLimits limits, ToIntFunction<String> tokens) {
+        var batches = new ArrayList<Batch>();
+        int start = 0;
+        long batchTokens = 0;
+        for (int i = 0; i < positions.length; i++) {
+            int textTokens = Math.min(tokens.applyAsInt(texts.get(positions[i])), limits.maxTokensPerInput());
+            boolean full = i - start == limits.maxInputsPerRequest()
+                    || i > start && batchTokens + textTokens > limits.maxTokensPerRequest();
+            if (full) {
+                batches.add(new Batch(Arrays.copyOfRange(positions, start, i)));
+                start = i;
+                batchTokens = 0;
+            }
+            batchTokens += textTokens;
+        }
+        if (start < positions.length) {
+            batches.add(new Batch(Arrays.copyOfRange(positions, start, positions.length)));
+        }
+        return batches;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.embedgate.limits;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Bucket4j token buckets, one for requests and one for tokens, refilled greedily over a minute. The buckets live
+ * in-process, or in Redis so that several EmbedGate instances share one budget.
+ */
+public final class BucketRateLimiter implements ProviderRateLimiter {
+
+    private final Bucket requests;
+    private final Bucket tokens;
+    private final long tokenCapacity;
+    private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
+
+    private BucketRateLimiter(Bucket requests, Bucket tokens, RateLimit limit) {
+        this.requests = requests;
+        this.tokens = tokens;
+        this.tokenCapacity = limit.tokensPerMinute() == null ? Long.MAX_VALUE : limit.tokensPerMinute();
+    }
+
+    /** Buckets in this process only. */
+    public static ProviderRateLimiter local(RateLimit limit) {
+        if (limit.unlimited()) {
+            return UNLIMITED;
+        }
+        return new BucketRateLimiter(
+                limit.requestsPerMinute() == null ? null : Bucket.builder().addLimit(perMinute(limit.requestsPerMinute())).build(),
+                limit.tokensPerMinute() == null ? null : Bucket.builder().addLimit(perMinute(limit.tokensPerMinute())).build(),
+                limit);
+    }
+
+    /** Buckets shared through a store (Redis) under {@code key}: every instance using the key shares the budget. */
+    public static ProviderRateLimiter shared(RateLimit limit, ProxyManager<byte[]> store, String key) {
+        if (limit.unlimited()) {
+            return UNLIMITED;
+        }
+        return new BucketRateLimiter(
+                limit.requestsPerMinute() == null ? null : store.builder().build(bytes(key + ":requests"),
+                        () -> BucketConfiguration.builder().addLimit(perMinute(limit.requestsPerMinute())).build()),
+                limit.tokensPerMinute() == null ? null : store.builder().build(bytes(key + ":tokens"),
+                        () -> BucketConfiguration.builder().addLimit(perMinute(limit.tokensPerMinute())).build()),
+                limit);
+    }
+
+    private static Bandwidth perMinute(int amount) {
+        return Bandwidth.builder().capacity(amount).refillGreedy(amount, Duration.ofMinutes(1)).build();
+    }
+
+    private static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean acquire(int tokenCount, Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        long pause = pausedUntilNanos.get() - System.nanoTime();
+        if (pause > 0) {
+            if (pause > maxWait.toNanos()) {
+                return false;
+            }
+            Thread.sleep(Duration.ofNanos(pause));
+        }
+        if (requests != null && !consume(requests, 1, deadline)) {
+            return false;
+        }
+        // A call larger than the whole minute's budget could never pass: it waits for a full bucket instead.
+        return tokens == null || tokenCount <= 0 || consume(tokens, Math.min(tokenCount, tokenCapacity), deadline);
+    }
+
+    private static boolean consume(Bucket bucket, long amount, long deadlineNanos) throws InterruptedException {
+        long wait = deadlineNanos - System.nanoTime();
+        return wait <= 0 ? bucket.tryConsume(amount) : bucket.asBlocking().tryConsume(amount, Duration.ofNanos(wait));
+    }
+
+    @Override
+    public void pauseFor(Duration pause) {
+        long until = System.nanoTime() + pause.toNanos();
+        pausedUntilNanos.accumulateAndGet(until, Math::max);
+    }
+}

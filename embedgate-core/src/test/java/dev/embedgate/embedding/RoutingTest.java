@@ -1,0 +1,112 @@
+package dev.embedgate.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.embedgate.error.ProviderFailureException;
+import dev.embedgate.provider.ProviderCallException.Kind;
+import dev.embedgate.provider.ProviderLimits;
+import dev.embedgate.resilience.ScriptedProvider;
+import dev.embedgate.space.EmbeddingSpace;
+import dev.embedgate.space.Pooling;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Batching to provider limits, failover within a space, and explicit cross-space fallback. */
+class RoutingTest {
+
+    private static final EmbeddingSpace OTHER_SPACE_SAME_DIMENSIONS =
+            new EmbeddingSpace("other/model", "v1", 3, Pooling.PROVIDER_DEFINED, false, 512, "", "");
+
+    @Test
+    void splitsByInputCountAndReassemblesInInputOrder() {
+        var provider = new ScriptedProvider("remote", ScriptedProvider.SPACE, new ProviderLimits(3, 1000, 100_000));
+        List<String> texts = IntStream.range(0, 10).mapToObj("x"::repeat).map(s -> s + "y").toList();
+
+        Embeddings result = service(new ModelRoute("m", List.of(), List.of(provider))).embed(EmbeddingRequest.of("m", texts));
+
+        assertThat(provider.requests()).hasSize(4).allSatisfy(call -> assertThat(call.size()).isLessThanOrEqualTo(3));
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(result.vectors().get(i)[0]).isEqualTo(texts.get(i).length());
+        }
+    }
+
+    @Test
+    void splitsByTokensPerRequest() {
+        var provider = new ScriptedProvider("remote", ScriptedProvider.SPACE, new ProviderLimits(100, 1000, 10));
+        List<String> texts = List.of("one two three four", "five six seven", "eight nine ten eleven", "twelve");
+
+        service(new ModelRoute("m", List.of(), List.of(provider))).embed(EmbeddingRequest.of("m", texts));
+
+        assertThat(provider.requests()).containsExactly(
+                List.of("one two three four", "five six seven"), List.of("eight nine ten eleven", "twelve"));
+    }
+
+    @Test
+    void failsOverToTheNextProviderOfTheSameSpace() {
+        var primary = new ScriptedProvider("primary").always(Kind.SERVER_ERROR);
+        var secondary = new ScriptedProvider("secondary");
+
+        Embeddings result = service(new ModelRoute("m", List.of(), List.of(primary, secondary)))
+                .embed(EmbeddingRequest.of("m", List.of("hello")));
+
+        assertThat(result.provider()).isEqualTo("secondary");
+        assertThat(result.degraded()).isFalse();
+        assertThat(result.space()).isEqualTo(ScriptedProvider.SPACE);
+    }
+
+    @Test
+    void onlyTheFailedBatchesMoveToTheNextProvider() {
+        var primary = new ScriptedProvider("primary", ScriptedProvider.SPACE, new ProviderLimits(1, 1000, 100_000))
+                .thenFail(Kind.SERVER_ERROR, 1);
+        var secondary = new ScriptedProvider("secondary");
+
+        Embeddings result = service(new ModelRoute("m", List.of(), List.of(primary, secondary)))
+                .embed(EmbeddingRequest.of("m", List.of("a", "bb", "ccc")));
+
+        assertThat(secondary.requests()).hasSize(1).first().asList().hasSize(1);
+        assertThat(result.provider()).contains("primary").contains("secondary");
+        assertThat(result.vectors()).extracting(vector -> vector[0]).containsExactly(1f, 2f, 3f);
+    }
+
+    @Test
+    void neverFallsBackToAnotherSpaceUnlessTheRouteSaysSo() {
+        var primary = new ScriptedProvider("primary").always(Kind.SERVER_ERROR);
+
+        var failure = catchThrowableOfType(ProviderFailureException.class,
+                () -> service(new ModelRoute("m", List.of(), List.of(primary))).embed(EmbeddingRequest.of("m", List.of("x"))));
+
+        assertThat(failure).hasMessageContaining("primary");
+    }
+
+    @Test
+    void configuredFallbackIntoAnotherSpaceServesAndIsMarkedDegraded() {
+        var primary = new ScriptedProvider("primary").always(Kind.SERVER_ERROR);
+        var fallback = new ScriptedProvider("hash/3", OTHER_SPACE_SAME_DIMENSIONS, new ProviderLimits(100, 1000, 100_000));
+
+        Embeddings result = service(new ModelRoute("m", List.of(), List.of(primary), List.of(fallback)))
+                .embed(EmbeddingRequest.of("m", List.of("x")));
+
+        assertThat(result.degraded()).isTrue();
+        assertThat(result.space()).isEqualTo(OTHER_SPACE_SAME_DIMENSIONS);
+        assertThat(result.provider()).isEqualTo("hash/3");
+    }
+
+    @Test
+    void whenEveryProviderFailsTheErrorNamesEachOne() {
+        var primary = new ScriptedProvider("primary").always(Kind.SERVER_ERROR);
+        var secondary = new ScriptedProvider("secondary").always(Kind.UNAUTHORIZED);
+
+        var failure = catchThrowableOfType(ProviderFailureException.class,
+                () -> service(new ModelRoute("m", List.of(), List.of(primary, secondary)))
+                        .embed(EmbeddingRequest.of("m", List.of("x"))));
+
+        assertThat(failure).hasMessageContaining("every provider of model 'm' failed")
+                .hasMessageContaining("primary").hasMessageContaining("secondary");
+    }
+
+    private static EmbeddingService service(ModelRoute route) {
+        return new EmbeddingService(new ModelRegistry(List.of(route), route.name()));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.embedgate.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.embedgate.limits.ProviderRateLimiter;
+import dev.embedgate.provider.ProviderCallException;
+import dev.embedgate.provider.ProviderCallException.Kind;
+import dev.embedgate.provider.ProviderRequest;
+import dev.embedgate.space.InputType;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Retries, Retry-After, deadlines and the circuit breaker around one provider. */
+class ResilientProviderTest {
+
+    private static final ProviderRequest REQUEST = new ProviderRequest(List.of("a text"), InputType.DOCUMENT, true);
+    private static final ResiliencePolicy FAST = new ResiliencePolicy(4, Duration.ofMillis(1), Duration.ofMillis(5),
+            Duration.ofSeconds(2), Duration.ofSeconds(10), 50, 4, 4, Duration.ofMillis(300), 1);
+
+    @Test
+    void retriesServerErrorsAndTimeoutsAndResetsThenSucceeds() {
+        var provider = new ScriptedProvider("remote").thenFail(Kind.SERVER_ERROR, 1).thenFail(Kind.TIMEOUT, 1)
+                .thenFail(Kind.CONNECTION, 1);
+
+        var response = new ResilientProvider(provider, FAST, ProviderRateLimiter.UNLIMITED).embed(REQUEST);
+
+        assertThat(response.vectors()).hasSize(1);
+        assertThat(provider.calls()).isEqualTo(4);
+    }
+
+    @Test
+    void retriesAnInvalidAnswer() {
+        var provider = new ScriptedProvider("remote").thenFail(Kind.INVALID_RESPONSE, 2);
+
+        new ResilientProvider(provider, FAST, ProviderRateLimiter.UNLIMITED).embed(REQUEST);
+
+        assertThat(provider.calls()).isEqualTo(3);
+    }
+
+    @Test
+    void neverRetriesARejectedRequestOrBadCredentials() {
+        for (Kind kind : List.of(Kind.REJECTED, Kind.UNAUTHORIZED)) {
+            var provider = new ScriptedProvider("remote").thenFail(kind, 1);
+
+            var failure = catchThrowableOfType(ProviderCallException.class,
+                    () -> new ResilientProvider(provider, FAST, ProviderRateLimiter.UNLIMITED).embed(REQUEST));
+
+            assertThat(failure.kind()).isEqualTo(kind);
+            assertThat(provider.calls()).as("calls for %s", kind).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void givesUpAfterMaxAttempts() {
+        var provider = new ScriptedProvider("remote").always(Kind.SERVER_ERROR);
+
+        var failure = catchThrowableOfType(ProviderCallException.class,
+                () -> new ResilientProvider(provider, FAST, ProviderRateLimiter.UNLIMITED).embed(REQUEST));
+
+        assertThat(failure.kind()).isEqualTo(Kind.SERVER_ERROR);
+        assertThat(provider.calls()).isEqualTo(4);
+    }
+
+    @Test
+    void waitsWhatRetryAfterAsksBeforeTheNextAttempt() {
+        var provider = new ScriptedProvider("remote").thenFail(() -> new ProviderCallException("remote",
+                Kind.RATE_LIMITED, 429, Duration.ofMillis(400), "slow down", null));
+
+        long start = System.nanoTime();
+        new ResilientProvider(provider, FAST, ProviderRateLimiter.UNLIMITED).embed(REQUEST);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        assertThat(provider.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void retryAfterIsCappedByThePolicy() {
+        var provider = new ScriptedProvider("remote").thenFail(() -> new ProviderCallException("remote",
+                Kind.RATE_LIMITED, 429, Duration.ofHours(1), "come back in an hour", null));
+
+        long start = System.nanoTime();
+        new ResilientProvider(provider, FAST, ProviderRateLimiter.UNLIMITED).embed(REQUEST);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void stopsRetryingAtTheDeadline() {
+        var policy = new ResiliencePolicy(100, Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(1),
+                Duration.ofMillis(300), 50, 1000, 1000, Duration.ofSeconds(1), 1);
+        var provider = new ScriptedProvider("remote").always(Kind.SERVER_ERROR);
+
+        long start = System.nanoTime();
+        catchThrowableOfType(ProviderCallException.class,
+                () -> new ResilientProvider(provider, policy, ProviderRateLimiter.UNLIMITED).embed(REQUEST));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+        assertThat(provider.calls()).isGreaterThan(1);
+    }
+
+    @Test
+    void circuitOpensAfterRepeatedFailuresAndFailsFastWithoutCallingTheProvider() {
+        var noRetry = new ResiliencePolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), 50, 4, 4, Duration.ofSeconds(30), 1);
+        var provider = new ScriptedProvider("remote").always(Kind.SERVER_ERROR);
+        var resilient = new ResilientProvider(provider, noRetry, ProviderRateLimiter.UNLIMITED);
+        for (int i = 0; i < 4; i++) {
+            catchThrowableOfType(ProviderCallException.class, () -> resilient.embed(REQUEST));
+        }
+        assertThat(resilient.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        var failure = catchThrowableOfType(ProviderCallException.class, () -> resilient.embed(REQUEST));
+
+        assertThat(failure.kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(failure).hasMessageContaining("circuit open");
+        assertThat(provider.calls()).isEqualTo(4);
+        assertThat(resilient.ready()).isFalse();
+    }
+
+    @Test
+    void openCircuitLetsAProbeThroughAfterItsWaitAndClosesWhenItSucceeds() throws InterruptedException {
+        var noRetry = new ResiliencePolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), 50, 4, 4, Duration.ofMillis(200), 1);
+        var provider = new ScriptedProvider("remote").thenFail(Kind.SERVER_ERROR, 4);
+        var resilient = new ResilientProvider(provider, noRetry, ProviderRateLimiter.UNLIMITED);
+        for (int i = 0; i < 4; i++) {
+            catchThrowableOfType(ProviderCallException.class, () -> resilient.embed(REQUEST));
+        }
+        assertThat(resilient.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        Thread.sleep(250);
+        resilient.embed(REQUEST);
+
+        assertThat(resilient.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(provider.calls()).isEqualTo(5);
+    }
+
+    @Test
+    void rejectedRequestsDoNotOpenTheCircuit() {
+        var noRetry = new ResiliencePolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), 50, 4, 4, Duration.ofSeconds(30), 1);
+        var provider = new ScriptedProvider("remote").always(Kind.REJECTED);
+        var resilient = new ResilientProvider(provider, noRetry, ProviderRateLimiter.UNLIMITED);
+
+        for (int i = 0; i < 8; i++) {
+            catchThrowableOfType(ProviderCallException.class, () -> resilient.embed(REQUEST));
+        }
+
+        assertThat(resilient.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+}
