@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code embedgate} command: {@code serve}, {@code embed}, {@code models}. */
 @Command(name = "embedgate", mixinStandardHelpOptions = true, version = "EmbedGate 0.1.0",
         description = "An embedding gateway: an OpenAI-compatible /v1/embeddings server with local ONNX models in-process.",
-        subcommands = {ServeCommand.class, EmbedCommand.class, ModelsCommand.class})
+        subcommands = {ServeCommand.class, EmbedCommand.class, ModelsCommand.class, SimulateCommand.class})
 public final class EmbedGateCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,170 @@
+package dev.embedgate.testkit;
+
+import dev.embedgate.testkit.admin.AdminEndpoints;
+import dev.embedgate.testkit.cohere.CohereDialect;
+import dev.embedgate.testkit.fault.RouteFaults;
+import dev.embedgate.testkit.huggingface.HuggingFaceDialect;
+import dev.embedgate.testkit.ollama.OllamaEmbedDialect;
+import dev.embedgate.testkit.ollama.OllamaLegacyDialect;
+import dev.embedgate.testkit.openai.OpenAiDialect;
+import dev.embedgate.testkit.tei.TeiDialect;
+import dev.embedgate.testkit.tei.TeiOpenAiDialect;
+import dev.embedgate.testkit.vectors.LocalModelPool;
+import dev.embedgate.testkit.vectors.VectorSource;
+import dev.embedgate.testkit.wire.ApiKeys;
+import dev.embedgate.testkit.wire.EmbedCall;
+import dev.embedgate.testkit.wire.Pauses;
+import dev.embedgate.testkit.wire.ProviderDialect;
+import dev.embedgate.testkit.wire.SimulatedEndpoint;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import java.util.EnumMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP server on 127.0.0.1 that speaks each embedding provider's real wire format and errors, backed by the local
+ * ONNX model (all-MiniLM-L6-v2, bge-small-en-v1.5) or deterministic synthetic vectors, with fault injection per
+ * route. Start one per test class (or per test) and point clients at the base URLs below; thread-safe.
+ *
+ * <pre>{@code
+ * try (var simulator = ProviderSimulator.start(SimulatorConfig.defaults())) {
+ *     simulator.faults(Route.OPENAI, Faults.scripted("status:429:1", "ok"));
+ *     // POST simulator.openAiBaseUrl() + "/embeddings" ...
+ * }
+ * }</pre>
+ */
+public final class ProviderSimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderSimulator.class);
+    private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
+
+    private final Javalin app;
+    private final Map<Route, RouteFaults> faults;
+    private final RequestLog requestLog;
+    private final VectorSource vectors;
+    private final Pauses pauses;
+
+    private ProviderSimulator(Javalin app, Map<Route, RouteFaults> faults, RequestLog requestLog, VectorSource vectors,
+                              Pauses pauses) {
+        this.app = app;
+        this.faults = faults;
+        this.requestLog = requestLog;
+        this.vectors = vectors;
+        this.pauses = pauses;
+    }
+
+    /** Starts listening on 127.0.0.1 at {@code config.port()} (0 picks a free port). Local models load on first use. */
+    public static ProviderSimulator start(SimulatorConfig config) {
+        var faults = new EnumMap<Route, RouteFaults>(Route.class);
+        for (Route route : Route.values()) {
+            faults.put(route, new RouteFaults(route, config.faultsFor(route), config.seed()));
+        }
+        var requestLog = new RequestLog();
+        var vectors = new VectorSource(new LocalModelPool());
+        var pauses = new Pauses();
+        var keys = new ApiKeys(config.apiKeys());
+        var admin = new AdminEndpoints(faults, requestLog);
+        var endpoints = new Endpoints(faults, vectors, keys, requestLog, pauses);
+
+        Javalin app = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.concurrency.useVirtualThreads = true;
+            javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+            routes(javalin, endpoints, admin);
+        });
+        try {
+            app.start("127.0.0.1", config.port());
+        } catch (RuntimeException e) {
+            vectors.close();
+            throw e;
+        }
+        var simulator = new ProviderSimulator(app, faults, requestLog, vectors, pauses);
+        log.info("provider simulator listening on {}", simulator.baseUrl());
+        return simulator;
+    }
+
+    private static void routes(JavalinConfig javalin, Endpoints endpoints, AdminEndpoints admin) {
+        javalin.routes.post("/openai/v1/embeddings", endpoints.of(new OpenAiDialect()));
+        var huggingFace = endpoints.of(new HuggingFaceDialect());
+        javalin.routes.post("/hf/hf-inference/models/<model>/pipeline/feature-extraction", huggingFace);
+        javalin.routes.post("/hf/pipeline/feature-extraction/<model>", huggingFace);
+        javalin.routes.post("/tei/embed", endpoints.of(new TeiDialect()));
+        javalin.routes.post("/tei/v1/embeddings", endpoints.of(new TeiOpenAiDialect()));
+        javalin.routes.post("/cohere/v2/embed", endpoints.of(new CohereDialect()));
+        javalin.routes.post("/ollama/api/embed", endpoints.of(new OllamaEmbedDialect()));
+        javalin.routes.post("/ollama/api/embeddings", endpoints.of(new OllamaLegacyDialect()));
+        javalin.routes.put("/admin/faults/{route}", admin::putFaults);
+        javalin.routes.get("/admin/faults", admin::getFaults);
+        javalin.routes.get("/admin/log", admin::getLog);
+        javalin.routes.post("/admin/reset", admin::reset);
+    }
+
+    /** Builds each endpoint with the collaborators every route shares. */
+    private record Endpoints(Map<Route, RouteFaults> faults, VectorSource vectors, ApiKeys keys, RequestLog requestLog,
+                             Pauses pauses) {
+        <C extends EmbedCall> SimulatedEndpoint<C> of(ProviderDialect<C> dialect) {
+            return new SimulatedEndpoint<>(dialect, faults.get(dialect.route()), vectors, keys, requestLog, pauses);
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** OpenAI's base URL (as {@code OPENAI_BASE_URL}): {@code POST {it}/embeddings}. */
+    public String openAiBaseUrl() {
+        return baseUrl() + "/openai/v1";
+    }
+
+    /**
+     * The Hugging Face router's base URL (as {@code HF_INFERENCE_ENDPOINT}):
+     * {@code POST {it}/hf-inference/models/{model}/pipeline/feature-extraction} and the older
+     * {@code POST {it}/pipeline/feature-extraction/{model}}.
+     */
+    public String huggingFaceBaseUrl() {
+        return baseUrl() + "/hf";
+    }
+
+    /** A TEI server's base URL: {@code POST {it}/embed} and the OpenAI-compatible {@code POST {it}/v1/embeddings}. */
+    public String teiBaseUrl() {
+        return baseUrl() + "/tei";
+    }
+
+    /** Cohere's base URL (as {@code COHERE_BASE_URL}): {@code POST {it}/v2/embed}. */
+    public String cohereBaseUrl() {
+        return baseUrl() + "/cohere";
+    }
+
+    /** Ollama's base URL (as {@code OLLAMA_HOST}): {@code POST {it}/api/embed} and the legacy {@code {it}/api/embeddings}. */
+    public String ollamaBaseUrl() {
+        return baseUrl() + "/ollama";
+    }
+
+    /** What was asked of each route. */
+    public RequestLog log() {
+        return requestLog;
+    }
+
+    /** Replaces a route's faults now: its script restarts, its buckets fill and its cold-start clock resets. */
+    public void faults(Route route, Faults routeFaults) {
+        faults.get(route).replace(routeFaults);
+    }
+
+    /** Stops listening (calls still hanging are dropped at once) and closes the local models. */
+    @Override
+    public void close() {
+        pauses.close();
+        try {
+            app.stop();
+        } finally {
+            vectors.close();
+        }
+    }
+}

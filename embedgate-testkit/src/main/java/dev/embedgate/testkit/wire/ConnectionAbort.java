@@ -1,0 +1,16 @@
+package dev.embedgate.testkit.wire;
+
+import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+
+/** Drops a call's TCP connection without writing a response, as a crashed server or a dropped proxy would. */
+final class ConnectionAbort {
+
+    private ConnectionAbort() {
+    }
+
+    static void abort(Context ctx) {
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        request.getConnectionMetaData().getConnection().getEndPoint().close();
+    }
+}

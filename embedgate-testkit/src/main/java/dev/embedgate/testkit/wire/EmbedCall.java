@@ -1,0 +1,30 @@
+package dev.embedgate.testkit.wire;
+
+import java.util.List;
+
+/** A readable embedding request, in a provider's own terms; each dialect has its own record. */
+public interface EmbedCall {
+
+    /** The texts to embed, in order. */
+    List<String> texts();
+
+    /** Whether over-long texts are cut rather than refused. */
+    default boolean truncate() {
+        return true;
+    }
+
+    /** When cutting a synthetic model's text, keep its end rather than its start. */
+    default boolean keepEnd() {
+        return false;
+    }
+
+    /** Fewer dimensions than the model's own, or 0. */
+    default int dimensions() {
+        return 0;
+    }
+
+    /** Whether the caller asked to wait for a loading model rather than be told to come back. */
+    default boolean waitsForModel() {
+        return false;
+    }
+}
