@@ -1,0 +1,59 @@
+package dev.embedgate.provider;
+
+import dev.embedgate.space.EmbeddingSpace;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A model as one remote provider serves it: the name sent on the wire and the space its vectors belong to.
+ *
+ * @param wireName         the model name in requests ({@code text-embedding-3-small}, {@code all-minilm}); may
+ *                         differ from the space's model when a provider names a model its own way
+ * @param space            the space of the vectors (its dimensions may be below {@code nativeDimensions} for
+ *                         models that shorten on request)
+ * @param nativeDimensions the model's full output length; a smaller {@code space.dimensions()} is asked for
+ *                         explicitly (OpenAI's {@code dimensions})
+ * @param limits           what one call may carry
+ * @param tokenCounter     how this provider counts tokens for this model
+ */
+public record RemoteModel(String wireName, EmbeddingSpace space, int nativeDimensions, ProviderLimits limits,
+                          TokenCounter tokenCounter) {
+
+    public RemoteModel {
+        if (wireName == null || wireName.isBlank()) {
+            throw new IllegalArgumentException("wireName must not be blank");
+        }
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(tokenCounter, "tokenCounter");
+        if (space.dimensions() > nativeDimensions) {
+            throw new IllegalArgumentException(wireName + " has " + nativeDimensions + " dimensions; a space of "
+                    + space.dimensions() + " cannot be served by it");
+        }
+    }
+
+    /** Whether the provider must be asked to shorten vectors to the space's dimensions. */
+    public boolean shortened() {
+        return space.dimensions() != nativeDimensions;
+    }
+
+    /** The request's texts as they go on the wire: with the space's query or document prefix, if it has one. */
+    public List<String> wireTexts(ProviderRequest request) {
+        String prefix = space.prefixFor(request.inputType());
+        return prefix.isEmpty() ? request.texts() : request.texts().stream().map(prefix::concat).toList();
+    }
+
+    /** Tokens of the texts by this model's counter, for providers whose answer does not say. */
+    public long countTokens(List<String> texts) {
+        long tokens = 0;
+        for (String text : texts) {
+            tokens += tokenCounter.count(text);
+        }
+        return tokens;
+    }
+
+    /** The same model with other limits (from configuration). */
+    public RemoteModel withLimits(ProviderLimits newLimits) {
+        return new RemoteModel(wireName, space, nativeDimensions, newLimits, tokenCounter);
+    }
+}

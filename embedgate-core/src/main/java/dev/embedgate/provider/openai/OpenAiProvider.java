@@ -1,0 +1,241 @@
+package dev.embedgate.provider.openai;
+
+import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.embedgate.error.InvalidRequestException;
+import dev.embedgate.provider.AnswerValidator;
+import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.provider.ProviderCallException;
+import dev.embedgate.provider.ProviderCallException.Kind;
+import dev.embedgate.provider.ProviderLimits;
+import dev.embedgate.provider.ProviderRequest;
+import dev.embedgate.provider.ProviderResponse;
+import dev.embedgate.provider.RemoteModel;
+import dev.embedgate.provider.TiktokenCounter;
+import dev.embedgate.provider.http.ProviderHttpClient;
+import dev.embedgate.provider.http.ProviderJson;
+import dev.embedgate.provider.http.RemoteEndpoint;
+import dev.embedgate.space.EmbeddingSpace;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OpenAI's {@code POST /embeddings}, and any server speaking it: Azure OpenAI ({@link OpenAiOptions#azure}), vLLM,
+ * TEI's {@code /v1}, Infinity, LM Studio, Ollama's {@code /v1}. Vectors are asked for as base64 (a third of the
+ * bytes of JSON floats, and exact); {@code dimensions} is sent only when the space is shorter than the model's
+ * native length. For models counted with OpenAI's tokenizer, over-long texts are cut here to the space's token
+ * limit (OpenAI refuses them rather than truncating) and reported as truncated. Thread-safe.
+ */
+public final class OpenAiProvider implements EmbeddingProvider {
+
+    private static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS
+            .withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
+
+    private final String name;
+    private final RemoteModel model;
+    private final OpenAiOptions options;
+    private final ProviderHttpClient http;
+    private final URI uri;
+    private final Map<String, String> headers;
+    private final AnswerValidator validator = new AnswerValidator();
+
+    /** OpenAI (or a compatible server at the endpoint), named {@code openai/<model>}. */
+    public OpenAiProvider(RemoteModel model, RemoteEndpoint endpoint) {
+        this("openai/" + model.wireName(), model, endpoint, OpenAiOptions.DEFAULT);
+    }
+
+    /**
+     * @param name     the provider's name in routes, metrics and messages (distinct per server)
+     * @param endpoint the base URL up to, not including, {@code /embeddings} (e.g. {@code https://api.openai.com/v1})
+     */
+    public OpenAiProvider(String name, RemoteModel model, RemoteEndpoint endpoint, OpenAiOptions options) {
+        this.name = name;
+        this.model = model;
+        this.options = options;
+        this.http = new ProviderHttpClient(name, endpoint);
+        this.uri = endpoint.resolve("/embeddings", options.apiVersion() == null ? null : "api-version=" + options.apiVersion());
+        this.headers = endpoint.key()
+                .map(key -> options.auth() == OpenAiOptions.Auth.BEARER
+                        ? Map.of("Authorization", "Bearer " + key.reveal())
+                        : Map.of("api-key", key.reveal()))
+                .orElse(Map.of());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public EmbeddingSpace space() {
+        return model.space();
+    }
+
+    @Override
+    public ProviderLimits limits() {
+        return model.limits();
+    }
+
+    @Override
+    public int countTokens(String text) {
+        return model.tokenCounter().count(text);
+    }
+
+    @Override
+    public ProviderResponse embed(ProviderRequest request) {
+        List<String> texts = new ArrayList<>(model.wireTexts(request));
+        List<Integer> truncated = truncate(texts, request.truncate());
+        byte[] body = ProviderJson.object(json -> {
+            json.writeStringField("model", model.wireName());
+            ProviderJson.stringArray(json, "input", texts);
+            json.writeStringField("encoding_format", options.encoding() == OpenAiOptions.Encoding.BASE64 ? "base64" : "float");
+            if (model.shortened()) {
+                json.writeNumberField("dimensions", model.space().dimensions());
+            }
+        });
+        Answer answer = http.postJson(uri, headers, body, (bytes, responseHeaders) -> read(bytes, texts.size()));
+        long tokens = answer.promptTokens() >= 0 ? answer.promptTokens() : model.countTokens(texts);
+        var response = new ProviderResponse(answer.vectors(), tokens, truncated);
+        validator.validate(response, texts.size(), this);
+        return response;
+    }
+
+    /** Cuts over-long texts in place when the model's tokenizer is known; returns the positions cut. */
+    private List<Integer> truncate(List<String> texts, boolean allowed) {
+        if (!(model.tokenCounter() instanceof TiktokenCounter tokenizer)) {
+            return List.of();   // another tokenizer: the server applies its own limit
+        }
+        var cut = new ArrayList<Integer>();
+        int maxTokens = model.space().maxTokens();
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            String fitting = tokenizer.truncate(text, maxTokens);
+            if (fitting.length() != text.length()) {
+                if (!allowed) {
+                    throw new InvalidRequestException("input[" + i + "] is longer than the " + maxTokens + " tokens that "
+                            + model.wireName() + " reads; shorten it or allow truncation", "input[" + i + "]",
+                            "input_too_long");
+                }
+                texts.set(i, fitting);
+                cut.add(i);
+            }
+        }
+        return cut;
+    }
+
+    private record Answer(List<float[]> vectors, long promptTokens) {
+    }
+
+    /** {@code {"data": [{"index": 0, "embedding": "<base64>" | [floats]}, …], "usage": {"prompt_tokens": n}}} */
+    private Answer read(byte[] body, int expectedCount) throws IOException {
+        float[][] slots = new float[expectedCount][];
+        int received = 0;
+        long promptTokens = -1;
+        int dimensions = model.space().dimensions();
+        try (JsonParser json = ProviderJson.parser(body)) {
+            ProviderJson.next(json);
+            ProviderJson.expect(json, JsonToken.START_OBJECT, "a JSON object");
+            while (ProviderJson.next(json) == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                ProviderJson.next(json);
+                switch (field) {
+                    case "data" -> {
+                        ProviderJson.expect(json, JsonToken.START_ARRAY, "'data' to be an array");
+                        while (ProviderJson.next(json) != JsonToken.END_ARRAY) {
+                            Item item = readItem(json, dimensions);
+                            int index = item.index() >= 0 ? item.index() : received;
+                            received++;
+                            if (index >= expectedCount) {
+                                throw invalid("returned a vector for index " + index + " but only " + expectedCount
+                                        + " inputs were sent");
+                            }
+                            if (slots[index] != null) {
+                                throw invalid("returned two vectors for index " + index);
+                            }
+                            slots[index] = item.vector();
+                        }
+                    }
+                    case "usage" -> promptTokens = readPromptTokens(json);
+                    default -> ProviderJson.skip(json);
+                }
+            }
+        }
+        if (received != expectedCount) {
+            throw invalid("returned " + received + " vectors for " + expectedCount + " inputs");
+        }
+        return new Answer(Arrays.asList(slots), promptTokens);
+    }
+
+    private record Item(int index, float[] vector) {
+    }
+
+    private static Item readItem(JsonParser json, int dimensions) throws IOException {
+        ProviderJson.expect(json, JsonToken.START_OBJECT, "an embedding object");
+        int index = -1;
+        float[] vector = null;
+        while (ProviderJson.next(json) == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = ProviderJson.next(json);
+            switch (field) {
+                case "index" -> index = json.getIntValue();
+                case "embedding" -> vector = value == JsonToken.VALUE_STRING
+                        ? Base64Floats.decode(json.getBinaryValue(BASE64))
+                        : ProviderJson.floatArray(json, dimensions);
+                default -> ProviderJson.skip(json);
+            }
+        }
+        if (vector == null) {
+            throw new JsonParseException(json, "an item of 'data' has no 'embedding'");
+        }
+        return new Item(index, vector);
+    }
+
+    private static long readPromptTokens(JsonParser json) throws IOException {
+        if (json.currentToken() != JsonToken.START_OBJECT) {
+            ProviderJson.skip(json);
+            return -1;
+        }
+        long tokens = -1;
+        while (ProviderJson.next(json) == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = ProviderJson.next(json);
+            if (field.equals("prompt_tokens") && value == JsonToken.VALUE_NUMBER_INT) {
+                tokens = json.getLongValue();
+            } else {
+                ProviderJson.skip(json);
+            }
+        }
+        return tokens;
+    }
+
+    private ProviderCallException invalid(String message) {
+        return new ProviderCallException(name, Kind.INVALID_RESPONSE, 200, name + ": " + message);
+    }
+
+    @Override
+    public boolean ready() {
+        return true;
+    }
+
+    /** Nothing to load; the connection opens on the first call (a warm-up call would be billed). */
+    @Override
+    public void warmUp() {
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

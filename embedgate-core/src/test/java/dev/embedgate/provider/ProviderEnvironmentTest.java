@@ -1,0 +1,117 @@
+package dev.embedgate.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Credentials, base URLs and the default provider from the conventional environment variables. */
+class ProviderEnvironmentTest {
+
+    @Test
+    void autoTakesTheFirstProviderWithCredentialsInOrder() {
+        assertThat(select(Map.of("OPENAI_API_KEY", "sk-1", "HF_TOKEN", "hf_1", "COHERE_API_KEY", "c", "OLLAMA_HOST", "x")))
+                .isEqualTo(ProviderKind.OPENAI);
+        assertThat(select(Map.of("HF_TOKEN", "hf_1", "COHERE_API_KEY", "c", "OLLAMA_HOST", "x"))).isEqualTo(ProviderKind.HUGGINGFACE);
+        assertThat(select(Map.of("COHERE_API_KEY", "c", "OLLAMA_HOST", "x"))).isEqualTo(ProviderKind.COHERE);
+        assertThat(select(Map.of("OLLAMA_HOST", "gpu-box"))).isEqualTo(ProviderKind.OLLAMA);
+        assertThat(select(Map.of())).isEqualTo(ProviderKind.LOCAL);
+        assertThat(select(Map.of("EMBEDDING_PROVIDER", "auto", "COHERE_API_KEY", "c"))).isEqualTo(ProviderKind.COHERE);
+    }
+
+    @Test
+    void theReasonNamesTheVariableThatDecided() {
+        ProviderSelection selection = new ProviderEnvironment(Map.of("HUGGINGFACE_API_KEY", "hf_1", "COHERE_API_KEY", "c"))
+                .selection();
+
+        assertThat(selection.kind()).isEqualTo(ProviderKind.HUGGINGFACE);
+        assertThat(selection.reason()).contains("EMBEDDING_PROVIDER is not set").contains("HUGGINGFACE_API_KEY is set");
+        assertThat(selection.model()).isEqualTo("sentence-transformers/all-MiniLM-L6-v2");
+        assertThat(new ProviderEnvironment(Map.of()).selection().reason()).contains("in-process");
+    }
+
+    @Test
+    void blankValuesCountAsUnset() {
+        assertThat(select(Map.of("OPENAI_API_KEY", "  ", "EMBEDDING_PROVIDER", ""))).isEqualTo(ProviderKind.LOCAL);
+    }
+
+    @Test
+    void anExplicitChoiceWins() {
+        assertThat(select(Map.of("EMBEDDING_PROVIDER", "local", "OPENAI_API_KEY", "sk-1"))).isEqualTo(ProviderKind.LOCAL);
+        assertThat(select(Map.of("EMBEDDING_PROVIDER", "Ollama", "OPENAI_API_KEY", "sk-1"))).isEqualTo(ProviderKind.OLLAMA);
+        assertThat(select(Map.of("EMBEDDING_PROVIDER", "cohere", "OPENAI_API_KEY", "sk-1", "COHERE_API_KEY", "c")))
+                .isEqualTo(ProviderKind.COHERE);
+        assertThat(new ProviderEnvironment(Map.of("EMBEDDING_PROVIDER", "cohere", "COHERE_API_KEY", "c")).selection().model())
+                .isEqualTo("embed-english-v3.0");
+    }
+
+    @Test
+    void anExplicitChoiceWithoutCredentialsFailsSayingWhatToSet() {
+        assertThatThrownBy(() -> select(Map.of("EMBEDDING_PROVIDER", "cohere")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("COHERE_API_KEY");
+        assertThatThrownBy(() -> select(Map.of("EMBEDDING_PROVIDER", "openai"))).hasMessageContaining("OPENAI_API_KEY");
+        assertThatThrownBy(() -> select(Map.of("EMBEDDING_PROVIDER", "huggingface"))).hasMessageContaining("HF_TOKEN");
+    }
+
+    @Test
+    void aSelfHostedOpenAiCompatibleServerNeedsNoKey() {
+        assertThat(select(Map.of("EMBEDDING_PROVIDER", "openai", "OPENAI_BASE_URL", "http://vllm:8000/v1")))
+                .isEqualTo(ProviderKind.OPENAI);
+    }
+
+    @Test
+    void unknownProvidersAreRefusedListingTheChoices() {
+        assertThatThrownBy(() -> select(Map.of("EMBEDDING_PROVIDER", "hash")))
+                .hasMessageContaining("'hash'").hasMessageContaining("auto, openai, huggingface, cohere, ollama, local");
+        assertThatThrownBy(() -> select(Map.of("EMBEDDING_PROVIDER", "voyage"))).hasMessageContaining("'voyage'");
+    }
+
+    @Test
+    void baseUrlsHaveDefaultsAndOverrides() {
+        var defaults = new ProviderEnvironment(Map.of());
+        assertThat(defaults.openAiBaseUrl()).isEqualTo(URI.create("https://api.openai.com/v1"));
+        assertThat(defaults.huggingFaceEndpoint()).isEqualTo(URI.create("https://router.huggingface.co"));
+        assertThat(defaults.cohereBaseUrl()).isEqualTo(URI.create("https://api.cohere.com"));
+        assertThat(defaults.ollamaHost()).isEqualTo(URI.create("http://localhost:11434"));
+
+        var simulator = new ProviderEnvironment(Map.of("OPENAI_BASE_URL", "http://127.0.0.1:9000/v1/",
+                "HF_INFERENCE_ENDPOINT", "http://127.0.0.1:9000", "COHERE_BASE_URL", "http://127.0.0.1:9000",
+                "OLLAMA_HOST", "127.0.0.1:9000"));
+        assertThat(simulator.openAiBaseUrl()).isEqualTo(URI.create("http://127.0.0.1:9000/v1"));
+        assertThat(simulator.huggingFaceEndpoint()).isEqualTo(URI.create("http://127.0.0.1:9000"));
+        assertThat(simulator.cohereBaseUrl()).isEqualTo(URI.create("http://127.0.0.1:9000"));
+        assertThat(simulator.ollamaHost()).isEqualTo(URI.create("http://127.0.0.1:9000"));
+    }
+
+    @Test
+    void theHuggingFaceKeyFallsBackToHfToken() {
+        assertThat(new ProviderEnvironment(Map.of("HF_TOKEN", "hf_b")).huggingFaceToken().orElseThrow().reveal()).isEqualTo("hf_b");
+        assertThat(new ProviderEnvironment(Map.of("HF_TOKEN", "hf_b", "HUGGINGFACE_API_KEY", "hf_a"))
+                .huggingFaceToken().orElseThrow().reveal()).isEqualTo("hf_a");
+    }
+
+    @Test
+    void endpointsCarryTheKeyAndTimeout() {
+        var environment = new ProviderEnvironment(Map.of("COHERE_API_KEY", "co-key", "COHERE_BASE_URL", "http://127.0.0.1:1"));
+
+        var endpoint = environment.endpoint(ProviderKind.COHERE, Duration.ofSeconds(5));
+
+        assertThat(endpoint.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:1"));
+        assertThat(endpoint.key().orElseThrow().reveal()).isEqualTo("co-key");
+        assertThat(endpoint.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(environment.endpoint(ProviderKind.OLLAMA, null).key()).isEmpty();
+    }
+
+    @Test
+    void aBadUrlFailsNamingItsVariable() {
+        assertThatThrownBy(() -> new ProviderEnvironment(Map.of("COHERE_BASE_URL", "api.cohere.com")).cohereBaseUrl())
+                .hasMessageContaining("COHERE_BASE_URL");
+    }
+
+    private static ProviderKind select(Map<String, String> variables) {
+        return new ProviderEnvironment(variables).selection().kind();
+    }
+}
