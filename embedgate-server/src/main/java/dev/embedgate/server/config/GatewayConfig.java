@@ -2,7 +2,6 @@ package dev.embedgate.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.embedgate.embedding.EmbeddingLimits;
-import dev.embedgate.provider.local.BuiltInModels;
 import dev.embedgate.provider.local.InferenceSettings;
 import dev.embedgate.provider.local.LocalModels;
 import java.nio.file.Path;
@@ -65,7 +64,8 @@ public record GatewayConfig(Server server, Limits limits, Models models) {
     }
 
     /**
-     * @param defaultModel the model used when a caller names none (CLI, Java API)
+     * @param defaultModel the model used when a caller names none (CLI, Java API); unset: the model of the provider
+     *                     EMBEDDING_PROVIDER selects, else the local all-MiniLM-L6-v2
      * @param builtIn      whether the four bundled models are offered
      * @param cacheDir     where bundled ONNX graphs are extracted
      * @param directories  further sentence-transformers ONNX exports, each loaded from a directory
@@ -76,7 +76,6 @@ public record GatewayConfig(Server server, Limits limits, Models models) {
         static final Models DEFAULT = new Models(null, null, null, null, null);
 
         public Models {
-            defaultModel = Objects.requireNonNullElse(defaultModel, BuiltInModels.MINILM);
             builtIn = Objects.requireNonNullElse(builtIn, true);
             cacheDir = Objects.requireNonNullElse(cacheDir, LocalModels.defaultCacheDir());
             directories = directories == null ? List.of() : List.copyOf(directories);

@@ -2,6 +2,7 @@ package dev.embedgate.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.server.config.GatewayAssembly;
 import dev.embedgate.server.config.GatewayConfig;
 import java.io.IOException;
@@ -11,17 +12,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A real EmbedGate server on a free loopback port, on the embedded default, and a plain HTTP client for it. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmbedGateServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** A server that sees only the given provider environment (none of this machine's variables). */
+    public TestServer(GatewayConfig config, Map<String, String> environment) {
+        this.server = EmbedGateServer.start(
+                GatewayAssembly.embeddingService(config, new ProviderEnvironment(environment)), config.server());
+    }
+
     TestServer(GatewayConfig config) {
-        this.server = EmbedGateServer.start(GatewayAssembly.embeddingService(config), config.server());
+        this(config, Map.of());
     }
 
     TestServer(long maxRequestBytes) {
@@ -32,7 +40,7 @@ final class TestServer implements AutoCloseable {
         this(GatewayConfig.DEFAULT.server().maxRequestBytes());
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.port();
     }
 
@@ -42,7 +50,7 @@ final class TestServer implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
-    HttpResponse<String> post(String path, String body) {
+    public HttpResponse<String> post(String path, String body) {
         return post(path, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -61,7 +69,7 @@ final class TestServer implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build());
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
@@ -69,7 +77,7 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    static float[] floats(JsonNode array) {
+    public static float[] floats(JsonNode array) {
         float[] vector = new float[array.size()];
         for (int i = 0; i < vector.length; i++) {
             vector[i] = array.get(i).floatValue();

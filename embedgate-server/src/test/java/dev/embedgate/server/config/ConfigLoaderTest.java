@@ -21,7 +21,7 @@ class ConfigLoaderTest {
         GatewayConfig config = ConfigLoader.load(null);
 
         assertThat(config.server().port()).isEqualTo(8080);
-        assertThat(config.models().defaultModel()).isEqualTo("sentence-transformers/all-MiniLM-L6-v2");
+        assertThat(config.models().defaultModel()).as("unset: chosen from the environment, else local MiniLM").isNull();
         assertThat(config.models().builtIn()).isTrue();
         assertThat(config.limits().maxInputs()).isEqualTo(2048);
     }

@@ -1,0 +1,51 @@
+package dev.embedgate.server.config;
+
+import dev.embedgate.embedding.ModelRoute;
+import dev.embedgate.limits.RateLimit;
+import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.provider.KnownModel;
+import dev.embedgate.provider.ProviderEnvironment;
+import dev.embedgate.provider.ProviderSelection;
+import dev.embedgate.provider.RemoteModelCatalog;
+import dev.embedgate.resilience.ResiliencePolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The route of the provider the environment selects (EMBEDDING_PROVIDER, or the first provider with
+ * credentials), so that pointing EmbedGate at a provider, or at the simulator, needs no config file.
+ */
+final class EnvironmentRoute {
+
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+
+    private EnvironmentRoute() {
+    }
+
+    /**
+     * Adds the selected provider to {@code routes}: in front of the local route of the same space when there is
+     * one (a remote all-MiniLM-L6-v2 then fails over to the in-process model), else as a route of its own.
+     *
+     * @return the route now serving the selected model
+     */
+    static ModelRoute add(ProviderSelection selection, ProviderEnvironment environment, List<ModelRoute> routes) {
+        KnownModel model = RemoteModelCatalog.builtIn().require(selection.kind(), selection.model());
+        EmbeddingProvider provider = RemoteProviders.resilient(selection.kind(), model.remoteModel(),
+                environment.endpoint(selection.kind(), ATTEMPT_TIMEOUT), ResiliencePolicy.DEFAULT, RateLimit.UNLIMITED);
+        for (int i = 0; i < routes.size(); i++) {
+            ModelRoute local = routes.get(i);
+            if (local.space().equals(provider.space())) {
+                var providers = new ArrayList<EmbeddingProvider>();
+                providers.add(provider);
+                providers.addAll(local.providers());
+                ModelRoute merged = new ModelRoute(local.name(), local.aliases(), providers, local.fallback());
+                routes.set(i, merged);
+                return merged;
+            }
+        }
+        ModelRoute own = new ModelRoute(model.name(), model.aliases(), List.of(provider));
+        routes.add(own);
+        return own;
+    }
+}
