@@ -175,7 +175,8 @@ public final class ProviderEnvironment {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
-    private Optional<Secret> secret(String name) {
+    /** The secret held by an environment variable, if it is set (for keys named in configuration). */
+    public Optional<Secret> secret(String name) {
         return value(name).map(value -> {
             try {
                 return Secret.of(value);

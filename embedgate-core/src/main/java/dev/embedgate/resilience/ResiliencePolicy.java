@@ -35,4 +35,10 @@ public record ResiliencePolicy(int maxAttempts, Duration initialBackoff, Duratio
             throw new IllegalArgumentException("invalid resilience policy: " + this);
         }
     }
+
+    /** The same policy with another overall deadline per call. */
+    public ResiliencePolicy withDeadline(Duration newDeadline) {
+        return new ResiliencePolicy(maxAttempts, initialBackoff, maxBackoff, maxRetryAfter, newDeadline,
+                failureRateThreshold, slidingWindowCalls, minimumCalls, openDuration, halfOpenCalls);
+    }
 }

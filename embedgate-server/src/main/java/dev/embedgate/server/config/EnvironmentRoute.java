@@ -1,7 +1,7 @@
 package dev.embedgate.server.config;
 
 import dev.embedgate.embedding.ModelRoute;
-import dev.embedgate.limits.RateLimit;
+import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderEnvironment;
@@ -32,7 +32,7 @@ final class EnvironmentRoute {
     static ModelRoute add(ProviderSelection selection, ProviderEnvironment environment, List<ModelRoute> routes) {
         KnownModel model = RemoteModelCatalog.builtIn().require(selection.kind(), selection.model());
         EmbeddingProvider provider = RemoteProviders.resilient(selection.kind(), model.remoteModel(),
-                environment.endpoint(selection.kind(), ATTEMPT_TIMEOUT), ResiliencePolicy.DEFAULT, RateLimit.UNLIMITED);
+                environment.endpoint(selection.kind(), ATTEMPT_TIMEOUT), ResiliencePolicy.DEFAULT, ProviderRateLimiter.UNLIMITED);
         for (int i = 0; i < routes.size(); i++) {
             ModelRoute local = routes.get(i);
             if (local.space().equals(provider.space())) {

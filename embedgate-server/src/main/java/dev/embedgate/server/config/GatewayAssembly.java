@@ -30,10 +30,11 @@ public final class GatewayAssembly {
     }
 
     public static EmbeddingService embeddingService(GatewayConfig config, ProviderEnvironment environment) {
-        return new EmbeddingService(registry(config.models(), environment), config.limits().toEmbeddingLimits());
+        return new EmbeddingService(registry(config, environment), config.limits().toEmbeddingLimits());
     }
 
-    static ModelRegistry registry(GatewayConfig.Models models, ProviderEnvironment environment) {
+    static ModelRegistry registry(GatewayConfig config, ProviderEnvironment environment) {
+        GatewayConfig.Models models = config.models();
         List<LocalModelSpec> specs = new ArrayList<>();
         if (models.builtIn()) {
             specs.addAll(BuiltInModels.all(models.cacheDir()));
@@ -56,6 +57,7 @@ public final class GatewayAssembly {
             defaultModel = defaultModel != null ? defaultModel : selected.name();
             log.info("default provider: {} ({})", selected.primary().name(), selection.reason());
         }
+        new ConfiguredRoutes(environment, RateLimiters.from(config.rateLimits())).addTo(config, routes);
         if (routes.isEmpty()) {
             throw new ConfigException("no model is configured: set models.builtIn to true or add models.directories");
         }

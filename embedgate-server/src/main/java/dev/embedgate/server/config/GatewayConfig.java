@@ -12,11 +12,20 @@ import java.util.Objects;
  * The whole configuration, read from YAML (see {@link ConfigLoader}). Every part has a default, so an empty
  * file (or none) is the embedded default: the local all-MiniLM-L6-v2 on port 8080.
  */
-public record GatewayConfig(Server server, Limits limits, Models models) {
+public record GatewayConfig(Server server, Limits limits, Models models, List<ProviderConfig> providers,
+                            List<RouteConfig> routes, RateLimitStore rateLimits) {
 
     public static final GatewayConfig DEFAULT = new GatewayConfig(null, null, null);
 
+    /** Server, limits and local models only. */
+    public GatewayConfig(Server server, Limits limits, Models models) {
+        this(server, limits, models, null, null, null);
+    }
+
     public GatewayConfig {
+        providers = providers == null ? List.of() : List.copyOf(providers);
+        routes = routes == null ? List.of() : List.copyOf(routes);
+        rateLimits = Objects.requireNonNullElse(rateLimits, RateLimitStore.DEFAULT);
         server = Objects.requireNonNullElse(server, Server.DEFAULT);
         limits = Objects.requireNonNullElse(limits, Limits.DEFAULT);
         models = Objects.requireNonNullElse(models, Models.DEFAULT);

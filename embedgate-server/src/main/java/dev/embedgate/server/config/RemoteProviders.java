@@ -1,7 +1,6 @@
 package dev.embedgate.server.config;
 
-import dev.embedgate.limits.BucketRateLimiter;
-import dev.embedgate.limits.RateLimit;
+import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderKind;
 import dev.embedgate.provider.RemoteModel;
@@ -21,7 +20,7 @@ final class RemoteProviders {
     }
 
     static EmbeddingProvider resilient(ProviderKind kind, RemoteModel model, RemoteEndpoint endpoint,
-                                       ResiliencePolicy policy, RateLimit rateLimit) {
+                                       ResiliencePolicy policy, ProviderRateLimiter limiter) {
         EmbeddingProvider provider = switch (kind) {
             case OPENAI -> new OpenAiProvider(model, endpoint);
             case HUGGINGFACE -> new HuggingFaceProvider(model, endpoint);
@@ -30,6 +29,6 @@ final class RemoteProviders {
             case OLLAMA -> new OllamaProvider(model, endpoint);
             case LOCAL, HASH -> throw new IllegalArgumentException(kind.configName() + " is not a remote provider");
         };
-        return new ResilientProvider(provider, policy, BucketRateLimiter.local(rateLimit));
+        return new ResilientProvider(provider, policy, limiter);
     }
 }

@@ -1,0 +1,131 @@
+package dev.embedgate.server.config;
+
+import dev.embedgate.embedding.ModelRoute;
+import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.provider.KnownModel;
+import dev.embedgate.provider.ProviderEnvironment;
+import dev.embedgate.provider.ProviderKind;
+import dev.embedgate.provider.ProviderLimits;
+import dev.embedgate.provider.RemoteModel;
+import dev.embedgate.provider.RemoteModelCatalog;
+import dev.embedgate.provider.Secret;
+import dev.embedgate.provider.TokenCounter;
+import dev.embedgate.provider.hash.HashProvider;
+import dev.embedgate.provider.http.RemoteEndpoint;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the providers and routes declared under {@code providers} and {@code routes}. */
+final class ConfiguredRoutes {
+
+    /** Per-call limits assumed for a model the catalog does not know. */
+    private static final ProviderLimits UNKNOWN_MODEL_LIMITS = new ProviderLimits(64, 8192, 100_000);
+
+    private final ProviderEnvironment environment;
+    private final RateLimiters rateLimiters;
+    private final RemoteModelCatalog catalog = RemoteModelCatalog.builtIn();
+
+    ConfiguredRoutes(ProviderEnvironment environment, RateLimiters rateLimiters) {
+        this.environment = environment;
+        this.rateLimiters = rateLimiters;
+    }
+
+    /** Adds the configured routes to {@code routes}, whose local routes configured providers may name. */
+    void addTo(GatewayConfig config, List<ModelRoute> routes) {
+        Map<String, EmbeddingProvider> providers = new LinkedHashMap<>();
+        for (ProviderConfig provider : config.providers()) {
+            if (providers.put(provider.name(), build(provider, routes)) != null) {
+                throw new ConfigException("providers: the name '" + provider.name() + "' is used twice");
+            }
+        }
+        for (RouteConfig route : config.routes()) {
+            try {
+                routes.add(new ModelRoute(route.name(), route.aliases(), named(route.providers(), providers, route),
+                        named(route.fallback(), providers, route)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("routes[" + route.name() + "]: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static List<EmbeddingProvider> named(List<String> names, Map<String, EmbeddingProvider> providers,
+                                                 RouteConfig route) {
+        var found = new ArrayList<EmbeddingProvider>();
+        for (String name : names) {
+            EmbeddingProvider provider = providers.get(name);
+            if (provider == null) {
+                throw new ConfigException("routes[" + route.name() + "] names provider '" + name
+                        + "', which is not declared under providers; declared: " + providers.keySet());
+            }
+            found.add(provider);
+        }
+        return found;
+    }
+
+    private EmbeddingProvider build(ProviderConfig config, List<ModelRoute> localRoutes) {
+        ProviderKind kind = ProviderKind.fromConfigName(config.kind()).orElseThrow(() -> new ConfigException(
+                "providers[" + config.name() + "].kind: '" + config.kind()
+                        + "' is not a provider kind; use openai, huggingface, tei, cohere, ollama, local or hash"));
+        return switch (kind) {
+            case LOCAL -> localRoutes.stream()
+                    .filter(route -> route.name().equals(config.model()) || route.aliases().contains(config.model()))
+                    .findFirst()
+                    .orElseThrow(() -> new ConfigException("providers[" + config.name() + "].model: no local model '"
+                            + config.model() + "' is configured"))
+                    .primary();
+            case HASH -> HashProvider.degradedFallback(require(config.dimensions(), config, "dimensions"));
+            default -> RemoteProviders.resilient(kind, remoteModel(kind, config), endpoint(kind, config),
+                    config.resilience(), rateLimiters.forProvider(config.name(), config.rateLimit()));
+        };
+    }
+
+    private RemoteModel remoteModel(ProviderKind kind, ProviderConfig config) {
+        return catalog.find(kind, config.model())
+                .map(known -> config.dimensions() == null ? known.remoteModel() : shortened(known, config))
+                .orElseGet(() -> {
+                    int dimensions = require(config.dimensions(), config, "dimensions");
+                    int maxTokens = require(config.maxTokens(), config, "maxTokens");
+                    return new RemoteModel(config.model(), RemoteModelCatalog.remoteSpace(config.model(),
+                            RemoteModelCatalog.API_REVISION, dimensions, maxTokens), dimensions, UNKNOWN_MODEL_LIMITS,
+                            TokenCounter.estimate());
+                });
+    }
+
+    private static RemoteModel shortened(KnownModel known, ProviderConfig config) {
+        try {
+            return known.remoteModel(config.dimensions());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("providers[" + config.name() + "].dimensions: " + e.getMessage(), e);
+        }
+    }
+
+    private RemoteEndpoint endpoint(ProviderKind kind, ProviderConfig config) {
+        Duration timeout = config.timeoutMillis() == null ? null : Duration.ofMillis(config.timeoutMillis());
+        if (kind == ProviderKind.TEI && config.baseUrl() == null) {
+            throw new ConfigException("providers[" + config.name() + "].baseUrl is required for a TEI server");
+        }
+        RemoteEndpoint conventional = kind == ProviderKind.TEI ? null : environment.endpoint(kind, timeout);
+        Secret key = config.apiKeyEnv() != null
+                ? environment.secret(config.apiKeyEnv()).orElseThrow(() -> new ConfigException("providers["
+                        + config.name() + "].apiKeyEnv: the variable " + config.apiKeyEnv() + " is not set"))
+                : conventional == null ? null : conventional.apiKey();
+        try {
+            URI baseUrl = config.baseUrl() != null ? URI.create(config.baseUrl()) : conventional.baseUrl();
+            return new RemoteEndpoint(baseUrl, key, timeout);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("providers[" + config.name() + "].baseUrl: " + e.getMessage(), e);
+        }
+    }
+
+    private static int require(Integer value, ProviderConfig config, String key) {
+        if (value == null) {
+            throw new ConfigException("providers[" + config.name() + "]." + key + " is required for model '"
+                    + config.model() + "' (the catalog does not know it)");
+        }
+        return value;
+    }
+}

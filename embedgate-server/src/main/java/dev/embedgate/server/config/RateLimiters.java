@@ -1,0 +1,41 @@
+package dev.embedgate.server.config;
+
+import dev.embedgate.limits.BucketRateLimiter;
+import dev.embedgate.limits.ProviderRateLimiter;
+import dev.embedgate.limits.RateLimit;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import java.time.Duration;
+
+/** Makes each provider's limiter: in-process buckets, or buckets in Redis shared by every instance. */
+final class RateLimiters {
+
+    private static final String KEY_PREFIX = "embedgate:ratelimit:";
+
+    private final ProxyManager<byte[]> redis;
+
+    private RateLimiters(ProxyManager<byte[]> redis) {
+        this.redis = redis;
+    }
+
+    static RateLimiters from(RateLimitStore store) {
+        if (!store.shared()) {
+            return new RateLimiters(null);
+        }
+        try {
+            RedisClient client = RedisClient.create(store.redisUrl());
+            // Idle buckets expire from Redis a while after they would be full again.
+            return new RateLimiters(Bucket4jLettuce.casBasedBuilder(client)
+                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                    .build());
+        } catch (RuntimeException e) {
+            throw new ConfigException("rateLimits.redisUrl: cannot use Redis at " + store.redisUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    ProviderRateLimiter forProvider(String provider, RateLimit limit) {
+        return redis == null ? BucketRateLimiter.local(limit) : BucketRateLimiter.shared(limit, redis, KEY_PREFIX + provider);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.embedgate.server.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.embedgate.server.api.TestServer;
+import dev.embedgate.server.config.ConfigException;
+import dev.embedgate.server.config.ConfigLoader;
+import dev.embedgate.server.config.GatewayConfig;
+import dev.embedgate.testkit.Faults;
+import dev.embedgate.testkit.ProviderSimulator;
+import dev.embedgate.testkit.Route;
+import dev.embedgate.testkit.SimulatorConfig;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Providers and routes declared in YAML, explicit degraded fallback, and rate limits shared through Redis. */
+class ConfiguredRoutesTest {
+
+    private static final Map<String, String> ENV = Map.of("SIM_OPENAI_KEY", "sk-configured-0123456789");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void routeWithAnExplicitFallbackIntoAnotherSpaceAnswersDegraded() throws IOException {
+        try (var simulator = ProviderSimulator.start(SimulatorConfig.defaults().withPort(0)
+                .withFaults(Route.OPENAI, Faults.builder().errorRate(1.0).build()))) {
+            GatewayConfig config = load("""
+                    providers:
+                      - name: sim-openai
+                        kind: openai
+                        model: text-embedding-3-small
+                        baseUrl: %s
+                        apiKeyEnv: SIM_OPENAI_KEY
+                        deadlineMillis: 3000
+                      - name: emergency-hash
+                        kind: hash
+                        dimensions: 1536
+                    routes:
+                      - name: docs-embeddings
+                        providers: [sim-openai]
+                        fallback: [emergency-hash]
+                    """.formatted(simulator.openAiBaseUrl()));
+            try (var server = new TestServer(config, ENV)) {
+                HttpResponse<String> response = server.post("/v1/embeddings", "{\"model\": \"docs-embeddings\", \"input\": \"x\"}");
+
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(response.headers().firstValue("X-EmbedGate-Degraded")).hasValue("true");
+                assertThat(response.headers().firstValue("X-EmbedGate-Space")).hasValueSatisfying(
+                        space -> assertThat(space).startsWith("embedgate/hash@"));
+                assertThat(simulator.log().calls(Route.OPENAI)).isGreaterThanOrEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void routeMixingSpacesIsRefusedAtStartUp() throws IOException {
+        GatewayConfig config = load("""
+                providers:
+                  - name: small
+                    kind: openai
+                    model: text-embedding-3-small
+                    baseUrl: http://127.0.0.1:9/v1
+                    apiKeyEnv: SIM_OPENAI_KEY
+                  - name: local-minilm
+                    kind: local
+                    model: all-MiniLM-L6-v2
+                routes:
+                  - name: mixed
+                    providers: [small, local-minilm]
+                """);
+
+        assertThatThrownBy(() -> new TestServer(config, ENV))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("routes[mixed]").hasMessageContaining("mixes spaces");
+    }
+
+    @Test
+    void twoInstancesSharingARedisLimitStayWithinItTogether() throws Exception {
+        requireRedis();
+        int perMinute = 20;
+        try (var simulator = ProviderSimulator.start(SimulatorConfig.defaults().withPort(0)
+                .withFaults(Route.OPENAI, Faults.builder().requestsPerMinute(perMinute).build()))) {
+            GatewayConfig config = load("""
+                    providers:
+                      - name: shared-openai-%s
+                        kind: openai
+                        model: text-embedding-3-small
+                        baseUrl: %s
+                        apiKeyEnv: SIM_OPENAI_KEY
+                        rateLimit: {requestsPerMinute: %d}
+                        deadlineMillis: 1500
+                    routes:
+                      - name: shared
+                        providers: [shared-openai-%1$s]
+                    rateLimits:
+                      store: redis
+                      redisUrl: redis://127.0.0.1:6379
+                    """.formatted(UUID.randomUUID(), simulator.openAiBaseUrl(), perMinute));
+            try (var first = new TestServer(config, ENV); var second = new TestServer(config, ENV)) {
+                var answers = new ArrayList<CompletableFuture<HttpResponse<String>>>();
+                for (int i = 0; i < 40; i++) {
+                    TestServer server = i % 2 == 0 ? first : second;
+                    String body = "{\"model\": \"shared\", \"input\": \"text " + i + "\"}";
+                    answers.add(CompletableFuture.supplyAsync(() -> server.post("/v1/embeddings", body)));
+                }
+                List<Integer> statuses = answers.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+
+                assertThat(simulator.log().statuses(Route.OPENAI)).as("the simulator never had to refuse").doesNotContain(429);
+                // 20 in the bucket, plus at most one refill during the 1.5 s the others wait.
+                assertThat(simulator.log().calls(Route.OPENAI)).isBetween(perMinute, perMinute + 1);
+                assertThat(statuses.stream().filter(status -> status == 200).count()).isEqualTo(simulator.log().calls(Route.OPENAI));
+            }
+        }
+    }
+
+    private static void requireRedis() {
+        try (var socket = new Socket("127.0.0.1", 6379)) {
+            socket.setSoTimeout(500);
+        } catch (IOException e) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("Redis must be reachable on 127.0.0.1:6379 when CI=true", e);
+            }
+            Assumptions.abort("Redis is not reachable on 127.0.0.1:6379");
+        }
+    }
+
+    private GatewayConfig load(String yaml) throws IOException {
+        return ConfigLoader.load(Files.writeString(dir.resolve("embedgate.yaml"), """
+                server:
+                  host: 127.0.0.1
+                  port: 0
+                """ + yaml));
+    }
+}
