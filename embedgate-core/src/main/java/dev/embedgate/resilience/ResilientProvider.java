@@ -78,6 +78,9 @@ public final class ResilientProvider implements EmbeddingProvider {
                 try {
                     ProviderResponse response = delegate.embed(request);
                     validator.validate(response, request.texts().size(), delegate);
+                    if (response.upstreamPause() != null) {
+                        limiter.pauseFor(response.upstreamPause());
+                    }
                     return response;
                 } catch (ProviderCallException e) {
                     if (e.kind() == Kind.RATE_LIMITED) {

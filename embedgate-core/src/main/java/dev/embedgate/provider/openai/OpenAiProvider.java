@@ -21,6 +21,7 @@ import dev.embedgate.provider.http.RemoteEndpoint;
 import dev.embedgate.space.EmbeddingSpace;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -100,9 +101,10 @@ public final class OpenAiProvider implements EmbeddingProvider {
                 json.writeNumberField("dimensions", model.space().dimensions());
             }
         });
-        Answer answer = http.postJson(uri, headers, body, (bytes, responseHeaders) -> read(bytes, texts.size()));
+        Answer answer = http.postJson(uri, headers, body, (bytes, responseHeaders) -> read(bytes, texts.size())
+                .withPause(RateLimitHeaders.exhaustedFor(responseHeaders).orElse(null)));
         long tokens = answer.promptTokens() >= 0 ? answer.promptTokens() : model.countTokens(texts);
-        var response = new ProviderResponse(answer.vectors(), tokens, truncated);
+        var response = new ProviderResponse(answer.vectors(), tokens, truncated, answer.pause());
         validator.validate(response, texts.size(), this);
         return response;
     }
@@ -130,7 +132,11 @@ public final class OpenAiProvider implements EmbeddingProvider {
         return cut;
     }
 
-    private record Answer(List<float[]> vectors, long promptTokens) {
+    private record Answer(List<float[]> vectors, long promptTokens, Duration pause) {
+
+        Answer withPause(Duration upstreamPause) {
+            return new Answer(vectors, promptTokens, upstreamPause);
+        }
     }
 
     /** {@code {"data": [{"index": 0, "embedding": "<base64>" | [floats]}, …], "usage": {"prompt_tokens": n}}} */
@@ -170,7 +176,7 @@ public final class OpenAiProvider implements EmbeddingProvider {
         if (received != expectedCount) {
             throw invalid("returned " + received + " vectors for " + expectedCount + " inputs");
         }
-        return new Answer(Arrays.asList(slots), promptTokens);
+        return new Answer(Arrays.asList(slots), promptTokens, null);
     }
 
     private record Item(int index, float[] vector) {
