@@ -84,6 +84,11 @@ final class ConfiguredRoutes {
     }
 
     private RemoteModel remoteModel(ProviderKind kind, ProviderConfig config) {
+        RemoteModel model = catalogOrDeclared(kind, config);
+        return config.limits() == null ? model : model.withLimits(config.limits());
+    }
+
+    private RemoteModel catalogOrDeclared(ProviderKind kind, ProviderConfig config) {
         return catalog.find(kind, config.model())
                 .map(known -> config.dimensions() == null ? known.remoteModel() : shortened(known, config))
                 .orElseGet(() -> {

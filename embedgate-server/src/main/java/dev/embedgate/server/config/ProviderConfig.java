@@ -1,6 +1,7 @@
 package dev.embedgate.server.config;
 
 import dev.embedgate.limits.RateLimit;
+import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.resilience.ResiliencePolicy;
 import java.time.Duration;
 
@@ -16,11 +17,14 @@ import java.time.Duration;
  * @param dimensions requested dimensions (text-embedding-3 shortening; the hash provider's length); unset: native
  * @param maxTokens  for a model the catalog does not know: its input limit
  * @param rateLimit  client-side budget; unset: unlimited
+ * @param limits     what one call may carry (maxInputsPerRequest, maxTokensPerInput, maxTokensPerRequest);
+ *                   unset: the catalog's figures for the model
  * @param timeoutMillis  per-attempt timeout; unset: 30 s
  * @param deadlineMillis overall time per call, retries and rate-limit waits included; unset: 60 s
  */
 public record ProviderConfig(String name, String kind, String model, String baseUrl, String apiKeyEnv, Integer dimensions,
-                             Integer maxTokens, RateLimit rateLimit, Integer timeoutMillis, Integer deadlineMillis) {
+                             Integer maxTokens, RateLimit rateLimit, ProviderLimits limits, Integer timeoutMillis,
+                             Integer deadlineMillis) {
 
     public ProviderConfig {
         ConfigChecks.require(name != null && !name.isBlank(), "providers[].name", "is required");

@@ -66,6 +66,35 @@ class ConfiguredRoutesTest {
     }
 
     @Test
+    void configuredLimitsSplitRequestsIntoCallsThatFit() throws IOException {
+        try (var simulator = ProviderSimulator.start(SimulatorConfig.defaults().withPort(0))) {
+            GatewayConfig config = load("""
+                    providers:
+                      - name: small-batches
+                        kind: openai
+                        model: text-embedding-3-small
+                        baseUrl: %s
+                        apiKeyEnv: SIM_OPENAI_KEY
+                        limits: {maxInputsPerRequest: 2, maxTokensPerInput: 8192, maxTokensPerRequest: 300000}
+                    routes:
+                      - name: batched
+                        providers: [small-batches]
+                    """.formatted(simulator.openAiBaseUrl()));
+            try (var server = new TestServer(config, ENV)) {
+                HttpResponse<String> response = server.post("/v1/embeddings",
+                        "{\"model\": \"batched\", \"input\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}");
+
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(simulator.log().inputCounts(Route.OPENAI)).containsExactlyInAnyOrder(2, 2, 1);
+                // The third text travelled in the second call; its vector still lands at index 2.
+                HttpResponse<String> alone = server.post("/v1/embeddings", "{\"model\": \"batched\", \"input\": \"c\"}");
+                assertThat(TestServer.floats(TestServer.json(response).get("data").get(2).get("embedding")))
+                        .containsExactly(TestServer.floats(TestServer.json(alone).get("data").get(0).get("embedding")));
+            }
+        }
+    }
+
+    @Test
     void routeMixingSpacesIsRefusedAtStartUp() throws IOException {
         GatewayConfig config = load("""
                 providers:
