@@ -2,6 +2,8 @@ package dev.embedgate.provider.http;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import dev.embedgate.provider.ProviderResponse;
+import dev.embedgate.provider.RemoteModel;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.util.List;
@@ -15,6 +17,17 @@ import java.util.OptionalLong;
 public final class VectorListAnswer {
 
     private VectorListAnswer() {
+    }
+
+    /**
+     * Reads the answer to the texts sent for the model: its vectors, and the tokens the server reports (or the
+     * model's count when it does not). The server does not say which texts it truncated, so none are reported.
+     */
+    public static ProviderHttpClient.AnswerReader<ProviderResponse> reader(List<String> texts, RemoteModel model) {
+        return (body, headers) -> new ProviderResponse(
+                vectors(body, texts.size(), model.space().dimensions()),
+                computeTokens(headers).orElseGet(() -> model.countTokens(texts)),
+                List.of());
     }
 
     /** The vectors of a {@code [[…], […]]} body. */

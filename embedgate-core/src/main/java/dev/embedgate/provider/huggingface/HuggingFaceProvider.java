@@ -1,21 +1,17 @@
 package dev.embedgate.provider.huggingface;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.embedgate.provider.AnswerValidator;
-import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
-import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.http.ErrorAnswer;
+import dev.embedgate.provider.http.InputsRequest;
 import dev.embedgate.provider.http.ProviderHttpClient;
-import dev.embedgate.provider.http.ProviderJson;
 import dev.embedgate.provider.http.RemoteEndpoint;
+import dev.embedgate.provider.http.RemoteProvider;
 import dev.embedgate.provider.http.VectorListAnswer;
-import dev.embedgate.space.EmbeddingSpace;
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,16 +24,10 @@ import java.util.Optional;
  * {@code {"inputs": […], "normalize": …, "truncate": …}}. A cold model answers 503 with {@code estimated_time};
  * that becomes a retryable {@code SERVER_ERROR} whose retry-after is the estimate (capped), unless
  * {@link HuggingFaceOptions#waitForModel()} asks the router to wait instead. The router does not say which inputs
- * it truncated, so none are reported; token usage is estimated. Thread-safe.
+ * it truncated, so none are reported; token usage is estimated. Nothing is loaded ahead: a cold model on the router
+ * loads on the first call. Thread-safe.
  */
-public final class HuggingFaceProvider implements EmbeddingProvider {
-
-    private final String name;
-    private final RemoteModel model;
-    private final ProviderHttpClient http;
-    private final URI uri;
-    private final Map<String, String> headers;
-    private final AnswerValidator validator = new AnswerValidator();
+public final class HuggingFaceProvider extends RemoteProvider {
 
     /** Named {@code huggingface/<model>}, with {@link HuggingFaceOptions#DEFAULT}. */
     public HuggingFaceProvider(RemoteModel model, RemoteEndpoint endpoint) {
@@ -46,20 +36,31 @@ public final class HuggingFaceProvider implements EmbeddingProvider {
 
     /** @param endpoint the router, e.g. {@code https://router.huggingface.co}, with the HF token */
     public HuggingFaceProvider(String name, RemoteModel model, RemoteEndpoint endpoint, HuggingFaceOptions options) {
-        if (!model.wireName().matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?")) {
-            throw new IllegalArgumentException("'" + model.wireName() + "' is not a Hugging Face model id (owner/name)");
-        }
-        this.name = name;
-        this.model = model;
-        Duration cap = options.maxLoadingWait();
-        this.http = new ProviderHttpClient(name, endpoint, answer -> mapError(answer, cap));
-        this.uri = endpoint.resolve("/hf-inference/models/" + model.wireName() + "/pipeline/feature-extraction", null);
-        var headers = new HashMap<String, String>();
-        endpoint.key().ifPresent(key -> headers.put("Authorization", "Bearer " + key.reveal()));
+        super(name, requireModelId(model), endpoint,
+                endpoint.resolve("/hf-inference/models/" + model.wireName() + "/pipeline/feature-extraction", null),
+                headers(endpoint, options), loadingAware(options.maxLoadingWait()));
+    }
+
+    /** The token as {@code Authorization: Bearer}, and {@code X-wait-for-model} when the options ask for it. */
+    private static Map<String, String> headers(RemoteEndpoint endpoint, HuggingFaceOptions options) {
+        var headers = new HashMap<>(bearerHeaders(endpoint));
         if (options.waitForModel()) {
             headers.put("X-wait-for-model", "true");
         }
-        this.headers = Map.copyOf(headers);
+        return Map.copyOf(headers);
+    }
+
+    /** The model, checked before anything is opened for it: the router addresses it by its id in the path. */
+    private static RemoteModel requireModelId(RemoteModel model) {
+        if (!model.wireName().matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?")) {
+            throw new IllegalArgumentException("'" + model.wireName() + "' is not a Hugging Face model id (owner/name)");
+        }
+        return model;
+    }
+
+    /** The cap is read once, here, as the options were when the provider was made. */
+    private static ProviderHttpClient.ErrorMapper loadingAware(Duration cap) {
+        return answer -> mapError(answer, cap);
     }
 
     /** A 503 with {@code estimated_time} is a model still loading: retry after the estimate (up to the cap). */
@@ -78,58 +79,9 @@ public final class HuggingFaceProvider implements EmbeddingProvider {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public EmbeddingSpace space() {
-        return model.space();
-    }
-
-    @Override
-    public ProviderLimits limits() {
-        return model.limits();
-    }
-
-    @Override
-    public int countTokens(String text) {
-        return model.tokenCounter().count(text);
-    }
-
-    @Override
     public ProviderResponse embed(ProviderRequest request) {
-        List<String> texts = model.wireTexts(request);
-        byte[] body = ProviderJson.object(json -> {
-            ProviderJson.stringArray(json, "inputs", texts);
-            json.writeBooleanField("normalize", model.space().normalized());
-            json.writeBooleanField("truncate", request.truncate());
-        });
-        ProviderResponse response = http.postJson(uri, headers, body, (bytes, answerHeaders) -> new ProviderResponse(
-                VectorListAnswer.vectors(bytes, texts.size(), model.space().dimensions()),
-                VectorListAnswer.computeTokens(answerHeaders).orElseGet(() -> model.countTokens(texts)),
-                List.of()));
-        validator.validate(response, texts.size(), this);
-        return response;
-    }
-
-    @Override
-    public boolean ready() {
-        return true;
-    }
-
-    /** Nothing to load here; a cold model on the router loads on the first call. */
-    @Override
-    public void warmUp() {
-    }
-
-    @Override
-    public void close() {
-        http.close();
-    }
-
-    @Override
-    public String toString() {
-        return name;
+        List<String> texts = model().wireTexts(request);
+        byte[] body = InputsRequest.body(texts, space().normalized(), request.truncate());
+        return post(body, texts, VectorListAnswer.reader(texts, model()));
     }
 }

@@ -6,21 +6,17 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.embedgate.error.InvalidRequestException;
-import dev.embedgate.provider.AnswerValidator;
-import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
-import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.TiktokenCounter;
-import dev.embedgate.provider.http.ProviderHttpClient;
+import dev.embedgate.provider.http.ErrorAnswer;
 import dev.embedgate.provider.http.ProviderJson;
 import dev.embedgate.provider.http.RemoteEndpoint;
-import dev.embedgate.space.EmbeddingSpace;
+import dev.embedgate.provider.http.RemoteProvider;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,18 +30,12 @@ import java.util.Map;
  * native length. For models counted with OpenAI's tokenizer, over-long texts are cut here to the space's token
  * limit (OpenAI refuses them rather than truncating) and reported as truncated. Thread-safe.
  */
-public final class OpenAiProvider implements EmbeddingProvider {
+public final class OpenAiProvider extends RemoteProvider {
 
     private static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS
             .withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
 
-    private final String name;
-    private final RemoteModel model;
     private final OpenAiOptions options;
-    private final ProviderHttpClient http;
-    private final URI uri;
-    private final Map<String, String> headers;
-    private final AnswerValidator validator = new AnswerValidator();
 
     /** OpenAI (or a compatible server at the endpoint), named {@code openai/<model>}. */
     public OpenAiProvider(RemoteModel model, RemoteEndpoint endpoint) {
@@ -57,12 +47,15 @@ public final class OpenAiProvider implements EmbeddingProvider {
      * @param endpoint the base URL up to, not including, {@code /embeddings} (e.g. {@code https://api.openai.com/v1})
      */
     public OpenAiProvider(String name, RemoteModel model, RemoteEndpoint endpoint, OpenAiOptions options) {
-        this.name = name;
-        this.model = model;
+        super(name, model, endpoint,
+                endpoint.resolve("/embeddings", options.apiVersion() == null ? null : "api-version=" + options.apiVersion()),
+                headers(endpoint, options), ErrorAnswer::toException);
         this.options = options;
-        this.http = new ProviderHttpClient(name, endpoint);
-        this.uri = endpoint.resolve("/embeddings", options.apiVersion() == null ? null : "api-version=" + options.apiVersion());
-        this.headers = endpoint.key()
+    }
+
+    /** The key as {@code Authorization: Bearer} (OpenAI) or as {@code api-key} (Azure). */
+    private static Map<String, String> headers(RemoteEndpoint endpoint, OpenAiOptions options) {
+        return endpoint.key()
                 .map(key -> options.auth() == OpenAiOptions.Auth.BEARER
                         ? Map.of("Authorization", "Bearer " + key.reveal())
                         : Map.of("api-key", key.reveal()))
@@ -70,59 +63,37 @@ public final class OpenAiProvider implements EmbeddingProvider {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public EmbeddingSpace space() {
-        return model.space();
-    }
-
-    @Override
-    public ProviderLimits limits() {
-        return model.limits();
-    }
-
-    @Override
-    public int countTokens(String text) {
-        return model.tokenCounter().count(text);
-    }
-
-    @Override
     public ProviderResponse embed(ProviderRequest request) {
-        List<String> texts = new ArrayList<>(model.wireTexts(request));
+        List<String> texts = new ArrayList<>(model().wireTexts(request));
         List<Integer> truncated = truncate(texts, request.truncate());
         byte[] body = ProviderJson.object(json -> {
-            json.writeStringField("model", model.wireName());
+            json.writeStringField("model", model().wireName());
             ProviderJson.stringArray(json, "input", texts);
             json.writeStringField("encoding_format", options.encoding() == OpenAiOptions.Encoding.BASE64 ? "base64" : "float");
-            if (model.shortened()) {
-                json.writeNumberField("dimensions", model.space().dimensions());
+            if (model().shortened()) {
+                json.writeNumberField("dimensions", space().dimensions());
             }
         });
-        Answer answer = http.postJson(uri, headers, body, (bytes, responseHeaders) -> read(bytes, texts.size())
+        Answer answer = postRaw(body, (bytes, responseHeaders) -> read(bytes, texts.size())
                 .withPause(RateLimitHeaders.exhaustedFor(responseHeaders).orElse(null)));
-        long tokens = answer.promptTokens() >= 0 ? answer.promptTokens() : model.countTokens(texts);
-        var response = new ProviderResponse(answer.vectors(), tokens, truncated, answer.pause());
-        validator.validate(response, texts.size(), this);
-        return response;
+        long tokens = answer.promptTokens() >= 0 ? answer.promptTokens() : model().countTokens(texts);
+        return validated(new ProviderResponse(answer.vectors(), tokens, truncated, answer.pause()), texts.size());
     }
 
     /** Cuts over-long texts in place when the model's tokenizer is known; returns the positions cut. */
     private List<Integer> truncate(List<String> texts, boolean allowed) {
-        if (!(model.tokenCounter() instanceof TiktokenCounter tokenizer)) {
+        if (!(model().tokenCounter() instanceof TiktokenCounter tokenizer)) {
             return List.of();   // another tokenizer: the server applies its own limit
         }
         var cut = new ArrayList<Integer>();
-        int maxTokens = model.space().maxTokens();
+        int maxTokens = space().maxTokens();
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             String fitting = tokenizer.truncate(text, maxTokens);
             if (fitting.length() != text.length()) {
                 if (!allowed) {
                     throw new InvalidRequestException("input[" + i + "] is longer than the " + maxTokens + " tokens that "
-                            + model.wireName() + " reads; shorten it or allow truncation", "input[" + i + "]",
+                            + model().wireName() + " reads; shorten it or allow truncation", "input[" + i + "]",
                             "input_too_long");
                 }
                 texts.set(i, fitting);
@@ -144,7 +115,7 @@ public final class OpenAiProvider implements EmbeddingProvider {
         float[][] slots = new float[expectedCount][];
         int received = 0;
         long promptTokens = -1;
-        int dimensions = model.space().dimensions();
+        int dimensions = space().dimensions();
         try (JsonParser json = ProviderJson.parser(body)) {
             ProviderJson.next(json);
             ProviderJson.expect(json, JsonToken.START_OBJECT, "a JSON object");
@@ -222,26 +193,6 @@ public final class OpenAiProvider implements EmbeddingProvider {
     }
 
     private ProviderCallException invalid(String message) {
-        return new ProviderCallException(name, Kind.INVALID_RESPONSE, 200, name + ": " + message);
-    }
-
-    @Override
-    public boolean ready() {
-        return true;
-    }
-
-    /** Nothing to load; the connection opens on the first call (a warm-up call would be billed). */
-    @Override
-    public void warmUp() {
-    }
-
-    @Override
-    public void close() {
-        http.close();
-    }
-
-    @Override
-    public String toString() {
-        return name;
+        return new ProviderCallException(name(), Kind.INVALID_RESPONSE, 200, name() + ": " + message);
     }
 }

@@ -1,0 +1,117 @@
+package dev.embedgate.provider.http;
+
+import dev.embedgate.provider.AnswerValidator;
+import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.provider.ProviderLimits;
+import dev.embedgate.provider.ProviderResponse;
+import dev.embedgate.provider.RemoteModel;
+import dev.embedgate.space.EmbeddingSpace;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every remote provider shares: its name, the {@link RemoteModel} it serves (space, limits, token counter),
+ * the {@link ProviderHttpClient} to its endpoint with the URI and headers every call is posted with, and validation
+ * of each answer. A subclass writes only its wire
+ * format, in {@link #embed}. A remote provider is always ready and has nothing to load ahead: a server loads its
+ * model itself, and a warm-up call to a paid API would be billed. Thread-safe when the subclass is.
+ */
+public abstract class RemoteProvider implements EmbeddingProvider {
+
+    private final String name;
+    private final RemoteModel model;
+    private final ProviderHttpClient http;
+    private final URI uri;
+    private final Map<String, String> headers;
+    private final AnswerValidator validator = new AnswerValidator();
+
+    /**
+     * A provider posting to {@code path} under the endpoint, with {@link #bearerHeaders} and the standard mapping
+     * of non-2xx answers.
+     */
+    protected RemoteProvider(String name, RemoteModel model, RemoteEndpoint endpoint, String path) {
+        this(name, model, endpoint, endpoint.resolve(path, null), bearerHeaders(endpoint), ErrorAnswer::toException);
+    }
+
+    /**
+     * @param uri         where every call is posted
+     * @param headers     sent with every call (credentials among them)
+     * @param errorMapper reads the endpoint's non-2xx answers (see {@link ProviderHttpClient.ErrorMapper})
+     */
+    protected RemoteProvider(String name, RemoteModel model, RemoteEndpoint endpoint, URI uri,
+            Map<String, String> headers, ProviderHttpClient.ErrorMapper errorMapper) {
+        this.name = name;
+        this.model = model;
+        this.http = new ProviderHttpClient(name, endpoint, errorMapper);
+        this.uri = uri;
+        this.headers = headers;
+    }
+
+    /** {@code Authorization: Bearer <key>} when the endpoint has a key; no headers otherwise. */
+    protected static Map<String, String> bearerHeaders(RemoteEndpoint endpoint) {
+        return endpoint.key().map(key -> Map.of("Authorization", "Bearer " + key.reveal())).orElse(Map.of());
+    }
+
+    /** The model this provider serves. */
+    protected final RemoteModel model() {
+        return model;
+    }
+
+    /** Posts a JSON body and returns the answer the reader makes of it, once validated against the texts sent. */
+    protected final ProviderResponse post(byte[] body, List<String> texts,
+            ProviderHttpClient.AnswerReader<ProviderResponse> reader) {
+        return validated(http.postJson(uri, headers, body, reader), texts.size());
+    }
+
+    /** Posts a JSON body and returns what the reader makes of the answer, unvalidated. */
+    protected final <T> T postRaw(byte[] body, ProviderHttpClient.AnswerReader<T> reader) {
+        return http.postJson(uri, headers, body, reader);
+    }
+
+    /** The response, once {@link AnswerValidator} accepts it as one vector of the space per input. */
+    protected final ProviderResponse validated(ProviderResponse response, int expectedCount) {
+        validator.validate(response, expectedCount, this);
+        return response;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public EmbeddingSpace space() {
+        return model.space();
+    }
+
+    @Override
+    public ProviderLimits limits() {
+        return model.limits();
+    }
+
+    @Override
+    public int countTokens(String text) {
+        return model.tokenCounter().count(text);
+    }
+
+    @Override
+    public boolean ready() {
+        return true;
+    }
+
+    /** Nothing to load ahead; the connection opens on the first call. */
+    @Override
+    public void warmUp() {
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
