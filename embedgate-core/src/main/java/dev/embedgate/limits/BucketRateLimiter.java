@@ -80,6 +80,11 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
     }
 
     @Override
+    public boolean countsTokens() {
+        return tokens != null;
+    }
+
+    @Override
     public void pauseFor(Duration pause) {
         long until = System.nanoTime() + pause.toNanos();
         pausedUntilNanos.accumulateAndGet(until, Math::max);

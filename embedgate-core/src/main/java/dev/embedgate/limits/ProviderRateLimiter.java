@@ -15,6 +15,11 @@ public interface ProviderRateLimiter {
     /** The provider answered 429: admit nothing for this long (upstream feedback). */
     void pauseFor(Duration pause);
 
+    /** Whether {@link #acquire} uses the token count (callers skip counting when it does not). */
+    default boolean countsTokens() {
+        return true;
+    }
+
     /** Never waits. */
     ProviderRateLimiter UNLIMITED = new ProviderRateLimiter() {
         @Override
@@ -24,6 +29,11 @@ public interface ProviderRateLimiter {
 
         @Override
         public void pauseFor(Duration pause) {
+        }
+
+        @Override
+        public boolean countsTokens() {
+            return false;
         }
     };
 }

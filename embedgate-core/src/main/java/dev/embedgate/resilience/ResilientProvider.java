@@ -52,7 +52,7 @@ public final class ResilientProvider implements EmbeddingProvider {
     @Override
     public ProviderResponse embed(ProviderRequest request) {
         long deadline = System.nanoTime() + policy.deadline().toNanos();
-        int tokens = request.texts().stream().mapToInt(delegate::countTokens).sum();
+        int tokens = limiter.countsTokens() ? request.texts().stream().mapToInt(delegate::countTokens).sum() : 0;
         Retry retry = Retry.of(delegate.name(), RetryConfig.<ProviderResponse>custom()
                 .maxAttempts(policy.maxAttempts())
                 .retryOnException(failure -> failure instanceof ProviderCallException call && call.kind().retryable()

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads OpenAI's {@code x-ratelimit-*} headers: when a budget is used up ({@code remaining} 0), how long until
- * it resets, so the client-side limiter can hold back instead of collecting 429s.
+ * room for one more call, so the client-side limiter can hold back instead of collecting 429s. The reset header
+ * says when the budget is full again; one call's room comes back after reset ÷ limit of it.
  */
 final class RateLimitHeaders {
 
@@ -30,7 +31,18 @@ final class RateLimitHeaders {
         if (remaining.isEmpty() || !remaining.get().strip().equals("0")) {
             return Duration.ZERO;
         }
-        return headers.firstValue("x-ratelimit-reset-" + budget).map(RateLimitHeaders::parse).orElse(Duration.ofSeconds(1));
+        Duration untilFull = headers.firstValue("x-ratelimit-reset-" + budget).map(RateLimitHeaders::parse)
+                .orElse(Duration.ofSeconds(1));
+        long limit = headers.firstValue("x-ratelimit-limit-" + budget).map(RateLimitHeaders::parseLong).orElse(1L);
+        return untilFull.dividedBy(Math.max(1, limit));
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     static Duration parse(String value) {

@@ -26,11 +26,19 @@ class RateLimitHeadersTest {
     }
 
     @Test
-    void pausesUntilTheLongerOfTheExhaustedBudgetsResets() {
+    void pausesUntilOneCallsRoomComesBackNotUntilTheBudgetIsFull() {
+        // 600 requests a minute, all used: the bucket is full again in 60 s, one request's room is back in 100 ms.
+        assertThat(RateLimitHeaders.exhaustedFor(headers(Map.of("x-ratelimit-limit-requests", "600",
+                "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "1m0s"))))
+                .hasValue(Duration.ofMillis(100));
+    }
+
+    @Test
+    void pausesForTheLongerOfTheExhaustedBudgets() {
         assertThat(RateLimitHeaders.exhaustedFor(headers(Map.of(
-                "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "2s",
-                "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "6m0s"))))
-                .hasValue(Duration.ofMinutes(6));
+                "x-ratelimit-limit-requests", "10", "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "2s",
+                "x-ratelimit-limit-tokens", "100", "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "60s"))))
+                .hasValue(Duration.ofMillis(600));
     }
 
     private static HttpHeaders headers(Map<String, String> values) {
