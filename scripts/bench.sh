@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs EmbedGate's benchmarks (embedgate-bench) and rewrites their section of docs/benchmarks.md.
-#   scripts/bench.sh              full run (well under 10 minutes on 2 cores); rewrites the docs section
-#   scripts/bench.sh --quick      small sample, short windows (1-2 minutes); prints the report, leaves docs alone
-#   scripts/bench.sh --no-build   skip the Maven build (use the jars already in target/)
-#   scripts/bench.sh --help       every option
+#   scripts/bench.sh                        local provider and server: full run (well under 10 minutes on 2 cores)
+#   scripts/bench.sh --providers            remote providers against the simulator: gateway overhead, failover,
+#                                           a Redis-shared rate limit (about 6 minutes; needs Redis on 127.0.0.1:6379)
+#   scripts/bench.sh [--providers] --quick  short windows (1-3 minutes); prints the report, leaves docs alone
+#   scripts/bench.sh --no-build             skip the Maven build (use the jars already in target/)
+#   scripts/bench.sh [--providers] --help   every option
 # Run it on an otherwise idle machine: the benchmark uses every core.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -11,38 +11,53 @@ import dev.embedgate.bench.report.DocSection;
 import dev.embedgate.bench.report.MachineInfo;
 import dev.embedgate.bench.report.MarkdownReport;
 import dev.embedgate.bench.report.RunInfo;
+import dev.embedgate.bench.providers.ProviderBenchmarks;
+import dev.embedgate.bench.providers.ProviderResults;
+import dev.embedgate.bench.report.ProvidersReport;
 import dev.embedgate.bench.server.ServerBenchmark;
 import dev.embedgate.bench.server.ServerPlan;
 import dev.embedgate.bench.server.ServerResults;
 import dev.embedgate.provider.local.InferenceSettings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.function.Function;
 
-/** Runs EmbedGate's benchmarks (bulk in-process, then the server over HTTP) and writes the report. */
+/**
+ * Runs EmbedGate's benchmarks and writes the report: by default the local provider's (bulk in-process, then the
+ * server over HTTP); with {@code --providers} the remote providers' (gateway overhead, failover, shared rate limit).
+ */
 public final class BenchMain {
 
     private BenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean providers = List.of(args).contains("--providers");
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(BenchOptions.USAGE);
+            System.out.print(providers ? ProviderBenchOptions.USAGE : BenchOptions.USAGE);
             return;
         }
-        BenchOptions options;
+        if (providers) {
+            runProviders(parsed(args, ProviderBenchOptions::parse, ProviderBenchOptions.USAGE));
+            return;
+        }
+        run(parsed(args, BenchOptions::parse, BenchOptions.USAGE));
+    }
+
+    private static <T> T parsed(String[] args, Function<String[], T> parser, String usage) {
         try {
-            options = BenchOptions.parse(args);
+            return parser.apply(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.print(BenchOptions.USAGE);
+            System.err.print(usage);
             System.exit(2);
-            return;
+            throw e;
         }
-        run(options);
     }
 
     private static void run(BenchOptions options) throws Exception {
@@ -67,16 +82,33 @@ public final class BenchMain {
         }
 
         var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
-        String report = new MarkdownReport().render(machine, run, bulk, server, serverNote);
-        Files.createDirectories(options.report().getParent());
-        Files.writeString(options.report(), report);
+        writeReport(new MarkdownReport().render(machine, run, bulk, server, serverNote), options.report(), options.docs(),
+                options.writesDocs() ? "local-provider" : null);
+    }
+
+    private static void runProviders(ProviderBenchOptions options) throws Exception {
+        Instant started = Instant.now();
+        MachineInfo machine = MachineInfo.probe();
+        Corpus corpus = new CorpusReader().read(options.dataDir().resolve(CorpusReader.DEBIAN_DESCRIPTIONS));
+        System.err.printf("EmbedGate remote-provider benchmark: %d cores, %s%n", machine.cores(), options.quick() ? "quick run" : "full run");
+        ProviderResults results = new ProviderBenchmarks(System.err).run(corpus, options.serverJar(), options.jvmOptions(),
+                options.gatewayJfr(), options.workDir(), options.overhead(), options.failover(), options.rateLimit());
+        var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
+        writeReport(new ProvidersReport().render(machine, run, results), options.report(), options.docs(),
+                options.writesDocs() ? "providers" : null);
+    }
+
+    /** Prints the report, saves it to {@code report}, and rewrites the docs section {@code section} unless it is null. */
+    private static void writeReport(String report, Path file, Path docs, String section) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, report);
         System.out.println(report);
-        System.err.println("report written to " + options.report());
-        if (options.writesDocs()) {
-            new DocSection("local-provider").rewrite(options.docs(), report);
-            System.err.println("section 'local-provider' of " + options.docs() + " rewritten");
+        System.err.println("report written to " + file);
+        if (section != null) {
+            new DocSection(section).rewrite(docs, report);
+            System.err.println("section '" + section + "' of " + docs + " rewritten");
         } else {
-            System.err.println(options.docs() + " left as it was (quick, partial or tuned run, or --no-docs)");
+            System.err.println(docs + " left as it was (quick, partial or tuned run, or --no-docs)");
         }
     }
 

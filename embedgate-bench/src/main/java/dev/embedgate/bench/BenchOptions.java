@@ -137,15 +137,7 @@ public record BenchOptions(boolean quick, boolean bulk, boolean server, boolean 
     }
 
     private static int positive(String option, String value) {
-        try {
-            int number = Integer.parseInt(value.trim());
-            if (number > 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw new IllegalArgumentException(option + " needs a positive whole number, got '" + value + "'");
+        return Arguments.positiveNumber(option, value);
     }
 
     private static List<MiniLmVariant> variants(String value) {

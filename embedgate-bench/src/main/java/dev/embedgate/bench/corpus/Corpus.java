@@ -7,6 +7,10 @@ import java.util.function.Predicate;
 /** An ordered list of texts, with the ways the benchmarks cut it into runs. */
 public record Corpus(List<CorpusText> texts) {
 
+    /** Texts of this many words make the "short" requests (10 to 20 words is about 15 to 35 tokens). */
+    public static final int SHORT_MIN_WORDS = 10;
+    public static final int SHORT_MAX_WORDS = 20;
+
     public Corpus {
         texts = List.copyOf(texts);
         if (texts.isEmpty()) {
@@ -51,5 +55,11 @@ public record Corpus(List<CorpusText> texts) {
 
     public Corpus filter(Predicate<CorpusText> keep) {
         return new Corpus(texts.stream().filter(keep).toList());
+    }
+
+    /** The texts of {@value #SHORT_MIN_WORDS} to {@value #SHORT_MAX_WORDS} words, in corpus order. */
+    public List<String> shortTexts() {
+        return texts.stream().filter(t -> t.words() >= SHORT_MIN_WORDS && t.words() <= SHORT_MAX_WORDS)
+                .map(CorpusText::text).toList();
     }
 }

@@ -1,6 +1,6 @@
 package dev.embedgate.bench.report;
 
-/** The goals issue #2 sets for the local provider and the server. */
+/** The goals issues #2 (local provider, server) and #3 (remote providers) set. */
 public final class Targets {
 
     /** EmbedGate's texts/s over LangChain4j's at 128 tokens, all-MiniLM-L6-v2 fp32. */
@@ -11,6 +11,15 @@ public final class Targets {
     public static final double MIN_COSINE = 0.99999;
     /** Resident memory of the idle server and after the bulk run, in MB (10^6 bytes). */
     public static final double MAX_RESIDENT_MB = 600;
+
+    /** The arrival rate, requests/s, at which the latency EmbedGate adds in front of a provider is judged. */
+    public static final int OVERHEAD_RATE = 1000;
+    /** Largest p50 latency EmbedGate may add in front of a provider at {@link #OVERHEAD_RATE}, in ms. */
+    public static final double MAX_ADDED_P50_MILLIS = 1;
+    /** Largest p99 latency EmbedGate may add in front of a provider at {@link #OVERHEAD_RATE}, in ms. */
+    public static final double MAX_ADDED_P99_MILLIS = 5;
+    /** Share of a Redis-shared requests/min budget that instances together must use (with no upstream 429). */
+    public static final double MIN_RATE_LIMIT_EFFICIENCY = 0.95;
 
     private Targets() {
     }

@@ -11,11 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.LinkedHashMap;
 
 /**
- * A client of {@code POST /v1/embeddings}. Thread-safe; bodies are serialized ahead of time so that the load
- * generator measures the server, not JSON writing.
+ * A client of an OpenAI-format {@code POST /v1/embeddings}: EmbedGate's, or a provider's such as the simulator's
+ * {@code /openai/v1/embeddings}. Thread-safe; bodies are serialized ahead of time so that the load generator
+ * measures the server, not JSON writing.
  */
 public final class EmbeddingsClient {
 
@@ -29,16 +30,42 @@ public final class EmbeddingsClient {
     private final URI embeddings;
     private final URI ready;
     private final String model;
+    private final String apiKey;
+    private final String encodingFormat;
 
+    /** EmbedGate at {@code baseUri} (its {@code /v1/embeddings} and {@code /ready}), asking for float vectors. */
     public EmbeddingsClient(URI baseUri, String model) {
-        this.embeddings = baseUri.resolve("/v1/embeddings");
-        this.ready = baseUri.resolve("/ready");
+        this(baseUri.resolve("/v1/embeddings"), baseUri.resolve("/ready"), model, null, null);
+    }
+
+    /**
+     * @param embeddings     the endpoint
+     * @param ready          answers 200 when the server is ready
+     * @param apiKey         sent as {@code Authorization: Bearer}; null for none
+     * @param encodingFormat {@code float} or {@code base64}; null to leave it out of the body (float)
+     */
+    public EmbeddingsClient(URI embeddings, URI ready, String model, String apiKey, String encodingFormat) {
+        this.embeddings = embeddings;
+        this.ready = ready;
         this.model = model;
+        this.apiKey = apiKey;
+        this.encodingFormat = encodingFormat;
+    }
+
+    /** The same server and model, sending {@code encoding_format} (e.g. base64, what OpenAI's own clients send). */
+    public EmbeddingsClient withEncodingFormat(String format) {
+        return new EmbeddingsClient(embeddings, ready, model, apiKey, format);
     }
 
     public byte[] body(List<String> texts) {
         try {
-            return json.writeValueAsBytes(Map.of("model", model, "input", texts.size() == 1 ? texts.getFirst() : texts));
+            var body = new LinkedHashMap<String, Object>();
+            body.put("model", model);
+            body.put("input", texts.size() == 1 ? texts.getFirst() : texts);
+            if (encodingFormat != null) {
+                body.put("encoding_format", encodingFormat);
+            }
+            return json.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -46,7 +73,12 @@ public final class EmbeddingsClient {
 
     /** Sends a prepared body and reads the whole response; returns the HTTP status. */
     public int post(byte[] body) throws IOException, InterruptedException {
-        return http.send(request(body), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return send(body).statusCode();
+    }
+
+    /** Sends a prepared body and reads the whole response, for its status and headers. */
+    public HttpResponse<Void> send(byte[] body) throws IOException, InterruptedException {
+        return http.send(request(body), HttpResponse.BodyHandlers.discarding());
     }
 
     /** Sends the texts and checks the answer has one vector per text. */
@@ -79,10 +111,13 @@ public final class EmbeddingsClient {
     }
 
     private HttpRequest request(byte[] body) {
-        return HttpRequest.newBuilder(embeddings)
+        HttpRequest.Builder request = HttpRequest.newBuilder(embeddings)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return request.build();
     }
 }

@@ -13,10 +13,6 @@ import java.util.List;
  */
 public final class ServerBenchmark {
 
-    /** Texts of this many words make the "short" requests (10 to 20 words is about 15 to 35 tokens). */
-    private static final int SHORT_MIN_WORDS = 10;
-    private static final int SHORT_MAX_WORDS = 20;
-
     private final ServerPlan plan;
     private final PrintStream progress;
 
@@ -26,13 +22,13 @@ public final class ServerBenchmark {
     }
 
     public ServerResults run(Corpus bulkTexts, Corpus fullCorpus) throws IOException, InterruptedException {
-        List<String> shortTexts = fullCorpus.filter(t -> t.words() >= SHORT_MIN_WORDS && t.words() <= SHORT_MAX_WORDS).strings();
+        List<String> shortTexts = fullCorpus.shortTexts();
         if (shortTexts.size() < plan.batchTexts()) {
             throw new IllegalStateException("the corpus has only " + shortTexts.size() + " short texts");
         }
         try (var server = ServerProcess.start(plan.launcher(), plan.log())) {
             var client = new EmbeddingsClient(server.baseUri(), plan.model());
-            Duration ready = server.awaitReady(client, plan.readyTimeout());
+            Duration ready = server.awaitReady(client::ready, plan.readyTimeout());
             progress.printf("server   ready in %.1f s at %s (its output goes to %s)%n", ready.toMillis() / 1e3, server.baseUri(), server.log());
             // Let start-up work (JIT, class loading, GC of the loading garbage) settle before reading idle memory.
             Thread.sleep(Duration.ofSeconds(2));

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
- * An EmbedGate server running as its own process, started exactly as a user starts the jar, with its output
- * going to a log file. Closing it stops the process.
+ * A server running as its own process (EmbedGate, or the provider simulator), started as a user starts it, with
+ * its output going to a log file. Closing it stops the process.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -37,19 +39,27 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalArgumentException("the server launcher is missing at " + launcher.toAbsolutePath().normalize());
         }
         int port = freePort();
-        var command = List.of(launcher.toString(), "serve", "--port", Integer.toString(port));
+        return start(List.of(launcher.toString(), "serve", "--port", Integer.toString(port)), Map.of(), port, log);
+    }
+
+    /**
+     * Starts {@code command}, which must listen on 127.0.0.1:{@code port}, with {@code environment} added to this
+     * process's environment.
+     */
+    public static ServerProcess start(List<String> command, Map<String, String> environment, int port, Path log) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
+            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process process = builder.start();
             return new ServerProcess(process, URI.create("http://127.0.0.1:" + port), log, start);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + String.join(" ", command), e);
         }
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -57,15 +67,15 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code GET /ready} answers 200; returns the time from process start. */
-    public Duration awaitReady(EmbeddingsClient client, Duration timeout) {
+    /** Waits until {@code ready} says so (e.g. {@code GET /ready} answers 200); returns the time from process start. */
+    public Duration awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = startNanos + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the server exited with status " + process.exitValue()
                         + " before it was ready; its output is in " + log);
             }
-            if (client.ready()) {
+            if (ready.getAsBoolean()) {
                 return Duration.ofNanos(System.nanoTime() - startNanos);
             }
             sleep(Duration.ofMillis(100));
@@ -75,6 +85,10 @@ public final class ServerProcess implements AutoCloseable {
 
     public URI baseUri() {
         return baseUri;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public ResidentMemory memory() {

@@ -1,0 +1,123 @@
+package dev.embedgate.bench.providers;
+
+import dev.embedgate.bench.server.EmbeddingsClient;
+import dev.embedgate.bench.server.ServerProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The EmbedGate jar run as separate processes, as a user runs it ({@code java -jar embedgate.jar serve} or
+ * {@code simulate}), each on a free loopback port with its output in a log file under the work folder. The jar is
+ * a snapshot copied at start, so that a rebuild during the run cannot change the processes under test.
+ */
+final class EmbedGateJar {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path jar;
+    private final List<String> jvmOptions;
+    private final Path gatewayJfr;
+    private final Path workDir;
+
+    private EmbedGateJar(Path jar, List<String> jvmOptions, Path gatewayJfr, Path workDir) {
+        this.jar = jar;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.gatewayJfr = gatewayJfr;
+        this.workDir = workDir;
+    }
+
+    /**
+     * @param gatewayJfr folder for a flight recording of each gateway process; null for none
+     */
+    static EmbedGateJar snapshot(Path built, List<String> jvmOptions, Path gatewayJfr, Path workDir) throws IOException {
+        if (!Files.isRegularFile(built)) {
+            throw new IllegalArgumentException("the server jar is missing at " + built.toAbsolutePath().normalize()
+                    + "; build it with ./mvnw -DskipTests package -pl embedgate-server -am");
+        }
+        Files.createDirectories(workDir);
+        Path copy = workDir.resolve("embedgate.jar");
+        Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING);
+        if (gatewayJfr != null) {
+            Files.createDirectories(gatewayJfr);
+        }
+        return new EmbedGateJar(copy, jvmOptions, gatewayJfr, workDir);
+    }
+
+    /** Starts the provider simulator with {@code configYaml} (null: no faults) and waits until it answers. */
+    Simulator simulator(String name, String configYaml) throws IOException {
+        int port = ServerProcess.freePort();
+        List<String> command = command(List.of(), "simulate", port, config(name, configYaml));
+        ServerProcess process = ServerProcess.start(command, Map.of(), port, log(name));
+        var simulator = new Simulator(process);
+        try {
+            process.awaitReady(simulator::answers, READY_TIMEOUT);
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        return simulator;
+    }
+
+    /**
+     * Starts a gateway with {@code environment} (provider keys and URLs) and {@code configYaml} (null: none) and
+     * waits until {@code /ready} answers 200. If it exits first, the exception says so and where its log is.
+     */
+    ServerProcess gateway(String name, Map<String, String> environment, String configYaml) throws IOException {
+        int port = ServerProcess.freePort();
+        List<String> extraJvmOptions = gatewayJfr == null ? List.of() : List.of("-XX:StartFlightRecording=filename="
+                + gatewayJfr.resolve(name + ".jfr").toAbsolutePath() + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
+        List<String> command = command(extraJvmOptions, "serve", port, config(name, configYaml));
+        ServerProcess process = ServerProcess.start(command, environment, port, log(name));
+        try {
+            process.awaitReady(new EmbeddingsClient(process.baseUri(), "")::ready, READY_TIMEOUT);
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        return process;
+    }
+
+    /** Where the process started under {@code name} writes its output. */
+    Path log(String name) {
+        return workDir.resolve(name + ".log");
+    }
+
+    private Path config(String name, String yaml) throws IOException {
+        if (yaml == null) {
+            return null;
+        }
+        Path file = workDir.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private List<String> command(List<String> extraJvmOptions, String subcommand, int port, Path config) {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(jvmOptions);
+        command.addAll(extraJvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), subcommand, "--port", Integer.toString(port)));
+        if (config != null) {
+            command.addAll(List.of("--config", config.toString()));
+        }
+        return command;
+    }
+
+    /** The first lines of a process log that say why it stopped, for a report's "not measured" note. */
+    static String failureOf(Path log) {
+        try {
+            return Files.readAllLines(log).stream()
+                    .filter(line -> line.contains("ERROR") || line.contains("Exception") || line.contains("rror:"))
+                    .findFirst().map(String::strip).orElse("see " + log);
+        } catch (IOException e) {
+            return "see " + log;
+        }
+    }
+}
