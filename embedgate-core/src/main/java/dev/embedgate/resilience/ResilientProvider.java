@@ -1,7 +1,6 @@
 package dev.embedgate.resilience;
 
 import dev.embedgate.limits.ProviderRateLimiter;
-import dev.embedgate.provider.AnswerValidator;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
@@ -17,10 +16,10 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 
 /**
- * A provider behind its client-side rate limit, a circuit breaker and retries (Resilience4j), with every answer
- * validated. Each attempt: wait for the rate limit, pass the breaker, call, validate. Retries happen on 429,
- * 5xx, timeouts, resets and invalid answers, never on other 4xx, with the provider's Retry-After honoured up to a
- * cap, all within the policy's overall deadline. An open circuit fails at once so the route can fail over.
+ * A provider behind its client-side rate limit, a circuit breaker and retries (Resilience4j). Each attempt: wait
+ * for the rate limit, pass the breaker, call. Retries happen on 429, 5xx, timeouts, resets and invalid answers
+ * (remote providers validate their own answers and report them as INVALID_RESPONSE), never on other 4xx, with
+ * the provider's Retry-After honoured up to a cap, all within the policy's overall deadline. An open circuit fails at once so the route can fail over.
  */
 public final class ResilientProvider implements EmbeddingProvider {
 
@@ -29,7 +28,6 @@ public final class ResilientProvider implements EmbeddingProvider {
     private final ProviderRateLimiter limiter;
     private final CircuitBreaker breaker;
     private final Backoff backoff;
-    private final AnswerValidator validator = new AnswerValidator();
 
     public ResilientProvider(EmbeddingProvider delegate, ResiliencePolicy policy, ProviderRateLimiter limiter) {
         this.delegate = delegate;
@@ -77,7 +75,6 @@ public final class ResilientProvider implements EmbeddingProvider {
             return breaker.executeSupplier(() -> {
                 try {
                     ProviderResponse response = delegate.embed(request);
-                    validator.validate(response, request.texts().size(), delegate);
                     if (response.upstreamPause() != null) {
                         limiter.pauseFor(response.upstreamPause());
                     }
