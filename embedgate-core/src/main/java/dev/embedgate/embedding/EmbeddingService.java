@@ -1,13 +1,17 @@
 package dev.embedgate.embedding;
 
+import dev.embedgate.error.EmbedGateException;
 import dev.embedgate.error.OverloadedException;
 import dev.embedgate.error.ProviderFailureException;
+import dev.embedgate.error.RateLimitedException;
 import dev.embedgate.provider.AnswerValidator;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +57,7 @@ public final class EmbeddingService {
      * @throws dev.embedgate.error.InvalidRequestException  on input the model cannot take
      * @throws dev.embedgate.error.ModelNotFoundException   on an unknown model name
      * @throws OverloadedException                          when the provider's queue is full
+     * @throws RateLimitedException                         when every provider is at its rate limit
      * @throws ProviderFailureException                     when no provider produced valid vectors
      */
     public Embeddings embed(EmbeddingRequest request) {
@@ -179,16 +184,26 @@ public final class EmbeddingService {
                     truncated, degraded);
         }
 
-        ProviderFailureException failure(String model) {
+        EmbedGateException failure(String model) {
             ProviderCallException last = failures.getLast();
+            if (failures.stream().allMatch(ProviderCallException::rateLimited)) {
+                Duration retryAfter = failures.stream().map(f -> f.retryAfter().orElse(Duration.ZERO))
+                        .max(Comparator.naturalOrder()).filter(wait -> !wait.isZero()).orElse(Duration.ofSeconds(1));
+                return new RateLimitedException(summary("every provider of model '" + model + "' is at its rate limit: "),
+                        retryAfter, last);
+            }
             if (failures.size() == 1) {
                 return new ProviderFailureException(last.provider(), last.getMessage(), last);
             }
-            var summary = new StringBuilder("every provider of model '" + model + "' failed: ");
+            return new ProviderFailureException(last.provider(), summary("every provider of model '" + model + "' failed: "), last);
+        }
+
+        private String summary(String heading) {
+            var summary = new StringBuilder(heading);
             for (ProviderCallException failure : failures) {
                 summary.append(failure.provider()).append(": ").append(failure.getMessage()).append("; ");
             }
-            return new ProviderFailureException(last.provider(), summary.substring(0, summary.length() - 2), last);
+            return summary.substring(0, summary.length() - 2);
         }
     }
 }

@@ -11,8 +11,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Bucket4j token buckets, one for requests and one for tokens, refilled greedily over a minute. The buckets live
  * in-process, or in Redis so that several EmbedGate instances share one budget.
+ *
+ * <p>Each bucket refills at the full rate but holds {@value #HEADROOM_PERCENT}% less than a minute's budget: the
+ * provider's own bucket, which has the same rate, then never runs dry when calls that left here evenly spaced
+ * arrive there bunched together (network and scheduling jitter), so steady traffic gets the whole rate and no 429.
  */
 public final class BucketRateLimiter implements ProviderRateLimiter {
+
+    static final int HEADROOM_PERCENT = 5;
 
     private final Bucket requests;
     private final Bucket tokens;
@@ -22,7 +28,7 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
     private BucketRateLimiter(Bucket requests, Bucket tokens, RateLimit limit) {
         this.requests = requests;
         this.tokens = tokens;
-        this.tokenCapacity = limit.tokensPerMinute() == null ? Long.MAX_VALUE : limit.tokensPerMinute();
+        this.tokenCapacity = limit.tokensPerMinute() == null ? Long.MAX_VALUE : capacity(limit.tokensPerMinute());
     }
 
     /** Buckets in this process only. */
@@ -42,19 +48,25 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
             return UNLIMITED;
         }
         return new BucketRateLimiter(
-                limit.requestsPerMinute() == null ? null : store.builder().build(bytes(key + ":requests"),
-                        () -> BucketConfiguration.builder().addLimit(perMinute(limit.requestsPerMinute())).build()),
-                limit.tokensPerMinute() == null ? null : store.builder().build(bytes(key + ":tokens"),
-                        () -> BucketConfiguration.builder().addLimit(perMinute(limit.tokensPerMinute())).build()),
+                limit.requestsPerMinute() == null ? null : sharedBucket(store, key + ":requests", limit.requestsPerMinute()),
+                limit.tokensPerMinute() == null ? null : sharedBucket(store, key + ":tokens", limit.tokensPerMinute()),
                 limit);
     }
 
-    private static Bandwidth perMinute(int amount) {
-        return Bandwidth.builder().capacity(amount).refillGreedy(amount, Duration.ofMinutes(1)).build();
+    /** The budget is part of the key, so that instances restarted with another limit never inherit the old bucket. */
+    private static Bucket sharedBucket(ProxyManager<byte[]> store, String key, int perMinute) {
+        byte[] id = (key + ":" + perMinute + "/min").getBytes(StandardCharsets.UTF_8);
+        return store.builder().build(id, () -> BucketConfiguration.builder().addLimit(perMinute(perMinute)).build());
     }
 
-    private static byte[] bytes(String key) {
-        return key.getBytes(StandardCharsets.UTF_8);
+    private static Bandwidth perMinute(int amount) {
+        return Bandwidth.builder().capacity(capacity(amount)).refillGreedy(amount, Duration.ofMinutes(1)).build();
+    }
+
+    /** A minute's budget less the headroom; budgets too small to spare a call keep it whole. */
+    static long capacity(int perMinute) {
+        long headroom = Math.max(1, (long) perMinute * HEADROOM_PERCENT / 100);
+        return perMinute > headroom ? perMinute - headroom : perMinute;
     }
 
     @Override

@@ -22,8 +22,10 @@ public final class ProviderCallException extends RuntimeException {
         CONNECTION(true),
         /** An answer that is not a valid embeddings response (malformed, wrong count or dimensions, NaN). */
         INVALID_RESPONSE(true),
-        /** The provider is not being called right now (open circuit, client-side rate limit exhausted). */
+        /** The provider is not being called right now (open circuit). */
         UNAVAILABLE(false),
+        /** EmbedGate's client-side rate limit for the provider has no room before the call's deadline. */
+        THROTTLED(false),
         /** 401/403: the credentials are missing or wrong. Retrying cannot help; failing over may. */
         UNAUTHORIZED(false),
         /** Another 4xx: the provider refuses this request as sent. */
@@ -78,5 +80,10 @@ public final class ProviderCallException extends RuntimeException {
 
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** Whether a rate limit, the provider's or EmbedGate's own, refused the call (rather than a fault). */
+    public boolean rateLimited() {
+        return kind == Kind.RATE_LIMITED || kind == Kind.THROTTLED;
     }
 }

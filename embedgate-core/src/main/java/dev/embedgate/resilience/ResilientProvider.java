@@ -95,8 +95,8 @@ public final class ResilientProvider implements EmbeddingProvider {
     private void acquire(int tokens, Duration maxWait) {
         try {
             if (!limiter.acquire(tokens, maxWait)) {
-                throw new ProviderCallException(name(), Kind.UNAVAILABLE, 0, null,
-                        "client-side rate limit: no room for " + tokens + " tokens before the deadline", null);
+                throw new ProviderCallException(name(), Kind.THROTTLED, 0, null,
+                        "client-side rate limit: no room for this call before its deadline", null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,19 +9,41 @@ import org.junit.jupiter.api.Test;
 class BucketRateLimiterTest {
 
     @Test
-    void admitsUpToTheRequestsPerMinuteThenRefusesWithinTheWait() throws InterruptedException {
-        ProviderRateLimiter limiter = BucketRateLimiter.local(new RateLimit(5, null));
-        for (int i = 0; i < 5; i++) {
-            assertThat(limiter.acquire(1, Duration.ZERO)).isTrue();
+    void admitsABurstOfTheMinutesBudgetLessTheHeadroomThenRefusesWithinTheWait() throws InterruptedException {
+        ProviderRateLimiter limiter = BucketRateLimiter.local(new RateLimit(100, null));
+        for (int i = 0; i < 95; i++) {
+            assertThat(limiter.acquire(1, Duration.ZERO)).as("call %d", i).isTrue();
         }
         assertThat(limiter.acquire(1, Duration.ofMillis(50))).isFalse();
     }
 
     @Test
+    void keepsFivePercentHeadroomButNeverLessThanOneCallOfABudget() {
+        assertThat(BucketRateLimiter.capacity(600)).isEqualTo(570);
+        assertThat(BucketRateLimiter.capacity(10)).isEqualTo(9);
+        assertThat(BucketRateLimiter.capacity(1)).isEqualTo(1);
+    }
+
+    @Test
+    void refillsAtTheFullRateDespiteTheHeadroom() throws InterruptedException {
+        ProviderRateLimiter limiter = BucketRateLimiter.local(new RateLimit(6000, null)); // 100 per second
+        while (limiter.acquire(1, Duration.ZERO)) {
+            // drain the burst
+        }
+        Thread.sleep(1000);
+        int admitted = 0;
+        while (limiter.acquire(1, Duration.ZERO)) {
+            admitted++;
+        }
+        // A second refills 100 calls at the full rate; 95 if the headroom had cut the rate too.
+        assertThat(admitted).isBetween(100, 150);
+    }
+
+    @Test
     void waitsForTheBucketToRefillWhenAllowedTo() throws InterruptedException {
         ProviderRateLimiter limiter = BucketRateLimiter.local(new RateLimit(600, null)); // one every 100 ms
-        for (int i = 0; i < 600; i++) {
-            limiter.acquire(1, Duration.ZERO);
+        while (limiter.acquire(1, Duration.ZERO)) {
+            // drain the burst
         }
         long start = System.nanoTime();
         assertThat(limiter.acquire(1, Duration.ofSeconds(2))).isTrue();
@@ -30,10 +52,10 @@ class BucketRateLimiterTest {
 
     @Test
     void countsTokens() throws InterruptedException {
-        ProviderRateLimiter limiter = BucketRateLimiter.local(new RateLimit(null, 1000));
+        ProviderRateLimiter limiter = BucketRateLimiter.local(new RateLimit(null, 1000)); // a burst of 950
         assertThat(limiter.acquire(900, Duration.ZERO)).isTrue();
-        assertThat(limiter.acquire(200, Duration.ofMillis(50))).isFalse();
-        assertThat(limiter.acquire(100, Duration.ZERO)).isTrue();
+        assertThat(limiter.acquire(100, Duration.ofMillis(50))).isFalse();
+        assertThat(limiter.acquire(50, Duration.ZERO)).isTrue();
     }
 
     @Test

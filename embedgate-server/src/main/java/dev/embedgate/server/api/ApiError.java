@@ -5,22 +5,31 @@ import dev.embedgate.error.InvalidRequestException;
 import dev.embedgate.error.ModelNotFoundException;
 import dev.embedgate.error.OverloadedException;
 import dev.embedgate.error.ProviderFailureException;
+import dev.embedgate.error.RateLimitedException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 
 /**
- * An error as OpenAI writes it: {@code {"error": {"message", "type", "param", "code"}}} with its HTTP status.
- * {@link #from} is the one place where failures become statuses.
+ * An error as OpenAI writes it: {@code {"error": {"message", "type", "param", "code"}}} with its HTTP status, and
+ * for a 429 how many seconds to wait ({@code Retry-After}). {@link #from} is the one place where failures become
+ * statuses.
  */
-record ApiError(int status, String message, String type, String param, String code) {
+record ApiError(int status, String message, String type, String param, String code, long retryAfterSeconds) {
 
     static final String INVALID_REQUEST = "invalid_request_error";
+    private static final String RATE_LIMIT = "rate_limit_error";
+
+    ApiError(int status, String message, String type, String param, String code) {
+        this(status, message, type, param, code, status == 429 ? 1 : 0);
+    }
 
     static ApiError from(EmbedGateException failure) {
         return switch (failure) {
             case InvalidRequestException e -> new ApiError(400, e.getMessage(), INVALID_REQUEST, e.param(), e.code());
             case ModelNotFoundException e -> new ApiError(404, e.getMessage(), INVALID_REQUEST, "model", "model_not_found");
-            case OverloadedException e -> new ApiError(429, e.getMessage(), "rate_limit_error", null, "overloaded");
+            case OverloadedException e -> new ApiError(429, e.getMessage(), RATE_LIMIT, null, "overloaded");
+            case RateLimitedException e -> new ApiError(429, e.getMessage(), RATE_LIMIT, null, "rate_limit_exceeded",
+                    Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
             case ProviderFailureException e -> new ApiError(502, e.getMessage(), "api_error", null, "provider_failed");
         };
     }

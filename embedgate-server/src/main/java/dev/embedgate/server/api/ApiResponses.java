@@ -20,8 +20,8 @@ final class ApiResponses {
         fields.put("type", error.type());
         fields.put("param", error.param());
         fields.put("code", error.code());
-        if (error.status() == 429) {
-            ctx.header("Retry-After", "1");
+        if (error.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(error.retryAfterSeconds()));
         }
         ctx.status(error.status()).contentType("application/json").result(body.toString());
     }

@@ -144,12 +144,19 @@ class ConfiguredRoutesTest {
                     String body = "{\"model\": \"shared\", \"input\": \"text " + i + "\"}";
                     answers.add(CompletableFuture.supplyAsync(() -> server.post("/v1/embeddings", body)));
                 }
-                List<Integer> statuses = answers.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+                List<HttpResponse<String>> responses = answers.stream().map(CompletableFuture::join).toList();
 
                 assertThat(simulator.log().statuses(Route.OPENAI)).as("the simulator never had to refuse").doesNotContain(429);
-                // 20 in the bucket, plus at most one refill during the 1.5 s the others wait.
-                assertThat(simulator.log().calls(Route.OPENAI)).isBetween(perMinute, perMinute + 1);
-                assertThat(statuses.stream().filter(status -> status == 200).count()).isEqualTo(simulator.log().calls(Route.OPENAI));
+                // 19 in the bucket (a minute's budget less the headroom), plus at most one refill (one per 3 s)
+                // during the 1.5 s the others wait.
+                assertThat(simulator.log().calls(Route.OPENAI)).isBetween(perMinute - 1, perMinute);
+                assertThat(responses.stream().filter(response -> response.statusCode() == 200).count())
+                        .isEqualTo(simulator.log().calls(Route.OPENAI));
+                assertThat(responses).filteredOn(response -> response.statusCode() != 200).isNotEmpty().allSatisfy(refused -> {
+                    assertThat(refused.statusCode()).as("over the shared limit: 429, not a provider failure").isEqualTo(429);
+                    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                    assertThat(refused.body()).contains("rate_limit_exceeded");
+                });
             }
         }
     }
