@@ -142,8 +142,9 @@ public final class ProvidersReport {
         out.line("%d gateway instances share a budget of R = %d requests/min kept in Redis (`rateLimits.store: redis`, "
                         + "the provider's `rateLimit.requestsPerMinute`), in front of one simulator route limited to the "
                         + "same R. A batch job of %d concurrent single-text clients (%d per instance, each sending its next "
-                        + "request when the previous one is answered) pushes far more than R. Both buckets start full and "
-                        + "let a minute's budget through at once, so the measured window of %d s opens only when that burst "
+                        + "request when the previous one is answered) pushes far more than R. Both buckets start full (EmbedGate's "
+                        + "holds R less 5%% headroom, so that the simulator's never runs dry when calls arrive bunched) and "
+                        + "let about a minute's budget through at once, so the measured window of %d s opens only when that burst "
                         + "is spent (at least R calls answered and the upstream rate down to the refill rate; at most %d s). "
                         + "The upstream rate and the 429s are the simulator's own count (`GET /admin/log`).",
                 results.plan().instances(), results.plan().requestsPerMinute(),
@@ -165,8 +166,8 @@ public final class ProvidersReport {
                 results.upstreamOk(), results.windowSeconds(), results.upstreamPerMinute(), results.efficiency(),
                 results.rateLimited(), results.upstreamCalls(), clients.errors(), clientLatency);
         out.line();
-        out.line("Before the window, in %.0f s, the simulator answered %d calls 200: the initial bucket of %d and the refill.",
-                results.warmUpSeconds(), results.burstOk(), results.plan().requestsPerMinute());
+        out.line("Before the window, in %.0f s, the simulator answered %d calls 200: EmbedGate's initial bucket (R less 5%% headroom) and the refill.",
+                results.warmUpSeconds(), results.burstOk());
         if (!results.rateLimitedAt().isEmpty()) {
             out.line("The 429s answered calls %s of the %d (the window opened after call %d).",
                     results.rateLimitedAt().stream().limit(20).map(String::valueOf).collect(Collectors.joining(", ")),
