@@ -1,6 +1,7 @@
 package dev.embedgate.provider;
 
 import dev.embedgate.space.EmbeddingSpace;
+import java.math.BigDecimal;
 
 /**
  * One way to reach an embedding space. Implementations are thread-safe: many callers may embed at once.
@@ -30,6 +31,11 @@ public interface EmbeddingProvider extends AutoCloseable {
      */
     default int countTokens(String text) {
         return text.length() / 3 + 2;
+    }
+
+    /** What the provider charges, in US dollars per million input tokens; zero for local and self-hosted models. */
+    default BigDecimal usdPerMillionTokens() {
+        return BigDecimal.ZERO;
     }
 
     /** Whether the provider can serve right now without first loading or connecting. */

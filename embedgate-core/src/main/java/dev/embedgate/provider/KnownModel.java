@@ -41,7 +41,7 @@ public record KnownModel(ProviderKind provider, String name, List<String> aliase
 
     /** The model at its native dimensions. */
     public RemoteModel remoteModel() {
-        return new RemoteModel(name, space, space.dimensions(), limits, tokenCounter);
+        return new RemoteModel(name, space, space.dimensions(), limits, tokenCounter, usdPerMillionTokens);
     }
 
     /**
@@ -63,6 +63,6 @@ public record KnownModel(ProviderKind provider, String name, List<String> aliase
         }
         var shortened = new EmbeddingSpace(space.model(), space.revision(), dimensions, space.pooling(),
                 space.normalized(), space.maxTokens(), space.queryPrefix(), space.documentPrefix());
-        return new RemoteModel(name, shortened, space.dimensions(), limits, tokenCounter);
+        return new RemoteModel(name, shortened, space.dimensions(), limits, tokenCounter, usdPerMillionTokens);
     }
 }

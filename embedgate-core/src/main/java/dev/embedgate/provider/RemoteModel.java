@@ -1,6 +1,7 @@
 package dev.embedgate.provider;
 
 import dev.embedgate.space.EmbeddingSpace;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,9 +16,16 @@ import java.util.Objects;
  *                         explicitly (OpenAI's {@code dimensions})
  * @param limits           what one call may carry
  * @param tokenCounter     how this provider counts tokens for this model
+ * @param usdPerMillionTokens what the provider charges, in US dollars per million input tokens
  */
 public record RemoteModel(String wireName, EmbeddingSpace space, int nativeDimensions, ProviderLimits limits,
-                          TokenCounter tokenCounter) {
+                          TokenCounter tokenCounter, BigDecimal usdPerMillionTokens) {
+
+    /** A model served free of charge (self-hosted). */
+    public RemoteModel(String wireName, EmbeddingSpace space, int nativeDimensions, ProviderLimits limits,
+                       TokenCounter tokenCounter) {
+        this(wireName, space, nativeDimensions, limits, tokenCounter, BigDecimal.ZERO);
+    }
 
     public RemoteModel {
         if (wireName == null || wireName.isBlank()) {
@@ -26,6 +34,10 @@ public record RemoteModel(String wireName, EmbeddingSpace space, int nativeDimen
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(tokenCounter, "tokenCounter");
+        Objects.requireNonNull(usdPerMillionTokens, "usdPerMillionTokens");
+        if (usdPerMillionTokens.signum() < 0) {
+            throw new IllegalArgumentException(wireName + ": a price cannot be negative, was " + usdPerMillionTokens);
+        }
         if (space.dimensions() > nativeDimensions) {
             throw new IllegalArgumentException(wireName + " has " + nativeDimensions + " dimensions; a space of "
                     + space.dimensions() + " cannot be served by it");
@@ -54,6 +66,11 @@ public record RemoteModel(String wireName, EmbeddingSpace space, int nativeDimen
 
     /** The same model with other limits (from configuration). */
     public RemoteModel withLimits(ProviderLimits newLimits) {
-        return new RemoteModel(wireName, space, nativeDimensions, newLimits, tokenCounter);
+        return new RemoteModel(wireName, space, nativeDimensions, newLimits, tokenCounter, usdPerMillionTokens);
+    }
+
+    /** The same model at another price (from configuration). */
+    public RemoteModel withPrice(BigDecimal newUsdPerMillionTokens) {
+        return new RemoteModel(wireName, space, nativeDimensions, limits, tokenCounter, newUsdPerMillionTokens);
     }
 }

@@ -2,8 +2,8 @@ package dev.embedgate.resilience;
 
 import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.provider.EmbeddingProvider;
-import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
+import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
@@ -13,6 +13,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -122,6 +123,11 @@ public final class ResilientProvider implements EmbeddingProvider {
     @Override
     public ProviderLimits limits() {
         return delegate.limits();
+    }
+
+    @Override
+    public BigDecimal usdPerMillionTokens() {
+        return delegate.usdPerMillionTokens();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderResponse;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.space.EmbeddingSpace;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,11 @@ public abstract class RemoteProvider implements EmbeddingProvider {
     /** {@code Authorization: Bearer <key>} when the endpoint has a key; no headers otherwise. */
     protected static Map<String, String> bearerHeaders(RemoteEndpoint endpoint) {
         return endpoint.key().map(key -> Map.of("Authorization", "Bearer " + key.reveal())).orElse(Map.of());
+    }
+
+    @Override
+    public BigDecimal usdPerMillionTokens() {
+        return model.usdPerMillionTokens();
     }
 
     /** The model this provider serves. */

@@ -3,6 +3,7 @@ package dev.embedgate.server.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.error.EmbedGateException;
+import dev.embedgate.server.config.Gateway;
 import dev.embedgate.server.config.GatewayConfig;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -19,19 +20,24 @@ public final class EmbedGateServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbedGateServer.class);
 
     private final Javalin app;
-    private final EmbeddingService service;
+    private final Gateway gateway;
 
-    private EmbedGateServer(Javalin app, EmbeddingService service) {
+    private EmbedGateServer(Javalin app, Gateway gateway) {
         this.app = app;
-        this.service = service;
+        this.gateway = gateway;
     }
 
-    /** Starts listening at once; the default model loads in the background and {@code /ready} says when. */
-    public static EmbedGateServer start(EmbeddingService service, GatewayConfig.Server config) {
+    /**
+     * Starts listening at once; the default model loads in the background and {@code /ready} says when. The server
+     * owns the gateway from here on and closes it with itself.
+     */
+    public static EmbedGateServer start(Gateway gateway, GatewayConfig.Server config) {
+        EmbeddingService service = gateway.service();
         var json = new ObjectMapper();
         var responses = new ApiResponses(json);
-        var embeddings = new EmbeddingsEndpoint(service, new EmbeddingsRequestParser(json),
+        var embeddings = new EmbeddingsEndpoint(service, gateway.usage(), new EmbeddingsRequestParser(json),
                 new EmbeddingsResponseWriter(json.getFactory()), responses, config.maxRequestBytes());
+        var cacheAdmin = new CacheAdminEndpoints(service.cache(), responses);
         var models = new ModelsEndpoint(service.registry(), responses, Instant.now().getEpochSecond());
         var health = new HealthEndpoints(service.registry(), responses);
 
@@ -45,6 +51,8 @@ public final class EmbedGateServer implements AutoCloseable {
             javalin.routes.get("/v1/models", models);
             javalin.routes.get("/health", health::health);
             javalin.routes.get("/ready", health::ready);
+            javalin.routes.get("/admin/cache", cacheAdmin::inspect);
+            javalin.routes.delete("/admin/cache", cacheAdmin::purge);
             javalin.routes.exception(EmbedGateException.class, (e, ctx) -> responses.error(ctx, ApiError.from(e)));
             javalin.routes.exception(HttpResponseException.class, (e, ctx) -> responses.error(ctx, ApiError.http(e, ctx)));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
@@ -56,7 +64,7 @@ public final class EmbedGateServer implements AutoCloseable {
         log.info("EmbedGate listening on http://{}:{} (default model {})", config.host(), app.port(),
                 service.registry().defaultRoute().name());
         Thread.ofVirtual().name("embedgate-warm-up").start(() -> warmUp(service));
-        return new EmbedGateServer(app, service);
+        return new EmbedGateServer(app, gateway);
     }
 
     private static void warmUp(EmbeddingService service) {
@@ -71,10 +79,10 @@ public final class EmbedGateServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops listening and closes the models. */
+    /** Stops listening, then closes the gateway (usage flushed, models, cache and store closed). */
     @Override
     public void close() {
         app.stop();
-        service.registry().close();
+        gateway.close();
     }
 }

@@ -2,24 +2,34 @@ package dev.embedgate.server.api;
 
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.embedding.Embeddings;
+import dev.embedgate.usage.UsageRecorder;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** {@code POST /v1/embeddings} in OpenAI's format, plus {@code input_type} and {@code truncate}. */
+/**
+ * {@code POST /v1/embeddings} in OpenAI's format, plus {@code input_type}, {@code truncate} and {@code cache}.
+ * Headers say what happened: the space and provider, cache hit/miss/partial, and where the time went.
+ */
 final class EmbeddingsEndpoint implements Handler {
 
+    /** The anonymous caller's key in the usage ledger. */
+    private static final String NO_API_KEY = "";
+
     private final EmbeddingService service;
+    private final UsageRecorder usage;
     private final EmbeddingsRequestParser parser;
     private final EmbeddingsResponseWriter writer;
     private final ApiResponses responses;
     private final long maxRequestBytes;
 
-    EmbeddingsEndpoint(EmbeddingService service, EmbeddingsRequestParser parser, EmbeddingsResponseWriter writer,
-                       ApiResponses responses, long maxRequestBytes) {
+    EmbeddingsEndpoint(EmbeddingService service, UsageRecorder usage, EmbeddingsRequestParser parser,
+                       EmbeddingsResponseWriter writer, ApiResponses responses, long maxRequestBytes) {
         this.service = service;
+        this.usage = usage;
         this.parser = parser;
         this.writer = writer;
         this.responses = responses;
@@ -28,6 +38,7 @@ final class EmbeddingsEndpoint implements Handler {
 
     @Override
     public void handle(Context ctx) throws IOException {
+        long start = System.nanoTime();
         byte[] body = readBody(ctx);
         if (body == null) {
             responses.error(ctx, ApiError.invalidRequest(413, "the request body is larger than the " + maxRequestBytes
@@ -35,7 +46,8 @@ final class EmbeddingsEndpoint implements Handler {
             return;
         }
         EmbeddingsCall call = parser.parse(body);
-        Embeddings embeddings = service.embed(call.request());
+        Embeddings embeddings = service.embed(call.request(), call.useCache() && !optedOutByHeader(ctx));
+        usage.record(embeddings, NO_API_KEY);
         ctx.header("X-EmbedGate-Space", embeddings.space().id());
         ctx.header("X-EmbedGate-Provider", embeddings.provider());
         if (embeddings.degraded()) {
@@ -45,7 +57,25 @@ final class EmbeddingsEndpoint implements Handler {
             ctx.header("X-EmbedGate-Truncated-Inputs", embeddings.truncatedIndexes().stream()
                     .map(String::valueOf).collect(Collectors.joining(",")));
         }
-        ctx.contentType("application/json").result(writer.write(embeddings, call.encodingFormat()));
+        ctx.header("X-EmbedGate-Cache", embeddings.cacheOutcome());
+        ctx.header("X-EmbedGate-Upstream-Ms", millis(embeddings.usage().upstreamNanos()));
+        byte[] answer = writer.write(embeddings, call.encodingFormat());
+        ctx.header("X-EmbedGate-Total-Ms", millis(System.nanoTime() - start));
+        ctx.contentType("application/json").result(answer);
+    }
+
+    /** {@code Cache-Control: no-cache} or {@code no-store} skips the cache both ways, like {@code "cache": false}. */
+    private static boolean optedOutByHeader(Context ctx) {
+        String control = ctx.header("Cache-Control");
+        if (control == null) {
+            return false;
+        }
+        String lower = control.toLowerCase(Locale.ROOT);
+        return lower.contains("no-cache") || lower.contains("no-store");
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
     }
 
     /** The body, or null if it is larger than the limit (checked while reading, whatever Content-Length says). */

@@ -33,9 +33,9 @@ final class EmbeddingsRequestParser {
         }
         String model = requiredString(root, "model");
         List<String> inputs = inputs(root.get("input"), model);
-        var request = new EmbeddingRequest(model, inputs, inputType(root), dimensions(root), truncate(root));
+        var request = new EmbeddingRequest(model, inputs, inputType(root), dimensions(root), flag(root, "truncate"));
         optionalString(root, "user");
-        return new EmbeddingsCall(request, encodingFormat(root));
+        return new EmbeddingsCall(request, encodingFormat(root), flag(root, "cache"));
     }
 
     private static String decodeUtf8(byte[] body) {
@@ -111,13 +111,14 @@ final class EmbeddingsRequestParser {
         return node.intValue();
     }
 
-    private static boolean truncate(JsonNode root) {
-        JsonNode node = root.get("truncate");
+    /** A boolean field that defaults to true. */
+    private static boolean flag(JsonNode root, String field) {
+        JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             return true;
         }
         if (!node.isBoolean()) {
-            throw invalid("'truncate' must be true or false", "truncate", "invalid_type");
+            throw invalid("'" + field + "' must be true or false", field, "invalid_type");
         }
         return node.booleanValue();
     }

@@ -1,8 +1,11 @@
 package dev.embedgate.server.cli;
 
+import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.server.api.EmbedGateServer;
 import dev.embedgate.server.config.GatewayAssembly;
 import dev.embedgate.server.config.GatewayConfig;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,11 +22,16 @@ final class ServeCommand implements Runnable {
     @Option(names = "--port", description = "TCP port (overrides server.port; 0 picks a free one).")
     private Integer port;
 
+    @Option(names = "--data-dir", description = "Folder for everything the embedded default persists: cache, usage "
+            + "ledger, API keys (overrides store.dataDir; default ./embedgate-data).")
+    private Path dataDir;
+
     @Override
     public void run() {
-        GatewayConfig loaded = config.load();
+        GatewayConfig loaded = dataDir == null ? config.load() : config.load().withDataDir(dataDir);
         GatewayConfig.Server server = port == null ? loaded.server() : loaded.server().withPort(port);
-        EmbedGateServer running = EmbedGateServer.start(GatewayAssembly.embeddingService(loaded), server);
+        EmbedGateServer running = EmbedGateServer.start(
+                GatewayAssembly.gateway(loaded, ProviderEnvironment.system(), Clock.systemUTC()), server);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();

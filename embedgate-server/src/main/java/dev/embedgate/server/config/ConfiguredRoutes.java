@@ -85,7 +85,8 @@ final class ConfiguredRoutes {
 
     private RemoteModel remoteModel(ProviderKind kind, ProviderConfig config) {
         RemoteModel model = catalogOrDeclared(kind, config);
-        return config.limits() == null ? model : model.withLimits(config.limits());
+        model = config.limits() == null ? model : model.withLimits(config.limits());
+        return config.usdPerMillionTokens() == null ? model : model.withPrice(config.usdPerMillionTokens());
     }
 
     private RemoteModel catalogOrDeclared(ProviderKind kind, ProviderConfig config) {

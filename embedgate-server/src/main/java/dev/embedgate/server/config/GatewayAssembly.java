@@ -1,5 +1,8 @@
 package dev.embedgate.server.config;
 
+import dev.embedgate.cache.CacheTier;
+import dev.embedgate.cache.EmbeddingCache;
+import dev.embedgate.cache.MemoryCacheTier;
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.embedding.ModelRegistry;
 import dev.embedgate.embedding.ModelRoute;
@@ -10,9 +13,20 @@ import dev.embedgate.provider.local.BuiltInModels;
 import dev.embedgate.provider.local.LocalModelSpec;
 import dev.embedgate.provider.local.LocalModels;
 import dev.embedgate.provider.local.ModelDirectoryReader;
+import dev.embedgate.store.Database;
+import dev.embedgate.store.cache.JdbcCacheTier;
+import dev.embedgate.store.cache.RedisCacheTier;
+import dev.embedgate.store.usage.JdbcUsageLedger;
+import dev.embedgate.usage.PriceTable;
+import dev.embedgate.usage.UsageRecorder;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,17 +34,87 @@ import org.slf4j.LoggerFactory;
 public final class GatewayAssembly {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayAssembly.class);
+    private static final Duration USAGE_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
     private GatewayAssembly() {
     }
 
-    /** The service for this configuration and the process environment (provider keys and URLs). */
+    /**
+     * The pipeline alone, for one-shot use (the CLI's {@code embed} and {@code models}): no cache, no store, no
+     * usage ledger. The process environment supplies provider keys and URLs.
+     */
     public static EmbeddingService embeddingService(GatewayConfig config) {
         return embeddingService(config, ProviderEnvironment.system());
     }
 
     public static EmbeddingService embeddingService(GatewayConfig config, ProviderEnvironment environment) {
         return new EmbeddingService(registry(config, environment), config.limits().toEmbeddingLimits());
+    }
+
+    /**
+     * The whole gateway for {@code serve}: the pipeline with its cache tiers, the usage recorder, and the
+     * operational database (SQLite in the data folder, or PostgreSQL), migrated to the current schema.
+     */
+    public static Gateway gateway(GatewayConfig config, ProviderEnvironment environment, Clock clock) {
+        Database database = database(config.store(), environment);
+        try {
+            ModelRegistry registry = registry(config, environment);
+            EmbeddingCache cache = cache(config.cache(), database, clock);
+            var service = new EmbeddingService(registry, config.limits().toEmbeddingLimits(), cache);
+            var usage = new UsageRecorder(new JdbcUsageLedger(database), prices(registry), clock, USAGE_FLUSH_INTERVAL);
+            log.info("store: {}; cache: {}", database.description(), cache.enabled()
+                    ? cache.tiers().stream().map(CacheTier::name).collect(Collectors.joining(" -> ")) : "off");
+            return new Gateway(service, usage, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Database database(StoreConfig store, ProviderEnvironment environment) {
+        StoreConfig.Postgres postgres = store.postgres();
+        try {
+            if (postgres == null) {
+                return Database.sqlite(store.dataDir());
+            }
+            String password = postgres.passwordEnv() == null ? null : environment.secret(postgres.passwordEnv())
+                    .orElseThrow(() -> new ConfigException("store.postgres.passwordEnv: the variable "
+                            + postgres.passwordEnv() + " is not set"))
+                    .reveal();
+            return Database.postgres(postgres.url(), postgres.user(), password, postgres.maxConnections());
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String where = postgres == null ? "store.dataDir (" + store.dataDir() + ")" : "store.postgres.url";
+            throw new ConfigException(where + ": the operational database cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    private static EmbeddingCache cache(CacheConfig config, Database database, Clock clock) {
+        if (!config.enabled()) {
+            return EmbeddingCache.disabled();
+        }
+        var tiers = new ArrayList<CacheTier>();
+        tiers.add(new MemoryCacheTier(config.memory().maxEntries(), config.memory().maxBytes(), config.memory().ttl()));
+        CacheConfig.Shared shared = config.shared();
+        switch (shared.resolvedTier()) {
+            case "redis" -> tiers.add(new RedisCacheTier(shared.redisUrl(), shared.ttl(),
+                    Duration.ofMillis(shared.timeoutMillis())));
+            case "database" -> tiers.add(new JdbcCacheTier(database, shared.ttl(), clock));
+            default -> {
+            }
+        }
+        return new EmbeddingCache(tiers);
+    }
+
+    /** Every provider's price, as it was configured or as the catalog lists it. */
+    private static PriceTable prices(ModelRegistry registry) {
+        var prices = new HashMap<String, BigDecimal>();
+        for (ModelRoute route : registry.routes()) {
+            route.providers().forEach(provider -> prices.putIfAbsent(provider.name(), provider.usdPerMillionTokens()));
+            route.fallback().forEach(provider -> prices.putIfAbsent(provider.name(), provider.usdPerMillionTokens()));
+        }
+        return new PriceTable(prices);
     }
 
     static ModelRegistry registry(GatewayConfig config, ProviderEnvironment environment) {

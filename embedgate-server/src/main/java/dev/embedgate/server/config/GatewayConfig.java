@@ -13,16 +13,18 @@ import java.util.Objects;
  * file (or none) is the embedded default: the local all-MiniLM-L6-v2 on port 8080.
  */
 public record GatewayConfig(Server server, Limits limits, Models models, List<ProviderConfig> providers,
-                            List<RouteConfig> routes, RateLimitStore rateLimits) {
+                            List<RouteConfig> routes, RateLimitStore rateLimits, StoreConfig store, CacheConfig cache) {
 
     public static final GatewayConfig DEFAULT = new GatewayConfig(null, null, null);
 
     /** Server, limits and local models only. */
     public GatewayConfig(Server server, Limits limits, Models models) {
-        this(server, limits, models, null, null, null);
+        this(server, limits, models, null, null, null, null, null);
     }
 
     public GatewayConfig {
+        store = Objects.requireNonNullElse(store, StoreConfig.DEFAULT);
+        cache = Objects.requireNonNullElse(cache, CacheConfig.DEFAULT);
         providers = providers == null ? List.of() : List.copyOf(providers);
         routes = routes == null ? List.of() : List.copyOf(routes);
         rateLimits = Objects.requireNonNullElse(rateLimits, RateLimitStore.DEFAULT);
@@ -33,6 +35,11 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
         // A request larger than the whole queue could never be admitted, and would be told to retry forever.
         ConfigChecks.require(queueCapacity == null || queueCapacity >= limits.maxInputs(), "models.inference.queueCapacity",
                 "must be at least limits.maxInputs (" + limits.maxInputs() + "), was " + queueCapacity);
+    }
+
+    /** The same configuration with the store's data folder replaced ({@code serve --data-dir}). */
+    public GatewayConfig withDataDir(Path dataDir) {
+        return new GatewayConfig(server, limits, models, providers, routes, rateLimits, store.withDataDir(dataDir), cache);
     }
 
     /**

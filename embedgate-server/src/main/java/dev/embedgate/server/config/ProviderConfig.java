@@ -3,6 +3,7 @@ package dev.embedgate.server.config;
 import dev.embedgate.limits.RateLimit;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.resilience.ResiliencePolicy;
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -21,10 +22,12 @@ import java.time.Duration;
  *                   unset: the catalog's figures for the model
  * @param timeoutMillis  per-attempt timeout; unset: 30 s
  * @param deadlineMillis overall time per call, retries and rate-limit waits included; unset: 60 s
+ * @param usdPerMillionTokens what the provider charges (US dollars per million input tokens); unset: the catalog's
+ *                   list price for the model, or 0 for a model it does not know
  */
 public record ProviderConfig(String name, String kind, String model, String baseUrl, String apiKeyEnv, Integer dimensions,
                              Integer maxTokens, RateLimit rateLimit, ProviderLimits limits, Integer timeoutMillis,
-                             Integer deadlineMillis) {
+                             Integer deadlineMillis, BigDecimal usdPerMillionTokens) {
 
     public ProviderConfig {
         ConfigChecks.require(name != null && !name.isBlank(), "providers[].name", "is required");
@@ -36,6 +39,8 @@ public record ProviderConfig(String name, String kind, String model, String base
                 "must be positive");
         ConfigChecks.require(deadlineMillis == null || deadlineMillis > 0, "providers[" + name + "].deadlineMillis",
                 "must be positive");
+        ConfigChecks.require(usdPerMillionTokens == null || usdPerMillionTokens.signum() >= 0,
+                "providers[" + name + "].usdPerMillionTokens", "cannot be negative");
         rateLimit = rateLimit == null ? RateLimit.UNLIMITED : rateLimit;
     }
 

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedgate.server.config.GatewayConfig;
 import java.net.http.HttpResponse;
-import java.util.Collections;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** A full local inference queue answers 429 at once, in OpenAI's shape, instead of queueing without bound. */
@@ -19,10 +20,12 @@ class OverloadTest {
         var config = new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, null), null,
                 new GatewayConfig.Models(null, null, null, null,
                         new GatewayConfig.Inference(null, null, null, null, CAPACITY)));
-        // 2048 texts of ~200 tokens keep the two workers busy for many seconds.
-        String longText = "\"" + "debian package description with several words ".repeat(30) + "\"";
-        String fullQueue = "{\"model\": \"all-MiniLM-L6-v2\", \"input\": ["
-                + String.join(",", Collections.nCopies(CAPACITY, longText)) + "]}";
+        // 2048 distinct texts of ~200 tokens keep the two workers busy for many seconds; the cache is bypassed so
+        // that every text, sent again, reaches the queue again.
+        String longText = "debian package description with several words ".repeat(30);
+        String fullQueue = "{\"model\": \"all-MiniLM-L6-v2\", \"cache\": false, \"input\": ["
+                + IntStream.range(0, CAPACITY).mapToObj(i -> "\"" + i + " " + longText + "\"")
+                .collect(Collectors.joining(",")) + "]}";
         try (var server = new TestServer(config)) {
             HttpResponse<String> refused = probeUntilRefused(server, fullQueue);
 
@@ -40,7 +43,7 @@ class OverloadTest {
      * slips in before the filling request is admitted makes that request fail instead; it is then sent again.
      */
     private static HttpResponse<String> probeUntilRefused(TestServer server, String fullQueue) throws InterruptedException {
-        String probe = "{\"model\": \"all-MiniLM-L6-v2\", \"input\": \"one more text\"}";
+        String probe = "{\"model\": \"all-MiniLM-L6-v2\", \"cache\": false, \"input\": \"one more text\"}";
         long deadline = System.nanoTime() + 60_000_000_000L;
         CompletableFuture<HttpResponse<String>> filling = CompletableFuture.supplyAsync(
                 () -> server.post("/v1/embeddings", fullQueue));

@@ -3,29 +3,58 @@ package dev.embedgate.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedgate.provider.ProviderEnvironment;
+import dev.embedgate.server.config.Gateway;
 import dev.embedgate.server.config.GatewayAssembly;
 import dev.embedgate.server.config.GatewayConfig;
+import dev.embedgate.server.config.StoreConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-/** A real EmbedGate server on a free loopback port, on the embedded default, and a plain HTTP client for it. */
+/**
+ * A real EmbedGate server on a free loopback port, on the embedded default, and a plain HTTP client for it. Unless
+ * the configuration names a store, each server gets a data folder of its own, removed when it closes.
+ */
 public final class TestServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmbedGateServer server;
+    private final Gateway gateway;
+    private final Path ownDataDir;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A server that sees only the given provider environment (none of this machine's variables). */
     public TestServer(GatewayConfig config, Map<String, String> environment) {
-        this.server = EmbedGateServer.start(
-                GatewayAssembly.embeddingService(config, new ProviderEnvironment(environment)), config.server());
+        this.ownDataDir = usesDefaultStore(config) ? temporaryFolder() : null;
+        GatewayConfig effective = ownDataDir == null ? config : config.withDataDir(ownDataDir);
+        this.gateway = GatewayAssembly.gateway(effective, new ProviderEnvironment(environment), Clock.systemUTC());
+        this.server = EmbedGateServer.start(gateway, effective.server());
+    }
+
+    private static boolean usesDefaultStore(GatewayConfig config) {
+        return config.store().postgres() == null && config.store().dataDir().equals(StoreConfig.DEFAULT_DATA_DIR);
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("embedgate-test-data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The gateway behind the server (its cache, usage recorder and database). */
+    public Gateway gateway() {
+        return gateway;
     }
 
     TestServer(GatewayConfig config) {
@@ -88,5 +117,16 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (ownDataDir != null) {
+            deleteRecursively(ownDataDir);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

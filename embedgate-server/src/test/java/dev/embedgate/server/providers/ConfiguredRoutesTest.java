@@ -7,12 +7,12 @@ import dev.embedgate.server.api.TestServer;
 import dev.embedgate.server.config.ConfigException;
 import dev.embedgate.server.config.ConfigLoader;
 import dev.embedgate.server.config.GatewayConfig;
+import dev.embedgate.store.TestServices;
 import dev.embedgate.testkit.Faults;
 import dev.embedgate.testkit.ProviderSimulator;
 import dev.embedgate.testkit.Route;
 import dev.embedgate.testkit.SimulatorConfig;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,7 +116,7 @@ class ConfiguredRoutesTest {
 
     @Test
     void twoInstancesSharingARedisLimitStayWithinItTogether() throws Exception {
-        requireRedis();
+        TestServices.requireRedis();
         int perMinute = 20;
         try (var simulator = ProviderSimulator.start(SimulatorConfig.defaults().withPort(0)
                 .withFaults(Route.OPENAI, Faults.builder().requestsPerMinute(perMinute).build()))) {
@@ -158,17 +157,6 @@ class ConfiguredRoutesTest {
                     assertThat(refused.body()).contains("rate_limit_exceeded");
                 });
             }
-        }
-    }
-
-    private static void requireRedis() {
-        try (var socket = new Socket("127.0.0.1", 6379)) {
-            socket.setSoTimeout(500);
-        } catch (IOException e) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError("Redis must be reachable on 127.0.0.1:6379 when CI=true", e);
-            }
-            Assumptions.abort("Redis is not reachable on 127.0.0.1:6379");
         }
     }
 

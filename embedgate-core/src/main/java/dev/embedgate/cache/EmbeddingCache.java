@@ -1,0 +1,156 @@
+package dev.embedgate.cache;
+
+import dev.embedgate.embedding.EmbeddingRequest;
+import dev.embedgate.space.EmbeddingSpace;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The embedding cache: tiers read through in order (in-process first, then shared), every write going to every
+ * tier, hits in a later tier copied into the earlier ones. Per input, not per request: a request's cached texts
+ * are answered from here and only the others go upstream. Concurrent identical misses are single-flighted: one
+ * request embeds a text, the others wait for its vector. Thread-safe.
+ */
+public final class EmbeddingCache implements AutoCloseable {
+
+    private final List<CacheTier> tiers;
+    private final Map<CacheTier, TierCounters> counters = new LinkedHashMap<>();
+    private final ConcurrentHashMap<CacheKey, CompletableFuture<CachedEmbedding>> inFlight = new ConcurrentHashMap<>();
+
+    /** @param tiers the tiers in the order they are read, nearest first; none disables caching */
+    public EmbeddingCache(List<CacheTier> tiers) {
+        this.tiers = List.copyOf(tiers);
+        this.tiers.forEach(tier -> counters.put(tier, new TierCounters()));
+    }
+
+    /** A cache with no tiers: every input goes upstream. */
+    public static EmbeddingCache disabled() {
+        return new EmbeddingCache(List.of());
+    }
+
+    public boolean enabled() {
+        return !tiers.isEmpty();
+    }
+
+    /**
+     * Looks the request's inputs up in {@code space} and claims the misses no other request is embedding. The
+     * caller must {@link CacheLookup#close close} the lookup, which hands claimed texts it never published back.
+     *
+     * @param useCache false when the caller opted out: nothing is read, written or shared
+     */
+    public CacheLookup lookup(EmbeddingSpace space, EmbeddingRequest request, boolean useCache) {
+        if (!enabled() || !useCache) {
+            return CacheLookup.bypass(request.inputs().size());
+        }
+        int dimensions = request.dimensions() == null ? space.dimensions() : request.dimensions();
+        var keys = new CacheKey[request.inputs().size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = CacheKey.of(space, request.inputType(), dimensions, request.inputs().get(i));
+        }
+        return new CacheLookup(this, keys, read(new LinkedHashSet<>(List.of(keys))),
+                request.truncate());
+    }
+
+    /** Reads through the tiers; hits in a later tier are copied into the earlier ones. */
+    Map<CacheKey, CachedEmbedding> read(Collection<CacheKey> keys) {
+        var found = new HashMap<CacheKey, CachedEmbedding>();
+        var missing = new ArrayList<>(keys);
+        for (int t = 0; t < tiers.size() && !missing.isEmpty(); t++) {
+            CacheTier tier = tiers.get(t);
+            Map<CacheKey, CachedEmbedding> hits = tier.getAll(missing);
+            counters.get(tier).record(hits.size(), missing.size() - hits.size());
+            if (!hits.isEmpty()) {
+                found.putAll(hits);
+                missing.removeAll(hits.keySet());
+                for (int earlier = 0; earlier < t; earlier++) {
+                    tiers.get(earlier).putAll(hits);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Claims {@code key} for the caller unless another request is embedding it; returns that request's future. */
+    CompletableFuture<CachedEmbedding> claim(CacheKey key, CompletableFuture<CachedEmbedding> mine) {
+        return inFlight.putIfAbsent(key, mine);
+    }
+
+    /** The nearest tier first, so that waiting requests find the vector there; then the shared tiers. */
+    void write(Map<CacheKey, CachedEmbedding> entries, Map<CacheKey, CompletableFuture<CachedEmbedding>> claimed) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        tiers.getFirst().putAll(entries);
+        entries.forEach((key, entry) -> {
+            CompletableFuture<CachedEmbedding> future = claimed.remove(key);
+            if (future != null) {
+                inFlight.remove(key, future);
+                future.complete(entry);
+            }
+        });
+        for (int t = 1; t < tiers.size(); t++) {
+            tiers.get(t).putAll(entries);
+        }
+    }
+
+    /** Gives up claims that were never published: their waiters embed the texts themselves. */
+    void release(Map<CacheKey, CompletableFuture<CachedEmbedding>> claimed) {
+        claimed.forEach((key, future) -> {
+            inFlight.remove(key, future);
+            future.complete(null);
+        });
+        claimed.clear();
+    }
+
+    public List<CacheTier> tiers() {
+        return tiers;
+    }
+
+    /** Hits and misses per tier since start, in read order. */
+    public List<TierStats> stats() {
+        return tiers.stream().map(tier -> counters.get(tier).snapshot(tier)).toList();
+    }
+
+    /** Removes every entry of the space from every tier; returns the count removed per tier. */
+    public Map<String, Long> purge(String spaceId) {
+        var removed = new LinkedHashMap<String, Long>();
+        tiers.forEach(tier -> removed.put(tier.name(), tier.purge(spaceId)));
+        return removed;
+    }
+
+    @Override
+    public void close() {
+        tiers.forEach(CacheTier::close);
+    }
+
+    /**
+     * @param tier    the tier's name
+     * @param hits    lookups it answered
+     * @param misses  lookups it could not answer (passed to the next tier or upstream)
+     * @param healthy whether its last operation succeeded
+     */
+    public record TierStats(String tier, long hits, long misses, boolean healthy) {
+    }
+
+    private static final class TierCounters {
+        private final LongAdder hits = new LongAdder();
+        private final LongAdder misses = new LongAdder();
+
+        void record(int hitCount, int missCount) {
+            hits.add(hitCount);
+            misses.add(missCount);
+        }
+
+        TierStats snapshot(CacheTier tier) {
+            return new TierStats(tier.name(), hits.sum(), misses.sum(), tier.healthy());
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.embedgate.embedding;
+
+import dev.embedgate.error.ProviderFailureException;
+import dev.embedgate.provider.AnswerValidator;
+import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.provider.ProviderCallException;
+import dev.embedgate.provider.ProviderRequest;
+import dev.embedgate.provider.ProviderResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Some of a request's inputs on their way through a list of providers of one space: each provider gets the
+ * inputs still pending, split into calls that fit its limits; a failed call's inputs move on to the next provider.
+ */
+final class ProviderAttempt {
+
+    /** Provider calls one request may have in flight at once. */
+    private static final int CONCURRENT_CALLS_PER_REQUEST = 4;
+
+    private final EmbeddingRequest request;
+    private final BatchPlanner planner;
+    private final AnswerValidator validator;
+    private final float[][] vectors;
+    private final int[] tokens;
+    private final Set<Integer> truncated = new HashSet<>();
+    private final Map<String, ProviderUsage> usage = new LinkedHashMap<>();
+    private final List<ProviderCallException> failures = new ArrayList<>();
+    private int[] pending;
+    private EmbeddingProvider lastServer;
+    private long upstreamNanos;
+
+    ProviderAttempt(EmbeddingRequest request, int[] positions, BatchPlanner planner, AnswerValidator validator,
+                    List<ProviderCallException> earlierFailures) {
+        this.request = request;
+        this.planner = planner;
+        this.validator = validator;
+        this.failures.addAll(earlierFailures);
+        this.vectors = new float[request.inputs().size()][];
+        this.tokens = new int[request.inputs().size()];
+        this.pending = positions.clone();
+    }
+
+    void serve(List<EmbeddingProvider> providers) {
+        long start = System.nanoTime();
+        for (EmbeddingProvider provider : providers) {
+            if (complete()) {
+                break;
+            }
+            var batches = planner.plan(request.inputs(), pending, provider.limits(), provider::countTokens);
+            var failed = new ArrayList<Integer>();
+            if (batches.size() == 1) {
+                callInto(provider, batches.getFirst(), failed);
+            } else {
+                callConcurrently(provider, batches, failed);
+            }
+            pending = failed.stream().mapToInt(Integer::intValue).sorted().toArray();
+        }
+        upstreamNanos += System.nanoTime() - start;
+    }
+
+    private void callConcurrently(EmbeddingProvider provider, List<BatchPlanner.Batch> batches, List<Integer> failed) {
+        var permits = new Semaphore(CONCURRENT_CALLS_PER_REQUEST);
+        try (var calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            var running = new ArrayList<Future<?>>(batches.size());
+            for (BatchPlanner.Batch batch : batches) {
+                permits.acquireUninterruptibly();
+                running.add(calls.submit(() -> {
+                    try {
+                        callInto(provider, batch, failed);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            for (Future<?> call : running) {
+                call.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderFailureException(provider.name(), "interrupted while waiting for the provider", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** One provider call; on failure its positions go back to pending. Synchronised where results merge. */
+    private void callInto(EmbeddingProvider provider, BatchPlanner.Batch batch, List<Integer> failed) {
+        int[] positions = batch.positions();
+        List<String> texts = new ArrayList<>(positions.length);
+        for (int position : positions) {
+            texts.add(request.inputs().get(position));
+        }
+        try {
+            ProviderResponse response = provider.embed(new ProviderRequest(texts, request.inputType(), request.truncate()));
+            validator.validate(response, texts.size(), provider);
+            int[] perText = splitTokens(response.promptTokens(), texts, provider);
+            synchronized (this) {
+                for (int i = 0; i < positions.length; i++) {
+                    vectors[positions[i]] = response.vectors().get(i);
+                    tokens[positions[i]] = perText[i];
+                }
+                response.truncatedIndexes().forEach(index -> truncated.add(positions[index]));
+                usage.merge(provider.name(), new ProviderUsage(provider.name(), 1, response.promptTokens()), ProviderUsage::plus);
+                lastServer = provider;
+            }
+        } catch (ProviderCallException e) {
+            synchronized (this) {
+                failures.add(e);
+                for (int position : positions) {
+                    failed.add(position);
+                }
+            }
+        }
+    }
+
+    /**
+     * A call's token count shared among its texts in proportion to the provider's estimate for each, so that the
+     * shares add up to what the provider reported (exact for a one-text call).
+     */
+    private static int[] splitTokens(long callTokens, List<String> texts, EmbeddingProvider provider) {
+        int[] shares = new int[texts.size()];
+        if (texts.size() == 1) {
+            shares[0] = (int) Math.min(Integer.MAX_VALUE, callTokens);
+            return shares;
+        }
+        long[] estimates = new long[texts.size()];
+        long estimated = 0;
+        for (int i = 0; i < estimates.length; i++) {
+            estimates[i] = Math.max(1, provider.countTokens(texts.get(i)));
+            estimated += estimates[i];
+        }
+        long given = 0;
+        for (int i = 0; i < shares.length - 1; i++) {
+            shares[i] = (int) (callTokens * estimates[i] / estimated);
+            given += shares[i];
+        }
+        shares[shares.length - 1] = (int) Math.max(0, callTokens - given);
+        return shares;
+    }
+
+    boolean complete() {
+        return pending.length == 0;
+    }
+
+    float[] vector(int position) {
+        return vectors[position];
+    }
+
+    /** The position's share of its call's tokens. */
+    int tokens(int position) {
+        return tokens[position];
+    }
+
+    boolean truncated(int position) {
+        return truncated.contains(position);
+    }
+
+    List<ProviderUsage> usage() {
+        return List.copyOf(usage.values());
+    }
+
+    long upstreamNanos() {
+        return upstreamNanos;
+    }
+
+    /** The provider that answered last, or null if none did. */
+    EmbeddingProvider lastServer() {
+        return lastServer;
+    }
+
+    List<ProviderCallException> failures() {
+        return failures;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.embedgate.usage;
+
+import dev.embedgate.embedding.Embeddings;
+import dev.embedgate.embedding.ProviderUsage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns served requests into ledger rows, priced with the {@link PriceTable}. Requests only add to counters in
+ * memory; a background thread writes them to the ledger every flush interval (and on close), so the request path
+ * never waits on the database. A ledger that cannot be written keeps the counts for the next flush. Thread-safe.
+ */
+public final class UsageRecorder implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(UsageRecorder.class);
+
+    private final UsageLedger ledger;
+    private final PriceTable prices;
+    private final Clock clock;
+    private final ConcurrentHashMap<UsageEntry.Key, UsageEntry> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher;
+    private volatile boolean ledgerFailing;
+
+    public UsageRecorder(UsageLedger ledger, PriceTable prices, Clock clock, Duration flushInterval) {
+        this.ledger = ledger;
+        this.prices = prices;
+        this.clock = clock;
+        this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedgate-usage-flush");
+            thread.setDaemon(true);
+            return thread;
+        });
+        flusher.scheduleWithFixedDelay(this::flush, flushInterval.toMillis(), flushInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Counts one served request: one request, under the first provider that served it (or, when the cache
+     * answered everything, under the provider that would have); calls, tokens and cost per provider; cache hits
+     * with the tokens and cost they saved at the route's first provider.
+     *
+     * @param apiKey the caller's gateway API key id, or {@code ""}
+     */
+    public void record(Embeddings served, String apiKey) {
+        LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Embeddings.Usage usage = served.usage();
+        long requests = 1;
+        for (ProviderUsage used : usage.upstream()) {
+            add(new UsageEntry(day, used.provider(), served.model(), apiKey, requests, used.calls(), used.tokens(),
+                    prices.costNanoUsd(used.provider(), used.tokens()), 0, 0, 0));
+            requests = 0;
+        }
+        if (usage.cacheHits() > 0 || requests == 1) {
+            add(new UsageEntry(day, usage.savedAt(), served.model(), apiKey, requests, 0, 0, 0, usage.cacheHits(),
+                    usage.savedTokens(), prices.costNanoUsd(usage.savedAt(), usage.savedTokens())));
+        }
+    }
+
+    private void add(UsageEntry entry) {
+        pending.merge(entry.key(), entry, UsageEntry::plus);
+    }
+
+    /** Writes what was counted since the last flush; on failure keeps it for the next. */
+    public synchronized void flush() {
+        var batch = new ArrayList<UsageEntry>(pending.size());
+        for (Map.Entry<UsageEntry.Key, UsageEntry> counted : pending.entrySet()) {
+            // remove(key, value) fails if a request added meanwhile; the loop takes the newer value next time.
+            if (pending.remove(counted.getKey(), counted.getValue())) {
+                batch.add(counted.getValue());
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            ledger.add(batch);
+            if (ledgerFailing) {
+                log.info("usage ledger written again");
+            }
+            ledgerFailing = false;
+        } catch (RuntimeException e) {
+            batch.forEach(this::add);
+            if (!ledgerFailing) {
+                log.warn("usage ledger could not be written; keeping {} rows for the next flush: {}", batch.size(),
+                        e.getMessage());
+            }
+            ledgerFailing = true;
+        }
+    }
+
+    /** Counts not yet written, for status and for budgets to add to what the ledger holds. */
+    public Map<UsageEntry.Key, UsageEntry> unflushed() {
+        return Map.copyOf(pending);
+    }
+
+    public UsageLedger ledger() {
+        return ledger;
+    }
+
+    public PriceTable prices() {
+        return prices;
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdown();
+        flush();
+    }
+}

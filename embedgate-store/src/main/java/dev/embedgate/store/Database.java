@@ -1,0 +1,110 @@
+package dev.embedgate.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The database behind the operational tables: SQLite in a data folder (the embedded default) or PostgreSQL. Both
+ * get the same schema from the same Flyway migrations, and the same JDBC code runs on both. Pooled (HikariCP);
+ * thread-safe.
+ */
+public final class Database implements AutoCloseable {
+
+    /** The file under the data folder that holds the embedded database. */
+    public static final String SQLITE_FILE = "embedgate.db";
+
+    private final HikariDataSource pool;
+    private final String description;
+
+    private Database(HikariDataSource pool, String description) {
+        this.pool = pool;
+        this.description = description;
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** SQLite in {@code dataDir}/embedgate.db, created with its folder if missing, migrated to the current schema. */
+    public static Database sqlite(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
+        }
+        Path file = dataDir.resolve(SQLITE_FILE).toAbsolutePath();
+        var config = new SQLiteConfig();
+        // WAL lets readers run beside the one writer; NORMAL syncs at checkpoints, enough for a cache and a ledger.
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        var source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file);
+        var hikari = new HikariConfig();
+        hikari.setDataSource(source);
+        hikari.setPoolName("embedgate-sqlite");
+        hikari.setMaximumPoolSize(4);
+        return new Database(new HikariDataSource(hikari), "SQLite at " + file);
+    }
+
+    /**
+     * PostgreSQL at a JDBC URL ({@code jdbc:postgresql://host:5432/db}), migrated to the current schema.
+     *
+     * @param user     null to use the URL's or the driver's default
+     * @param password null for none (trust or peer authentication)
+     */
+    public static Database postgres(String jdbcUrl, String user, String password, int maxConnections) {
+        var hikari = new HikariConfig();
+        hikari.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            hikari.setUsername(user);
+        }
+        if (password != null) {
+            hikari.setPassword(password);
+        }
+        hikari.setPoolName("embedgate-postgres");
+        hikari.setMaximumPoolSize(maxConnections);
+        // Start-up fails at once, with the driver's reason, when the database cannot be reached.
+        hikari.setInitializationFailTimeout(5_000);
+        hikari.setConnectionTimeout(2_000);
+        return new Database(new HikariDataSource(hikari), "PostgreSQL at " + redactedUrl(jdbcUrl));
+    }
+
+    private static String redactedUrl(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** Whether the database answers a trivial query now. */
+    public boolean reachable() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Where the data lives, for logs and status (no credentials). */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

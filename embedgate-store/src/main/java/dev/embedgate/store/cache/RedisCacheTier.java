@@ -1,0 +1,270 @@
+package dev.embedgate.store.cache;
+
+import dev.embedgate.cache.CacheKey;
+import dev.embedgate.cache.CacheTier;
+import dev.embedgate.cache.CachedEmbedding;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared tier (L2) in Redis, for several gateway instances: one key per entry,
+ * {@code embedgate:cache:<space digest>:<entry digest>}, holding the token count, the truncation flag and the
+ * vector as little-endian float32, with a TTL. A hash maps space digests back to space ids for listing. Redis
+ * being down never fails a request: reads answer empty, writes are dropped, and the tier reconnects by itself.
+ */
+public final class RedisCacheTier implements CacheTier {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisCacheTier.class);
+    private static final String PREFIX = "embedgate:cache:";
+    private static final byte[] SPACES = bytes(PREFIX + "spaces");
+    private static final int HEADER_BYTES = Integer.BYTES + 1;
+    private static final Map<String, String> SPACE_DIGESTS = new ConcurrentHashMap<>();
+
+    private final RedisClient client;
+    private final Duration ttl;
+    private final Duration timeout;
+    private final Set<String> registeredSpaces = ConcurrentHashMap.newKeySet();
+    private volatile StatefulRedisConnection<byte[], byte[]> connection;
+    private volatile long nextConnectNanos;
+    private volatile boolean healthy = true;
+
+    /**
+     * @param timeout how long one operation may take before the tier answers as if empty; keep it short, since a
+     *                miss costs only a provider call
+     */
+    public RedisCacheTier(String redisUrl, Duration ttl, Duration timeout) {
+        this.client = RedisClient.create(redisUrl);
+        this.client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        this.ttl = ttl;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    @Override
+    public Map<CacheKey, CachedEmbedding> getAll(Collection<CacheKey> keys) {
+        var found = new HashMap<CacheKey, CachedEmbedding>();
+        RedisCommands<byte[], byte[]> redis = commands();
+        if (redis == null || keys.isEmpty()) {
+            return found;
+        }
+        List<CacheKey> ordered = List.copyOf(keys);
+        try {
+            List<KeyValue<byte[], byte[]>> values = redis.mget(ordered.stream().map(RedisCacheTier::redisKey)
+                    .toArray(byte[][]::new));
+            for (int i = 0; i < ordered.size(); i++) {
+                KeyValue<byte[], byte[]> value = values.get(i);
+                if (value.hasValue() && value.getValue().length >= HEADER_BYTES) {
+                    found.put(ordered.get(i), decode(value.getValue()));
+                }
+            }
+            healthy = true;
+        } catch (RuntimeException e) {
+            failed("read", e);
+        }
+        return found;
+    }
+
+    @Override
+    public void putAll(Map<CacheKey, CachedEmbedding> entries) {
+        StatefulRedisConnection<byte[], byte[]> open = connect();
+        if (open == null || entries.isEmpty()) {
+            return;
+        }
+        try {
+            var async = open.async();
+            var writes = new ArrayList<RedisFuture<?>>(entries.size() + 1);
+            SetArgs expiry = SetArgs.Builder.px(ttl.toMillis());
+            for (var entry : entries.entrySet()) {
+                String spaceId = entry.getKey().spaceId();
+                if (registeredSpaces.add(spaceId)) {
+                    writes.add(async.hset(SPACES, bytes(spaceDigest(spaceId)), bytes(spaceId)));
+                }
+                writes.add(async.set(redisKey(entry.getKey()), encode(entry.getValue()), expiry));
+            }
+            for (RedisFuture<?> write : writes) {
+                write.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            healthy = true;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            registeredSpaces.clear();
+            failed("write", e);
+        }
+    }
+
+    @Override
+    public Map<String, Long> countBySpace() {
+        var counts = new TreeMap<String, Long>();
+        RedisCommands<byte[], byte[]> redis = commands();
+        if (redis == null) {
+            return counts;
+        }
+        try {
+            for (var space : redis.hgetall(SPACES).entrySet()) {
+                long[] count = {0};
+                scan(redis, new String(space.getKey(), StandardCharsets.UTF_8), batch -> count[0] += batch.size());
+                counts.put(new String(space.getValue(), StandardCharsets.UTF_8), count[0]);
+            }
+        } catch (RuntimeException e) {
+            failed("count", e);
+        }
+        return counts;
+    }
+
+    @Override
+    public long purge(String spaceId) {
+        RedisCommands<byte[], byte[]> redis = commands();
+        if (redis == null) {
+            throw new IllegalStateException("Redis is unreachable; nothing was purged");
+        }
+        long[] removed = {0};
+        scan(redis, spaceDigest(spaceId), batch -> removed[0] += redis.unlink(batch.toArray(byte[][]::new)));
+        redis.hdel(SPACES, bytes(spaceDigest(spaceId)));
+        registeredSpaces.remove(spaceId);
+        return removed[0];
+    }
+
+    private static void scan(RedisCommands<byte[], byte[]> redis, String spaceDigest,
+                             Consumer<List<byte[]>> batch) {
+        ScanArgs match = ScanArgs.Builder.matches(PREFIX + spaceDigest + ":*").limit(1000);
+        var cursor = redis.scan(match);
+        while (true) {
+            if (!cursor.getKeys().isEmpty()) {
+                batch.accept(cursor.getKeys());
+            }
+            if (cursor.isFinished()) {
+                return;
+            }
+            cursor = redis.scan(ScanCursor.of(cursor.getCursor()), match);
+        }
+    }
+
+    @Override
+    public boolean healthy() {
+        return healthy && connection != null && connection.isOpen();
+    }
+
+    /** Checks that Redis answers now (for readiness), reconnecting if needed. */
+    public boolean ping() {
+        RedisCommands<byte[], byte[]> redis = commands();
+        try {
+            return redis != null && "PONG".equals(redis.ping());
+        } catch (RuntimeException e) {
+            failed("ping", e);
+            return false;
+        }
+    }
+
+    private RedisCommands<byte[], byte[]> commands() {
+        StatefulRedisConnection<byte[], byte[]> open = connect();
+        return open == null ? null : open.sync();
+    }
+
+    /** The connection, opening it if there is none; after a failed attempt, waits a second before the next. */
+    private StatefulRedisConnection<byte[], byte[]> connect() {
+        StatefulRedisConnection<byte[], byte[]> open = connection;
+        if (open != null) {
+            return open;
+        }
+        synchronized (this) {
+            if (connection == null && System.nanoTime() >= nextConnectNanos) {
+                try {
+                    connection = client.connect(ByteArrayCodec.INSTANCE);
+                    healthy = true;
+                } catch (RuntimeException e) {
+                    nextConnectNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                    failed("connect", e);
+                }
+            }
+            return connection;
+        }
+    }
+
+    private void failed(String operation, Exception e) {
+        if (healthy) {
+            log.warn("Redis cache {} failed; answering from other tiers until it is back: {}", operation, e.getMessage());
+        }
+        healthy = false;
+    }
+
+    private static byte[] redisKey(CacheKey key) {
+        return bytes(PREFIX + spaceDigest(key.spaceId()) + ":" + key.hex());
+    }
+
+    /** Space ids hold characters that Redis patterns treat specially; their digest holds none. */
+    private static String spaceDigest(String spaceId) {
+        return SPACE_DIGESTS.computeIfAbsent(spaceId, id -> {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes(id)), 0, 8);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        });
+    }
+
+    private static byte[] encode(CachedEmbedding entry) {
+        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + entry.vectorBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(entry.tokens()).put((byte) (entry.truncated() ? 1 : 0));
+        out.asFloatBuffer().put(entry.vector());
+        return out.array();
+    }
+
+    private static CachedEmbedding decode(byte[] value) {
+        ByteBuffer in = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
+        int tokens = in.getInt();
+        boolean truncated = in.get() == 1;
+        float[] vector = new float[(value.length - HEADER_BYTES) / Float.BYTES];
+        in.asFloatBuffer().get(vector);
+        return new CachedEmbedding(vector, tokens, truncated);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        StatefulRedisConnection<byte[], byte[]> open = connection;
+        if (open != null) {
+            open.close();
+        }
+        client.shutdown();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.embedgate.store.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.embedgate.store.Database;
+import dev.embedgate.store.StoreKind;
+import dev.embedgate.store.TestServices;
+import dev.embedgate.usage.UsageEntry;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The usage ledger, on SQLite and on PostgreSQL alike: rows add up, per day, provider, model and key. */
+class JdbcUsageLedgerTest {
+
+    private static final LocalDate DAY = LocalDate.parse("2026-12-01");
+
+    @TempDir
+    Path folder;
+    private final List<TestServices.Schema> schemas = new ArrayList<>();
+    private Database database;
+
+    @AfterEach
+    void close() {
+        database.close();
+        schemas.forEach(TestServices.Schema::close);
+    }
+
+    private static UsageEntry entry(LocalDate day, String provider, String key, long tokens) {
+        return new UsageEntry(day, provider, "text-embedding-3-small", key, 1, 1, tokens, tokens * 20, 2, 5, 100);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void addsCountsToTheRowOfTheSameKeyAndKeepsOtherRowsApart(StoreKind kind) {
+        database = kind.open(folder, schemas);
+        var ledger = new JdbcUsageLedger(database);
+
+        ledger.add(List.of(entry(DAY, "openai", "key-a", 10), entry(DAY, "openai", "", 7)));
+        ledger.add(List.of(entry(DAY, "openai", "key-a", 5), entry(DAY.plusDays(1), "openai", "key-a", 1)));
+
+        assertThat(ledger.since(DAY)).containsExactly(
+                new UsageEntry(DAY, "openai", "text-embedding-3-small", "", 1, 1, 7, 140, 2, 5, 100),
+                new UsageEntry(DAY, "openai", "text-embedding-3-small", "key-a", 2, 2, 15, 300, 4, 10, 200),
+                entry(DAY.plusDays(1), "openai", "key-a", 1));
+        assertThat(ledger.since(DAY.plusDays(1))).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void concurrentWritersLoseNoCount(StoreKind kind) throws Exception {
+        database = kind.open(folder, schemas);
+        var ledger = new JdbcUsageLedger(database);
+
+        try (var writers = Executors.newFixedThreadPool(4)) {
+            var done = new ArrayList<Future<?>>();
+            for (int i = 0; i < 40; i++) {
+                done.add(writers.submit(() -> ledger.add(List.of(entry(DAY, "cohere", "k", 3)))));
+            }
+            for (Future<?> write : done) {
+                write.get();
+            }
+        }
+
+        assertThat(ledger.since(DAY)).singleElement().satisfies(row -> {
+            assertThat(row.requests()).isEqualTo(40);
+            assertThat(row.tokens()).isEqualTo(120);
+            assertThat(row.costNanoUsd()).isEqualTo(2400);
+        });
+    }
+}
