@@ -3,9 +3,11 @@
 #   scripts/bench.sh                        local provider and server: full run (well under 10 minutes on 2 cores)
 #   scripts/bench.sh --providers            remote providers against the simulator: gateway overhead, failover,
 #                                           a Redis-shared rate limit (about 6 minutes; needs Redis on 127.0.0.1:6379)
-#   scripts/bench.sh [--providers] --quick  short windows (1-3 minutes); prints the report, leaves docs alone
+#   scripts/bench.sh --cache                the cache: hit path against the static /health route, and a corpus
+#                                           replay with Zipf-distributed repeats (about 4 minutes)
+#   scripts/bench.sh [--providers|--cache] --quick  short windows (1-3 minutes); prints the report, leaves docs alone
 #   scripts/bench.sh --no-build             skip the Maven build (use the jars already in target/)
-#   scripts/bench.sh [--providers] --help   every option
+#   scripts/bench.sh [--providers|--cache] --help   every option
 # Run it on an otherwise idle machine: the benchmark uses every core.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

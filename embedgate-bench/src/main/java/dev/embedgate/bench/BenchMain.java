@@ -5,15 +5,18 @@ import dev.embedgate.bench.bulk.BulkPlan;
 import dev.embedgate.bench.bulk.BulkResults;
 import dev.embedgate.bench.bulk.BulkSystems;
 import dev.embedgate.bench.bulk.MiniLmVariant;
+import dev.embedgate.bench.cache.CacheBenchmarks;
+import dev.embedgate.bench.cache.CacheResults;
 import dev.embedgate.bench.corpus.Corpus;
 import dev.embedgate.bench.corpus.CorpusReader;
+import dev.embedgate.bench.providers.ProviderBenchmarks;
+import dev.embedgate.bench.providers.ProviderResults;
+import dev.embedgate.bench.report.CacheReport;
 import dev.embedgate.bench.report.DocSection;
 import dev.embedgate.bench.report.MachineInfo;
 import dev.embedgate.bench.report.MarkdownReport;
-import dev.embedgate.bench.report.RunInfo;
-import dev.embedgate.bench.providers.ProviderBenchmarks;
-import dev.embedgate.bench.providers.ProviderResults;
 import dev.embedgate.bench.report.ProvidersReport;
+import dev.embedgate.bench.report.RunInfo;
 import dev.embedgate.bench.server.ServerBenchmark;
 import dev.embedgate.bench.server.ServerPlan;
 import dev.embedgate.bench.server.ServerResults;
@@ -29,7 +32,8 @@ import java.util.function.Function;
 
 /**
  * Runs EmbedGate's benchmarks and writes the report: by default the local provider's (bulk in-process, then the
- * server over HTTP); with {@code --providers} the remote providers' (gateway overhead, failover, shared rate limit).
+ * server over HTTP); with {@code --providers} the remote providers' (gateway overhead, failover, shared rate limit);
+ * with {@code --cache} the cache's (the hit path against a static route, a corpus replay with repeats).
  */
 public final class BenchMain {
 
@@ -38,8 +42,13 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         boolean providers = List.of(args).contains("--providers");
+        boolean cache = List.of(args).contains("--cache");
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(providers ? ProviderBenchOptions.USAGE : BenchOptions.USAGE);
+            System.out.print(providers ? ProviderBenchOptions.USAGE : cache ? CacheBenchOptions.USAGE : BenchOptions.USAGE);
+            return;
+        }
+        if (cache) {
+            runCache(parsed(args, CacheBenchOptions::parse, CacheBenchOptions.USAGE));
             return;
         }
         if (providers) {
@@ -96,6 +105,18 @@ public final class BenchMain {
         var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
         writeReport(new ProvidersReport().render(machine, run, results), options.report(), options.docs(),
                 options.writesDocs() ? "providers" : null);
+    }
+
+    private static void runCache(CacheBenchOptions options) throws Exception {
+        Instant started = Instant.now();
+        MachineInfo machine = MachineInfo.probe();
+        Corpus corpus = new CorpusReader().read(options.dataDir().resolve(CorpusReader.DEBIAN_DESCRIPTIONS));
+        System.err.printf("EmbedGate cache benchmark: %d cores, %s%n", machine.cores(), options.quick() ? "quick run" : "full run");
+        CacheResults results = new CacheBenchmarks(options.plan(), System.err).run(options.serverJar(), options.jvmOptions(),
+                options.workDir(), corpus.strings(), corpus.shortTexts().getFirst());
+        var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
+        writeReport(new CacheReport().render(machine, run, options.jvmOptions(), results), options.report(),
+                options.docs(), options.writesDocs() ? "cache" : null);
     }
 
     /** Prints the report, saves it to {@code report}, and rewrites the docs section {@code section} unless it is null. */

@@ -30,6 +30,11 @@ public interface CacheTier extends AutoCloseable {
         return true;
     }
 
+    /** Checks that the tier answers now (for readiness), reconnecting if it has to. */
+    default boolean probe() {
+        return healthy();
+    }
+
     @Override
     default void close() {
     }

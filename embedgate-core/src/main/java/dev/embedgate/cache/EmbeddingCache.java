@@ -1,6 +1,7 @@
 package dev.embedgate.cache;
 
 import dev.embedgate.embedding.EmbeddingRequest;
+import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.space.EmbeddingSpace;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,15 +26,21 @@ public final class EmbeddingCache implements AutoCloseable {
     private final Map<CacheTier, TierCounters> counters = new LinkedHashMap<>();
     private final ConcurrentHashMap<CacheKey, CompletableFuture<CachedEmbedding>> inFlight = new ConcurrentHashMap<>();
 
-    /** @param tiers the tiers in the order they are read, nearest first; none disables caching */
-    public EmbeddingCache(List<CacheTier> tiers) {
+    private final GatewayMetrics metrics;
+
+    /**
+     * @param tiers   the tiers in the order they are read, nearest first; none disables caching
+     * @param metrics where each tier's hits and misses are reported
+     */
+    public EmbeddingCache(List<CacheTier> tiers, GatewayMetrics metrics) {
         this.tiers = List.copyOf(tiers);
+        this.metrics = metrics;
         this.tiers.forEach(tier -> counters.put(tier, new TierCounters()));
     }
 
     /** A cache with no tiers: every input goes upstream. */
     public static EmbeddingCache disabled() {
-        return new EmbeddingCache(List.of());
+        return new EmbeddingCache(List.of(), GatewayMetrics.NONE);
     }
 
     public boolean enabled() {
@@ -67,6 +74,7 @@ public final class EmbeddingCache implements AutoCloseable {
             CacheTier tier = tiers.get(t);
             Map<CacheKey, CachedEmbedding> hits = tier.getAll(missing);
             counters.get(tier).record(hits.size(), missing.size() - hits.size());
+            metrics.cacheLookup(tier.name(), hits.size(), missing.size() - hits.size());
             if (!hits.isEmpty()) {
                 found.putAll(hits);
                 missing.removeAll(hits.keySet());

@@ -4,12 +4,16 @@ import dev.embedgate.cache.CacheLookup;
 import dev.embedgate.cache.CachedEmbedding;
 import dev.embedgate.cache.EmbeddingCache;
 import dev.embedgate.error.EmbedGateException;
+import dev.embedgate.error.ModelNotAllowedException;
 import dev.embedgate.error.OverloadedException;
 import dev.embedgate.error.ProviderFailureException;
 import dev.embedgate.error.RateLimitedException;
+import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.AnswerValidator;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
+import dev.embedgate.usage.BudgetGuard;
+import dev.embedgate.usage.UsageRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,12 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
  * The embedding pipeline behind every entry point (HTTP, CLI, Java):
  * <ol>
- *   <li>resolve the model to its route and validate the inputs;</li>
+ *   <li>resolve the model to its route, check that the caller may use it, validate the inputs, and check the
+ *       model's and the caller's budgets;</li>
  *   <li>look every input up in the cache (by space, input type, dimensions and text); concurrent identical
  *       misses wait for one another instead of each calling upstream;</li>
  *   <li>split the misses into calls that fit the provider's limits (count and tokens) and run them concurrently
@@ -35,47 +41,81 @@ import java.util.stream.IntStream;
  *       space serves the whole request (cached inputs included, so that one answer never mixes spaces), marked
  *       degraded and never cached.</li>
  * </ol>
- * Vectors come back in input order with the space and provider that served them. Thread-safe.
+ * Providers whose budget is spent are skipped or refuse, as their budget says. Vectors come back in input order
+ * with the space and provider that served them; usage and cost are counted under the caller's key. Thread-safe.
  */
 public final class EmbeddingService {
 
     private final ModelRegistry registry;
     private final RequestValidator requestValidator;
     private final EmbeddingCache cache;
+    private final UsageRecorder usage;
+    private final BudgetGuard budgets;
+    private final GatewayMetrics metrics;
     private final BatchPlanner planner = new BatchPlanner();
     private final AnswerValidator answerValidator = new AnswerValidator();
 
-    public EmbeddingService(ModelRegistry registry, EmbeddingLimits limits, EmbeddingCache cache) {
-        this.registry = registry;
-        this.requestValidator = new RequestValidator(limits);
-        this.cache = cache;
+    private EmbeddingService(Builder builder) {
+        this.registry = builder.registry;
+        this.requestValidator = new RequestValidator(builder.limits);
+        this.cache = builder.cache;
+        this.usage = builder.usage;
+        this.budgets = builder.budgets;
+        this.metrics = builder.metrics;
     }
 
-    /** No cache: every input goes to a provider. */
+    /** No cache, no usage accounting, no budgets: every input goes to a provider. */
     public EmbeddingService(ModelRegistry registry, EmbeddingLimits limits) {
-        this(registry, limits, EmbeddingCache.disabled());
+        this(builder(registry).limits(limits).validated());
     }
 
     public EmbeddingService(ModelRegistry registry) {
         this(registry, EmbeddingLimits.DEFAULT);
     }
 
-    /** Embeds with the cache. See {@link #embed(EmbeddingRequest, boolean)}. */
+    /** A service over the registry's models; everything else is optional. */
+    public static Builder builder(ModelRegistry registry) {
+        return new Builder(registry);
+    }
+
+    /** Embeds for the anonymous caller, with the cache. */
     public Embeddings embed(EmbeddingRequest request) {
-        return embed(request, true);
+        return embed(request, Caller.ANONYMOUS, true);
+    }
+
+    /** Embeds for the anonymous caller. */
+    public Embeddings embed(EmbeddingRequest request, boolean useCache) {
+        return embed(request, Caller.ANONYMOUS, useCache);
     }
 
     /**
+     * @param caller   whose key's model list and budget apply, and under whose key usage is counted
      * @param useCache false to skip the cache both ways (the caller opted out)
-     * @throws dev.embedgate.error.InvalidRequestException  on input the model cannot take
-     * @throws dev.embedgate.error.ModelNotFoundException   on an unknown model name
-     * @throws OverloadedException                          when the provider's queue is full
-     * @throws RateLimitedException                         when every provider is at its rate limit
-     * @throws ProviderFailureException                     when no provider produced valid vectors
+     * @throws dev.embedgate.error.InvalidRequestException   on input the model cannot take
+     * @throws dev.embedgate.error.ModelNotFoundException    on an unknown model name
+     * @throws dev.embedgate.error.ModelNotAllowedException  when the caller's key may not use the model
+     * @throws dev.embedgate.error.BudgetExceededException   when a budget of the model, the key or every provider is spent
+     * @throws OverloadedException                           when the provider's queue is full
+     * @throws RateLimitedException                          when every provider is at its rate limit
+     * @throws ProviderFailureException                      when no provider produced valid vectors
      */
-    public Embeddings embed(EmbeddingRequest request, boolean useCache) {
+    public Embeddings embed(EmbeddingRequest request, Caller caller, boolean useCache) {
         ModelRoute route = request.model() == null ? registry.defaultRoute() : registry.resolve(request.model());
+        if (!caller.mayUse(route)) {
+            throw new ModelNotAllowedException(request.model() == null ? route.name() : request.model(), caller.apiKeyId());
+        }
         requestValidator.validate(request, route.name(), route.space());
+        if (budgets != null) {
+            budgets.checkRequest(route.name(), caller);
+        }
+        Embeddings served = serve(route, request, useCache);
+        if (usage != null) {
+            usage.record(served, caller.apiKeyId());
+        }
+        return served;
+    }
+
+    private Embeddings serve(ModelRoute route, EmbeddingRequest request, boolean useCache) {
         try (CacheLookup lookup = cache.lookup(route.space(), request, useCache)) {
             var attempts = new ArrayList<ProviderAttempt>(2);
             List<ProviderCallException> failures = embedInto(lookup, lookup.toEmbed(), route, request, attempts);
@@ -86,8 +126,13 @@ public final class EmbeddingService {
             if (!failures.isEmpty()) {
                 return fallback(route, request, failures);
             }
-            return result(route, request, lookup, attempts);
+            return result(route, lookup, attempts);
         }
+    }
+
+    /** The providers of the list whose budgets allow spending (all of them when there are no budgets). */
+    private List<EmbeddingProvider> affordable(ModelRoute route, List<EmbeddingProvider> providers) {
+        return budgets == null || providers.isEmpty() ? providers : budgets.affordable(route.name(), providers);
     }
 
     /** Embeds the positions through the route's providers and publishes them; returns the failures if any remain. */
@@ -96,8 +141,9 @@ public final class EmbeddingService {
         if (positions.length == 0) {
             return List.of();
         }
-        var attempt = new ProviderAttempt(request, positions, planner, answerValidator, List.of());
-        attempt.serve(route.providers());
+        var attempt = new ProviderAttempt(request, route.name(), positions, planner, answerValidator, metrics,
+                List.of());
+        attempt.serve(affordable(route, route.providers()));
         attempts.add(attempt);
         if (!attempt.complete()) {
             return attempt.failures();
@@ -113,12 +159,13 @@ public final class EmbeddingService {
 
     /** Every provider of the space failed: the whole request goes to the fallback, if the route has one. */
     private Embeddings fallback(ModelRoute route, EmbeddingRequest request, List<ProviderCallException> failures) {
-        if (route.fallback().isEmpty()) {
+        List<EmbeddingProvider> fallback = affordable(route, route.fallback());
+        if (fallback.isEmpty()) {
             throw failure(route.name(), failures);
         }
         int[] all = IntStream.range(0, request.inputs().size()).toArray();
-        var attempt = new ProviderAttempt(request, all, planner, answerValidator, failures);
-        attempt.serve(route.fallback());
+        var attempt = new ProviderAttempt(request, route.name(), all, planner, answerValidator, metrics, failures);
+        attempt.serve(fallback);
         if (!attempt.complete()) {
             throw failure(route.name(), attempt.failures());
         }
@@ -135,8 +182,7 @@ public final class EmbeddingService {
         return new Embeddings(vectors, route.name(), server.space(), providers(usage), truncated, true, usage);
     }
 
-    private static Embeddings result(ModelRoute route, EmbeddingRequest request, CacheLookup lookup,
-                                     List<ProviderAttempt> attempts) {
+    private static Embeddings result(ModelRoute route, CacheLookup lookup, List<ProviderAttempt> attempts) {
         var vectors = new ArrayList<float[]>(lookup.size());
         var truncated = new ArrayList<Integer>();
         for (int position = 0; position < lookup.size(); position++) {
@@ -195,5 +241,69 @@ public final class EmbeddingService {
 
     public EmbeddingCache cache() {
         return cache;
+    }
+
+    /** The recorder counting usage, or null when usage is not counted. */
+    public UsageRecorder usage() {
+        return usage;
+    }
+
+    /** The budgets enforced, or null when there are none. */
+    public BudgetGuard budgets() {
+        return budgets;
+    }
+
+    /** Assembles an {@link EmbeddingService}; only the registry is required. */
+    public static final class Builder {
+
+        private final ModelRegistry registry;
+        private EmbeddingLimits limits = EmbeddingLimits.DEFAULT;
+        private EmbeddingCache cache = EmbeddingCache.disabled();
+        private UsageRecorder usage;
+        private BudgetGuard budgets;
+        private GatewayMetrics metrics = GatewayMetrics.NONE;
+
+        private Builder(ModelRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        public Builder limits(EmbeddingLimits requestLimits) {
+            this.limits = Objects.requireNonNull(requestLimits, "limits");
+            return this;
+        }
+
+        public Builder cache(EmbeddingCache embeddingCache) {
+            this.cache = Objects.requireNonNull(embeddingCache, "cache");
+            return this;
+        }
+
+        /** Counts every served request's usage and cost. */
+        public Builder usage(UsageRecorder recorder) {
+            this.usage = recorder;
+            return this;
+        }
+
+        /** Enforces spend caps (needs {@link #usage}, which counts the spend). */
+        public Builder budgets(BudgetGuard guard) {
+            this.budgets = guard;
+            return this;
+        }
+
+        /** Where upstream calls and failovers are reported. */
+        public Builder metrics(GatewayMetrics gatewayMetrics) {
+            this.metrics = Objects.requireNonNull(gatewayMetrics, "metrics");
+            return this;
+        }
+
+        public EmbeddingService build() {
+            return new EmbeddingService(validated());
+        }
+
+        private Builder validated() {
+            if (budgets != null && usage == null) {
+                throw new IllegalStateException("budgets need a usage recorder to count spend");
+            }
+            return this;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.embedgate.embedding;
 
 import dev.embedgate.error.ProviderFailureException;
+import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.AnswerValidator;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +29,8 @@ final class ProviderAttempt {
     private static final int CONCURRENT_CALLS_PER_REQUEST = 4;
 
     private final EmbeddingRequest request;
+    private final String model;
+    private final GatewayMetrics metrics;
     private final BatchPlanner planner;
     private final AnswerValidator validator;
     private final float[][] vectors;
@@ -38,9 +42,11 @@ final class ProviderAttempt {
     private EmbeddingProvider lastServer;
     private long upstreamNanos;
 
-    ProviderAttempt(EmbeddingRequest request, int[] positions, BatchPlanner planner, AnswerValidator validator,
-                    List<ProviderCallException> earlierFailures) {
+    ProviderAttempt(EmbeddingRequest request, String model, int[] positions, BatchPlanner planner,
+                    AnswerValidator validator, GatewayMetrics metrics, List<ProviderCallException> earlierFailures) {
         this.request = request;
+        this.model = model;
+        this.metrics = metrics;
         this.planner = planner;
         this.validator = validator;
         this.failures.addAll(earlierFailures);
@@ -51,7 +57,8 @@ final class ProviderAttempt {
 
     void serve(List<EmbeddingProvider> providers) {
         long start = System.nanoTime();
-        for (EmbeddingProvider provider : providers) {
+        for (int p = 0; p < providers.size(); p++) {
+            EmbeddingProvider provider = providers.get(p);
             if (complete()) {
                 break;
             }
@@ -63,6 +70,9 @@ final class ProviderAttempt {
                 callConcurrently(provider, batches, failed);
             }
             pending = failed.stream().mapToInt(Integer::intValue).sorted().toArray();
+            if (pending.length > 0 && p + 1 < providers.size()) {
+                metrics.failover(model, provider.name(), pending.length);
+            }
         }
         upstreamNanos += System.nanoTime() - start;
     }
@@ -102,9 +112,11 @@ final class ProviderAttempt {
         for (int position : positions) {
             texts.add(request.inputs().get(position));
         }
+        long start = System.nanoTime();
         try {
             ProviderResponse response = provider.embed(new ProviderRequest(texts, request.inputType(), request.truncate()));
             validator.validate(response, texts.size(), provider);
+            metrics.upstreamCall(provider.name(), "ok", System.nanoTime() - start);
             int[] perText = splitTokens(response.promptTokens(), texts, provider);
             synchronized (this) {
                 for (int i = 0; i < positions.length; i++) {
@@ -116,6 +128,7 @@ final class ProviderAttempt {
                 lastServer = provider;
             }
         } catch (ProviderCallException e) {
+            metrics.upstreamCall(provider.name(), e.kind().name().toLowerCase(Locale.ROOT), System.nanoTime() - start);
             synchronized (this) {
                 failures.add(e);
                 for (int position : positions) {

@@ -6,6 +6,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,10 +26,10 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
     private final long tokenCapacity;
     private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
 
-    private BucketRateLimiter(Bucket requests, Bucket tokens, RateLimit limit) {
+    private BucketRateLimiter(Bucket requests, Bucket tokens, long tokenCapacity) {
         this.requests = requests;
         this.tokens = tokens;
-        this.tokenCapacity = limit.tokensPerMinute() == null ? Long.MAX_VALUE : capacity(limit.tokensPerMinute());
+        this.tokenCapacity = tokenCapacity;
     }
 
     /** Buckets in this process only. */
@@ -39,7 +40,21 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
         return new BucketRateLimiter(
                 limit.requestsPerMinute() == null ? null : Bucket.builder().addLimit(perMinute(limit.requestsPerMinute())).build(),
                 limit.tokensPerMinute() == null ? null : Bucket.builder().addLimit(perMinute(limit.tokensPerMinute())).build(),
-                limit);
+                limit.tokensPerMinute() == null ? Long.MAX_VALUE : capacity(limit.tokensPerMinute()));
+    }
+
+    /**
+     * In-process buckets holding a whole minute's budget, no headroom: for limits EmbedGate enforces on its own
+     * callers, where no upstream bucket needs room for jitter.
+     */
+    public static ProviderRateLimiter exact(RateLimit limit) {
+        if (limit.unlimited()) {
+            return UNLIMITED;
+        }
+        return new BucketRateLimiter(
+                limit.requestsPerMinute() == null ? null : Bucket.builder().addLimit(fullMinute(limit.requestsPerMinute())).build(),
+                limit.tokensPerMinute() == null ? null : Bucket.builder().addLimit(fullMinute(limit.tokensPerMinute())).build(),
+                limit.tokensPerMinute() == null ? Long.MAX_VALUE : limit.tokensPerMinute());
     }
 
     /** Buckets shared through a store (Redis) under {@code key}: every instance using the key shares the budget. */
@@ -50,7 +65,7 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
         return new BucketRateLimiter(
                 limit.requestsPerMinute() == null ? null : sharedBucket(store, key + ":requests", limit.requestsPerMinute()),
                 limit.tokensPerMinute() == null ? null : sharedBucket(store, key + ":tokens", limit.tokensPerMinute()),
-                limit);
+                limit.tokensPerMinute() == null ? Long.MAX_VALUE : capacity(limit.tokensPerMinute()));
     }
 
     /** The budget is part of the key, so that instances restarted with another limit never inherit the old bucket. */
@@ -61,6 +76,10 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
 
     private static Bandwidth perMinute(int amount) {
         return Bandwidth.builder().capacity(capacity(amount)).refillGreedy(amount, Duration.ofMinutes(1)).build();
+    }
+
+    private static Bandwidth fullMinute(int amount) {
+        return Bandwidth.builder().capacity(amount).refillGreedy(amount, Duration.ofMinutes(1)).build();
     }
 
     /** A minute's budget less the headroom; budgets too small to spare a call keep it whole. */
@@ -89,6 +108,11 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
     private static boolean consume(Bucket bucket, long amount, long deadlineNanos) throws InterruptedException {
         long wait = deadlineNanos - System.nanoTime();
         return wait <= 0 ? bucket.tryConsume(amount) : bucket.asBlocking().tryConsume(amount, Duration.ofNanos(wait));
+    }
+
+    @Override
+    public OptionalLong availableRequests() {
+        return requests == null ? OptionalLong.empty() : OptionalLong.of(requests.getAvailableTokens());
     }
 
     @Override

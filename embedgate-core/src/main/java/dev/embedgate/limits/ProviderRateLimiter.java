@@ -1,6 +1,7 @@
 package dev.embedgate.limits;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /** Client-side admission of calls to one provider, so that EmbedGate stays within the provider's limits. */
 public interface ProviderRateLimiter {
@@ -14,6 +15,11 @@ public interface ProviderRateLimiter {
 
     /** The provider answered 429: admit nothing for this long (upstream feedback). */
     void pauseFor(Duration pause);
+
+    /** Calls that would be admitted now without waiting; empty when calls are not limited. */
+    default OptionalLong availableRequests() {
+        return OptionalLong.empty();
+    }
 
     /** Whether {@link #acquire} uses the token count (callers skip counting when it does not). */
     default boolean countsTokens() {

@@ -41,6 +41,19 @@ public interface EmbeddingProvider extends AutoCloseable {
     /** Whether the provider can serve right now without first loading or connecting. */
     boolean ready();
 
+    /**
+     * Whether the provider can be reached right now, checked without spending anything: a remote endpoint accepts
+     * a connection; a local model is loaded. For readiness probes.
+     */
+    default boolean reachable() {
+        return ready();
+    }
+
+    /** Whether credentials are configured for the provider (never the credentials themselves). */
+    default boolean hasApiKey() {
+        return false;
+    }
+
     /** Prepares the provider (loads weights, opens connections) so that the first request is not slow. */
     void warmUp();
 

@@ -1,6 +1,7 @@
 package dev.embedgate.resilience;
 
 import dev.embedgate.limits.ProviderRateLimiter;
+import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException.Kind;
 import dev.embedgate.provider.ProviderCallException;
@@ -15,6 +16,9 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * A provider behind its client-side rate limit, a circuit breaker and retries (Resilience4j). Each attempt: wait
@@ -29,9 +33,18 @@ public final class ResilientProvider implements EmbeddingProvider {
     private final ProviderRateLimiter limiter;
     private final CircuitBreaker breaker;
     private final Backoff backoff;
+    private final GatewayMetrics metrics;
+    private volatile ProviderFailure lastFailure;
 
     public ResilientProvider(EmbeddingProvider delegate, ResiliencePolicy policy, ProviderRateLimiter limiter) {
+        this(delegate, policy, limiter, GatewayMetrics.NONE);
+    }
+
+    /** @param metrics where retries and rate-limit waits are reported */
+    public ResilientProvider(EmbeddingProvider delegate, ResiliencePolicy policy, ProviderRateLimiter limiter,
+                             GatewayMetrics metrics) {
         this.delegate = delegate;
+        this.metrics = metrics;
         this.policy = policy;
         this.limiter = limiter;
         this.backoff = new Backoff(policy);
@@ -57,12 +70,20 @@ public final class ResilientProvider implements EmbeddingProvider {
                 .retryOnException(failure -> failure instanceof ProviderCallException call && call.kind().retryable()
                         && System.nanoTime() < deadline)
                 .intervalBiFunction((attempt, outcome) -> {
-                    Duration wait = backoff.before(attempt, outcome.isLeft() ? outcome.getLeft() : null);
+                    Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
+                    metrics.retry(name(), failure instanceof ProviderCallException call
+                            ? call.kind().name().toLowerCase(Locale.ROOT) : "other");
+                    Duration wait = backoff.before(attempt, failure);
                     long remainingMillis = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
                     return Math.min(wait.toMillis(), remainingMillis);
                 })
                 .build());
-        return retry.executeSupplier(() -> attempt(request, tokens, deadline));
+        try {
+            return retry.executeSupplier(() -> attempt(request, tokens, deadline));
+        } catch (ProviderCallException e) {
+            lastFailure = new ProviderFailure(Instant.now(), e.kind(), e.getMessage());
+            throw e;
+        }
     }
 
     private ProviderResponse attempt(ProviderRequest request, int tokens, long deadline) {
@@ -94,8 +115,13 @@ public final class ResilientProvider implements EmbeddingProvider {
     }
 
     private void acquire(int tokens, Duration maxWait) {
+        long start = System.nanoTime();
         try {
-            if (!limiter.acquire(tokens, maxWait)) {
+            boolean admitted = limiter.acquire(tokens, maxWait);
+            if (limiter != ProviderRateLimiter.UNLIMITED) {
+                metrics.rateLimitWait(name(), System.nanoTime() - start);
+            }
+            if (!admitted) {
                 throw new ProviderCallException(name(), Kind.THROTTLED, 0, null,
                         "client-side rate limit: no room for this call before its deadline", null);
             }
@@ -138,6 +164,34 @@ public final class ResilientProvider implements EmbeddingProvider {
     @Override
     public boolean ready() {
         return delegate.ready() && breaker.getState() != CircuitBreaker.State.OPEN;
+    }
+
+    @Override
+    public boolean reachable() {
+        return breaker.getState() != CircuitBreaker.State.OPEN && delegate.reachable();
+    }
+
+    @Override
+    public boolean hasApiKey() {
+        return delegate.hasApiKey();
+    }
+
+    /** Calls its client-side rate limit would admit now; empty when it has none. */
+    public OptionalLong rateLimitHeadroom() {
+        return limiter.availableRequests();
+    }
+
+    /** The last failure a call ended with (after its retries), or null if none has failed. */
+    public ProviderFailure lastFailure() {
+        return lastFailure;
+    }
+
+    /**
+     * @param at      when it happened
+     * @param kind    what kind of failure it was
+     * @param message what the provider said, cleaned of credentials
+     */
+    public record ProviderFailure(Instant at, ProviderCallException.Kind kind, String message) {
     }
 
     @Override

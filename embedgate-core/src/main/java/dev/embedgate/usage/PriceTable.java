@@ -35,6 +35,17 @@ public final class PriceTable {
                 .setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 
+    /** Dollars as nano-dollars (rounded half up), or null for null. */
+    public static Long nanoUsd(BigDecimal usd) {
+        if (usd == null) {
+            return null;
+        }
+        if (usd.signum() < 0) {
+            throw new IllegalArgumentException("an amount of money here cannot be negative, was " + usd);
+        }
+        return usd.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
     /** Nano-dollars as dollars, for display. */
     public static BigDecimal usd(long nanoUsd) {
         return BigDecimal.valueOf(nanoUsd, 9).stripTrailingZeros();

@@ -2,6 +2,7 @@ package dev.embedgate.usage;
 
 import dev.embedgate.embedding.Embeddings;
 import dev.embedgate.embedding.ProviderUsage;
+import dev.embedgate.metrics.GatewayMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns served requests into ledger rows, priced with the {@link PriceTable}. Requests only add to counters in
  * memory; a background thread writes them to the ledger every flush interval (and on close), so the request path
- * never waits on the database. A ledger that cannot be written keeps the counts for the next flush. Thread-safe.
+ * never waits on the database. A ledger that cannot be written keeps the counts for the next flush. After each
+ * flush the month's totals are read back from the ledger, so that what {@link #spentNanoUsd} answers includes
+ * other instances sharing the ledger (to within a flush interval). Thread-safe.
  */
 public final class UsageRecorder implements AutoCloseable {
 
@@ -26,13 +29,17 @@ public final class UsageRecorder implements AutoCloseable {
 
     private final UsageLedger ledger;
     private final PriceTable prices;
+    private final GatewayMetrics metrics;
     private final Clock clock;
     private final ConcurrentHashMap<UsageEntry.Key, UsageEntry> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
     private volatile boolean ledgerFailing;
+    private volatile MonthTotals monthTotals = MonthTotals.EMPTY;
 
-    public UsageRecorder(UsageLedger ledger, PriceTable prices, Clock clock, Duration flushInterval) {
+    public UsageRecorder(UsageLedger ledger, PriceTable prices, Clock clock, Duration flushInterval,
+                         GatewayMetrics metrics) {
         this.ledger = ledger;
+        this.metrics = metrics;
         this.prices = prices;
         this.clock = clock;
         this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -42,6 +49,11 @@ public final class UsageRecorder implements AutoCloseable {
         });
         flusher.scheduleWithFixedDelay(this::flush, flushInterval.toMillis(), flushInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
+        try {
+            refreshTotals();
+        } catch (RuntimeException e) {
+            log.warn("usage ledger could not be read; budgets count from zero until it can: {}", e.getMessage());
+        }
     }
 
     /**
@@ -52,17 +64,21 @@ public final class UsageRecorder implements AutoCloseable {
      * @param apiKey the caller's gateway API key id, or {@code ""}
      */
     public void record(Embeddings served, String apiKey) {
-        LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate day = today();
         Embeddings.Usage usage = served.usage();
         long requests = 1;
         for (ProviderUsage used : usage.upstream()) {
+            long cost = prices.costNanoUsd(used.provider(), used.tokens());
             add(new UsageEntry(day, used.provider(), served.model(), apiKey, requests, used.calls(), used.tokens(),
-                    prices.costNanoUsd(used.provider(), used.tokens()), 0, 0, 0));
+                    cost, 0, 0, 0));
+            metrics.spent(used.provider(), served.model(), used.tokens(), cost);
             requests = 0;
         }
         if (usage.cacheHits() > 0 || requests == 1) {
+            long saved = prices.costNanoUsd(usage.savedAt(), usage.savedTokens());
             add(new UsageEntry(day, usage.savedAt(), served.model(), apiKey, requests, 0, 0, 0, usage.cacheHits(),
-                    usage.savedTokens(), prices.costNanoUsd(usage.savedAt(), usage.savedTokens())));
+                    usage.savedTokens(), saved));
+            metrics.saved(usage.savedAt(), served.model(), usage.savedTokens(), saved);
         }
     }
 
@@ -79,11 +95,11 @@ public final class UsageRecorder implements AutoCloseable {
                 batch.add(counted.getValue());
             }
         }
-        if (batch.isEmpty()) {
-            return;
-        }
         try {
-            ledger.add(batch);
+            if (!batch.isEmpty()) {
+                ledger.add(batch);
+            }
+            refreshTotals();
             if (ledgerFailing) {
                 log.info("usage ledger written again");
             }
@@ -98,9 +114,28 @@ public final class UsageRecorder implements AutoCloseable {
         }
     }
 
-    /** Counts not yet written, for status and for budgets to add to what the ledger holds. */
-    public Map<UsageEntry.Key, UsageEntry> unflushed() {
-        return Map.copyOf(pending);
+    private void refreshTotals() {
+        LocalDate today = today();
+        monthTotals = MonthTotals.of(today, ledger.since(today.withDayOfMonth(1)));
+    }
+
+    /**
+     * What the scope's name spent in the period that holds now, in 10^-9 US dollars: the ledger as of the last
+     * flush, plus what this instance counted since.
+     */
+    public long spentNanoUsd(SpendScope scope, String name, SpendPeriod period) {
+        LocalDate today = today();
+        long spent = monthTotals.spent(scope, name, period, today);
+        for (UsageEntry entry : pending.values()) {
+            if (period.contains(entry.day(), today) && scope.nameIn(entry).equals(name)) {
+                spent += entry.costNanoUsd();
+            }
+        }
+        return spent;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }
 
     public UsageLedger ledger() {

@@ -68,8 +68,8 @@ class CachedEmbeddingServiceTest {
         routes.add(new ModelRoute(FALLBACK_MODEL, List.of(), List.of(failingMiniLm),
                 List.of(HashProvider.degradedFallback(384))));
         memory = new MemoryCacheTier(10_000, 64L * 1024 * 1024, Duration.ofHours(1));
-        service = new EmbeddingService(new ModelRegistry(routes, BuiltInModels.MINILM),
-                dev.embedgate.embedding.EmbeddingLimits.DEFAULT, new EmbeddingCache(List.of(memory)));
+        service = EmbeddingService.builder(new ModelRegistry(routes, BuiltInModels.MINILM))
+                .cache(new EmbeddingCache(List.of(memory), dev.embedgate.metrics.GatewayMetrics.NONE)).build();
     }
 
     private static List<String> texts(int count, String tag) {

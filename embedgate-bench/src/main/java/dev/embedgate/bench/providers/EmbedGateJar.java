@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ import java.util.Map;
  * {@code simulate}), each on a free loopback port with its output in a log file under the work folder. The jar is
  * a snapshot copied at start, so that a rebuild during the run cannot change the processes under test.
  */
-final class EmbedGateJar {
+public final class EmbedGateJar {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
@@ -35,7 +36,7 @@ final class EmbedGateJar {
     /**
      * @param gatewayJfr folder for a flight recording of each gateway process; null for none
      */
-    static EmbedGateJar snapshot(Path built, List<String> jvmOptions, Path gatewayJfr, Path workDir) throws IOException {
+    public static EmbedGateJar snapshot(Path built, List<String> jvmOptions, Path gatewayJfr, Path workDir) throws IOException {
         if (!Files.isRegularFile(built)) {
             throw new IllegalArgumentException("the server jar is missing at " + built.toAbsolutePath().normalize()
                     + "; build it with ./mvnw -DskipTests package -pl embedgate-server -am");
@@ -65,14 +66,22 @@ final class EmbedGateJar {
     }
 
     /**
-     * Starts a gateway with {@code environment} (provider keys and URLs) and {@code configYaml} (null: none) and
-     * waits until {@code /ready} answers 200. If it exits first, the exception says so and where its log is.
+     * Configuration that turns the cache off, for benchmarks in which every request must reach a provider. Prepend
+     * it to a benchmark's own configuration.
      */
-    ServerProcess gateway(String name, Map<String, String> environment, String configYaml) throws IOException {
+    static final String UNCACHED = "cache: {enabled: false}\n";
+
+    /**
+     * Starts a gateway with {@code environment} (provider keys and URLs) and {@code configYaml} (null: none) and
+     * waits until {@code /ready} answers 200. If it exits first, the exception says so and where its log is. Each
+     * gateway gets an empty data folder of its own, so that no run inherits another's cache or ledger.
+     */
+    public ServerProcess gateway(String name, Map<String, String> environment, String configYaml) throws IOException {
         int port = ServerProcess.freePort();
         List<String> extraJvmOptions = gatewayJfr == null ? List.of() : List.of("-XX:StartFlightRecording=filename="
                 + gatewayJfr.resolve(name + ".jfr").toAbsolutePath() + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
         List<String> command = command(extraJvmOptions, "serve", port, config(name, configYaml));
+        command.addAll(List.of("--data-dir", emptyFolder(workDir.resolve(name + "-data")).toString()));
         ServerProcess process = ServerProcess.start(command, environment, port, log(name));
         try {
             process.awaitReady(new EmbeddingsClient(process.baseUri(), "")::ready, READY_TIMEOUT);
@@ -81,6 +90,17 @@ final class EmbedGateJar {
             throw e;
         }
         return process;
+    }
+
+    private static Path emptyFolder(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return Files.createDirectories(folder);
     }
 
     /** Where the process started under {@code name} writes its output. */

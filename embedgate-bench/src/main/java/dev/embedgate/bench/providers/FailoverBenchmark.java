@@ -40,8 +40,9 @@ public record FailoverBenchmark(FailoverPlan plan, PrintStream progress) {
              ServerProcess failingOver = jar.gateway("failover-gateway", Map.of(
                      "EMBEDDING_PROVIDER", "huggingface",
                      "HF_TOKEN", Simulator.API_KEY,
-                     "HF_INFERENCE_ENDPOINT", simulator.huggingFaceBaseUrl().toString()), null);
-             ServerProcess local = jar.gateway("local-gateway", Map.of("EMBEDDING_PROVIDER", "local"), null)) {
+                     "HF_INFERENCE_ENDPOINT", simulator.huggingFaceBaseUrl().toString()), EmbedGateJar.UNCACHED);
+             ServerProcess local = jar.gateway("local-gateway", Map.of("EMBEDDING_PROVIDER", "local"),
+                     EmbedGateJar.UNCACHED)) {
             var viaFailover = new EmbeddingsClient(failingOver.baseUri(), MODEL);
             var direct = new EmbeddingsClient(local.baseUri(), MODEL);
             List<byte[]> bodies = texts.stream().map(text -> direct.body(List.of(text))).toList();

@@ -27,7 +27,7 @@ public record OverheadBenchmark(OverheadPlan plan, PrintStream progress) {
              ServerProcess gateway = jar.gateway("overhead-gateway", Map.of(
                      "EMBEDDING_PROVIDER", "openai",
                      "OPENAI_API_KEY", Simulator.API_KEY,
-                     "OPENAI_BASE_URL", simulator.openAiBaseUrl().toString()), null)) {
+                     "OPENAI_BASE_URL", simulator.openAiBaseUrl().toString()), EmbedGateJar.UNCACHED)) {
             EmbeddingsClient direct = simulator.openAiClient(MODEL);
             EmbeddingsClient viaGateway = new EmbeddingsClient(gateway.baseUri(), MODEL);
             EmbeddingsReply directReply = direct.embed(List.of(texts.getFirst()));

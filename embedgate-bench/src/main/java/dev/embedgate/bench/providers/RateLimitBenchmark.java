@@ -63,7 +63,7 @@ public record RateLimitBenchmark(RateLimitPlan plan, PrintStream progress) {
      * provider's name is new on every run, so that its buckets are too (they expire from Redis by themselves).
      */
     private String gatewayConfig(Simulator simulator, String provider) {
-        return """
+        return EmbedGateJar.UNCACHED + """
                 providers:
                   - name: %s
                     kind: openai

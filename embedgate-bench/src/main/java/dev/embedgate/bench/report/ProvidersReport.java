@@ -29,8 +29,9 @@ public final class ProvidersReport {
                 + "and the gateways (`java -jar embedgate.jar serve`), each its own JVM with `%s`, and the load generator "
                 + "(this benchmark's JVM: `java.net.http.HttpClient`, a virtual thread per request), all sharing the "
                 + "machine's cores, over loopback.", String.join(" ", results.jvmOptions()));
-        out.line("- Requests: one short text each, cycling through the %d corpus texts of 10 to 20 words. EmbedGate has "
-                + "no cache yet, so every request reaches a provider.", results.texts());
+        out.line("- Requests: one short text each, cycling through the %d corpus texts of 10 to 20 words. Every gateway "
+                + "runs with the cache off (`cache: {enabled: false}`) and an empty data folder of its own, so every "
+                + "request reaches a provider.", results.texts());
         out.line();
         if (results.overhead() != null) {
             overhead(results.overhead());

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
  * {@code /openai/v1/embeddings}. Thread-safe; bodies are serialized ahead of time so that the load generator
  * measures the server, not JSON writing.
  */
-public final class EmbeddingsClient {
+public final class EmbeddingsClient implements LoadTarget {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
 
@@ -72,7 +72,8 @@ public final class EmbeddingsClient {
     }
 
     /** Sends a prepared body and reads the whole response; returns the HTTP status. */
-    public int post(byte[] body) throws IOException, InterruptedException {
+    @Override
+    public int exchange(byte[] body) throws IOException, InterruptedException {
         return send(body).statusCode();
     }
 

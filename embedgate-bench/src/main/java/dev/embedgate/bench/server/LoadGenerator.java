@@ -26,13 +26,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LoadGenerator {
 
-    private final List<EmbeddingsClient> targets;
+    private final List<? extends LoadTarget> targets;
 
-    public LoadGenerator(EmbeddingsClient client) {
-        this(List.of(client));
+    public LoadGenerator(LoadTarget target) {
+        this(List.of(target));
     }
 
-    public LoadGenerator(List<EmbeddingsClient> targets) {
+    public LoadGenerator(List<? extends LoadTarget> targets) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("no target to load");
         }
@@ -57,7 +57,7 @@ public final class LoadGenerator {
             for (int c = 0; c < concurrency; c++) {
                 var recorder = new LatencyRecorder();
                 recorders.add(recorder);
-                EmbeddingsClient target = targets.get(c % targets.size());
+                LoadTarget target = targets.get(c % targets.size());
                 int offset = (int) ((long) c * bodies.size() / concurrency);
                 running.add(clients.submit(() -> {
                     loop(target, bodies, offset, recorder, errors, window);
@@ -77,7 +77,7 @@ public final class LoadGenerator {
         return new LoadResult(concurrency, textsPerRequest, window.seconds(), new Latencies(latencies), errors.get());
     }
 
-    private static void loop(EmbeddingsClient client, List<byte[]> bodies, int offset, LatencyRecorder recorder,
+    private static void loop(LoadTarget client, List<byte[]> bodies, int offset, LatencyRecorder recorder,
                              AtomicLong errors, MeasuredWindow window) throws InterruptedException {
         for (int i = offset; ; i++) {
             long start = System.nanoTime();
@@ -100,7 +100,7 @@ public final class LoadGenerator {
      * request's scheduled time; if it falls behind, the lateness counts in the requests' latencies.
      */
     public RateResult atRate(double perSecond, List<byte[]> bodies, Duration warmUp, Duration measure) {
-        EmbeddingsClient client = targets.getFirst();
+        LoadTarget client = targets.getFirst();
         long intervalNanos = Math.round(1e9 / perSecond);
         long start = System.nanoTime() + 1_000_000;
         long measureStart = start + warmUp.toNanos();
@@ -150,9 +150,9 @@ public final class LoadGenerator {
         return new RateResult(perSecond, measure.toNanos() / 1e9, new Latencies(measured.values()), answered, errors);
     }
 
-    private static boolean answersOk(EmbeddingsClient client, byte[] body) throws InterruptedException {
+    private static boolean answersOk(LoadTarget client, byte[] body) throws InterruptedException {
         try {
-            return client.post(body) == 200;
+            return client.exchange(body) == 200;
         } catch (IOException e) {
             return false;
         }

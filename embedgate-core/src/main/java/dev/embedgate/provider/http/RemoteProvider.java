@@ -6,7 +6,10 @@ import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderResponse;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.space.EmbeddingSpace;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +23,15 @@ import java.util.Map;
  */
 public abstract class RemoteProvider implements EmbeddingProvider {
 
+    private static final int REACHABILITY_TIMEOUT_MILLIS = 1_000;
+
     private final String name;
     private final RemoteModel model;
     private final ProviderHttpClient http;
     private final URI uri;
     private final Map<String, String> headers;
     private final AnswerValidator validator = new AnswerValidator();
+    private final boolean hasApiKey;
 
     /**
      * A provider posting to {@code path} under the endpoint, with {@link #bearerHeaders} and the standard mapping
@@ -45,6 +51,7 @@ public abstract class RemoteProvider implements EmbeddingProvider {
         this.name = name;
         this.model = model;
         this.http = new ProviderHttpClient(name, endpoint, errorMapper);
+        this.hasApiKey = endpoint.key().isPresent();
         this.uri = uri;
         this.headers = headers;
     }
@@ -104,6 +111,23 @@ public abstract class RemoteProvider implements EmbeddingProvider {
     @Override
     public boolean ready() {
         return true;
+    }
+
+    /** Whether the endpoint accepts a TCP connection now: a probe that no provider bills, unlike an embedding call. */
+    @Override
+    public boolean reachable() {
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), port), REACHABILITY_TIMEOUT_MILLIS);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean hasApiKey() {
+        return hasApiKey;
     }
 
     /** Nothing to load ahead; the connection opens on the first call. */

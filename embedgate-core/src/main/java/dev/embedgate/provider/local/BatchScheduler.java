@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -36,6 +37,8 @@ final class BatchScheduler implements AutoCloseable {
     private static final Comparator<Job> BY_LENGTH = Comparator.comparingInt(Job::tokens);
 
     private final BatchRunner runner;
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder batchedTexts = new LongAdder();
     private final InferenceSettings settings;
     private final Semaphore admission;
     private final ReentrantLock lock = new ReentrantLock();
@@ -110,6 +113,8 @@ final class BatchScheduler implements AutoCloseable {
     }
 
     private void run(List<Job> batch) {
+        batches.increment();
+        batchedTexts.add(batch.size());
         try {
             float[][] vectors = runner.run(batch.stream().map(Job::ids).toList());
             for (int i = 0; i < batch.size(); i++) {
@@ -118,6 +123,11 @@ final class BatchScheduler implements AutoCloseable {
         } catch (Throwable failure) {
             batch.forEach(job -> job.result().completeExceptionally(failure));
         }
+    }
+
+    /** Batches run so far, and the texts they held: their ratio is the mean batch size. */
+    BatchCounts counts() {
+        return new BatchCounts(batches.sum(), batchedTexts.sum());
     }
 
     /** Picks the next batch around the oldest waiting text and removes it from the queue; call under the lock. */

@@ -101,6 +101,12 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
     }
 
     /** Local calls are bounded by the inference queue, not by a wire format. */
+    /** Batches run and texts batched since the model loaded; none before it has. */
+    public BatchCounts batchCounts() {
+        LoadedModel current = model;
+        return current == null ? BatchCounts.NONE : current.scheduler().counts();
+    }
+
     @Override
     public ProviderLimits limits() {
         return new ProviderLimits(settings.queueCapacity(), spec.space().maxTokens(), Integer.MAX_VALUE);

@@ -1,6 +1,8 @@
 package dev.embedgate.server.api;
 
+import dev.embedgate.error.BudgetExceededException;
 import dev.embedgate.error.EmbedGateException;
+import dev.embedgate.error.ModelNotAllowedException;
 import dev.embedgate.error.InvalidRequestException;
 import dev.embedgate.error.ModelNotFoundException;
 import dev.embedgate.error.OverloadedException;
@@ -31,6 +33,10 @@ record ApiError(int status, String message, String type, String param, String co
             case RateLimitedException e -> new ApiError(429, e.getMessage(), RATE_LIMIT, null, "rate_limit_exceeded",
                     Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
             case ProviderFailureException e -> new ApiError(502, e.getMessage(), "api_error", null, "provider_failed");
+            case ModelNotAllowedException e -> new ApiError(403, e.getMessage(), "permission_error", "model",
+                    "model_not_allowed");
+            case BudgetExceededException e -> new ApiError(429, e.getMessage(), "insufficient_quota", null,
+                    "budget_exceeded", Math.max(1, e.untilReset().toSeconds()));
         };
     }
 
@@ -42,7 +48,8 @@ record ApiError(int status, String message, String type, String param, String co
     static ApiError http(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
             case 404 -> invalidRequest(404, "no route " + ctx.method() + " " + ctx.path() + "; EmbedGate serves "
-                    + "POST /v1/embeddings, GET /v1/models, GET /health and GET /ready", "not_found");
+                    + "POST /v1/embeddings, GET /v1/models, GET /health, /ready, /status and /metrics, and GET or DELETE "
+                    + "/admin/cache", "not_found");
             case 405 -> invalidRequest(405, "method " + ctx.method() + " is not allowed on " + ctx.path(),
                     "method_not_allowed");
             default -> invalidRequest(e.getStatus(), e.getMessage(), "http_" + e.getStatus());

@@ -8,6 +8,7 @@ import dev.embedgate.server.config.GatewayConfig;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.time.Instant;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +36,15 @@ public final class EmbedGateServer implements AutoCloseable {
         EmbeddingService service = gateway.service();
         var json = new ObjectMapper();
         var responses = new ApiResponses(json);
-        var embeddings = new EmbeddingsEndpoint(service, gateway.usage(), new EmbeddingsRequestParser(json),
+        var embeddings = new EmbeddingsEndpoint(service, new EmbeddingsRequestParser(json),
                 new EmbeddingsResponseWriter(json.getFactory()), responses, config.maxRequestBytes());
         var cacheAdmin = new CacheAdminEndpoints(service.cache(), responses);
+        var auth = new ApiKeyAuth(gateway.auth(), gateway.keys(), responses);
         var models = new ModelsEndpoint(service.registry(), responses, Instant.now().getEpochSecond());
-        var health = new HealthEndpoints(service.registry(), responses);
+        var health = new HealthEndpoints(new GatewayStatus(service, gateway.database()), responses);
+        var metrics = new MetricsEndpoint(gateway.metrics(), service);
+        var httpMeters = new HttpMeters(gateway.metrics(), Set.of("/v1/embeddings", "/v1/models", "/health", "/ready",
+                "/status", "/metrics", "/admin/cache"));
 
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -47,10 +52,15 @@ public final class EmbedGateServer implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             // The embeddings endpoint enforces its own limit while reading; this only bounds other routes.
             javalin.http.maxRequestSize = config.maxRequestBytes();
+            javalin.requestLogger.http(httpMeters::finished);
+            javalin.routes.before(httpMeters::started);
+            javalin.routes.beforeMatched(auth::authenticate);
             javalin.routes.post("/v1/embeddings", embeddings);
             javalin.routes.get("/v1/models", models);
             javalin.routes.get("/health", health::health);
             javalin.routes.get("/ready", health::ready);
+            javalin.routes.get("/status", health::status);
+            javalin.routes.get("/metrics", metrics::scrape);
             javalin.routes.get("/admin/cache", cacheAdmin::inspect);
             javalin.routes.delete("/admin/cache", cacheAdmin::purge);
             javalin.routes.exception(EmbedGateException.class, (e, ctx) -> responses.error(ctx, ApiError.from(e)));

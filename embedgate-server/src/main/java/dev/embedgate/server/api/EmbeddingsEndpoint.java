@@ -2,7 +2,6 @@ package dev.embedgate.server.api;
 
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.embedding.Embeddings;
-import dev.embedgate.usage.UsageRecorder;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -16,20 +15,15 @@ import java.util.stream.Collectors;
  */
 final class EmbeddingsEndpoint implements Handler {
 
-    /** The anonymous caller's key in the usage ledger. */
-    private static final String NO_API_KEY = "";
-
     private final EmbeddingService service;
-    private final UsageRecorder usage;
     private final EmbeddingsRequestParser parser;
     private final EmbeddingsResponseWriter writer;
     private final ApiResponses responses;
     private final long maxRequestBytes;
 
-    EmbeddingsEndpoint(EmbeddingService service, UsageRecorder usage, EmbeddingsRequestParser parser,
-                       EmbeddingsResponseWriter writer, ApiResponses responses, long maxRequestBytes) {
+    EmbeddingsEndpoint(EmbeddingService service, EmbeddingsRequestParser parser, EmbeddingsResponseWriter writer,
+                       ApiResponses responses, long maxRequestBytes) {
         this.service = service;
-        this.usage = usage;
         this.parser = parser;
         this.writer = writer;
         this.responses = responses;
@@ -46,8 +40,9 @@ final class EmbeddingsEndpoint implements Handler {
             return;
         }
         EmbeddingsCall call = parser.parse(body);
-        Embeddings embeddings = service.embed(call.request(), call.useCache() && !optedOutByHeader(ctx));
-        usage.record(embeddings, NO_API_KEY);
+        Embeddings embeddings = service.embed(call.request(), ApiKeyAuth.caller(ctx),
+                call.useCache() && !optedOutByHeader(ctx));
+        HttpMeters.model(ctx, embeddings.model());
         ctx.header("X-EmbedGate-Space", embeddings.space().id());
         ctx.header("X-EmbedGate-Provider", embeddings.provider());
         if (embeddings.degraded()) {

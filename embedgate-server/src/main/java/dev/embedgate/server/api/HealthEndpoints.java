@@ -1,19 +1,19 @@
 package dev.embedgate.server.api;
 
-import dev.embedgate.embedding.ModelRegistry;
-import dev.embedgate.embedding.ModelRoute;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /health} (the process is alive) and {@code GET /ready} (the default model is loaded). */
+/**
+ * {@code GET /health} (the process is alive), {@code GET /ready} (200 when the default model can be served and
+ * the store and shared cache answer, else 503) and {@code GET /status} (everything, as JSON).
+ */
 final class HealthEndpoints {
 
-    private final ModelRegistry registry;
+    private final GatewayStatus status;
     private final ApiResponses responses;
 
-    HealthEndpoints(ModelRegistry registry, ApiResponses responses) {
-        this.registry = registry;
+    HealthEndpoints(GatewayStatus status, ApiResponses responses) {
+        this.status = status;
         this.responses = responses;
     }
 
@@ -22,16 +22,11 @@ final class HealthEndpoints {
     }
 
     void ready(Context ctx) {
-        ModelRoute defaultRoute = registry.defaultRoute();
-        boolean ready = defaultRoute.primary().ready();
-        var models = new LinkedHashMap<String, String>();
-        for (ModelRoute route : registry.routes()) {
-            models.put(route.name(), route.primary().ready() ? "loaded" : "loads on first use");
-        }
-        var body = new LinkedHashMap<String, Object>();
-        body.put("status", ready ? "ready" : "loading");
-        body.put("default_model", defaultRoute.name());
-        body.put("models", models);
-        responses.json(ctx, ready ? 200 : 503, body);
+        Map<String, Object> readiness = status.readiness();
+        responses.json(ctx, GatewayStatus.ready(readiness) ? 200 : 503, readiness);
+    }
+
+    void status(Context ctx) {
+        responses.json(ctx, 200, status.status());
     }
 }

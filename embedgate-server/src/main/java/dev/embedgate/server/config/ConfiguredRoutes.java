@@ -1,6 +1,7 @@
 package dev.embedgate.server.config;
 
 import dev.embedgate.embedding.ModelRoute;
+import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderEnvironment;
@@ -27,10 +28,12 @@ final class ConfiguredRoutes {
 
     private final ProviderEnvironment environment;
     private final RateLimiters rateLimiters;
+    private final GatewayMetrics metrics;
     private final RemoteModelCatalog catalog = RemoteModelCatalog.builtIn();
 
-    ConfiguredRoutes(ProviderEnvironment environment, RateLimiters rateLimiters) {
+    ConfiguredRoutes(ProviderEnvironment environment, RateLimiters rateLimiters, GatewayMetrics metrics) {
         this.environment = environment;
+        this.metrics = metrics;
         this.rateLimiters = rateLimiters;
     }
 
@@ -78,8 +81,8 @@ final class ConfiguredRoutes {
                             + config.model() + "' is configured"))
                     .primary();
             case HASH -> HashProvider.degradedFallback(require(config.dimensions(), config, "dimensions"));
-            default -> RemoteProviders.resilient(kind, remoteModel(kind, config), endpoint(kind, config),
-                    config.resilience(), rateLimiters.forProvider(config.name(), config.rateLimit()));
+            default -> RemoteProviders.resilient(config.name(), kind, remoteModel(kind, config), endpoint(kind, config),
+                    config.resilience(), rateLimiters.forProvider(config.name(), config.rateLimit()), metrics);
         };
     }
 

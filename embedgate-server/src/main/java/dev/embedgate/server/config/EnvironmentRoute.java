@@ -2,6 +2,7 @@ package dev.embedgate.server.config;
 
 import dev.embedgate.embedding.ModelRoute;
 import dev.embedgate.limits.ProviderRateLimiter;
+import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderEnvironment;
@@ -29,10 +30,12 @@ final class EnvironmentRoute {
      *
      * @return the route now serving the selected model
      */
-    static ModelRoute add(ProviderSelection selection, ProviderEnvironment environment, List<ModelRoute> routes) {
+    static ModelRoute add(ProviderSelection selection, ProviderEnvironment environment, List<ModelRoute> routes,
+                          GatewayMetrics metrics) {
         KnownModel model = RemoteModelCatalog.builtIn().require(selection.kind(), selection.model());
         EmbeddingProvider provider = RemoteProviders.resilient(selection.kind(), model.remoteModel(),
-                environment.endpoint(selection.kind(), ATTEMPT_TIMEOUT), ResiliencePolicy.DEFAULT, ProviderRateLimiter.UNLIMITED);
+                environment.endpoint(selection.kind(), ATTEMPT_TIMEOUT), ResiliencePolicy.DEFAULT, ProviderRateLimiter.UNLIMITED,
+                metrics);
         for (int i = 0; i < routes.size(); i++) {
             ModelRoute local = routes.get(i);
             if (local.space().equals(provider.space())) {

@@ -2,22 +2,30 @@ package dev.embedgate.server.config;
 
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.store.Database;
+import dev.embedgate.store.keys.JdbcApiKeyStore;
 import dev.embedgate.usage.UsageRecorder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * A gateway's assembled parts: the embedding pipeline (with its cache), the usage recorder and the operational
- * database. Closing it flushes usage and closes everything in order.
+ * A gateway's assembled parts: the embedding pipeline (with its cache, usage recorder and budgets), the
+ * operational database and the gateway API keys in it, and how the HTTP API authenticates. Closing it flushes
+ * usage and closes everything in order.
  */
 public final class Gateway implements AutoCloseable {
 
     private final EmbeddingService service;
-    private final UsageRecorder usage;
     private final Database database;
+    private final JdbcApiKeyStore keys;
+    private final AuthConfig auth;
+    private final PrometheusMeterRegistry metrics;
 
-    Gateway(EmbeddingService service, UsageRecorder usage, Database database) {
+    Gateway(EmbeddingService service, Database database, JdbcApiKeyStore keys, AuthConfig auth,
+            PrometheusMeterRegistry metrics) {
+        this.metrics = metrics;
         this.service = service;
-        this.usage = usage;
         this.database = database;
+        this.keys = keys;
+        this.auth = auth;
     }
 
     public EmbeddingService service() {
@@ -25,7 +33,20 @@ public final class Gateway implements AutoCloseable {
     }
 
     public UsageRecorder usage() {
-        return usage;
+        return service.usage();
+    }
+
+    public JdbcApiKeyStore keys() {
+        return keys;
+    }
+
+    public AuthConfig auth() {
+        return auth;
+    }
+
+    /** The registry every meter reports to, scraped on {@code /metrics}. */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     public Database database() {
@@ -34,7 +55,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        usage.close();
+        service.usage().close();
         service.registry().close();
         service.cache().close();
         database.close();

@@ -6,6 +6,8 @@ import dev.embedgate.cache.MemoryCacheTier;
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.embedding.ModelRegistry;
 import dev.embedgate.embedding.ModelRoute;
+import dev.embedgate.error.ModelNotFoundException;
+import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.provider.ProviderKind;
 import dev.embedgate.provider.ProviderSelection;
@@ -16,16 +18,24 @@ import dev.embedgate.provider.local.ModelDirectoryReader;
 import dev.embedgate.store.Database;
 import dev.embedgate.store.cache.JdbcCacheTier;
 import dev.embedgate.store.cache.RedisCacheTier;
+import dev.embedgate.store.keys.JdbcApiKeyStore;
 import dev.embedgate.store.usage.JdbcUsageLedger;
+import dev.embedgate.usage.Budget;
+import dev.embedgate.usage.BudgetGuard;
 import dev.embedgate.usage.PriceTable;
 import dev.embedgate.usage.UsageRecorder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +58,7 @@ public final class GatewayAssembly {
     }
 
     public static EmbeddingService embeddingService(GatewayConfig config, ProviderEnvironment environment) {
-        return new EmbeddingService(registry(config, environment), config.limits().toEmbeddingLimits());
+        return new EmbeddingService(registry(config, environment, GatewayMetrics.NONE), config.limits().toEmbeddingLimits());
     }
 
     /**
@@ -58,20 +68,31 @@ public final class GatewayAssembly {
     public static Gateway gateway(GatewayConfig config, ProviderEnvironment environment, Clock clock) {
         Database database = database(config.store(), environment);
         try {
-            ModelRegistry registry = registry(config, environment);
-            EmbeddingCache cache = cache(config.cache(), database, clock);
-            var service = new EmbeddingService(registry, config.limits().toEmbeddingLimits(), cache);
-            var usage = new UsageRecorder(new JdbcUsageLedger(database), prices(registry), clock, USAGE_FLUSH_INTERVAL);
-            log.info("store: {}; cache: {}", database.description(), cache.enabled()
-                    ? cache.tiers().stream().map(CacheTier::name).collect(Collectors.joining(" -> ")) : "off");
-            return new Gateway(service, usage, database);
+            var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            var metrics = new GatewayMetrics(prometheus);
+            ModelRegistry registry = registry(config, environment, metrics);
+            EmbeddingCache cache = cache(config.cache(), database, clock, metrics);
+            var usage = new UsageRecorder(new JdbcUsageLedger(database), prices(registry), clock, USAGE_FLUSH_INTERVAL,
+                    metrics);
+            var service = EmbeddingService.builder(registry)
+                    .limits(config.limits().toEmbeddingLimits())
+                    .cache(cache)
+                    .usage(usage)
+                    .budgets(budgets(config.budgets(), registry, usage, clock))
+                    .metrics(metrics)
+                    .build();
+            log.info("store: {}; cache: {}; API keys {}", database.description(), cache.enabled()
+                    ? cache.tiers().stream().map(CacheTier::name).collect(Collectors.joining(" -> ")) : "off",
+                    config.auth().enabled() ? "required" : "off");
+            return new Gateway(service, database, new JdbcApiKeyStore(database, clock), config.auth(), prometheus);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    private static Database database(StoreConfig store, ProviderEnvironment environment) {
+    /** The operational database the configuration names, migrated (for the CLI's keys and cost commands). */
+    public static Database database(StoreConfig store, ProviderEnvironment environment) {
         StoreConfig.Postgres postgres = store.postgres();
         try {
             if (postgres == null) {
@@ -90,7 +111,7 @@ public final class GatewayAssembly {
         }
     }
 
-    private static EmbeddingCache cache(CacheConfig config, Database database, Clock clock) {
+    private static EmbeddingCache cache(CacheConfig config, Database database, Clock clock, GatewayMetrics metrics) {
         if (!config.enabled()) {
             return EmbeddingCache.disabled();
         }
@@ -104,7 +125,33 @@ public final class GatewayAssembly {
             default -> {
             }
         }
-        return new EmbeddingCache(tiers);
+        return new EmbeddingCache(tiers, metrics);
+    }
+
+    /** The configured caps, each checked against the providers and models that exist. */
+    private static BudgetGuard budgets(BudgetsConfig config, ModelRegistry registry, UsageRecorder usage, Clock clock) {
+        Set<String> providerNames = new HashSet<>();
+        registry.routes().forEach(route -> {
+            route.providers().forEach(provider -> providerNames.add(provider.name()));
+            route.fallback().forEach(provider -> providerNames.add(provider.name()));
+        });
+        var providers = new HashMap<String, Budget>();
+        config.providers().forEach((name, cap) -> {
+            ConfigChecks.require(providerNames.contains(name), "budgets.providers." + name,
+                    "names no provider; providers: " + new TreeSet<>(providerNames));
+            providers.put(name, cap.toBudget());
+        });
+        var models = new HashMap<String, Budget>();
+        config.models().forEach((name, cap) -> {
+            String canonical;
+            try {
+                canonical = registry.resolve(name).name();
+            } catch (ModelNotFoundException e) {
+                throw new ConfigException("budgets.models." + name + ": " + e.getMessage(), e);
+            }
+            models.put(canonical, cap.toBudget());
+        });
+        return new BudgetGuard(providers, models, config.warnAtPercent(), usage, clock);
     }
 
     /** Every provider's price, as it was configured or as the catalog lists it. */
@@ -117,7 +164,7 @@ public final class GatewayAssembly {
         return new PriceTable(prices);
     }
 
-    static ModelRegistry registry(GatewayConfig config, ProviderEnvironment environment) {
+    static ModelRegistry registry(GatewayConfig config, ProviderEnvironment environment, GatewayMetrics metrics) {
         GatewayConfig.Models models = config.models();
         List<LocalModelSpec> specs = new ArrayList<>();
         if (models.builtIn()) {
@@ -137,11 +184,11 @@ public final class GatewayAssembly {
         String defaultModel = models.defaultModel();
         ProviderSelection selection = select(environment);
         if (selection.kind() != ProviderKind.LOCAL) {
-            ModelRoute selected = EnvironmentRoute.add(selection, environment, routes);
+            ModelRoute selected = EnvironmentRoute.add(selection, environment, routes, metrics);
             defaultModel = defaultModel != null ? defaultModel : selected.name();
             log.info("default provider: {} ({})", selected.primary().name(), selection.reason());
         }
-        new ConfiguredRoutes(environment, RateLimiters.from(config.rateLimits())).addTo(config, routes);
+        new ConfiguredRoutes(environment, RateLimiters.from(config.rateLimits()), metrics).addTo(config, routes);
         if (routes.isEmpty()) {
             throw new ConfigException("no model is configured: set models.builtIn to true or add models.directories");
         }

@@ -13,18 +13,21 @@ import java.util.Objects;
  * file (or none) is the embedded default: the local all-MiniLM-L6-v2 on port 8080.
  */
 public record GatewayConfig(Server server, Limits limits, Models models, List<ProviderConfig> providers,
-                            List<RouteConfig> routes, RateLimitStore rateLimits, StoreConfig store, CacheConfig cache) {
+                            List<RouteConfig> routes, RateLimitStore rateLimits, StoreConfig store, CacheConfig cache,
+                            AuthConfig auth, BudgetsConfig budgets) {
 
     public static final GatewayConfig DEFAULT = new GatewayConfig(null, null, null);
 
     /** Server, limits and local models only. */
     public GatewayConfig(Server server, Limits limits, Models models) {
-        this(server, limits, models, null, null, null, null, null);
+        this(server, limits, models, null, null, null, null, null, null, null);
     }
 
     public GatewayConfig {
         store = Objects.requireNonNullElse(store, StoreConfig.DEFAULT);
         cache = Objects.requireNonNullElse(cache, CacheConfig.DEFAULT);
+        auth = Objects.requireNonNullElse(auth, AuthConfig.DEFAULT);
+        budgets = Objects.requireNonNullElse(budgets, BudgetsConfig.DEFAULT);
         providers = providers == null ? List.of() : List.copyOf(providers);
         routes = routes == null ? List.of() : List.copyOf(routes);
         rateLimits = Objects.requireNonNullElse(rateLimits, RateLimitStore.DEFAULT);
@@ -39,7 +42,8 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
 
     /** The same configuration with the store's data folder replaced ({@code serve --data-dir}). */
     public GatewayConfig withDataDir(Path dataDir) {
-        return new GatewayConfig(server, limits, models, providers, routes, rateLimits, store.withDataDir(dataDir), cache);
+        return new GatewayConfig(server, limits, models, providers, routes, rateLimits, store.withDataDir(dataDir), cache,
+                auth, budgets);
     }
 
     /**

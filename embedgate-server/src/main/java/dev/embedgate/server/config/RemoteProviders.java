@@ -1,13 +1,16 @@
 package dev.embedgate.server.config;
 
 import dev.embedgate.limits.ProviderRateLimiter;
+import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderKind;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.cohere.CohereProvider;
 import dev.embedgate.provider.http.RemoteEndpoint;
+import dev.embedgate.provider.huggingface.HuggingFaceOptions;
 import dev.embedgate.provider.huggingface.HuggingFaceProvider;
 import dev.embedgate.provider.ollama.OllamaProvider;
+import dev.embedgate.provider.openai.OpenAiOptions;
 import dev.embedgate.provider.openai.OpenAiProvider;
 import dev.embedgate.provider.tei.TeiProvider;
 import dev.embedgate.resilience.ResiliencePolicy;
@@ -19,16 +22,26 @@ final class RemoteProviders {
     private RemoteProviders() {
     }
 
+    /** A provider named by its kind and model ({@code openai/text-embedding-3-small}). */
     static EmbeddingProvider resilient(ProviderKind kind, RemoteModel model, RemoteEndpoint endpoint,
-                                       ResiliencePolicy policy, ProviderRateLimiter limiter) {
+                                       ResiliencePolicy policy, ProviderRateLimiter limiter, GatewayMetrics metrics) {
+        return resilient(kind.configName() + "/" + model.wireName(), kind, model, endpoint, policy, limiter, metrics);
+    }
+
+    /**
+     * @param name how answers, status, metrics and the usage ledger name the provider (a configured provider's
+     *             own name, so that two providers of one model stay apart)
+     */
+    static EmbeddingProvider resilient(String name, ProviderKind kind, RemoteModel model, RemoteEndpoint endpoint,
+                                       ResiliencePolicy policy, ProviderRateLimiter limiter, GatewayMetrics metrics) {
         EmbeddingProvider provider = switch (kind) {
-            case OPENAI -> new OpenAiProvider(model, endpoint);
-            case HUGGINGFACE -> new HuggingFaceProvider(model, endpoint);
-            case TEI -> new TeiProvider(model, endpoint);
-            case COHERE -> new CohereProvider(model, endpoint);
-            case OLLAMA -> new OllamaProvider(model, endpoint);
+            case OPENAI -> new OpenAiProvider(name, model, endpoint, OpenAiOptions.DEFAULT);
+            case HUGGINGFACE -> new HuggingFaceProvider(name, model, endpoint, HuggingFaceOptions.DEFAULT);
+            case TEI -> new TeiProvider(name, model, endpoint);
+            case COHERE -> new CohereProvider(name, model, endpoint);
+            case OLLAMA -> new OllamaProvider(name, model, endpoint);
             case LOCAL, HASH -> throw new IllegalArgumentException(kind.configName() + " is not a remote provider");
         };
-        return new ResilientProvider(provider, policy, limiter);
+        return new ResilientProvider(provider, policy, limiter, metrics);
     }
 }

@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedgate.embedding.EmbeddingRequest;
+import dev.embedgate.provider.ProviderEnvironment;
+import dev.embedgate.server.config.GatewayAssembly;
+import dev.embedgate.server.config.GatewayConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -97,5 +104,51 @@ class EmbedGateCliTest {
     void missingConfigFileIsReported() {
         assertThat(run("models", "--config", "/nonexistent/embedgate.yaml")).isEqualTo(2);
         assertThat(err.toString()).contains("/nonexistent/embedgate.yaml does not exist");
+    }
+
+    @Test
+    void keysAreCreatedListedAndRevokedInTheDataFolder(@TempDir Path data) {
+        assertThat(run("keys", "create", "--data-dir", data.toString(), "--name", "search team", "--models",
+                "all-MiniLM-L6-v2,bge-small-en-v1.5", "--rpm", "600", "--daily-budget", "2.5")).isZero();
+        String created = out.toString();
+        String id = created.lines().filter(line -> line.startsWith("id:")).findFirst().orElseThrow().substring(3).strip();
+        String secret = created.lines().filter(line -> line.startsWith("secret:")).findFirst().orElseThrow()
+                .substring(7).strip();
+        out.getBuffer().setLength(0);
+
+        assertThat(run("keys", "list", "--data-dir", data.toString())).isZero();
+        String listed = out.toString();
+        out.getBuffer().setLength(0);
+        assertThat(run("keys", "revoke", "--data-dir", data.toString(), id)).isZero();
+        assertThat(run("keys", "list", "--data-dir", data.toString())).isZero();
+
+        assertThat(secret).startsWith("egk_").hasSizeGreaterThan(40);
+        assertThat(listed).contains(id).contains("search team").contains("valid").contains("600").contains("2.5")
+                .contains("all-MiniLM-L6-v2").doesNotContain(secret);
+        assertThat(out.toString()).contains("revoked " + id).contains("revoked");
+        assertThat(run("keys", "revoke", "--data-dir", data.toString(), id)).isEqualTo(2);
+        assertThat(err.toString()).contains("no valid key has the id");
+    }
+
+    @Test
+    void costPrintsTheLedgerGroupedAsAsked(@TempDir Path data) {
+        var config = GatewayConfig.DEFAULT.withDataDir(data);
+        try (var gateway = GatewayAssembly.gateway(config,
+                new ProviderEnvironment(Map.of()), Clock.systemUTC())) {
+            var service = gateway.service();
+            service.embed(EmbeddingRequest.of("all-MiniLM-L6-v2", List.of("a", "b")));
+            service.embed(EmbeddingRequest.of("all-MiniLM-L6-v2", List.of("a")));
+        }
+
+        assertThat(run("cost", "--data-dir", data.toString(), "--by", "model")).isZero();
+        String table = out.toString();
+        assertThat(table).contains("sentence-transformers/all-MiniLM-L6-v2").contains("TOTAL");
+        String row = table.lines().filter(line -> line.startsWith("sentence-transformers/all-MiniLM-L6-v2")).findFirst()
+                .orElseThrow();
+        // requests, calls, tokens, cost, cache hits: 2 requests, 1 call, 1 hit.
+        assertThat(row.split("\\s+")).startsWith("sentence-transformers/all-MiniLM-L6-v2", "2", "1");
+        assertThat(row.split("\\s+")[5]).isEqualTo("1");
+        assertThat(run("cost", "--data-dir", data.toString(), "--by", "colour")).isEqualTo(2);
+        assertThat(err.toString()).contains("--by must be provider, model, key or day");
     }
 }

@@ -170,6 +170,11 @@ public final class JdbcCacheTier implements CacheTier {
         return healthy;
     }
 
+    @Override
+    public boolean probe() {
+        return database.reachable();
+    }
+
     private void succeeded() {
         if (!healthy) {
             log.info("database cache answering again");

@@ -181,7 +181,12 @@ public final class RedisCacheTier implements CacheTier {
         return healthy && connection != null && connection.isOpen();
     }
 
-    /** Checks that Redis answers now (for readiness), reconnecting if needed. */
+    @Override
+    public boolean probe() {
+        return ping();
+    }
+
+    /** Checks that Redis answers now, reconnecting if needed. */
     public boolean ping() {
         RedisCommands<byte[], byte[]> redis = commands();
         try {
@@ -197,13 +202,19 @@ public final class RedisCacheTier implements CacheTier {
         return open == null ? null : open.sync();
     }
 
-    /** The connection, opening it if there is none; after a failed attempt, waits a second before the next. */
+    /** The connection, opening one if there is none or it dropped; after a failed attempt, waits a second. */
     private StatefulRedisConnection<byte[], byte[]> connect() {
         StatefulRedisConnection<byte[], byte[]> open = connection;
-        if (open != null) {
+        if (open != null && open.isOpen()) {
             return open;
         }
         synchronized (this) {
+            if (connection != null && !connection.isOpen()) {
+                // Lettuce's own reconnection backs off for up to 30 s; a fresh connection, tried once a second,
+                // brings the tier back as soon as Redis is.
+                connection.closeAsync();
+                connection = null;
+            }
             if (connection == null && System.nanoTime() >= nextConnectNanos) {
                 try {
                     connection = client.connect(ByteArrayCodec.INSTANCE);

@@ -1,0 +1,102 @@
+package dev.embedgate.server.api;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.embedgate.embedding.Caller;
+import dev.embedgate.limits.BucketRateLimiter;
+import dev.embedgate.limits.ProviderRateLimiter;
+import dev.embedgate.limits.RateLimit;
+import dev.embedgate.server.config.AuthConfig;
+import dev.embedgate.store.keys.ApiKey;
+import dev.embedgate.store.keys.JdbcApiKeyStore;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Bearer-token authentication with gateway API keys, before every matched route but the open ones: 401 on a
+ * missing, unknown or revoked key, 429 when the key is over its own rate limit. The caller it finds travels with
+ * the request ({@link #caller}). Lookups are cached for a few seconds, so a revoked key stops working within that
+ * time on every instance. Keys never appear in answers or logs.
+ */
+final class ApiKeyAuth {
+
+    private static final String CALLER = "embedgate.caller";
+    private static final Duration LOOKUP_TTL = Duration.ofSeconds(5);
+
+    private final boolean enabled;
+    private final Set<String> openPaths;
+    private final JdbcApiKeyStore keys;
+    private final ApiResponses responses;
+    private final Cache<String, Optional<ApiKey>> lookups = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(LOOKUP_TTL).build();
+    private final ConcurrentMap<String, ProviderRateLimiter> limiters = new ConcurrentHashMap<>();
+
+    ApiKeyAuth(AuthConfig config, JdbcApiKeyStore keys, ApiResponses responses) {
+        this.enabled = config.enabled();
+        this.openPaths = Set.copyOf(config.openPaths());
+        this.keys = keys;
+        this.responses = responses;
+    }
+
+    /** The caller of this request: its key, or {@link Caller#ANONYMOUS} when authentication is off. */
+    static Caller caller(Context ctx) {
+        Caller caller = ctx.attribute(CALLER);
+        return caller == null ? Caller.ANONYMOUS : caller;
+    }
+
+    void authenticate(Context ctx) {
+        if (!enabled || openPaths.contains(ctx.path())) {
+            return;
+        }
+        String secret = bearer(ctx.header("Authorization"));
+        if (secret == null) {
+            refuse(ctx, new ApiError(401, "this gateway needs an API key: send 'Authorization: Bearer <key>' "
+                    + "(create one with 'embedgate keys create')", ApiError.INVALID_REQUEST, null, "missing_api_key"));
+            return;
+        }
+        Optional<ApiKey> key = lookups.get(secret, keys::findValid);
+        if (key.isEmpty()) {
+            refuse(ctx, new ApiError(401, "the API key is not valid (unknown or revoked)", ApiError.INVALID_REQUEST,
+                    null, "invalid_api_key"));
+            return;
+        }
+        if (!withinRateLimit(key.get())) {
+            refuse(ctx, new ApiError(429, "API key '" + key.get().id() + "' is over its limit of "
+                    + key.get().requestsPerMinute() + " requests per minute", "rate_limit_error", null,
+                    "rate_limit_exceeded", Math.max(1, 60 / key.get().requestsPerMinute())));
+            return;
+        }
+        ctx.attribute(CALLER, key.get().caller());
+    }
+
+    private boolean withinRateLimit(ApiKey key) {
+        if (key.requestsPerMinute() == null) {
+            return true;
+        }
+        ProviderRateLimiter limiter = limiters.computeIfAbsent(key.id() + "/" + key.requestsPerMinute(),
+                id -> BucketRateLimiter.exact(new RateLimit(key.requestsPerMinute(), null)));
+        try {
+            return limiter.acquire(0, Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void refuse(Context ctx, ApiError error) {
+        responses.error(ctx, error);
+        ctx.skipRemainingHandlers();
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).strip();
+        return token.isEmpty() ? null : token;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.embedgate.server.api;
+
+import dev.embedgate.cache.CacheTier;
+import dev.embedgate.cache.EmbeddingCache;
+import dev.embedgate.embedding.EmbeddingService;
+import dev.embedgate.embedding.ModelRegistry;
+import dev.embedgate.embedding.ModelRoute;
+import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.resilience.ResilientProvider;
+import dev.embedgate.store.Database;
+import dev.embedgate.usage.BudgetGuard;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the gateway's parts are doing, for {@code /ready} and {@code /status}: each provider (reachable, credentials
+ * configured as a yes/no, circuit, rate-limit headroom, last error), the store, the cache tiers and spend against
+ * budgets. Never holds or shows a secret.
+ */
+final class GatewayStatus {
+
+    private final EmbeddingService service;
+    private final Database database;
+
+    GatewayStatus(EmbeddingService service, Database database) {
+        this.service = service;
+        this.database = database;
+    }
+
+    /**
+     * Ready when the default model has a provider that can serve, the store answers, and every shared cache tier
+     * answers. Each check is made now.
+     */
+    Map<String, Object> readiness() {
+        ModelRegistry registry = service.registry();
+        ModelRoute defaultRoute = registry.defaultRoute();
+        var providers = new LinkedHashMap<String, Object>();
+        boolean defaultServable = false;
+        for (EmbeddingProvider provider : defaultRoute.providers()) {
+            boolean reachable = provider.reachable();
+            providers.put(provider.name(), reachable ? "reachable" : provider.ready() ? "unreachable" : "loading");
+            defaultServable |= reachable;
+        }
+        boolean storeUp = database.reachable();
+        var tiers = new LinkedHashMap<String, Object>();
+        boolean tiersUp = true;
+        for (CacheTier tier : service.cache().tiers()) {
+            boolean up = tier.probe();
+            tiers.put(tier.name(), up ? "up" : "down");
+            tiersUp &= up;
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("status", defaultServable && storeUp && tiersUp ? "ready" : "not_ready");
+        body.put("default_model", defaultRoute.name());
+        body.put("providers", providers);
+        body.put("store", storeUp ? "up" : "down");
+        body.put("cache", tiers);
+        var models = new LinkedHashMap<String, String>();
+        for (ModelRoute route : registry.routes()) {
+            models.put(route.name(), route.primary().ready() ? "loaded" : "loads on first use");
+        }
+        body.put("models", models);
+        return body;
+    }
+
+    static boolean ready(Map<String, Object> readiness) {
+        return "ready".equals(readiness.get("status"));
+    }
+
+    /** Everything, for people and dashboards. */
+    Map<String, Object> status() {
+        var body = new LinkedHashMap<String, Object>(readiness());
+        body.put("providers", providers());
+        body.put("store", Map.of("database", database.description(), "reachable", database.reachable()));
+        body.put("cache", cache(service.cache()));
+        BudgetGuard budgets = service.budgets();
+        body.put("budgets", budgets == null ? List.of() : budgets.states().stream().map(GatewayStatus::budget).toList());
+        return body;
+    }
+
+    private List<Map<String, Object>> providers() {
+        var seen = new LinkedHashMap<String, Map<String, Object>>();
+        for (ModelRoute route : service.registry().routes()) {
+            for (EmbeddingProvider provider : route.providers()) {
+                describe(provider, route, false, seen);
+            }
+            for (EmbeddingProvider provider : route.fallback()) {
+                describe(provider, route, true, seen);
+            }
+        }
+        return new ArrayList<>(seen.values());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void describe(EmbeddingProvider provider, ModelRoute route, boolean fallback,
+                                 Map<String, Map<String, Object>> seen) {
+        Map<String, Object> entry = seen.get(provider.name());
+        if (entry == null) {
+            entry = new LinkedHashMap<>();
+            entry.put("name", provider.name());
+            entry.put("space", provider.space().id());
+            entry.put("available", provider.reachable());
+            entry.put("has_api_key", provider.hasApiKey());
+            entry.put("usd_per_million_tokens", provider.usdPerMillionTokens());
+            if (provider instanceof ResilientProvider resilient) {
+                entry.put("circuit", resilient.circuitState().name().toLowerCase(Locale.ROOT));
+                entry.put("rate_limit_headroom", resilient.rateLimitHeadroom().isPresent()
+                        ? resilient.rateLimitHeadroom().getAsLong() : null);
+                ResilientProvider.ProviderFailure failure = resilient.lastFailure();
+                entry.put("last_error", failure == null ? null : Map.of("at", failure.at().toString(),
+                        "kind", failure.kind().name().toLowerCase(Locale.ROOT), "message", failure.message()));
+            }
+            entry.put("routes", new ArrayList<String>());
+            seen.put(provider.name(), entry);
+        }
+        ((List<String>) entry.get("routes")).add(route.name() + (fallback ? " (fallback)" : ""));
+    }
+
+    private static Map<String, Object> cache(EmbeddingCache cache) {
+        var tiers = new ArrayList<Map<String, Object>>();
+        for (EmbeddingCache.TierStats tier : cache.stats()) {
+            long lookups = tier.hits() + tier.misses();
+            tiers.add(Map.of("tier", tier.tier(), "healthy", tier.healthy(), "hits", tier.hits(), "misses", tier.misses(),
+                    "hit_ratio", lookups == 0 ? 0.0 : (double) tier.hits() / lookups));
+        }
+        return Map.of("enabled", cache.enabled(), "tiers", tiers);
+    }
+
+    private static Map<String, Object> budget(BudgetGuard.BudgetState state) {
+        var entry = new LinkedHashMap<String, Object>();
+        entry.put("scope", state.scope().name().toLowerCase(Locale.ROOT));
+        entry.put("name", state.name());
+        entry.put("period", state.period().label());
+        entry.put("spent_usd", state.spentUsd());
+        entry.put("cap_usd", state.capUsd());
+        entry.put("warning", state.warning());
+        entry.put("exhausted", state.exhausted());
+        entry.put("on_exhausted", state.onExhausted().name().toLowerCase(Locale.ROOT));
+        return entry;
+    }
+}

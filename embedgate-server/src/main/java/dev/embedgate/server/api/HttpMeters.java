@@ -1,0 +1,51 @@
+package dev.embedgate.server.api;
+
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * HTTP requests as meters: a latency histogram by route, model and status, and the requests in flight. Routes
+ * outside the served set are counted as {@code other}, so that scanners cannot blow up the series count.
+ */
+final class HttpMeters {
+
+    private static final String MODEL = "embedgate.model";
+
+    private final MeterRegistry registry;
+    private final Set<String> routes;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    HttpMeters(MeterRegistry registry, Set<String> routes) {
+        this.registry = registry;
+        this.routes = Set.copyOf(routes);
+        Gauge.builder("embedgate.http.in.flight", inFlight, AtomicInteger::get).description("requests being served")
+                .register(registry);
+    }
+
+    /** The model an answer was for, as the route handler learnt it. */
+    static void model(Context ctx, String model) {
+        ctx.attribute(MODEL, model);
+    }
+
+    void started(Context ctx) {
+        inFlight.incrementAndGet();
+    }
+
+    void finished(Context ctx, Float millis) {
+        inFlight.decrementAndGet();
+        String model = ctx.attribute(MODEL);
+        Timer.builder("embedgate.http.requests").description("HTTP requests by route, model and status")
+                .tag("route", routes.contains(ctx.path()) ? ctx.path() : "other")
+                .tag("method", ctx.method().name())
+                .tag("model", model == null ? "none" : model)
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry).record(Duration.ofNanos((long) (millis * 1_000_000)));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.embedgate.server.cli;
+
+import dev.embedgate.store.Database;
+import dev.embedgate.store.usage.JdbcUsageLedger;
+import dev.embedgate.usage.PriceTable;
+import dev.embedgate.usage.UsageEntry;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code embedgate cost}: the usage ledger as a table, grouped by provider, model, API key or day. */
+@Command(name = "cost", mixinStandardHelpOptions = true,
+        description = "Prints what was spent and what the cache saved, from the usage ledger.")
+final class CostCommand implements Runnable {
+
+    @Mixin
+    private StoreOptions store;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--since", paramLabel = "WHEN", description = "A UTC date (2026-11-01) or a number of days back "
+            + "(7d); default: the start of this month.")
+    private String since;
+
+    @Option(names = "--by", paramLabel = "GROUP", defaultValue = "provider",
+            description = "provider | model | key | day (default: ${DEFAULT-VALUE}).")
+    private String by;
+
+    @Override
+    public void run() {
+        Function<UsageEntry, String> group = switch (by.toLowerCase(Locale.ROOT)) {
+            case "provider" -> UsageEntry::provider;
+            case "model" -> UsageEntry::model;
+            case "key" -> entry -> entry.apiKey().isEmpty() ? "(no key)" : entry.apiKey();
+            case "day" -> entry -> entry.day().toString();
+            default -> throw new IllegalArgumentException("--by must be provider, model, key or day, not '" + by + "'");
+        };
+        LocalDate from = sinceDate();
+        List<UsageEntry> rows;
+        try (Database database = store.open()) {
+            rows = new JdbcUsageLedger(database).since(from);
+        }
+        var totals = new TreeMap<String, UsageEntry>();
+        for (UsageEntry row : rows) {
+            totals.merge(group.apply(row), row, UsageEntry::plus);
+        }
+        print(from, totals);
+    }
+
+    private LocalDate sinceDate() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        if (since == null) {
+            return today.withDayOfMonth(1);
+        }
+        if (since.matches("\\d+d")) {
+            return today.minusDays(Long.parseLong(since.substring(0, since.length() - 1)));
+        }
+        try {
+            return LocalDate.parse(since);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--since must be a date (2026-11-01) or days back (7d), not '" + since + "'");
+        }
+    }
+
+    private void print(LocalDate from, Map<String, UsageEntry> totals) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Usage since %s (UTC), by %s%n", from, by);
+        String format = "%-44s %9s %9s %12s %12s %11s %12s %12s%n";
+        out.printf(format, by.toUpperCase(Locale.ROOT), "REQUESTS", "CALLS", "TOKENS", "COST $", "CACHE HITS",
+                "TOKENS SAVED", "SAVED $");
+        UsageEntry sum = null;
+        for (var total : totals.entrySet()) {
+            printRow(out, format, total.getKey(), total.getValue());
+            sum = sum == null ? total.getValue() : sum.plus(total.getValue());
+        }
+        if (sum == null) {
+            out.println("(nothing recorded)");
+            return;
+        }
+        printRow(out, format, "TOTAL", sum);
+    }
+
+    private static void printRow(PrintWriter out, String format, String group, UsageEntry row) {
+        out.printf(format, group, row.requests(), row.calls(), row.tokens(), money(row.costNanoUsd()), row.cacheHits(),
+                row.tokensSaved(), money(row.savedNanoUsd()));
+    }
+
+    private static String money(long nanoUsd) {
+        return PriceTable.usd(nanoUsd).setScale(6, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+}

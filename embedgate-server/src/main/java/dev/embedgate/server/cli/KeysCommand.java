@@ -1,0 +1,130 @@
+package dev.embedgate.server.cli;
+
+import dev.embedgate.store.Database;
+import dev.embedgate.store.keys.ApiKey;
+import dev.embedgate.store.keys.JdbcApiKeyStore;
+import dev.embedgate.store.keys.NewApiKey;
+import dev.embedgate.usage.PriceTable;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code embedgate keys create|list|revoke}: gateway API keys, in the store the server uses. */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Creates, lists and revokes gateway API keys.",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
+final class KeysCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Creates a key and prints its secret, once: it is stored only as a hash.")
+    static final class Create implements Runnable {
+
+        @Mixin
+        private StoreOptions store;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--name", required = true, description = "What the key is for (a team, a service).")
+        private String name;
+
+        @Option(names = "--models", split = ",", paramLabel = "MODEL",
+                description = "Models the key may use, comma-separated (default: every model).")
+        private List<String> models = List.of();
+
+        @Option(names = "--rpm", paramLabel = "N", description = "The key's own limit, requests per minute.")
+        private Integer requestsPerMinute;
+
+        @Option(names = "--daily-budget", paramLabel = "USD", description = "Spend cap per UTC day, in US dollars.")
+        private BigDecimal dailyBudget;
+
+        @Option(names = "--monthly-budget", paramLabel = "USD", description = "Spend cap per UTC month, in US dollars.")
+        private BigDecimal monthlyBudget;
+
+        @Override
+        public void run() {
+            try (Database database = store.open()) {
+                NewApiKey created = new JdbcApiKeyStore(database, Clock.systemUTC()).create(name,
+                        new LinkedHashSet<>(models), requestsPerMinute, PriceTable.nanoUsd(dailyBudget),
+                        PriceTable.nanoUsd(monthlyBudget));
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("id:     " + created.key().id());
+                out.println("secret: " + created.secret());
+                out.println("Keep the secret now: it is stored only as a hash and cannot be shown again.");
+                out.println("Callers send it as 'Authorization: Bearer <secret>'.");
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists every key (never their secrets).")
+    static final class ListKeys implements Runnable {
+
+        @Mixin
+        private StoreOptions store;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public void run() {
+            try (Database database = store.open()) {
+                PrintWriter out = spec.commandLine().getOut();
+                String format = "%-16s %-24s %-20s %-8s %-6s %-10s %-10s %s%n";
+                out.printf(format, "ID", "NAME", "CREATED (UTC)", "STATUS", "RPM", "DAILY $", "MONTHLY $", "MODELS");
+                for (ApiKey key : new JdbcApiKeyStore(database, Clock.systemUTC()).list()) {
+                    out.printf(format, key.id(), key.name(), key.createdAt().toString().substring(0, 19).replace('T', ' '),
+                            key.revoked() ? "revoked" : "valid", orDash(key.requestsPerMinute()),
+                            usd(key.dailyBudgetNanoUsd()), usd(key.monthlyBudgetNanoUsd()),
+                            key.allowedModels().isEmpty() ? "all" : String.join(",", key.allowedModels()));
+                }
+            }
+        }
+
+        private static String orDash(Object value) {
+            return value == null ? "-" : value.toString();
+        }
+
+        private static String usd(Long nanoUsd) {
+            return nanoUsd == null ? "-" : PriceTable.usd(nanoUsd).toPlainString();
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revokes a key; running servers refuse it within 5 seconds.")
+    static final class Revoke implements Runnable {
+
+        @Mixin
+        private StoreOptions store;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The key's id (see 'embedgate keys list').")
+        private String id;
+
+        @Override
+        public void run() {
+            try (Database database = store.open()) {
+                if (!new JdbcApiKeyStore(database, Clock.systemUTC()).revoke(id)) {
+                    throw new IllegalArgumentException("no valid key has the id '" + id + "'; see 'embedgate keys list'");
+                }
+                spec.commandLine().getOut().println("revoked " + id);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.embedgate.server.cli;
+
+import dev.embedgate.provider.ProviderEnvironment;
+import dev.embedgate.server.config.GatewayAssembly;
+import dev.embedgate.server.config.GatewayConfig;
+import dev.embedgate.store.Database;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** How a command finds the gateway's store: the same {@code --config} and {@code --data-dir} as {@code serve}. */
+final class StoreOptions {
+
+    @Mixin
+    private ConfigOption config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "The embedded store's folder (as given to serve; "
+            + "default ./embedgate-data).")
+    private Path dataDir;
+
+    /** The store, opened and migrated; the caller closes it. */
+    Database open() {
+        GatewayConfig loaded = dataDir == null ? config.load() : config.load().withDataDir(dataDir);
+        return GatewayAssembly.database(loaded.store(), ProviderEnvironment.system());
+    }
+}
