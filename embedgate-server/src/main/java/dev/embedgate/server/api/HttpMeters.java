@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +21,10 @@ final class HttpMeters {
     private final MeterRegistry registry;
     private final Set<String> routes;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final ConcurrentHashMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+    private record TimerKey(String route, String method, String model, int status) {
+    }
 
     HttpMeters(MeterRegistry registry, Set<String> routes) {
         this.registry = registry;
@@ -39,13 +45,17 @@ final class HttpMeters {
     void finished(Context ctx, Float millis) {
         inFlight.decrementAndGet();
         String model = ctx.attribute(MODEL);
-        Timer.builder("embedgate.http.requests").description("HTTP requests by route, model and status")
-                .tag("route", routes.contains(ctx.path()) ? ctx.path() : "other")
-                .tag("method", ctx.method().name())
-                .tag("model", model == null ? "none" : model)
-                .tag("status", Integer.toString(ctx.statusCode()))
+        var key = new TimerKey(routes.contains(ctx.path()) ? ctx.path() : "other", ctx.method().name(),
+                model == null ? "none" : model, ctx.statusCode());
+        timers.computeIfAbsent(key, this::timer).record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(TimerKey key) {
+        return Timer.builder("embedgate.http.requests").description("HTTP requests by route, model and status")
+                .tag("route", key.route()).tag("method", key.method()).tag("model", key.model())
+                .tag("status", Integer.toString(key.status()))
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry).record(Duration.ofNanos((long) (millis * 1_000_000)));
+                .register(registry);
     }
 }
