@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedgate.embedding.EmbeddingRequest;
 import dev.embedgate.provider.ProviderEnvironment;
+import dev.embedgate.server.api.TestServer;
 import dev.embedgate.server.config.GatewayAssembly;
 import dev.embedgate.server.config.GatewayConfig;
 import java.io.IOException;
@@ -150,5 +151,19 @@ class EmbedGateCliTest {
         assertThat(row.split("\\s+")[5]).isEqualTo("1");
         assertThat(run("cost", "--data-dir", data.toString(), "--by", "colour")).isEqualTo(2);
         assertThat(err.toString()).contains("--by must be provider, model, key or day");
+    }
+
+    @Test
+    void statusPrintsARunningGatewaysProvidersAndCache(@TempDir Path data) {
+        try (var server = new TestServer(GatewayConfig.DEFAULT.withDataDir(data), Map.of())) {
+            server.post("/v1/embeddings", "{\"model\": \"all-MiniLM-L6-v2\", \"input\": \"status\"}");
+
+            assertThat(run("status", "--url", server.baseUrl())).isZero();
+        }
+
+        assertThat(out.toString()).contains("ready").contains("local/sentence-transformers/all-MiniLM-L6-v2")
+                .contains("CACHE TIER").contains("memory").contains("database");
+        assertThat(run("status", "--url", "http://127.0.0.1:9")).isEqualTo(2);
+        assertThat(err.toString()).contains("no gateway answers at http://127.0.0.1:9/status");
     }
 }
