@@ -70,8 +70,8 @@ public final class CacheLookup implements AutoCloseable {
         this.fromCache = new boolean[inputs];
     }
 
-    /** Whether results will be stored (callers skip computing what only the cache needs). */
-    public boolean caching() {
+    /** Whether results are stored and shared (false when bypassed). */
+    private boolean caching() {
         return cache != null;
     }
 

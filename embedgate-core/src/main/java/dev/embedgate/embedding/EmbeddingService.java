@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
@@ -124,7 +123,7 @@ public final class EmbeddingService {
                 failures = embedInto(lookup, orphans, route, request, attempts);
             }
             if (!failures.isEmpty()) {
-                return fallback(route, request, failures);
+                return fallback(route, request, failures, attempts);
             }
             return result(route, lookup, attempts);
         }
@@ -157,8 +156,12 @@ public final class EmbeddingService {
         return List.of();
     }
 
-    /** Every provider of the space failed: the whole request goes to the fallback, if the route has one. */
-    private Embeddings fallback(ModelRoute route, EmbeddingRequest request, List<ProviderCallException> failures) {
+    /**
+     * Every provider of the space failed: the whole request goes to the fallback, if the route has one. Calls that
+     * succeeded before the failure were billed all the same, so their usage counts too.
+     */
+    private Embeddings fallback(ModelRoute route, EmbeddingRequest request, List<ProviderCallException> failures,
+                                List<ProviderAttempt> attempts) {
         List<EmbeddingProvider> fallback = affordable(route, route.fallback());
         if (fallback.isEmpty()) {
             throw failure(route.name(), failures);
@@ -166,6 +169,7 @@ public final class EmbeddingService {
         int[] all = IntStream.range(0, request.inputs().size()).toArray();
         var attempt = new ProviderAttempt(request, route.name(), all, planner, answerValidator, metrics, failures);
         attempt.serve(fallback);
+        attempts.add(attempt);
         if (!attempt.complete()) {
             throw failure(route.name(), attempt.failures());
         }
@@ -177,9 +181,10 @@ public final class EmbeddingService {
                 truncated.add(position);
             }
         }
-        EmbeddingProvider server = attempt.lastServer();
-        var usage = new Embeddings.Usage(attempt.usage(), 0, 0, route.primary().name(), attempt.upstreamNanos());
-        return new Embeddings(vectors, route.name(), server.space(), providers(usage), truncated, true, usage);
+        // Billed: every call made; named as the server: only the fallback, which produced every vector returned.
+        var usage = usage(attempts, 0, 0, route);
+        return new Embeddings(vectors, route.name(), attempt.lastServer().space(), providers(attempt.usage()),
+                truncated, true, usage);
     }
 
     private static Embeddings result(ModelRoute route, CacheLookup lookup, List<ProviderAttempt> attempts) {
@@ -192,23 +197,29 @@ public final class EmbeddingService {
                 truncated.add(position);
             }
         }
+        var usage = usage(attempts, lookup.hits(), lookup.savedTokens(), route);
+        return new Embeddings(vectors, route.name(), route.space(), providers(usage.upstream()), truncated, false, usage);
+    }
+
+    /** What the attempts' calls processed, per provider, with the cache's part. */
+    private static Embeddings.Usage usage(List<ProviderAttempt> attempts, int cacheHits, long savedTokens,
+                                          ModelRoute route) {
         var upstream = new LinkedHashMap<String, ProviderUsage>();
         long upstreamNanos = 0;
         for (ProviderAttempt attempt : attempts) {
             attempt.usage().forEach(used -> upstream.merge(used.provider(), used, ProviderUsage::plus));
             upstreamNanos += attempt.upstreamNanos();
         }
-        var usage = new Embeddings.Usage(List.copyOf(upstream.values()), lookup.hits(), lookup.savedTokens(),
-                route.primary().name(), upstreamNanos);
-        return new Embeddings(vectors, route.name(), route.space(), providers(usage), truncated, false, usage);
+        return new Embeddings.Usage(List.copyOf(upstream.values()), cacheHits, savedTokens, route.primary().name(),
+                upstreamNanos);
     }
 
-    private static String providers(Embeddings.Usage usage) {
-        if (usage.upstream().isEmpty()) {
+    private static String providers(List<ProviderUsage> upstream) {
+        if (upstream.isEmpty()) {
             return "cache";
         }
         var names = new LinkedHashSet<String>();
-        usage.upstream().forEach(used -> names.add(used.provider()));
+        upstream.forEach(used -> names.add(used.provider()));
         return String.join(",", names);
     }
 

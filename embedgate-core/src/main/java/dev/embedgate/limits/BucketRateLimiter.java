@@ -34,13 +34,7 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
 
     /** Buckets in this process only. */
     public static ProviderRateLimiter local(RateLimit limit) {
-        if (limit.unlimited()) {
-            return UNLIMITED;
-        }
-        return new BucketRateLimiter(
-                limit.requestsPerMinute() == null ? null : Bucket.builder().addLimit(perMinute(limit.requestsPerMinute())).build(),
-                limit.tokensPerMinute() == null ? null : Bucket.builder().addLimit(perMinute(limit.tokensPerMinute())).build(),
-                limit.tokensPerMinute() == null ? Long.MAX_VALUE : capacity(limit.tokensPerMinute()));
+        return inProcess(limit, true);
     }
 
     /**
@@ -48,13 +42,19 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
      * callers, where no upstream bucket needs room for jitter.
      */
     public static ProviderRateLimiter exact(RateLimit limit) {
+        return inProcess(limit, false);
+    }
+
+    private static ProviderRateLimiter inProcess(RateLimit limit, boolean headroom) {
         if (limit.unlimited()) {
             return UNLIMITED;
         }
-        return new BucketRateLimiter(
-                limit.requestsPerMinute() == null ? null : Bucket.builder().addLimit(fullMinute(limit.requestsPerMinute())).build(),
-                limit.tokensPerMinute() == null ? null : Bucket.builder().addLimit(fullMinute(limit.tokensPerMinute())).build(),
-                limit.tokensPerMinute() == null ? Long.MAX_VALUE : limit.tokensPerMinute());
+        return new BucketRateLimiter(localBucket(limit.requestsPerMinute(), headroom),
+                localBucket(limit.tokensPerMinute(), headroom), tokenCapacity(limit, headroom));
+    }
+
+    private static Bucket localBucket(Integer perMinute, boolean headroom) {
+        return perMinute == null ? null : Bucket.builder().addLimit(perMinute(perMinute, headroom)).build();
     }
 
     /** Buckets shared through a store (Redis) under {@code key}: every instance using the key shares the budget. */
@@ -65,21 +65,24 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
         return new BucketRateLimiter(
                 limit.requestsPerMinute() == null ? null : sharedBucket(store, key + ":requests", limit.requestsPerMinute()),
                 limit.tokensPerMinute() == null ? null : sharedBucket(store, key + ":tokens", limit.tokensPerMinute()),
-                limit.tokensPerMinute() == null ? Long.MAX_VALUE : capacity(limit.tokensPerMinute()));
+                tokenCapacity(limit, true));
     }
 
     /** The budget is part of the key, so that instances restarted with another limit never inherit the old bucket. */
     private static Bucket sharedBucket(ProxyManager<byte[]> store, String key, int perMinute) {
         byte[] id = (key + ":" + perMinute + "/min").getBytes(StandardCharsets.UTF_8);
-        return store.builder().build(id, () -> BucketConfiguration.builder().addLimit(perMinute(perMinute)).build());
+        return store.builder().build(id, () -> BucketConfiguration.builder().addLimit(perMinute(perMinute, true)).build());
     }
 
-    private static Bandwidth perMinute(int amount) {
-        return Bandwidth.builder().capacity(capacity(amount)).refillGreedy(amount, Duration.ofMinutes(1)).build();
+    /** A minute's budget refilled greedily; holding it less the headroom, or whole. */
+    private static Bandwidth perMinute(int amount, boolean headroom) {
+        long capacity = headroom ? capacity(amount) : amount;
+        return Bandwidth.builder().capacity(capacity).refillGreedy(amount, Duration.ofMinutes(1)).build();
     }
 
-    private static Bandwidth fullMinute(int amount) {
-        return Bandwidth.builder().capacity(amount).refillGreedy(amount, Duration.ofMinutes(1)).build();
+    private static long tokenCapacity(RateLimit limit, boolean headroom) {
+        Integer perMinute = limit.tokensPerMinute();
+        return perMinute == null ? Long.MAX_VALUE : headroom ? capacity(perMinute) : perMinute;
     }
 
     /** A minute's budget less the headroom; budgets too small to spare a call keep it whole. */

@@ -2,6 +2,7 @@ package dev.embedgate.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.embedgate.error.ProviderFailureException;
 import dev.embedgate.provider.ProviderCallException.Kind;
@@ -92,6 +93,22 @@ class RoutingTest {
         assertThat(result.degraded()).isTrue();
         assertThat(result.space()).isEqualTo(OTHER_SPACE_SAME_DIMENSIONS);
         assertThat(result.provider()).isEqualTo("hash/3");
+    }
+
+    @Test
+    void callsThatSucceededBeforeAFallbackAreStillBilledButOnlyTheFallbackIsNamed() {
+        // One text per call: of the two calls, one fails (once) and the other is answered, and billed.
+        var primary = new ScriptedProvider("primary", ScriptedProvider.SPACE, new ProviderLimits(1, 1000, 100_000))
+                .thenFail(Kind.SERVER_ERROR, 1);
+        var fallback = new ScriptedProvider("hash/3", OTHER_SPACE_SAME_DIMENSIONS, new ProviderLimits(100, 1000, 100_000));
+
+        Embeddings result = service(new ModelRoute("m", List.of(), List.of(primary), List.of(fallback)))
+                .embed(EmbeddingRequest.of("m", List.of("first", "second")));
+
+        assertThat(result.degraded()).isTrue();
+        assertThat(result.provider()).isEqualTo("hash/3");
+        assertThat(result.usage().upstream()).extracting(ProviderUsage::provider, ProviderUsage::calls)
+                .containsExactly(tuple("primary", 1), tuple("hash/3", 1));
     }
 
     @Test

@@ -93,40 +93,30 @@ public final class JdbcCacheTier implements CacheTier {
             return;
         }
         long expiresAt = clock.millis() + ttl.toMillis();
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                for (var entry : entries.entrySet()) {
-                    upsert.setString(1, entry.getKey().hex());
-                    upsert.setString(2, entry.getKey().spaceId());
-                    upsert.setInt(3, entry.getValue().tokens());
-                    upsert.setInt(4, entry.getValue().truncated() ? 1 : 0);
-                    upsert.setBytes(5, entry.getValue().vectorAsBytes());
-                    upsert.setLong(6, expiresAt);
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+        try {
+            database.batchUpdate(UPSERT, entries.entrySet(), (upsert, entry) -> {
+                upsert.setString(1, entry.getKey().hex());
+                upsert.setString(2, entry.getKey().spaceId());
+                upsert.setInt(3, entry.getValue().tokens());
+                upsert.setInt(4, entry.getValue().truncated() ? 1 : 0);
+                upsert.setBytes(5, entry.getValue().vectorAsBytes());
+                upsert.setLong(6, expiresAt);
+            });
             succeeded();
-            sweepExpiredNowAndThen(connection);
+            sweepExpiredNowAndThen();
         } catch (SQLException e) {
             failed("write", e);
         }
     }
 
-    private void sweepExpiredNowAndThen(Connection connection) throws SQLException {
+    private void sweepExpiredNowAndThen() throws SQLException {
         long now = clock.millis();
         long last = lastSweepMillis.get();
         if (now - last < SWEEP_EVERY_MILLIS || !lastSweepMillis.compareAndSet(last, now)) {
             return;
         }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM embedding_cache WHERE expires_at <= ?")) {
+        try (Connection connection = database.connection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM embedding_cache WHERE expires_at <= ?")) {
             delete.setLong(1, now);
             delete.executeUpdate();
         }

@@ -36,31 +36,20 @@ public final class JdbcUsageLedger implements UsageLedger {
         if (entries.isEmpty()) {
             return;
         }
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                for (UsageEntry entry : entries) {
-                    upsert.setString(1, entry.day().toString());
-                    upsert.setString(2, entry.provider());
-                    upsert.setString(3, entry.model());
-                    upsert.setString(4, entry.apiKey());
-                    upsert.setLong(5, entry.requests());
-                    upsert.setLong(6, entry.calls());
-                    upsert.setLong(7, entry.tokens());
-                    upsert.setLong(8, entry.costNanoUsd());
-                    upsert.setLong(9, entry.cacheHits());
-                    upsert.setLong(10, entry.tokensSaved());
-                    upsert.setLong(11, entry.savedNanoUsd());
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+        try {
+            database.batchUpdate(UPSERT, entries, (upsert, entry) -> {
+                upsert.setString(1, entry.day().toString());
+                upsert.setString(2, entry.provider());
+                upsert.setString(3, entry.model());
+                upsert.setString(4, entry.apiKey());
+                upsert.setLong(5, entry.requests());
+                upsert.setLong(6, entry.calls());
+                upsert.setLong(7, entry.tokens());
+                upsert.setLong(8, entry.costNanoUsd());
+                upsert.setLong(9, entry.cacheHits());
+                upsert.setLong(10, entry.tokensSaved());
+                upsert.setLong(11, entry.savedNanoUsd());
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("usage ledger: " + e.getMessage(), e);
         }
