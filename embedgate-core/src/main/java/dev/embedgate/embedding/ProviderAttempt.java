@@ -1,5 +1,6 @@
 package dev.embedgate.embedding;
 
+import dev.embedgate.error.InvalidRequestException;
 import dev.embedgate.error.ProviderFailureException;
 import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.AnswerValidator;
@@ -127,6 +128,10 @@ final class ProviderAttempt {
                 usage.merge(provider.name(), new ProviderUsage(provider.name(), 1, response.promptTokens()), ProviderUsage::plus);
                 lastServer = provider;
             }
+        } catch (InvalidRequestException e) {
+            // The provider saw only this call's texts: name the input by its place in the caller's request.
+            Integer index = e.inputIndex();
+            throw index == null || index >= positions.length ? e : e.reindexed(positions[index]);
         } catch (ProviderCallException e) {
             metrics.upstreamCall(provider.name(), e.kind().name().toLowerCase(Locale.ROOT), System.nanoTime() - start);
             synchronized (this) {

@@ -224,6 +224,21 @@ class CachedEmbeddingServiceTest {
     }
 
     @Test
+    void anInputRefusedUpstreamIsNamedByItsPlaceInTheRequestNotInTheCall() {
+        String cached = "a short text that is cached";
+        String longText = String.join(" ", Collections.nCopies(400, "word"));
+        service.embed(EmbeddingRequest.of(BuiltInModels.MINILM, List.of(cached)));
+
+        var refused = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidRequestException.class,
+                () -> service.embed(new EmbeddingRequest(BuiltInModels.MINILM, List.of(cached, longText),
+                        InputType.DOCUMENT, null, false)));
+
+        assertThat(miniLm().calls().getLast()).as("only the long text went upstream").containsExactly(longText);
+        assertThat(refused.param()).isEqualTo("input[1]");
+        assertThat(refused).hasMessageStartingWith("input[1] is longer than the 256 tokens");
+    }
+
+    @Test
     void optingOutNeitherReadsNorWrites() {
         List<String> batch = List.of("opted out text");
         service.embed(EmbeddingRequest.of(BuiltInModels.MINILM, batch));

@@ -67,9 +67,8 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
             TokenizedText text = tokenized.get(i);
             if (text.truncated()) {
                 if (!request.truncate()) {
-                    throw new InvalidRequestException("input[" + i + "] is longer than the " + spec.space().maxTokens()
-                            + " tokens that " + spec.name() + " reads; shorten it or allow truncation",
-                            "input[" + i + "]", "input_too_long");
+                    throw InvalidRequestException.forInput(i, "is longer than the " + spec.space().maxTokens()
+                            + " tokens that " + spec.name() + " reads; shorten it or allow truncation", "input_too_long");
                 }
                 truncated.add(i);
             }

@@ -92,9 +92,8 @@ public final class OpenAiProvider extends RemoteProvider {
             String fitting = tokenizer.truncate(text, maxTokens);
             if (fitting.length() != text.length()) {
                 if (!allowed) {
-                    throw new InvalidRequestException("input[" + i + "] is longer than the " + maxTokens + " tokens that "
-                            + model().wireName() + " reads; shorten it or allow truncation", "input[" + i + "]",
-                            "input_too_long");
+                    throw InvalidRequestException.forInput(i, "is longer than the " + maxTokens + " tokens that "
+                            + model().wireName() + " reads; shorten it or allow truncation", "input_too_long");
                 }
                 texts.set(i, fitting);
                 cut.add(i);

@@ -32,18 +32,23 @@ final class GatewayStatus {
 
     /**
      * Ready when the default model has a provider that can serve, the store answers, and every shared cache tier
-     * answers. Each check is made now.
+     * answers; every configured provider's state is listed. Each check is made now.
      */
     Map<String, Object> readiness() {
         ModelRegistry registry = service.registry();
         ModelRoute defaultRoute = registry.defaultRoute();
+        var reachable = new LinkedHashMap<String, Boolean>();
         var providers = new LinkedHashMap<String, Object>();
-        boolean defaultServable = false;
-        for (EmbeddingProvider provider : defaultRoute.providers()) {
-            boolean reachable = provider.reachable();
-            providers.put(provider.name(), reachable ? "reachable" : provider.ready() ? "unreachable" : "loading");
-            defaultServable |= reachable;
+        for (ModelRoute route : registry.routes()) {
+            for (EmbeddingProvider provider : route.providers()) {
+                if (!reachable.containsKey(provider.name())) {
+                    boolean up = provider.reachable();
+                    reachable.put(provider.name(), up);
+                    providers.put(provider.name(), up ? "reachable" : provider.ready() ? "unreachable" : "loading");
+                }
+            }
         }
+        boolean defaultServable = defaultRoute.providers().stream().anyMatch(provider -> reachable.get(provider.name()));
         boolean storeUp = database.reachable();
         var tiers = new LinkedHashMap<String, Object>();
         boolean tiersUp = true;
