@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -71,6 +72,13 @@ public final class GatewayAssembly {
             var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             var metrics = new GatewayMetrics(prometheus);
             ModelRegistry registry = registry(config, environment, metrics);
+            BudgetCaps caps;
+            try {
+                caps = budgetCaps(config.budgets(), registry);
+            } catch (RuntimeException e) {
+                registry.close();
+                throw e;
+            }
             EmbeddingCache cache = cache(config.cache(), database, clock, metrics);
             var usage = new UsageRecorder(new JdbcUsageLedger(database), prices(registry), clock, USAGE_FLUSH_INTERVAL,
                     metrics);
@@ -78,7 +86,8 @@ public final class GatewayAssembly {
                     .limits(config.limits().toEmbeddingLimits())
                     .cache(cache)
                     .usage(usage)
-                    .budgets(budgets(config.budgets(), registry, usage, clock))
+                    .budgets(new BudgetGuard(caps.providers(), caps.models(), config.budgets().warnAtPercent(), usage,
+                            clock))
                     .metrics(metrics)
                     .build();
             log.info("store: {}; cache: {}; API keys {}", database.description(), cache.enabled()
@@ -128,8 +137,12 @@ public final class GatewayAssembly {
         return new EmbeddingCache(tiers, metrics);
     }
 
+    /** Spend caps by provider name and by canonical model name. */
+    private record BudgetCaps(Map<String, Budget> providers, Map<String, Budget> models) {
+    }
+
     /** The configured caps, each checked against the providers and models that exist. */
-    private static BudgetGuard budgets(BudgetsConfig config, ModelRegistry registry, UsageRecorder usage, Clock clock) {
+    private static BudgetCaps budgetCaps(BudgetsConfig config, ModelRegistry registry) {
         Set<String> providerNames = new HashSet<>();
         registry.routes().forEach(route -> {
             route.providers().forEach(provider -> providerNames.add(provider.name()));
@@ -151,7 +164,7 @@ public final class GatewayAssembly {
             }
             models.put(canonical, cap.toBudget());
         });
-        return new BudgetGuard(providers, models, config.warnAtPercent(), usage, clock);
+        return new BudgetCaps(providers, models);
     }
 
     /** Every provider's price, as it was configured or as the catalog lists it. */
