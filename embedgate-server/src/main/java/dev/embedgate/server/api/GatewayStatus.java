@@ -44,7 +44,7 @@ final class GatewayStatus {
                 if (!reachable.containsKey(provider.name())) {
                     boolean up = provider.reachable();
                     reachable.put(provider.name(), up);
-                    providers.put(provider.name(), up ? "reachable" : provider.ready() ? "unreachable" : "loading");
+                    providers.put(provider.name(), up ? "reachable" : provider.ready() ? "unreachable" : "loads on first use");
                 }
             }
         }

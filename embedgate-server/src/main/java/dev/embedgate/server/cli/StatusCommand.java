@@ -35,7 +35,7 @@ final class StatusCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: %s (default model %s; store %s)%n%n", url, status.path("status").asText(),
                 status.path("default_model").asText(), status.at("/store/reachable").asBoolean() ? "up" : "down");
-        String providers = "%-40s %-9s %-7s %-9s %-9s %s%n";
+        String providers = "%-52s %-9s %-7s %-9s %-9s %s%n";
         out.printf(providers, "PROVIDER", "AVAILABLE", "API KEY", "CIRCUIT", "HEADROOM", "LAST ERROR");
         for (JsonNode provider : status.path("providers")) {
             JsonNode error = provider.path("last_error");
