@@ -59,19 +59,31 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
 
     /** Buckets shared through a store (Redis) under {@code key}: every instance using the key shares the budget. */
     public static ProviderRateLimiter shared(RateLimit limit, ProxyManager<byte[]> store, String key) {
+        return sharedBuckets(limit, store, key, true);
+    }
+
+    /** As {@link #shared}, holding a whole minute's budget: for limits on EmbedGate's own callers (see {@link #exact}). */
+    public static ProviderRateLimiter sharedExact(RateLimit limit, ProxyManager<byte[]> store, String key) {
+        return sharedBuckets(limit, store, key, false);
+    }
+
+    private static ProviderRateLimiter sharedBuckets(RateLimit limit, ProxyManager<byte[]> store, String key,
+                                                     boolean headroom) {
         if (limit.unlimited()) {
             return UNLIMITED;
         }
-        return new BucketRateLimiter(
-                limit.requestsPerMinute() == null ? null : sharedBucket(store, key + ":requests", limit.requestsPerMinute()),
-                limit.tokensPerMinute() == null ? null : sharedBucket(store, key + ":tokens", limit.tokensPerMinute()),
-                tokenCapacity(limit, true));
+        return new BucketRateLimiter(sharedBucket(store, key + ":requests", limit.requestsPerMinute(), headroom),
+                sharedBucket(store, key + ":tokens", limit.tokensPerMinute(), headroom), tokenCapacity(limit, headroom));
     }
 
     /** The budget is part of the key, so that instances restarted with another limit never inherit the old bucket. */
-    private static Bucket sharedBucket(ProxyManager<byte[]> store, String key, int perMinute) {
-        byte[] id = (key + ":" + perMinute + "/min").getBytes(StandardCharsets.UTF_8);
-        return store.builder().build(id, () -> BucketConfiguration.builder().addLimit(perMinute(perMinute, true)).build());
+    private static Bucket sharedBucket(ProxyManager<byte[]> store, String key, Integer perMinute, boolean headroom) {
+        if (perMinute == null) {
+            return null;
+        }
+        byte[] id = (key + ":" + perMinute + "/min" + (headroom ? "" : ":exact")).getBytes(StandardCharsets.UTF_8);
+        return store.builder().build(id,
+                () -> BucketConfiguration.builder().addLimit(perMinute(perMinute, headroom)).build());
     }
 
     /** A minute's budget refilled greedily; holding it less the headroom, or whole. */

@@ -3,10 +3,9 @@ package dev.embedgate.server.api;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.embedgate.embedding.Caller;
-import dev.embedgate.limits.BucketRateLimiter;
 import dev.embedgate.limits.ProviderRateLimiter;
-import dev.embedgate.limits.RateLimit;
 import dev.embedgate.server.config.AuthConfig;
+import dev.embedgate.server.config.Gateway;
 import dev.embedgate.store.keys.ApiKey;
 import dev.embedgate.store.keys.JdbcApiKeyStore;
 import io.javalin.http.Context;
@@ -18,7 +17,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Bearer-token authentication with gateway API keys, before every matched route but the open ones: 401 on a
- * missing, unknown or revoked key, 429 when the key is over its own rate limit. The caller it finds travels with
+ * missing, unknown or revoked key, 429 when the key is over its own rate limit (kept where provider limits are: in
+ * this process, or in Redis for every instance). The caller it finds travels with
  * the request ({@link #caller}). Lookups are cached for a few seconds, so a revoked key stops working within that
  * time on every instance. Keys never appear in answers or logs.
  */
@@ -30,15 +30,18 @@ final class ApiKeyAuth {
     private final boolean enabled;
     private final Set<String> openPaths;
     private final JdbcApiKeyStore keys;
+    private final Gateway gateway;
     private final ApiResponses responses;
     private final Cache<String, Optional<ApiKey>> lookups = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(LOOKUP_TTL).build();
     private final ConcurrentMap<String, ProviderRateLimiter> limiters = new ConcurrentHashMap<>();
 
-    ApiKeyAuth(AuthConfig config, JdbcApiKeyStore keys, ApiResponses responses) {
+    ApiKeyAuth(Gateway gateway, ApiResponses responses) {
+        AuthConfig config = gateway.auth();
         this.enabled = config.enabled();
         this.openPaths = Set.copyOf(config.openPaths());
-        this.keys = keys;
+        this.keys = gateway.keys();
+        this.gateway = gateway;
         this.responses = responses;
     }
 
@@ -78,7 +81,7 @@ final class ApiKeyAuth {
             return true;
         }
         ProviderRateLimiter limiter = limiters.computeIfAbsent(key.id() + "/" + key.requestsPerMinute(),
-                id -> BucketRateLimiter.exact(new RateLimit(key.requestsPerMinute(), null)));
+                id -> gateway.apiKeyLimiter(key.id(), key.requestsPerMinute()));
         try {
             return limiter.acquire(0, Duration.ZERO);
         } catch (InterruptedException e) {

@@ -39,9 +39,9 @@ public final class EmbedGateServer implements AutoCloseable {
         var embeddings = new EmbeddingsEndpoint(service, new EmbeddingsRequestParser(json),
                 new EmbeddingsResponseWriter(json.getFactory()), responses, config.maxRequestBytes());
         var cacheAdmin = new CacheAdminEndpoints(service.cache(), responses);
-        var auth = new ApiKeyAuth(gateway.auth(), gateway.keys(), responses);
+        var auth = new ApiKeyAuth(gateway, responses);
         var models = new ModelsEndpoint(service.registry(), responses, Instant.now().getEpochSecond());
-        var health = new HealthEndpoints(new GatewayStatus(service, gateway.database()), responses);
+        var health = new HealthEndpoints(new GatewayStatus(gateway), responses);
         var metrics = new MetricsEndpoint(gateway.metrics(), service);
         var httpMeters = new HttpMeters(gateway.metrics(), Set.of("/v1/embeddings", "/v1/models", "/health", "/ready",
                 "/status", "/metrics", "/admin/cache"));

@@ -7,6 +7,7 @@ import dev.embedgate.embedding.ModelRegistry;
 import dev.embedgate.embedding.ModelRoute;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.resilience.ResilientProvider;
+import dev.embedgate.server.config.Gateway;
 import dev.embedgate.store.Database;
 import dev.embedgate.usage.BudgetGuard;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the gateway's parts are doing, for {@code /ready} and {@code /status}: each provider (reachable, credentials
@@ -24,15 +26,18 @@ final class GatewayStatus {
 
     private final EmbeddingService service;
     private final Database database;
+    private final Gateway gateway;
 
-    GatewayStatus(EmbeddingService service, Database database) {
-        this.service = service;
-        this.database = database;
+    GatewayStatus(Gateway gateway) {
+        this.service = gateway.service();
+        this.database = gateway.database();
+        this.gateway = gateway;
     }
 
     /**
-     * Ready when the default model has a provider that can serve, the store answers, and every shared cache tier
-     * answers; every configured provider's state is listed. Each check is made now.
+     * Ready when the default model has a provider that can serve, the store answers, every shared cache tier
+     * answers, and the Redis of shared rate limits (if they are shared) answers; every configured provider's state
+     * is listed. Each check is made now.
      */
     Map<String, Object> readiness() {
         ModelRegistry registry = service.registry();
@@ -57,12 +62,15 @@ final class GatewayStatus {
             tiers.put(tier.name(), up ? "up" : "down");
             tiersUp &= up;
         }
+        Optional<Boolean> rateLimitStore = gateway.rateLimitStoreReachable();
+        boolean limitsUp = rateLimitStore.orElse(true);
         var body = new LinkedHashMap<String, Object>();
-        body.put("status", defaultServable && storeUp && tiersUp ? "ready" : "not_ready");
+        body.put("status", defaultServable && storeUp && tiersUp && limitsUp ? "ready" : "not_ready");
         body.put("default_model", defaultRoute.name());
         body.put("providers", providers);
         body.put("store", storeUp ? "up" : "down");
         body.put("cache", tiers);
+        rateLimitStore.ifPresent(up -> body.put("rate_limit_store", up ? "up" : "down"));
         var models = new LinkedHashMap<String, String>();
         for (ModelRoute route : registry.routes()) {
             models.put(route.name(), route.primary().ready() ? "loaded" : "loads on first use");

@@ -1,10 +1,13 @@
 package dev.embedgate.server.config;
 
 import dev.embedgate.embedding.EmbeddingService;
+import dev.embedgate.limits.ProviderRateLimiter;
+import dev.embedgate.limits.RateLimit;
 import dev.embedgate.store.Database;
 import dev.embedgate.store.keys.JdbcApiKeyStore;
 import dev.embedgate.usage.UsageRecorder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
 
 /**
  * A gateway's assembled parts: the embedding pipeline (with its cache, usage recorder and budgets), the
@@ -17,10 +20,12 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final JdbcApiKeyStore keys;
     private final AuthConfig auth;
+    private final RateLimiters rateLimiters;
     private final PrometheusMeterRegistry metrics;
 
     Gateway(EmbeddingService service, Database database, JdbcApiKeyStore keys, AuthConfig auth,
-            PrometheusMeterRegistry metrics) {
+            RateLimiters rateLimiters, PrometheusMeterRegistry metrics) {
+        this.rateLimiters = rateLimiters;
         this.metrics = metrics;
         this.service = service;
         this.database = database;
@@ -44,6 +49,19 @@ public final class Gateway implements AutoCloseable {
         return auth;
     }
 
+    /**
+     * The limiter of a gateway API key's own requests per minute: shared by every instance when rate limits are
+     * kept in Redis ({@code rateLimits.store: redis}), else in this process.
+     */
+    public ProviderRateLimiter apiKeyLimiter(String keyId, int requestsPerMinute) {
+        return rateLimiters.forApiKey(keyId, new RateLimit(requestsPerMinute, null));
+    }
+
+    /** Whether the store of shared rate limits answers now; empty when limits are kept in this process. */
+    public Optional<Boolean> rateLimitStoreReachable() {
+        return rateLimiters.shared() ? Optional.of(rateLimiters.storeReachable()) : Optional.empty();
+    }
+
     /** The registry every meter reports to, scraped on {@code /metrics}. */
     public PrometheusMeterRegistry metrics() {
         return metrics;
@@ -58,6 +76,7 @@ public final class Gateway implements AutoCloseable {
         service.usage().close();
         service.registry().close();
         service.cache().close();
+        rateLimiters.close();
         database.close();
     }
 }

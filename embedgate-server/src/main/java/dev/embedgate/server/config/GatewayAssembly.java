@@ -59,7 +59,8 @@ public final class GatewayAssembly {
     }
 
     public static EmbeddingService embeddingService(GatewayConfig config, ProviderEnvironment environment) {
-        return new EmbeddingService(registry(config, environment, GatewayMetrics.NONE), config.limits().toEmbeddingLimits());
+        ModelRegistry registry = registry(config, environment, GatewayMetrics.NONE, RateLimiters.from(config.rateLimits()));
+        return new EmbeddingService(registry, config.limits().toEmbeddingLimits());
     }
 
     /**
@@ -71,12 +72,20 @@ public final class GatewayAssembly {
         try {
             var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             var metrics = new GatewayMetrics(prometheus);
-            ModelRegistry registry = registry(config, environment, metrics);
+            RateLimiters rateLimiters = RateLimiters.from(config.rateLimits());
+            ModelRegistry registry;
             BudgetCaps caps;
+            try {
+                registry = registry(config, environment, metrics, rateLimiters);
+            } catch (RuntimeException e) {
+                rateLimiters.close();
+                throw e;
+            }
             try {
                 caps = budgetCaps(config.budgets(), registry);
             } catch (RuntimeException e) {
                 registry.close();
+                rateLimiters.close();
                 throw e;
             }
             EmbeddingCache cache = cache(config.cache(), database, clock, metrics);
@@ -93,7 +102,8 @@ public final class GatewayAssembly {
             log.info("store: {}; cache: {}; API keys {}", database.description(), cache.enabled()
                     ? cache.tiers().stream().map(CacheTier::name).collect(Collectors.joining(" -> ")) : "off",
                     config.auth().enabled() ? "required" : "off");
-            return new Gateway(service, database, new JdbcApiKeyStore(database, clock), config.auth(), prometheus);
+            return new Gateway(service, database, new JdbcApiKeyStore(database, clock), config.auth(), rateLimiters,
+                    prometheus);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -177,7 +187,8 @@ public final class GatewayAssembly {
         return new PriceTable(prices);
     }
 
-    static ModelRegistry registry(GatewayConfig config, ProviderEnvironment environment, GatewayMetrics metrics) {
+    static ModelRegistry registry(GatewayConfig config, ProviderEnvironment environment, GatewayMetrics metrics,
+                                  RateLimiters rateLimiters) {
         GatewayConfig.Models models = config.models();
         List<LocalModelSpec> specs = new ArrayList<>();
         if (models.builtIn()) {
@@ -201,7 +212,7 @@ public final class GatewayAssembly {
             defaultModel = defaultModel != null ? defaultModel : selected.name();
             log.info("default provider: {} ({})", selected.primary().name(), selection.reason());
         }
-        new ConfiguredRoutes(environment, RateLimiters.from(config.rateLimits()), metrics).addTo(config, routes);
+        new ConfiguredRoutes(environment, rateLimiters, metrics).addTo(config, routes);
         if (routes.isEmpty()) {
             throw new ConfigException("no model is configured: set models.builtIn to true or add models.directories");
         }

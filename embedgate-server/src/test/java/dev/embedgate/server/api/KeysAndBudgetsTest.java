@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.embedgate.server.config.ConfigException;
 import dev.embedgate.server.config.ConfigLoader;
 import dev.embedgate.server.config.GatewayConfig;
+import dev.embedgate.store.TestServices;
 import dev.embedgate.store.keys.NewApiKey;
 import dev.embedgate.testkit.ProviderSimulator;
 import dev.embedgate.testkit.Route;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,10 +119,26 @@ class KeysAndBudgetsTest {
         try (var server = new TestServer(config("auth: {enabled: true}\n"), ENV)) {
             NewApiKey limited = server.gateway().keys().create("three a minute", Set.of(), 3, null, null);
 
-            List<Integer> statuses = java.util.stream.IntStream.range(0, 4)
+            List<Integer> statuses = IntStream.range(0, 4)
                     .mapToObj(i -> post(server, limited.secret(), docs("limited " + i)).statusCode()).toList();
 
             assertThat(statuses).containsExactly(200, 200, 200, 429);
+        }
+    }
+
+    @Test
+    void twoInstancesSharingRedisLimitsHoldAKeyToItsRateLimitTogether() throws IOException {
+        TestServices.requireRedis();
+        GatewayConfig shared = config("auth: {enabled: true}\nstore: {dataDir: \"" + dir.resolve("shared-data")
+                + "\"}\nrateLimits: {store: redis, redisUrl: \"redis://127.0.0.1:6379\"}\n");
+        try (var first = new TestServer(shared, ENV); var second = new TestServer(shared, ENV)) {
+            NewApiKey limited = first.gateway().keys().create("four a minute", Set.of(), 4, null, null);
+
+            List<Integer> statuses = IntStream.range(0, 6)
+                    .mapToObj(i -> post(i % 2 == 0 ? first : second, limited.secret(), docs("shared " + i)).statusCode())
+                    .toList();
+
+            assertThat(statuses).containsExactly(200, 200, 200, 200, 429, 429);
         }
     }
 

@@ -150,6 +150,32 @@ class ObservabilityTest {
         }
     }
 
+    @Test
+    void readyFollowsTheRedisOfSharedRateLimits() throws Exception {
+        TestServices.requireRedis();
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process redis = startRedis(port);
+        try (var server = new TestServer(config("rateLimits: {store: redis, redisUrl: \"redis://127.0.0.1:" + port
+                + "\"}\n"))) {
+            assertThat(eventually(server, response -> response.statusCode() == 200).body())
+                    .contains("\"rate_limit_store\":\"up\"");
+
+            redis.destroy();
+            redis.waitFor();
+            assertThat(eventually(server, response -> response.statusCode() == 503).body())
+                    .contains("\"rate_limit_store\":\"down\"");
+
+            redis = startRedis(port);
+            assertThat(eventually(server, response -> response.statusCode() == 200).statusCode()).isEqualTo(200);
+        } finally {
+            redis.destroy();
+            redis.waitFor();
+        }
+    }
+
     private static Process startRedis(int port) throws IOException, InterruptedException {
         Process redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
