@@ -61,7 +61,14 @@ final class ApiKeyAuth {
                     + "(create one with 'embedgate keys create')", ApiError.INVALID_REQUEST, null, "missing_api_key"));
             return;
         }
-        Optional<ApiKey> key = lookups.get(secret, keys::findValid);
+        Optional<ApiKey> key;
+        try {
+            key = lookups.get(secret, keys::findValid);
+        } catch (IllegalStateException e) {
+            refuse(ctx, new ApiError(503, "API keys cannot be checked right now: the store does not answer",
+                    "api_error", null, "key_store_unavailable"));
+            return;
+        }
         if (key.isEmpty()) {
             refuse(ctx, new ApiError(401, "the API key is not valid (unknown or revoked)", ApiError.INVALID_REQUEST,
                     null, "invalid_api_key"));

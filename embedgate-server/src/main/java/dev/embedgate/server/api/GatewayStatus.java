@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What the gateway's parts are doing, for {@code /ready} and {@code /status}: each provider (reachable, credentials
@@ -95,41 +96,38 @@ final class GatewayStatus {
     }
 
     private List<Map<String, Object>> providers() {
-        var seen = new LinkedHashMap<String, Map<String, Object>>();
+        var providers = new LinkedHashMap<String, EmbeddingProvider>();
+        var routes = new LinkedHashMap<String, List<String>>();
         for (ModelRoute route : service.registry().routes()) {
-            for (EmbeddingProvider provider : route.providers()) {
-                describe(provider, route, false, seen);
-            }
-            for (EmbeddingProvider provider : route.fallback()) {
-                describe(provider, route, true, seen);
-            }
+            route.providers().forEach(provider -> servesIn(provider, route.name(), providers, routes));
+            route.fallback().forEach(provider -> servesIn(provider, route.name() + " (fallback)", providers, routes));
         }
-        return new ArrayList<>(seen.values());
+        return providers.values().stream().map(provider -> describe(provider, routes.get(provider.name()))).toList();
     }
 
-    @SuppressWarnings("unchecked")
-    private static void describe(EmbeddingProvider provider, ModelRoute route, boolean fallback,
-                                 Map<String, Map<String, Object>> seen) {
-        Map<String, Object> entry = seen.get(provider.name());
-        if (entry == null) {
-            entry = new LinkedHashMap<>();
-            entry.put("name", provider.name());
-            entry.put("space", provider.space().id());
-            entry.put("available", provider.reachable());
-            entry.put("has_api_key", provider.hasApiKey());
-            entry.put("usd_per_million_tokens", provider.usdPerMillionTokens());
-            if (provider instanceof ResilientProvider resilient) {
-                entry.put("circuit", resilient.circuitState().name().toLowerCase(Locale.ROOT));
-                entry.put("rate_limit_headroom", resilient.rateLimitHeadroom().isPresent()
-                        ? resilient.rateLimitHeadroom().getAsLong() : null);
-                ResilientProvider.ProviderFailure failure = resilient.lastFailure();
-                entry.put("last_error", failure == null ? null : Map.of("at", failure.at().toString(),
-                        "kind", failure.kind().name().toLowerCase(Locale.ROOT), "message", failure.message()));
-            }
-            entry.put("routes", new ArrayList<String>());
-            seen.put(provider.name(), entry);
+    private static void servesIn(EmbeddingProvider provider, String route, Map<String, EmbeddingProvider> providers,
+                                 Map<String, List<String>> routes) {
+        providers.putIfAbsent(provider.name(), provider);
+        routes.computeIfAbsent(provider.name(), name -> new ArrayList<>()).add(route);
+    }
+
+    private static Map<String, Object> describe(EmbeddingProvider provider, List<String> routes) {
+        var entry = new LinkedHashMap<String, Object>();
+        entry.put("name", provider.name());
+        entry.put("space", provider.space().id());
+        entry.put("routes", routes);
+        entry.put("available", provider.reachable());
+        entry.put("has_api_key", provider.hasApiKey());
+        entry.put("usd_per_million_tokens", provider.usdPerMillionTokens());
+        if (provider instanceof ResilientProvider resilient) {
+            entry.put("circuit", resilient.circuitState().name().toLowerCase(Locale.ROOT));
+            OptionalLong headroom = resilient.rateLimitHeadroom();
+            entry.put("rate_limit_headroom", headroom.isPresent() ? headroom.getAsLong() : null);
+            ResilientProvider.ProviderFailure failure = resilient.lastFailure();
+            entry.put("last_error", failure == null ? null : Map.of("at", failure.at().toString(),
+                    "kind", failure.kind().name().toLowerCase(Locale.ROOT), "message", failure.message()));
         }
-        ((List<String>) entry.get("routes")).add(route.name() + (fallback ? " (fallback)" : ""));
+        return entry;
     }
 
     private static Map<String, Object> cache(EmbeddingCache cache) {

@@ -100,6 +100,18 @@ class KeysAndBudgetsTest {
     }
 
     @Test
+    void keysThatCannotBeCheckedGive503NotA500() throws IOException {
+        try (var server = new TestServer(config("auth: {enabled: true}\n"), ENV)) {
+            server.gateway().database().close();
+
+            HttpResponse<String> answer = post(server, "egk_some-key-nobody-can-check", docs("x"));
+
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(TestServer.json(answer).at("/error/code").asText()).isEqualTo("key_store_unavailable");
+        }
+    }
+
+    @Test
     void aKeyLimitedToSomeModelsGets403ForOthers() throws IOException {
         try (var server = new TestServer(config("auth: {enabled: true}\n"), ENV)) {
             NewApiKey minilmOnly = server.gateway().keys().create("minilm only", Set.of("all-MiniLM-L6-v2"), null, null, null);
