@@ -32,14 +32,24 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * Starts {@code <launcher> serve --port <free port>}: the repository's {@code embedgate} script, exactly as a
-     * user starts the server (same JVM options).
+     * user starts the server (same JVM options), but with the cache off and an empty data folder beside the log,
+     * so that every request reaches the model.
      */
     public static ServerProcess start(Path launcher, Path log) {
         if (!Files.isExecutable(launcher)) {
             throw new IllegalArgumentException("the server launcher is missing at " + launcher.toAbsolutePath().normalize());
         }
         int port = freePort();
-        return start(List.of(launcher.toString(), "serve", "--port", Integer.toString(port)), Map.of(), port, log);
+        Path folder = log.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+            Path config = Files.writeString(folder.resolve("bench-server.yaml"), "cache: {enabled: false}\n");
+            Path data = folder.resolve("bench-server-data-" + port);
+            return start(List.of(launcher.toString(), "serve", "--port", Integer.toString(port), "--config",
+                    config.toString(), "--data-dir", data.toString()), Map.of(), port, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -104,10 +104,7 @@ class ObservabilityTest {
 
     @Test
     void readyFlipsWhenTheProviderGoesAwayAndRecoversWhenItReturns() throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         var simulator = ProviderSimulator.start(SimulatorConfig.defaults().withPort(port));
         try (var server = new TestServer(config(""), openAi(simulator))) {
             assertThat(server.get("/ready").statusCode()).isEqualTo(200);
@@ -126,10 +123,7 @@ class ObservabilityTest {
     @Test
     void readyFlipsWhenRedisGoesAwayAndRecoversWhenItReturns() throws Exception {
         TestServices.requireRedis();
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         Process redis = startRedis(port);
         try (var server = new TestServer(config("cache: {shared: {tier: redis, redisUrl: \"redis://127.0.0.1:%d\"}}\n"
                 .formatted(port)))) {
@@ -153,10 +147,7 @@ class ObservabilityTest {
     @Test
     void readyFollowsTheRedisOfSharedRateLimits() throws Exception {
         TestServices.requireRedis();
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         Process redis = startRedis(port);
         try (var server = new TestServer(config("rateLimits: {store: redis, redisUrl: \"redis://127.0.0.1:" + port
                 + "\"}\n"))) {
@@ -173,6 +164,12 @@ class ObservabilityTest {
         } finally {
             redis.destroy();
             redis.waitFor();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

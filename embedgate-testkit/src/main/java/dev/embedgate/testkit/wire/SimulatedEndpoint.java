@@ -48,9 +48,14 @@ public final class SimulatedEndpoint<C extends EmbedCall> implements Handler {
         Route route = dialect.route();
         requestLog.recordCall(route);
         int status = RequestLog.NO_RESPONSE;
+        boolean logged = false;
         try {
             WireReply reply = serve(ctx);
             if (reply == null) {
+                // Logged before the connection drops: the caller may call again the moment it sees the reset, and
+                // the log must keep the calls in the order they were answered.
+                requestLog.recordStatus(route, RequestLog.NO_RESPONSE);
+                logged = true;
                 ConnectionAbort.abort(ctx);
                 return;
             }
@@ -60,7 +65,9 @@ public final class SimulatedEndpoint<C extends EmbedCall> implements Handler {
             ctx.result(reply.body());
             status = reply.status();
         } finally {
-            requestLog.recordStatus(route, status);
+            if (!logged) {
+                requestLog.recordStatus(route, status);
+            }
         }
     }
 
