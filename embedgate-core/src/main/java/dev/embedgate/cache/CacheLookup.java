@@ -55,6 +55,26 @@ public final class CacheLookup implements AutoCloseable {
                 awaited.put(key, theirs);
             }
         }
+        if (!claimed.isEmpty()) {
+            takeLatePublications();
+        }
+    }
+
+    /**
+     * A request embedding one of the claimed texts may have published it between this request's read and its
+     * claim; its vector is then in the nearest tier (published there before the claim is given up), so it is
+     * taken from there rather than embedded again.
+     */
+    private void takeLatePublications() {
+        cache.readNearest(List.copyOf(claimed.keySet())).forEach((key, entry) -> {
+            if (usable(entry)) {
+                positionsOfMisses.remove(key).forEach(position -> {
+                    entries[position] = entry;
+                    fromCache[position] = true;
+                });
+                cache.settle(key, claimed.remove(key), entry);
+            }
+        });
     }
 
     /** Every input is a miss, nothing is read, written or shared. */

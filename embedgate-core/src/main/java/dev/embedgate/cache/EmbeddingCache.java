@@ -86,6 +86,17 @@ public final class EmbeddingCache implements AutoCloseable {
         return found;
     }
 
+    /** The nearest tier's entries among {@code keys}, read again (after a claim; see {@link CacheLookup}). */
+    Map<CacheKey, CachedEmbedding> readNearest(Collection<CacheKey> keys) {
+        return tiers.getFirst().getAll(keys);
+    }
+
+    /** Gives up a claim whose vector was found after all, handing it to the requests waiting for it. */
+    void settle(CacheKey key, CompletableFuture<CachedEmbedding> claim, CachedEmbedding entry) {
+        inFlight.remove(key, claim);
+        claim.complete(entry);
+    }
+
     /** Claims {@code key} for the caller unless another request is embedding it; returns that request's future. */
     CompletableFuture<CachedEmbedding> claim(CacheKey key, CompletableFuture<CachedEmbedding> mine) {
         return inFlight.putIfAbsent(key, mine);
@@ -100,8 +111,7 @@ public final class EmbeddingCache implements AutoCloseable {
         entries.forEach((key, entry) -> {
             CompletableFuture<CachedEmbedding> future = claimed.remove(key);
             if (future != null) {
-                inFlight.remove(key, future);
-                future.complete(entry);
+                settle(key, future, entry);
             }
         });
         for (int t = 1; t < tiers.size(); t++) {

@@ -68,9 +68,14 @@ public final class MemoryCacheTier implements CacheTier {
 
     @Override
     public long purge(String spaceId) {
-        var removed = new java.util.concurrent.atomic.AtomicLong();
-        entries.asMap().keySet().removeIf(key -> key.spaceId().equals(spaceId) && removed.incrementAndGet() > 0);
-        return removed.get();
+        long removed = 0;
+        for (var keys = entries.asMap().keySet().iterator(); keys.hasNext(); ) {
+            if (keys.next().spaceId().equals(spaceId)) {
+                keys.remove();
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /** Entries held now (for tests and status). */

@@ -142,10 +142,6 @@ public final class UsageRecorder implements AutoCloseable {
         return ledger;
     }
 
-    public PriceTable prices() {
-        return prices;
-    }
-
     @Override
     public void close() {
         flusher.shutdown();

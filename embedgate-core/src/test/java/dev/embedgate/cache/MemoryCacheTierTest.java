@@ -6,6 +6,7 @@ import dev.embedgate.space.EmbeddingSpace;
 import dev.embedgate.space.InputType;
 import dev.embedgate.space.Pooling;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,11 +44,11 @@ class MemoryCacheTierTest {
         var tier = new MemoryCacheTier(100, 1L << 20, Duration.ofMillis(50));
         CacheKey key = CacheKey.of(SPACE, InputType.DOCUMENT, 384, "brief");
         tier.putAll(Map.of(key, new CachedEmbedding(new float[384], 1, false)));
-        assertThat(tier.getAll(java.util.List.of(key))).containsKey(key);
+        assertThat(tier.getAll(List.of(key))).containsKey(key);
 
         Thread.sleep(120);
 
-        assertThat(tier.getAll(java.util.List.of(key))).isEmpty();
+        assertThat(tier.getAll(List.of(key))).isEmpty();
     }
 
     @Test

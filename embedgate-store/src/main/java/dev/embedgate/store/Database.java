@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -81,10 +80,6 @@ public final class Database implements AutoCloseable {
 
     private static String redactedUrl(String jdbcUrl) {
         return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***");
-    }
-
-    public DataSource dataSource() {
-        return pool;
     }
 
     public Connection connection() throws SQLException {

@@ -5,6 +5,7 @@ import dev.embedgate.store.usage.JdbcUsageLedger;
 import dev.embedgate.usage.PriceTable;
 import dev.embedgate.usage.UsageEntry;
 import java.io.PrintWriter;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -98,6 +99,6 @@ final class CostCommand implements Runnable {
     }
 
     private static String money(long nanoUsd) {
-        return PriceTable.usd(nanoUsd).setScale(6, java.math.RoundingMode.HALF_UP).toPlainString();
+        return PriceTable.usd(nanoUsd).setScale(6, RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -13,8 +13,10 @@ import dev.embedgate.testkit.vectors.SimpleTokenCounter;
 import dev.embedgate.usage.UsageEntry;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -104,7 +106,7 @@ class CachingTest {
 
             JsonNode before = TestServer.json(server.get("/admin/cache"));
             HttpResponse<String> purged = server.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
-                    + "/admin/cache?space=" + java.net.URLEncoder.encode(space, java.nio.charset.StandardCharsets.UTF_8)))
+                    + "/admin/cache?space=" + URLEncoder.encode(space, StandardCharsets.UTF_8)))
                     .DELETE().build());
             JsonNode after = TestServer.json(server.get("/admin/cache"));
 

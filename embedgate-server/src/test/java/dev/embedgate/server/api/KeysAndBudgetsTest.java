@@ -16,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +95,7 @@ class KeysAndBudgetsTest {
                         .doesNotContain("egk_not-a-real-key");
             }
             server.gateway().usage().flush();
-            assertThat(server.gateway().usage().ledger().since(java.time.LocalDate.now(java.time.ZoneOffset.UTC)))
+            assertThat(server.gateway().usage().ledger().since(LocalDate.now(ZoneOffset.UTC)))
                     .as("usage is counted under the key's id").singleElement()
                     .satisfies(row -> assertThat(row.apiKey()).isEqualTo(valid.key().id()));
         }

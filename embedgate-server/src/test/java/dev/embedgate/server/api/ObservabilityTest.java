@@ -10,6 +10,7 @@ import dev.embedgate.testkit.ProviderSimulator;
 import dev.embedgate.testkit.SimulatorConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,7 +180,7 @@ class ObservabilityTest {
                 .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            try (var socket = new Socket("127.0.0.1", port)) {
                 return redis;
             } catch (IOException notYet) {
                 Thread.sleep(50);
