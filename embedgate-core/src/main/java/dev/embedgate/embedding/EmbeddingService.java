@@ -1,6 +1,8 @@
 package dev.embedgate.embedding;
 
 import dev.embedgate.cache.CacheLookup;
+import dev.embedgate.call.Guarded;
+import dev.embedgate.call.Priority;
 import dev.embedgate.cache.CachedEmbedding;
 import dev.embedgate.cache.EmbeddingCache;
 import dev.embedgate.error.EmbedGateException;
@@ -100,6 +102,25 @@ public final class EmbeddingService {
      */
     public Embeddings embed(EmbeddingRequest request, Caller caller, boolean useCache) {
         ModelRoute route = request.model() == null ? registry.defaultRoute() : registry.resolve(request.model());
+        return embed(route, request, caller, useCache, Priority.ONLINE);
+    }
+
+    /**
+     * Embeds into an embedding space, named by its id or by a model name that resolves to one: the API that
+     * memory saves, repairs and migrations call. Background work keeps to its share of every provider's limits
+     * and waits for room there, so that online requests never wait for it.
+     *
+     * @throws dev.embedgate.error.ModelNotFoundException when no configured route serves the space
+     * @see #embed(EmbeddingRequest, Caller, boolean) for the other failures
+     */
+    public Embeddings embed(SpaceEmbeddingRequest request, Caller caller) {
+        ModelRoute route = registry.resolveSpace(request.space());
+        var embedding = new EmbeddingRequest(route.name(), request.inputs(), request.inputType(), null, true);
+        return embed(route, embedding, caller, true, request.priority());
+    }
+
+    private Embeddings embed(ModelRoute route, EmbeddingRequest request, Caller caller, boolean useCache,
+                             Priority priority) {
         if (!caller.mayUse(route)) {
             throw new ModelNotAllowedException(request.model() == null ? route.name() : request.model(), caller.apiKeyId());
         }
@@ -107,41 +128,43 @@ public final class EmbeddingService {
         if (budgets != null) {
             budgets.checkRequest(route.name(), caller);
         }
-        Embeddings served = serve(route, request, useCache);
+        Embeddings served = serve(route, request, useCache, priority);
         if (usage != null) {
             usage.record(served, caller.apiKeyId());
         }
         return served;
     }
 
-    private Embeddings serve(ModelRoute route, EmbeddingRequest request, boolean useCache) {
+    private Embeddings serve(ModelRoute route, EmbeddingRequest request, boolean useCache, Priority priority) {
         try (CacheLookup lookup = cache.lookup(route.space(), request, useCache)) {
             var attempts = new ArrayList<ProviderAttempt>(2);
-            List<ProviderCallException> failures = embedInto(lookup, lookup.toEmbed(), route, request, attempts);
+            List<ProviderCallException> failures = embedInto(lookup, lookup.toEmbed(), route, request, priority,
+                    attempts);
             if (failures.isEmpty()) {
                 int[] orphans = lookup.awaitOthers();
-                failures = embedInto(lookup, orphans, route, request, attempts);
+                failures = embedInto(lookup, orphans, route, request, priority, attempts);
             }
             if (!failures.isEmpty()) {
-                return fallback(route, request, failures, attempts);
+                return fallback(route, request, priority, failures, attempts);
             }
             return result(route, lookup, attempts);
         }
     }
 
     /** The providers of the list whose budgets allow spending (all of them when there are no budgets). */
-    private List<EmbeddingProvider> affordable(ModelRoute route, List<EmbeddingProvider> providers) {
+    private List<Guarded<EmbeddingProvider>> affordable(ModelRoute route, List<Guarded<EmbeddingProvider>> providers) {
         return budgets == null || providers.isEmpty() ? providers : budgets.affordable(route.name(), providers);
     }
 
     /** Embeds the positions through the route's providers and publishes them; returns the failures if any remain. */
     private List<ProviderCallException> embedInto(CacheLookup lookup, int[] positions, ModelRoute route,
-                                                  EmbeddingRequest request, List<ProviderAttempt> attempts) {
+                                                  EmbeddingRequest request, Priority priority,
+                                                  List<ProviderAttempt> attempts) {
         if (positions.length == 0) {
             return List.of();
         }
-        var attempt = new ProviderAttempt(request, route.name(), positions, planner, answerValidator, metrics,
-                List.of());
+        var attempt = new ProviderAttempt(request, priority, route.name(), positions, planner, answerValidator,
+                metrics, List.of());
         attempt.serve(affordable(route, route.providers()));
         attempts.add(attempt);
         if (!attempt.complete()) {
@@ -160,14 +183,15 @@ public final class EmbeddingService {
      * Every provider of the space failed: the whole request goes to the fallback, if the route has one. Calls that
      * succeeded before the failure were billed all the same, so their usage counts too.
      */
-    private Embeddings fallback(ModelRoute route, EmbeddingRequest request, List<ProviderCallException> failures,
-                                List<ProviderAttempt> attempts) {
-        List<EmbeddingProvider> fallback = affordable(route, route.fallback());
+    private Embeddings fallback(ModelRoute route, EmbeddingRequest request, Priority priority,
+                                List<ProviderCallException> failures, List<ProviderAttempt> attempts) {
+        List<Guarded<EmbeddingProvider>> fallback = affordable(route, route.fallback());
         if (fallback.isEmpty()) {
             throw failure(route.name(), failures);
         }
         int[] all = IntStream.range(0, request.inputs().size()).toArray();
-        var attempt = new ProviderAttempt(request, route.name(), all, planner, answerValidator, metrics, failures);
+        var attempt = new ProviderAttempt(request, priority, route.name(), all, planner, answerValidator, metrics,
+                failures);
         attempt.serve(fallback);
         attempts.add(attempt);
         if (!attempt.complete()) {
@@ -225,6 +249,10 @@ public final class EmbeddingService {
 
     private static EmbedGateException failure(String model, List<ProviderCallException> failures) {
         ProviderCallException last = failures.getLast();
+        if (failures.stream().allMatch(failure -> failure.kind() == ProviderCallException.Kind.OVERLOADED)) {
+            return new OverloadedException(failures.size() == 1 ? last.getMessage()
+                    : summary("every provider of model '" + model + "' is overloaded: ", failures));
+        }
         if (failures.stream().allMatch(ProviderCallException::rateLimited)) {
             Duration retryAfter = failures.stream().map(f -> f.retryAfter().orElse(Duration.ZERO))
                     .max(Comparator.naturalOrder()).filter(wait -> !wait.isZero()).orElse(Duration.ofSeconds(1));

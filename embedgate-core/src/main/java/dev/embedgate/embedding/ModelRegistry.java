@@ -1,5 +1,6 @@
 package dev.embedgate.embedding;
 
+import dev.embedgate.call.Guarded;
 import dev.embedgate.error.ModelNotFoundException;
 import dev.embedgate.provider.EmbeddingProvider;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Maps the model names users send (canonical names and aliases, matched exactly, else ignoring case) to
@@ -52,6 +54,22 @@ public final class ModelRegistry implements AutoCloseable {
         return route;
     }
 
+    /**
+     * The route of an embedding space, named by its id (the first configured route of that space), or by a model
+     * name or alias that resolves to one. Background work addresses spaces this way: a stored vector's space id
+     * keeps meaning the same space whatever the routes are called.
+     *
+     * @throws ModelNotFoundException when neither a space id nor a model name matches
+     */
+    public ModelRoute resolveSpace(String spaceIdOrModel) {
+        for (ModelRoute route : routes) {
+            if (route.space().id().equals(spaceIdOrModel)) {
+                return route;
+            }
+        }
+        return resolve(spaceIdOrModel);
+    }
+
     public ModelRoute defaultRoute() {
         return defaultRoute;
     }
@@ -65,9 +83,10 @@ public final class ModelRegistry implements AutoCloseable {
     public void close() {
         Set<EmbeddingProvider> closed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ModelRoute route : routes) {
-            for (EmbeddingProvider provider : route.providers()) {
-                if (closed.add(provider)) {
-                    provider.close();
+            for (Guarded<EmbeddingProvider> guarded : Stream.concat(route.providers().stream(),
+                    route.fallback().stream()).toList()) {
+                if (closed.add(guarded.provider())) {
+                    guarded.provider().close();
                 }
             }
         }

@@ -1,11 +1,12 @@
 package dev.embedgate.embedding;
 
+import dev.embedgate.call.Guarded;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.space.EmbeddingSpace;
 import java.util.List;
 
 /**
- * A model as users name it, and the ordered providers that serve its space.
+ * A model as users name it, and the ordered providers that serve its space, each behind its call path.
  *
  * @param name      canonical name
  * @param aliases   other accepted names
@@ -13,11 +14,11 @@ import java.util.List;
  * @param fallback  providers of ANOTHER space, tried only when every provider of the route's space failed, and
  *                  only because configuration says so: their vectors are marked degraded
  */
-public record ModelRoute(String name, List<String> aliases, List<EmbeddingProvider> providers,
-                         List<EmbeddingProvider> fallback) {
+public record ModelRoute(String name, List<String> aliases, List<Guarded<EmbeddingProvider>> providers,
+                         List<Guarded<EmbeddingProvider>> fallback) {
 
     /** A route with no cross-space fallback. */
-    public ModelRoute(String name, List<String> aliases, List<EmbeddingProvider> providers) {
+    public ModelRoute(String name, List<String> aliases, List<Guarded<EmbeddingProvider>> providers) {
         this(name, aliases, providers, List.of());
     }
 
@@ -28,26 +29,26 @@ public record ModelRoute(String name, List<String> aliases, List<EmbeddingProvid
         if (providers.isEmpty()) {
             throw new IllegalArgumentException("model '" + name + "' has no provider");
         }
-        EmbeddingSpace first = providers.getFirst().space();
-        for (EmbeddingProvider provider : providers) {
-            if (!provider.space().equals(first)) {
-                throw new IllegalArgumentException("model '" + name + "' mixes spaces: " + provider.name()
-                        + " serves " + provider.space().id() + " but " + providers.getFirst().name() + " serves "
-                        + first.id());
+        EmbeddingSpace first = providers.getFirst().provider().space();
+        for (Guarded<EmbeddingProvider> guarded : providers) {
+            if (!guarded.provider().space().equals(first)) {
+                throw new IllegalArgumentException("model '" + name + "' mixes spaces: " + guarded.name()
+                        + " serves " + guarded.provider().space().id() + " but " + providers.getFirst().name()
+                        + " serves " + first.id());
             }
         }
-        for (EmbeddingProvider provider : fallback) {
-            if (!provider.space().equals(fallback.getFirst().space())) {
+        for (Guarded<EmbeddingProvider> guarded : fallback) {
+            if (!guarded.provider().space().equals(fallback.getFirst().provider().space())) {
                 throw new IllegalArgumentException("model '" + name + "' has fallback providers of several spaces");
             }
         }
     }
 
     public EmbeddingSpace space() {
-        return providers.getFirst().space();
+        return providers.getFirst().provider().space();
     }
 
-    public EmbeddingProvider primary() {
+    public Guarded<EmbeddingProvider> primary() {
         return providers.getFirst();
     }
 }

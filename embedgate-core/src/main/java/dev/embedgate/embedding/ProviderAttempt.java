@@ -1,5 +1,7 @@
 package dev.embedgate.embedding;
 
+import dev.embedgate.call.Guarded;
+import dev.embedgate.call.Priority;
 import dev.embedgate.error.InvalidRequestException;
 import dev.embedgate.error.ProviderFailureException;
 import dev.embedgate.metrics.GatewayMetrics;
@@ -30,6 +32,7 @@ final class ProviderAttempt {
     private static final int CONCURRENT_CALLS_PER_REQUEST = 4;
 
     private final EmbeddingRequest request;
+    private final Priority priority;
     private final String model;
     private final GatewayMetrics metrics;
     private final BatchPlanner planner;
@@ -43,9 +46,10 @@ final class ProviderAttempt {
     private EmbeddingProvider lastServer;
     private long upstreamNanos;
 
-    ProviderAttempt(EmbeddingRequest request, String model, int[] positions, BatchPlanner planner,
+    ProviderAttempt(EmbeddingRequest request, Priority priority, String model, int[] positions, BatchPlanner planner,
                     AnswerValidator validator, GatewayMetrics metrics, List<ProviderCallException> earlierFailures) {
         this.request = request;
+        this.priority = priority;
         this.model = model;
         this.metrics = metrics;
         this.planner = planner;
@@ -56,14 +60,15 @@ final class ProviderAttempt {
         this.pending = positions.clone();
     }
 
-    void serve(List<EmbeddingProvider> providers) {
+    void serve(List<Guarded<EmbeddingProvider>> providers) {
         long start = System.nanoTime();
         for (int p = 0; p < providers.size(); p++) {
-            EmbeddingProvider provider = providers.get(p);
+            Guarded<EmbeddingProvider> provider = providers.get(p);
             if (complete()) {
                 break;
             }
-            var batches = planner.plan(request.inputs(), pending, provider.limits(), provider::countTokens);
+            EmbeddingProvider embedder = provider.provider();
+            var batches = planner.plan(request.inputs(), pending, embedder.limits(), embedder::countTokens);
             var failed = new ArrayList<Integer>();
             if (batches.size() == 1) {
                 callInto(provider, batches.getFirst(), failed);
@@ -78,7 +83,7 @@ final class ProviderAttempt {
         upstreamNanos += System.nanoTime() - start;
     }
 
-    private void callConcurrently(EmbeddingProvider provider, List<BatchPlanner.Batch> batches, List<Integer> failed) {
+    private void callConcurrently(Guarded<EmbeddingProvider> provider, List<BatchPlanner.Batch> batches, List<Integer> failed) {
         var permits = new Semaphore(CONCURRENT_CALLS_PER_REQUEST);
         try (var calls = Executors.newVirtualThreadPerTaskExecutor()) {
             var running = new ArrayList<Future<?>>(batches.size());
@@ -107,15 +112,24 @@ final class ProviderAttempt {
     }
 
     /** One provider call; on failure its positions go back to pending. Synchronised where results merge. */
-    private void callInto(EmbeddingProvider provider, BatchPlanner.Batch batch, List<Integer> failed) {
+    private void callInto(Guarded<EmbeddingProvider> guarded, BatchPlanner.Batch batch, List<Integer> failed) {
+        EmbeddingProvider provider = guarded.provider();
         int[] positions = batch.positions();
         List<String> texts = new ArrayList<>(positions.length);
         for (int position : positions) {
             texts.add(request.inputs().get(position));
         }
+        var call = new ProviderRequest(texts, request.inputType(), request.truncate());
+        int callTokens = guarded.path().countsTokens() ? texts.stream().mapToInt(provider::countTokens).sum() : 0;
         long start = System.nanoTime();
         try {
-            ProviderResponse response = provider.embed(new ProviderRequest(texts, request.inputType(), request.truncate()));
+            ProviderResponse response = guarded.path().call(priority, callTokens, feedback -> {
+                ProviderResponse answer = provider.embed(call);
+                if (answer.upstreamPause() != null) {
+                    feedback.pauseFor(answer.upstreamPause());
+                }
+                return answer;
+            });
             validator.validate(response, texts.size(), provider);
             metrics.upstreamCall(provider.name(), "ok", System.nanoTime() - start);
             int[] perText = splitTokens(response.promptTokens(), texts, provider);

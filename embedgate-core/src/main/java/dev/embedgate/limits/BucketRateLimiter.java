@@ -1,143 +1,259 @@
 package dev.embedgate.limits;
 
+import dev.embedgate.call.CallClock;
+import dev.embedgate.call.Priority;
 import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
- * Bucket4j token buckets, one for requests and one for tokens, refilled greedily over a minute. The buckets live
+ * Bucket4j token buckets, one for requests and one for tokens, each holding one bandwidth per quota of the
+ * {@link RateLimit} (any mix of per-second, -minute, -hour and -day allowances), refilled greedily. The buckets live
  * in-process, or in Redis so that several EmbedGate instances share one budget.
  *
- * <p>Each bucket refills at the full rate but holds {@value #HEADROOM_PERCENT}% less than a minute's budget: the
+ * <p>Each bandwidth refills at the full rate but holds {@value #HEADROOM_PERCENT}% less than a window's budget: the
  * provider's own bucket, which has the same rate, then never runs dry when calls that left here evenly spaced
  * arrive there bunched together (network and scheduling jitter), so steady traffic gets the whole rate and no 429.
+ *
+ * <p>Background work is capped twice: by buckets of its own holding its share of every quota, and by a reserve of
+ * the shared buckets it may not dip into ({@code 1 - share} of their capacity), so that an online burst finds that
+ * much room however busy the background is. Background calls wait for room; online calls never wait for them.
  */
 public final class BucketRateLimiter implements ProviderRateLimiter {
 
     static final int HEADROOM_PERCENT = 5;
 
-    private final Bucket requests;
-    private final Bucket tokens;
-    private final long tokenCapacity;
-    private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
-
-    private BucketRateLimiter(Bucket requests, Bucket tokens, long tokenCapacity) {
-        this.requests = requests;
-        this.tokens = tokens;
-        this.tokenCapacity = tokenCapacity;
+    /** The buckets of one budget; null buckets are unlimited. */
+    private record Buckets(Bucket requests, Bucket tokens, long requestCapacity, long tokenCapacity) {
     }
 
-    /** Buckets in this process only. */
+    /** Makes a bucket with the given bandwidths under a name suffix (the shared store keys by it). */
+    @FunctionalInterface
+    private interface BucketSource {
+        Bucket bucket(String suffix, List<Bandwidth> bandwidths);
+    }
+
+    private final Buckets online;
+    private final Buckets background;
+    private final long requestReserve;
+    private final long tokenReserve;
+    private final CallClock clock;
+    private final BlockingStrategy sleeper;
+    private final AtomicLong pausedUntilNanos;
+
+    private BucketRateLimiter(RateLimit limit, boolean headroom, double backgroundShare, BucketSource source,
+                              CallClock clock) {
+        if (!(backgroundShare > 0 && backgroundShare <= 1)) {
+            throw new IllegalArgumentException("the background share must be in (0, 1], got " + backgroundShare);
+        }
+        this.clock = clock;
+        this.sleeper = nanos -> clock.sleep(Duration.ofNanos(nanos));
+        this.pausedUntilNanos = new AtomicLong(clock.nanoTime());
+        this.online = buckets(limit.quotas(), headroom, source, "");
+        if (backgroundShare < 1) {
+            this.background = buckets(limit.quotas().stream().map(quota -> quota.share(backgroundShare)).toList(),
+                    headroom, source, ":background");
+            this.requestReserve = reserve(online.requestCapacity(), backgroundShare);
+            this.tokenReserve = reserve(online.tokenCapacity(), backgroundShare);
+        } else {
+            this.background = null;
+            this.requestReserve = 0;
+            this.tokenReserve = 0;
+        }
+    }
+
+    /** What background work leaves in a bucket of this capacity: the online part, less one unit so it can run. */
+    private static long reserve(long capacity, double backgroundShare) {
+        if (capacity == Long.MAX_VALUE) {
+            return 0;
+        }
+        return Math.min((long) Math.ceil(capacity * (1 - backgroundShare)), capacity - 1);
+    }
+
+    /** Buckets in this process only, on the system clock, with no background share. */
     public static ProviderRateLimiter local(RateLimit limit) {
-        return inProcess(limit, true);
+        return local(limit, 1, CallClock.SYSTEM);
     }
 
     /**
-     * In-process buckets holding a whole minute's budget, no headroom: for limits EmbedGate enforces on its own
-     * callers, where no upstream bucket needs room for jitter.
+     * Buckets in this process only.
+     *
+     * @param backgroundShare the part of every quota background work may use, in (0, 1]
+     * @param clock           the time buckets refill by and waits sleep on
+     */
+    public static ProviderRateLimiter local(RateLimit limit, double backgroundShare, CallClock clock) {
+        if (limit.unlimited()) {
+            return UNLIMITED;
+        }
+        TimeMeter time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.nanoTime();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return false;
+            }
+        };
+        BucketSource source = (suffix, bandwidths) -> {
+            var builder = Bucket.builder().withCustomTimePrecision(time);
+            bandwidths.forEach(builder::addLimit);
+            return builder.build();
+        };
+        return new BucketRateLimiter(limit, true, backgroundShare, source, clock);
+    }
+
+    /**
+     * In-process buckets holding a whole window's budget, no headroom and no background share: for limits
+     * EmbedGate enforces on its own callers, where no upstream bucket needs room for jitter.
      */
     public static ProviderRateLimiter exact(RateLimit limit) {
-        return inProcess(limit, false);
-    }
-
-    private static ProviderRateLimiter inProcess(RateLimit limit, boolean headroom) {
         if (limit.unlimited()) {
             return UNLIMITED;
         }
-        return new BucketRateLimiter(localBucket(limit.requestsPerMinute(), headroom),
-                localBucket(limit.tokensPerMinute(), headroom), tokenCapacity(limit, headroom));
+        return new BucketRateLimiter(limit, false, 1, (suffix, bandwidths) -> {
+            var builder = Bucket.builder();
+            bandwidths.forEach(builder::addLimit);
+            return builder.build();
+        }, CallClock.SYSTEM);
     }
 
-    private static Bucket localBucket(Integer perMinute, boolean headroom) {
-        return perMinute == null ? null : Bucket.builder().addLimit(perMinute(perMinute, headroom)).build();
+    /**
+     * Buckets shared through a store (Redis) under {@code key}: every instance using the key shares the budget,
+     * background share included.
+     */
+    public static ProviderRateLimiter shared(RateLimit limit, double backgroundShare, ProxyManager<byte[]> store,
+                                             String key) {
+        return limit.unlimited() ? UNLIMITED
+                : new BucketRateLimiter(limit, true, backgroundShare, sharedSource(store, key, true), CallClock.SYSTEM);
     }
 
-    /** Buckets shared through a store (Redis) under {@code key}: every instance using the key shares the budget. */
-    public static ProviderRateLimiter shared(RateLimit limit, ProxyManager<byte[]> store, String key) {
-        return sharedBuckets(limit, store, key, true);
-    }
-
-    /** As {@link #shared}, holding a whole minute's budget: for limits on EmbedGate's own callers (see {@link #exact}). */
+    /** As {@link #shared}, holding a whole window's budget: for limits on EmbedGate's own callers (see {@link #exact}). */
     public static ProviderRateLimiter sharedExact(RateLimit limit, ProxyManager<byte[]> store, String key) {
-        return sharedBuckets(limit, store, key, false);
-    }
-
-    private static ProviderRateLimiter sharedBuckets(RateLimit limit, ProxyManager<byte[]> store, String key,
-                                                     boolean headroom) {
-        if (limit.unlimited()) {
-            return UNLIMITED;
-        }
-        return new BucketRateLimiter(sharedBucket(store, key + ":requests", limit.requestsPerMinute(), headroom),
-                sharedBucket(store, key + ":tokens", limit.tokensPerMinute(), headroom), tokenCapacity(limit, headroom));
+        return limit.unlimited() ? UNLIMITED
+                : new BucketRateLimiter(limit, false, 1, sharedSource(store, key, false), CallClock.SYSTEM);
     }
 
     /** The budget is part of the key, so that instances restarted with another limit never inherit the old bucket. */
-    private static Bucket sharedBucket(ProxyManager<byte[]> store, String key, Integer perMinute, boolean headroom) {
-        if (perMinute == null) {
+    private static BucketSource sharedSource(ProxyManager<byte[]> store, String key, boolean headroom) {
+        return (suffix, bandwidths) -> {
+            String budget = bandwidths.stream().map(b -> b.getRefillTokens() + "/" + b.getRefillPeriodNanos() / 1_000_000_000 + "s")
+                    .collect(Collectors.joining(","));
+            byte[] id = (key + suffix + ":" + budget + (headroom ? "" : ":exact")).getBytes(StandardCharsets.UTF_8);
+            var configuration = BucketConfiguration.builder();
+            bandwidths.forEach(configuration::addLimit);
+            BucketConfiguration built = configuration.build();
+            return store.builder().build(id, () -> built);
+        };
+    }
+
+    private static Buckets buckets(List<Quota> quotas, boolean headroom, BucketSource source, String suffix) {
+        List<Quota> requests = quotas.stream().filter(quota -> quota.unit() == Quota.Unit.REQUESTS).toList();
+        List<Quota> tokens = quotas.stream().filter(quota -> quota.unit() == Quota.Unit.TOKENS).toList();
+        return new Buckets(bucket(requests, headroom, source, suffix + ":requests"),
+                bucket(tokens, headroom, source, suffix + ":tokens"), smallestCapacity(requests, headroom),
+                smallestCapacity(tokens, headroom));
+    }
+
+    private static Bucket bucket(List<Quota> quotas, boolean headroom, BucketSource source, String suffix) {
+        if (quotas.isEmpty()) {
             return null;
         }
-        byte[] id = (key + ":" + perMinute + "/min" + (headroom ? "" : ":exact")).getBytes(StandardCharsets.UTF_8);
-        return store.builder().build(id,
-                () -> BucketConfiguration.builder().addLimit(perMinute(perMinute, headroom)).build());
+        return source.bucket(suffix, quotas.stream().map(quota -> Bandwidth.builder()
+                .capacity(headroom ? capacity(quota.amount()) : quota.amount())
+                .refillGreedy(quota.amount(), quota.window())
+                .build()).toList());
     }
 
-    /** A minute's budget refilled greedily; holding it less the headroom, or whole. */
-    private static Bandwidth perMinute(int amount, boolean headroom) {
-        long capacity = headroom ? capacity(amount) : amount;
-        return Bandwidth.builder().capacity(capacity).refillGreedy(amount, Duration.ofMinutes(1)).build();
+    private static long smallestCapacity(List<Quota> quotas, boolean headroom) {
+        return quotas.stream().mapToLong(quota -> headroom ? capacity(quota.amount()) : quota.amount()).min()
+                .orElse(Long.MAX_VALUE);
     }
 
-    private static long tokenCapacity(RateLimit limit, boolean headroom) {
-        Integer perMinute = limit.tokensPerMinute();
-        return perMinute == null ? Long.MAX_VALUE : headroom ? capacity(perMinute) : perMinute;
-    }
-
-    /** A minute's budget less the headroom; budgets too small to spare a call keep it whole. */
-    static long capacity(int perMinute) {
-        long headroom = Math.max(1, (long) perMinute * HEADROOM_PERCENT / 100);
-        return perMinute > headroom ? perMinute - headroom : perMinute;
+    /** A window's budget less the headroom; budgets too small to spare a call keep it whole. */
+    static long capacity(long amount) {
+        long headroom = Math.max(1, amount * HEADROOM_PERCENT / 100);
+        return amount > headroom ? amount - headroom : amount;
     }
 
     @Override
-    public boolean acquire(int tokenCount, Duration maxWait) throws InterruptedException {
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        long pause = pausedUntilNanos.get() - System.nanoTime();
+    public boolean acquire(Priority priority, int tokenCount, Duration maxWait) throws InterruptedException {
+        long deadline = clock.nanoTime() + maxWait.toNanos();
+        long pause = pausedUntilNanos.get() - clock.nanoTime();
         if (pause > 0) {
             if (pause > maxWait.toNanos()) {
                 return false;
             }
-            Thread.sleep(Duration.ofNanos(pause));
+            clock.sleep(Duration.ofNanos(pause));
         }
-        if (requests != null && !consume(requests, 1, deadline)) {
-            return false;
+        if (priority == Priority.BACKGROUND && background != null) {
+            return consume(background, tokenCount, deadline) && consumeAboveReserve(tokenCount, deadline);
         }
-        // A call larger than the whole minute's budget could never pass: it waits for a full bucket instead.
-        return tokens == null || tokenCount <= 0 || consume(tokens, Math.min(tokenCount, tokenCapacity), deadline);
+        return consume(online, tokenCount, deadline);
     }
 
-    private static boolean consume(Bucket bucket, long amount, long deadlineNanos) throws InterruptedException {
-        long wait = deadlineNanos - System.nanoTime();
-        return wait <= 0 ? bucket.tryConsume(amount) : bucket.asBlocking().tryConsume(amount, Duration.ofNanos(wait));
+    private boolean consume(Buckets buckets, int tokenCount, long deadline) throws InterruptedException {
+        if (buckets.requests() != null && !consume(buckets.requests(), 1, deadline)) {
+            return false;
+        }
+        // A call larger than the whole budget could never pass: it waits for a full bucket instead.
+        return buckets.tokens() == null || tokenCount <= 0
+                || consume(buckets.tokens(), Math.min(tokenCount, buckets.tokenCapacity()), deadline);
+    }
+
+    private boolean consume(Bucket bucket, long amount, long deadlineNanos) throws InterruptedException {
+        long wait = deadlineNanos - clock.nanoTime();
+        return wait <= 0 ? bucket.tryConsume(amount) : bucket.asBlocking().tryConsume(amount, wait, sleeper);
+    }
+
+    /** Takes from the shared buckets only what leaves the online reserve in them, waiting for refills meanwhile. */
+    private boolean consumeAboveReserve(int tokenCount, long deadline) throws InterruptedException {
+        long tokens = Math.min(Math.max(tokenCount, 0), online.tokenCapacity() - tokenReserve);
+        while (true) {
+            long wait = Math.max(waitAboveReserve(online.requests(), 1, requestReserve),
+                    tokens <= 0 ? 0 : waitAboveReserve(online.tokens(), tokens, tokenReserve));
+            if (wait == 0 && consume(online, (int) tokens, clock.nanoTime())) {
+                return true;
+            }
+            long remaining = deadline - clock.nanoTime();
+            if (remaining <= 0 || wait > remaining) {
+                return false;
+            }
+            clock.sleep(Duration.ofNanos(Math.max(wait, 1_000_000)));
+        }
+    }
+
+    /** Nanoseconds until the bucket holds {@code amount} above {@code reserve}; 0 when it does now. */
+    private static long waitAboveReserve(Bucket bucket, long amount, long reserve) {
+        if (bucket == null) {
+            return 0;
+        }
+        return bucket.estimateAbilityToConsume(amount + reserve).getNanosToWaitForRefill();
     }
 
     @Override
     public OptionalLong availableRequests() {
-        return requests == null ? OptionalLong.empty() : OptionalLong.of(requests.getAvailableTokens());
+        return online.requests() == null ? OptionalLong.empty() : OptionalLong.of(online.requests().getAvailableTokens());
     }
 
     @Override
     public boolean countsTokens() {
-        return tokens != null;
+        return online.tokens() != null;
     }
 
     @Override
     public void pauseFor(Duration pause) {
-        long until = System.nanoTime() + pause.toNanos();
+        long until = clock.nanoTime() + pause.toNanos();
         pausedUntilNanos.accumulateAndGet(until, Math::max);
     }
 }

@@ -1,19 +1,29 @@
 package dev.embedgate.limits;
 
+import dev.embedgate.call.Priority;
 import java.time.Duration;
 import java.util.OptionalLong;
 
-/** Client-side admission of calls to one provider, so that EmbedGate stays within the provider's limits. */
+/**
+ * Client-side admission of calls to one provider, so that EmbedGate stays within the provider's limits, and
+ * background work within its share of them. Implementations are thread-safe.
+ */
 public interface ProviderRateLimiter {
 
     /**
-     * Waits until a call carrying {@code tokens} fits the budget, at most {@code maxWait}.
+     * Waits until a call carrying {@code tokens} fits the budget (for background work: its share, without
+     * dipping into what is kept for online requests), at most {@code maxWait}.
      *
-     * @return false if it would not fit within {@code maxWait} (nothing is consumed then)
+     * @return false if it would not fit within {@code maxWait}
      */
-    boolean acquire(int tokens, Duration maxWait) throws InterruptedException;
+    boolean acquire(Priority priority, int tokens, Duration maxWait) throws InterruptedException;
 
-    /** The provider answered 429: admit nothing for this long (upstream feedback). */
+    /** An online call, as {@link #acquire(Priority, int, Duration)}. */
+    default boolean acquire(int tokens, Duration maxWait) throws InterruptedException {
+        return acquire(Priority.ONLINE, tokens, maxWait);
+    }
+
+    /** The provider said its budget is used up (a 429, rate-limit headers): admit nothing for this long. */
     void pauseFor(Duration pause);
 
     /** Calls that would be admitted now without waiting; empty when calls are not limited. */
@@ -29,7 +39,7 @@ public interface ProviderRateLimiter {
     /** Never waits. */
     ProviderRateLimiter UNLIMITED = new ProviderRateLimiter() {
         @Override
-        public boolean acquire(int tokens, Duration maxWait) {
+        public boolean acquire(Priority priority, int tokens, Duration maxWait) {
             return true;
         }
 

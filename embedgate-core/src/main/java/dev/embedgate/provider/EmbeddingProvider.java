@@ -4,13 +4,10 @@ import dev.embedgate.space.EmbeddingSpace;
 import java.math.BigDecimal;
 
 /**
- * One way to reach an embedding space. Implementations are thread-safe: many callers may embed at once.
- * A provider returns raw answers; the {@link dev.embedgate.embedding.EmbeddingService} validates them.
+ * The embedding capability: one way to reach an embedding space. Implementations are thread-safe: many callers may
+ * embed at once. A provider returns raw answers; the {@link dev.embedgate.embedding.EmbeddingService} validates them.
  */
-public interface EmbeddingProvider extends AutoCloseable {
-
-    /** A short name saying how the space is reached, e.g. {@code local/all-MiniLM-L6-v2}. */
-    String name();
+public interface EmbeddingProvider extends Provider {
 
     /** The space every vector from this provider belongs to. */
     EmbeddingSpace space();
@@ -37,26 +34,4 @@ public interface EmbeddingProvider extends AutoCloseable {
     default BigDecimal usdPerMillionTokens() {
         return BigDecimal.ZERO;
     }
-
-    /** Whether the provider can serve right now without first loading or connecting. */
-    boolean ready();
-
-    /**
-     * Whether the provider can be reached right now, checked without spending anything: a remote endpoint accepts
-     * a connection; a local model is loaded. For readiness probes.
-     */
-    default boolean reachable() {
-        return ready();
-    }
-
-    /** Whether credentials are configured for the provider (never the credentials themselves). */
-    default boolean hasApiKey() {
-        return false;
-    }
-
-    /** Prepares the provider (loads weights, opens connections) so that the first request is not slow. */
-    void warmUp();
-
-    @Override
-    void close();
 }

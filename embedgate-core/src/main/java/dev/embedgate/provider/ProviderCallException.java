@@ -22,12 +22,22 @@ public final class ProviderCallException extends RuntimeException {
         CONNECTION(true),
         /** An answer that is not a valid embeddings response (malformed, wrong count or dimensions, NaN). */
         INVALID_RESPONSE(true),
-        /** The provider is not being called right now (open circuit). */
+        /** The provider is not being called right now (open circuit), or cannot be (a local model failed to load). */
         UNAVAILABLE(false),
+        /**
+         * The provider's own queue is full (a local model's bounded inference queue): retrying at once cannot help,
+         * another provider of the space may.
+         */
+        OVERLOADED(false),
         /** EmbedGate's client-side rate limit for the provider has no room before the call's deadline. */
         THROTTLED(false),
         /** 401/403: the credentials are missing or wrong. Retrying cannot help; failing over may. */
         UNAUTHORIZED(false),
+        /**
+         * A streamed answer broke after its first part reached the caller: neither retried nor failed over, since
+         * another attempt's output must never be spliced onto it.
+         */
+        STREAM_BROKEN(false),
         /** Another 4xx: the provider refuses this request as sent. */
         REJECTED(false);
 

@@ -2,7 +2,7 @@ package dev.embedgate.usage;
 
 import dev.embedgate.embedding.Caller;
 import dev.embedgate.error.BudgetExceededException;
-import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.call.Guarded;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,10 +70,10 @@ public final class BudgetGuard {
      *
      * @throws BudgetExceededException when a rejecting budget is spent, or no provider is left
      */
-    public List<EmbeddingProvider> affordable(String model, List<EmbeddingProvider> route) {
-        var allowed = new ArrayList<EmbeddingProvider>(route.size());
+    public <G extends Guarded<?>> List<G> affordable(String model, List<G> route) {
+        var allowed = new ArrayList<G>(route.size());
         SpentCap lastSpent = null;
-        for (EmbeddingProvider provider : route) {
+        for (G provider : route) {
             Budget budget = providers.get(provider.name());
             SpentCap spent = budget == null ? null : spentCap(SpendScope.PROVIDER, provider.name(), budget);
             if (spent == null) {

@@ -1,5 +1,7 @@
 package dev.embedgate.cache;
 
+import static dev.embedgate.call.TestPaths.onceEach;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,9 +48,9 @@ class CachedEmbeddingServiceTest {
         local = LocalModels.embeddedDefault();
         counted = new java.util.HashMap<>();
         for (ModelRoute route : local.routes()) {
-            counted.put(route.name(), new CountingProvider(route.primary()));
+            counted.put(route.name(), new CountingProvider(route.primary().provider()));
         }
-        failingMiniLm = new CountingProvider(local.resolve(BuiltInModels.MINILM).primary());
+        failingMiniLm = new CountingProvider(local.resolve(BuiltInModels.MINILM).primary().provider());
     }
 
     @AfterAll
@@ -63,10 +65,10 @@ class CachedEmbeddingServiceTest {
         failingMiniLm.failing(false);
         var routes = new ArrayList<ModelRoute>();
         for (ModelRoute route : local.routes()) {
-            routes.add(new ModelRoute(route.name(), route.aliases(), List.of(counted.get(route.name()))));
+            routes.add(new ModelRoute(route.name(), route.aliases(), onceEach(counted.get(route.name()))));
         }
-        routes.add(new ModelRoute(FALLBACK_MODEL, List.of(), List.of(failingMiniLm),
-                List.of(HashProvider.degradedFallback(384))));
+        routes.add(new ModelRoute(FALLBACK_MODEL, List.of(), onceEach(failingMiniLm),
+                onceEach(HashProvider.degradedFallback(384))));
         memory = new MemoryCacheTier(10_000, 64L * 1024 * 1024, Duration.ofHours(1));
         service = EmbeddingService.builder(new ModelRegistry(routes, BuiltInModels.MINILM))
                 .cache(new EmbeddingCache(List.of(memory), dev.embedgate.metrics.GatewayMetrics.NONE)).build();

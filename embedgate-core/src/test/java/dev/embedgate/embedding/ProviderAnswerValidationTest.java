@@ -1,5 +1,7 @@
 package dev.embedgate.embedding;
 
+import static dev.embedgate.call.TestPaths.onceEach;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
@@ -69,7 +71,7 @@ class ProviderAnswerValidationTest {
     }
 
     private static EmbeddingService serviceOver(Function<List<String>, List<float[]>> answer) {
-        var route = new ModelRoute("remote-model", List.of(), List.of(new FaultyProvider(answer)));
+        var route = new ModelRoute("remote-model", List.of(), onceEach(new FaultyProvider(answer)));
         return new EmbeddingService(new ModelRegistry(List.of(route), "remote-model"));
     }
 

@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.embedgate.error.ProviderFailureException;
 import dev.embedgate.provider.ProviderCallException.Kind;
 import dev.embedgate.provider.ProviderLimits;
-import dev.embedgate.resilience.ScriptedProvider;
+import dev.embedgate.call.ScriptedProvider;
+import static dev.embedgate.call.TestPaths.onceEach;
 import dev.embedgate.space.EmbeddingSpace;
 import dev.embedgate.space.Pooling;
 import java.util.List;
@@ -25,7 +26,7 @@ class RoutingTest {
         var provider = new ScriptedProvider("remote", ScriptedProvider.SPACE, new ProviderLimits(3, 1000, 100_000));
         List<String> texts = IntStream.range(0, 10).mapToObj("x"::repeat).map(s -> s + "y").toList();
 
-        Embeddings result = service(new ModelRoute("m", List.of(), List.of(provider))).embed(EmbeddingRequest.of("m", texts));
+        Embeddings result = service(new ModelRoute("m", List.of(), onceEach(provider))).embed(EmbeddingRequest.of("m", texts));
 
         assertThat(provider.requests()).hasSize(4).allSatisfy(call -> assertThat(call.size()).isLessThanOrEqualTo(3));
         for (int i = 0; i < texts.size(); i++) {
@@ -38,7 +39,7 @@ class RoutingTest {
         var provider = new ScriptedProvider("remote", ScriptedProvider.SPACE, new ProviderLimits(100, 1000, 10));
         List<String> texts = List.of("one two three four", "five six seven", "eight nine ten eleven", "twelve");
 
-        service(new ModelRoute("m", List.of(), List.of(provider))).embed(EmbeddingRequest.of("m", texts));
+        service(new ModelRoute("m", List.of(), onceEach(provider))).embed(EmbeddingRequest.of("m", texts));
 
         // The two calls run concurrently, so they may arrive in either order.
         assertThat(provider.requests()).containsExactlyInAnyOrder(
@@ -50,7 +51,7 @@ class RoutingTest {
         var primary = new ScriptedProvider("primary").always(Kind.SERVER_ERROR);
         var secondary = new ScriptedProvider("secondary");
 
-        Embeddings result = service(new ModelRoute("m", List.of(), List.of(primary, secondary)))
+        Embeddings result = service(new ModelRoute("m", List.of(), onceEach(primary, secondary)))
                 .embed(EmbeddingRequest.of("m", List.of("hello")));
 
         assertThat(result.provider()).isEqualTo("secondary");
@@ -64,7 +65,7 @@ class RoutingTest {
                 .thenFail(Kind.SERVER_ERROR, 1);
         var secondary = new ScriptedProvider("secondary");
 
-        Embeddings result = service(new ModelRoute("m", List.of(), List.of(primary, secondary)))
+        Embeddings result = service(new ModelRoute("m", List.of(), onceEach(primary, secondary)))
                 .embed(EmbeddingRequest.of("m", List.of("a", "bb", "ccc")));
 
         assertThat(secondary.requests()).hasSize(1).first().asList().hasSize(1);
@@ -77,7 +78,7 @@ class RoutingTest {
         var primary = new ScriptedProvider("primary").always(Kind.SERVER_ERROR);
 
         var failure = catchThrowableOfType(ProviderFailureException.class,
-                () -> service(new ModelRoute("m", List.of(), List.of(primary))).embed(EmbeddingRequest.of("m", List.of("x"))));
+                () -> service(new ModelRoute("m", List.of(), onceEach(primary))).embed(EmbeddingRequest.of("m", List.of("x"))));
 
         assertThat(failure).hasMessageContaining("primary");
     }
@@ -87,7 +88,7 @@ class RoutingTest {
         var primary = new ScriptedProvider("primary").always(Kind.SERVER_ERROR);
         var fallback = new ScriptedProvider("hash/3", OTHER_SPACE_SAME_DIMENSIONS, new ProviderLimits(100, 1000, 100_000));
 
-        Embeddings result = service(new ModelRoute("m", List.of(), List.of(primary), List.of(fallback)))
+        Embeddings result = service(new ModelRoute("m", List.of(), onceEach(primary), onceEach(fallback)))
                 .embed(EmbeddingRequest.of("m", List.of("x")));
 
         assertThat(result.degraded()).isTrue();
@@ -102,7 +103,7 @@ class RoutingTest {
                 .thenFail(Kind.SERVER_ERROR, 1);
         var fallback = new ScriptedProvider("hash/3", OTHER_SPACE_SAME_DIMENSIONS, new ProviderLimits(100, 1000, 100_000));
 
-        Embeddings result = service(new ModelRoute("m", List.of(), List.of(primary), List.of(fallback)))
+        Embeddings result = service(new ModelRoute("m", List.of(), onceEach(primary), onceEach(fallback)))
                 .embed(EmbeddingRequest.of("m", List.of("first", "second")));
 
         assertThat(result.degraded()).isTrue();
@@ -117,7 +118,7 @@ class RoutingTest {
         var secondary = new ScriptedProvider("secondary").always(Kind.UNAUTHORIZED);
 
         var failure = catchThrowableOfType(ProviderFailureException.class,
-                () -> service(new ModelRoute("m", List.of(), List.of(primary, secondary)))
+                () -> service(new ModelRoute("m", List.of(), onceEach(primary, secondary)))
                         .embed(EmbeddingRequest.of("m", List.of("x"))));
 
         assertThat(failure).hasMessageContaining("every provider of model 'm' failed")

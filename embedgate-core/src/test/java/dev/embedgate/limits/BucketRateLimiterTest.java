@@ -10,7 +10,7 @@ class BucketRateLimiterTest {
 
     @Test
     void admitsABurstOfTheMinutesBudgetLessTheHeadroomThenRefusesWithinTheWait() throws InterruptedException {
-        ProviderRateLimiter limiter = BucketRateLimiter.local(new RateLimit(100, null));
+        ProviderRateLimiter limiter = BucketRateLimiter.local(RateLimit.perMinute(100, null));
         for (int i = 0; i < 95; i++) {
             assertThat(limiter.acquire(1, Duration.ZERO)).as("call %d", i).isTrue();
         }
@@ -26,7 +26,7 @@ class BucketRateLimiterTest {
 
     @Test
     void refillsAtTheFullRateDespiteTheHeadroom() throws InterruptedException {
-        ProviderRateLimiter limiter = BucketRateLimiter.local(new RateLimit(6000, null)); // 100 per second
+        ProviderRateLimiter limiter = BucketRateLimiter.local(RateLimit.perMinute(6000, null)); // 100 per second
         while (limiter.acquire(1, Duration.ZERO)) {
             // drain the burst
         }
@@ -41,7 +41,7 @@ class BucketRateLimiterTest {
 
     @Test
     void waitsForTheBucketToRefillWhenAllowedTo() throws InterruptedException {
-        ProviderRateLimiter limiter = BucketRateLimiter.local(new RateLimit(600, null)); // one every 100 ms
+        ProviderRateLimiter limiter = BucketRateLimiter.local(RateLimit.perMinute(600, null)); // one every 100 ms
         while (limiter.acquire(1, Duration.ZERO)) {
             // drain the burst
         }
@@ -52,7 +52,7 @@ class BucketRateLimiterTest {
 
     @Test
     void countsTokens() throws InterruptedException {
-        ProviderRateLimiter limiter = BucketRateLimiter.local(new RateLimit(null, 1000)); // a burst of 950
+        ProviderRateLimiter limiter = BucketRateLimiter.local(RateLimit.perMinute(null, 1000)); // a burst of 950
         assertThat(limiter.acquire(900, Duration.ZERO)).isTrue();
         assertThat(limiter.acquire(100, Duration.ofMillis(50))).isFalse();
         assertThat(limiter.acquire(50, Duration.ZERO)).isTrue();
@@ -60,13 +60,13 @@ class BucketRateLimiterTest {
 
     @Test
     void aCallLargerThanTheWholeBudgetWaitsForAFullBucketInsteadOfNeverPassing() throws InterruptedException {
-        ProviderRateLimiter limiter = BucketRateLimiter.local(new RateLimit(null, 1000));
+        ProviderRateLimiter limiter = BucketRateLimiter.local(RateLimit.perMinute(null, 1000));
         assertThat(limiter.acquire(5000, Duration.ZERO)).isTrue();
     }
 
     @Test
     void upstream429PausesAdmission() throws InterruptedException {
-        ProviderRateLimiter limiter = BucketRateLimiter.local(new RateLimit(1000, null));
+        ProviderRateLimiter limiter = BucketRateLimiter.local(RateLimit.perMinute(1000, null));
         limiter.pauseFor(Duration.ofMillis(300));
 
         assertThat(limiter.acquire(1, Duration.ofMillis(100))).isFalse();

@@ -1,5 +1,6 @@
 package dev.embedgate.provider.local;
 
+import dev.embedgate.call.CallPaths;
 import dev.embedgate.embedding.ModelRegistry;
 import dev.embedgate.embedding.ModelRoute;
 import java.nio.file.Path;
@@ -17,12 +18,14 @@ public final class LocalModels {
     }
 
     /** A route served by one in-process provider, with thread settings sized to this machine. */
-    public static ModelRoute route(LocalModelSpec spec) {
-        return route(spec, InferenceSettings.defaults(spec.batchable(), Runtime.getRuntime().availableProcessors()));
+    public static ModelRoute route(LocalModelSpec spec, CallPaths paths) {
+        return route(spec, InferenceSettings.defaults(spec.batchable(), Runtime.getRuntime().availableProcessors()),
+                paths);
     }
 
-    public static ModelRoute route(LocalModelSpec spec, InferenceSettings settings) {
-        return new ModelRoute(spec.name(), spec.aliases(), List.of(new LocalOnnxProvider(spec, settings)));
+    /** A route served by one in-process provider behind its call path (no rate limit: the queue bounds it). */
+    public static ModelRoute route(LocalModelSpec spec, InferenceSettings settings, CallPaths paths) {
+        return new ModelRoute(spec.name(), spec.aliases(), List.of(paths.guard(new LocalOnnxProvider(spec, settings))));
     }
 
     /**
@@ -30,7 +33,8 @@ public final class LocalModels {
      * No services, no network.
      */
     public static ModelRegistry embeddedDefault() {
-        List<ModelRoute> routes = BuiltInModels.all(defaultCacheDir()).stream().map(LocalModels::route).toList();
+        CallPaths paths = CallPaths.standalone();
+        List<ModelRoute> routes = BuiltInModels.all(defaultCacheDir()).stream().map(spec -> route(spec, paths)).toList();
         return new ModelRegistry(routes, BuiltInModels.MINILM);
     }
 }

@@ -1,13 +1,16 @@
 package dev.embedgate.provider.local;
 
 import dev.embedgate.error.InvalidRequestException;
-import dev.embedgate.error.ProviderFailureException;
+import dev.embedgate.error.OverloadedException;
 import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.provider.ProviderCallException;
+import dev.embedgate.provider.ProviderCallException.Kind;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
 import dev.embedgate.space.EmbeddingSpace;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -20,10 +23,16 @@ import org.slf4j.LoggerFactory;
  * A model running in-process on ONNX Runtime. Texts are tokenized on the caller's thread (so batching can
  * count tokens), then queued to a {@link BatchScheduler} that packs concurrent callers' texts into shared
  * inference calls. The weights load on first use or on {@link #warmUp()}.
+ *
+ * <p>It fails the way remote providers do, so that a route can fail over from it: a full queue is
+ * {@link Kind#OVERLOADED}, weights that cannot load or a closed model {@link Kind#UNAVAILABLE}, a failed inference
+ * {@link Kind#SERVER_ERROR}.
  */
 public final class LocalOnnxProvider implements EmbeddingProvider {
 
     private static final Logger log = LoggerFactory.getLogger(LocalOnnxProvider.class);
+    /** When a caller refused for a full queue may try again: the queue drains within about a second. */
+    private static final Duration QUEUE_RETRY_AFTER = Duration.ofSeconds(1);
 
     private record LoadedModel(TextTokenizer tokenizer, OnnxEncoder encoder, BatchScheduler scheduler) {
         void close() {
@@ -82,7 +91,7 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
         var vectors = new ArrayList<float[]>(ids.size());
         List<CompletableFuture<float[]>> futures = List.of();
         try {
-            futures = scheduler.submit(ids);
+            futures = submit(scheduler, ids);
             for (CompletableFuture<float[]> future : futures) {
                 vectors.add(future.get());
             }
@@ -90,16 +99,27 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
         } catch (InterruptedException e) {
             futures.forEach(future -> future.cancel(false));
             Thread.currentThread().interrupt();
-            throw new ProviderFailureException(name(), "interrupted while waiting for inference", e);
+            throw failure(Kind.UNAVAILABLE, "interrupted while waiting for inference", e);
         } catch (CancellationException e) {
-            throw new ProviderFailureException(name(), "the model was closed while this request waited", e);
+            throw failure(Kind.UNAVAILABLE, "the model was closed while this request waited", e);
         } catch (ExecutionException e) {
             futures.forEach(future -> future.cancel(false));
-            throw new ProviderFailureException(name(), "inference failed: " + e.getCause().getMessage(), e.getCause());
+            throw failure(Kind.SERVER_ERROR, "inference failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
-    /** Local calls are bounded by the inference queue, not by a wire format. */
+    private List<CompletableFuture<float[]>> submit(BatchScheduler scheduler, List<long[]> ids) {
+        try {
+            return scheduler.submit(ids);
+        } catch (OverloadedException e) {
+            throw new ProviderCallException(name(), Kind.OVERLOADED, 0, QUEUE_RETRY_AFTER, e.getMessage(), e);
+        }
+    }
+
+    private ProviderCallException failure(Kind kind, String message, Throwable cause) {
+        return new ProviderCallException(name(), kind, 0, null, message, cause);
+    }
+
     /** Batches run and texts batched since the model loaded; none before it has. */
     public BatchCounts batchCounts() {
         LoadedModel current = model;
@@ -128,7 +148,7 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
         }
         synchronized (this) {
             if (closed) {
-                throw new ProviderFailureException(name(), "the model has been closed", null);
+                throw failure(Kind.UNAVAILABLE, "the model has been closed", null);
             }
             if (model == null) {
                 model = load();
@@ -157,8 +177,8 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
             if (tokenizer != null) {
                 tokenizer.close();
             }
-            throw new ProviderFailureException(name(), "could not load the model from " + spec.source().describe()
-                    + ": " + e.getMessage(), e);
+            throw failure(Kind.UNAVAILABLE, "could not load the model from " + spec.source().describe() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -79,7 +79,7 @@ public final class EmbedGateServer implements AutoCloseable {
 
     private static void warmUp(EmbeddingService service) {
         try {
-            service.registry().defaultRoute().primary().warmUp();
+            service.registry().defaultRoute().primary().provider().warmUp();
         } catch (RuntimeException e) {
             log.error("the default model could not be loaded; /ready stays 503: {}", e.getMessage(), e);
         }

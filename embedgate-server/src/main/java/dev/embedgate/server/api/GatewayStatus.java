@@ -6,7 +6,9 @@ import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.embedding.ModelRegistry;
 import dev.embedgate.embedding.ModelRoute;
 import dev.embedgate.provider.EmbeddingProvider;
-import dev.embedgate.resilience.ResilientProvider;
+import dev.embedgate.call.Guarded;
+import dev.embedgate.call.ProviderFailure;
+import dev.embedgate.call.ResilientCallPath;
 import dev.embedgate.server.config.Gateway;
 import dev.embedgate.store.Database;
 import dev.embedgate.usage.BudgetGuard;
@@ -46,7 +48,7 @@ final class GatewayStatus {
         var reachable = new LinkedHashMap<String, Boolean>();
         var providers = new LinkedHashMap<String, Object>();
         for (ModelRoute route : registry.routes()) {
-            for (EmbeddingProvider provider : route.providers()) {
+            for (Guarded<EmbeddingProvider> provider : route.providers()) {
                 if (!reachable.containsKey(provider.name())) {
                     boolean up = provider.reachable();
                     reachable.put(provider.name(), up);
@@ -96,7 +98,7 @@ final class GatewayStatus {
     }
 
     private List<Map<String, Object>> providers() {
-        var providers = new LinkedHashMap<String, EmbeddingProvider>();
+        var providers = new LinkedHashMap<String, Guarded<EmbeddingProvider>>();
         var routes = new LinkedHashMap<String, List<String>>();
         for (ModelRoute route : service.registry().routes()) {
             route.providers().forEach(provider -> servesIn(provider, route.name(), providers, routes));
@@ -105,28 +107,29 @@ final class GatewayStatus {
         return providers.values().stream().map(provider -> describe(provider, routes.get(provider.name()))).toList();
     }
 
-    private static void servesIn(EmbeddingProvider provider, String route, Map<String, EmbeddingProvider> providers,
+    private static void servesIn(Guarded<EmbeddingProvider> provider, String route,
+                                 Map<String, Guarded<EmbeddingProvider>> providers,
                                  Map<String, List<String>> routes) {
         providers.putIfAbsent(provider.name(), provider);
         routes.computeIfAbsent(provider.name(), name -> new ArrayList<>()).add(route);
     }
 
-    private static Map<String, Object> describe(EmbeddingProvider provider, List<String> routes) {
+    private static Map<String, Object> describe(Guarded<EmbeddingProvider> guarded, List<String> routes) {
+        EmbeddingProvider provider = guarded.provider();
+        ResilientCallPath path = guarded.path();
         var entry = new LinkedHashMap<String, Object>();
         entry.put("name", provider.name());
         entry.put("space", provider.space().id());
         entry.put("routes", routes);
-        entry.put("available", provider.reachable());
+        entry.put("available", guarded.reachable());
         entry.put("has_api_key", provider.hasApiKey());
         entry.put("usd_per_million_tokens", provider.usdPerMillionTokens());
-        if (provider instanceof ResilientProvider resilient) {
-            entry.put("circuit", resilient.circuitState().name().toLowerCase(Locale.ROOT));
-            OptionalLong headroom = resilient.rateLimitHeadroom();
-            entry.put("rate_limit_headroom", headroom.isPresent() ? headroom.getAsLong() : null);
-            ResilientProvider.ProviderFailure failure = resilient.lastFailure();
-            entry.put("last_error", failure == null ? null : Map.of("at", failure.at().toString(),
-                    "kind", failure.kind().name().toLowerCase(Locale.ROOT), "message", failure.message()));
-        }
+        entry.put("circuit", path.circuitState().name().toLowerCase(Locale.ROOT));
+        OptionalLong headroom = path.rateLimitHeadroom();
+        entry.put("rate_limit_headroom", headroom.isPresent() ? headroom.getAsLong() : null);
+        ProviderFailure failure = path.lastFailure();
+        entry.put("last_error", failure == null ? null : Map.of("at", failure.at().toString(),
+                "kind", failure.kind().name().toLowerCase(Locale.ROOT), "message", failure.message()));
         return entry;
     }
 

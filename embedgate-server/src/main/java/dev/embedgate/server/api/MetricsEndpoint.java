@@ -2,9 +2,10 @@ package dev.embedgate.server.api;
 
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.embedding.ModelRoute;
+import dev.embedgate.call.Guarded;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.local.LocalOnnxProvider;
-import dev.embedgate.resilience.ResilientProvider;
+import dev.embedgate.call.ResilientCallPath;
 import dev.embedgate.usage.BudgetGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.javalin.http.Context;
@@ -34,16 +35,14 @@ final class MetricsEndpoint {
     private void registerProviderMeters(EmbeddingService service) {
         Set<String> seen = new HashSet<>();
         for (ModelRoute route : service.registry().routes()) {
-            for (EmbeddingProvider provider : route.providers()) {
-                if (!seen.add(provider.name())) {
+            for (Guarded<EmbeddingProvider> guarded : route.providers()) {
+                if (!seen.add(guarded.name())) {
                     continue;
                 }
-                if (provider instanceof ResilientProvider resilient) {
-                    Gauge.builder("embedgate.circuit.state", resilient, MetricsEndpoint::circuitValue)
-                            .description("0 closed, 0.5 half-open, 1 open").tag("provider", provider.name())
-                            .register(registry);
-                }
-                if (provider instanceof LocalOnnxProvider local) {
+                Gauge.builder("embedgate.circuit.state", guarded.path(), MetricsEndpoint::circuitValue)
+                        .description("0 closed, 0.5 half-open, 1 open").tag("provider", guarded.name())
+                        .register(registry);
+                if (guarded.provider() instanceof LocalOnnxProvider local) {
                     FunctionCounter.builder("embedgate.local.batches", local, p -> p.batchCounts().batches())
                             .description("ONNX runs of a local model").tag("model", route.name()).register(registry);
                     FunctionCounter.builder("embedgate.local.batched.texts", local, p -> p.batchCounts().texts())
@@ -54,8 +53,8 @@ final class MetricsEndpoint {
         }
     }
 
-    private static double circuitValue(ResilientProvider provider) {
-        CircuitBreaker.State state = provider.circuitState();
+    private static double circuitValue(ResilientCallPath path) {
+        CircuitBreaker.State state = path.circuitState();
         return state == CircuitBreaker.State.OPEN ? 1 : state == CircuitBreaker.State.CLOSED ? 0 : 0.5;
     }
 

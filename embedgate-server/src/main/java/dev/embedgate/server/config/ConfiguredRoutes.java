@@ -1,7 +1,8 @@
 package dev.embedgate.server.config;
 
 import dev.embedgate.embedding.ModelRoute;
-import dev.embedgate.metrics.GatewayMetrics;
+import dev.embedgate.call.CallPaths;
+import dev.embedgate.call.Guarded;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderEnvironment;
@@ -28,18 +29,18 @@ final class ConfiguredRoutes {
 
     private final ProviderEnvironment environment;
     private final RateLimiters rateLimiters;
-    private final GatewayMetrics metrics;
+    private final CallPaths paths;
     private final RemoteModelCatalog catalog = RemoteModelCatalog.builtIn();
 
-    ConfiguredRoutes(ProviderEnvironment environment, RateLimiters rateLimiters, GatewayMetrics metrics) {
+    ConfiguredRoutes(ProviderEnvironment environment, RateLimiters rateLimiters, CallPaths paths) {
         this.environment = environment;
-        this.metrics = metrics;
+        this.paths = paths;
         this.rateLimiters = rateLimiters;
     }
 
     /** Adds the configured routes to {@code routes}, whose local routes configured providers may name. */
     void addTo(GatewayConfig config, List<ModelRoute> routes) {
-        Map<String, EmbeddingProvider> providers = new LinkedHashMap<>();
+        Map<String, Guarded<EmbeddingProvider>> providers = new LinkedHashMap<>();
         for (ProviderConfig provider : config.providers()) {
             if (providers.put(provider.name(), build(provider, routes)) != null) {
                 throw new ConfigException("providers: the name '" + provider.name() + "' is used twice");
@@ -55,11 +56,12 @@ final class ConfiguredRoutes {
         }
     }
 
-    private static List<EmbeddingProvider> named(List<String> names, Map<String, EmbeddingProvider> providers,
-                                                 RouteConfig route) {
-        var found = new ArrayList<EmbeddingProvider>();
+    private static List<Guarded<EmbeddingProvider>> named(List<String> names,
+                                                          Map<String, Guarded<EmbeddingProvider>> providers,
+                                                          RouteConfig route) {
+        var found = new ArrayList<Guarded<EmbeddingProvider>>();
         for (String name : names) {
-            EmbeddingProvider provider = providers.get(name);
+            Guarded<EmbeddingProvider> provider = providers.get(name);
             if (provider == null) {
                 throw new ConfigException("routes[" + route.name() + "] names provider '" + name
                         + "', which is not declared under providers; declared: " + providers.keySet());
@@ -69,7 +71,7 @@ final class ConfiguredRoutes {
         return found;
     }
 
-    private EmbeddingProvider build(ProviderConfig config, List<ModelRoute> localRoutes) {
+    private Guarded<EmbeddingProvider> build(ProviderConfig config, List<ModelRoute> localRoutes) {
         ProviderKind kind = ProviderKind.fromConfigName(config.kind()).orElseThrow(() -> new ConfigException(
                 "providers[" + config.name() + "].kind: '" + config.kind()
                         + "' is not a provider kind; use openai, huggingface, tei, cohere, ollama, local or hash"));
@@ -80,9 +82,10 @@ final class ConfiguredRoutes {
                     .orElseThrow(() -> new ConfigException("providers[" + config.name() + "].model: no local model '"
                             + config.model() + "' is configured"))
                     .primary();
-            case HASH -> HashProvider.degradedFallback(require(config.dimensions(), config, "dimensions"));
+            case HASH -> paths.guard(HashProvider.degradedFallback(require(config.dimensions(), config, "dimensions")));
             default -> RemoteProviders.resilient(config.name(), kind, remoteModel(kind, config), endpoint(kind, config),
-                    config.resilience(), rateLimiters.forProvider(config.name(), config.rateLimit()), metrics);
+                    config.policy(), rateLimiters.forProvider(config.name(), config.rateLimit(),
+                            config.backgroundShare()), paths);
         };
     }
 

@@ -1,14 +1,15 @@
 package dev.embedgate.server.config;
 
 import dev.embedgate.embedding.ModelRoute;
+import dev.embedgate.call.CallPaths;
+import dev.embedgate.call.Guarded;
+import dev.embedgate.call.ResiliencePolicy;
 import dev.embedgate.limits.ProviderRateLimiter;
-import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.provider.ProviderSelection;
 import dev.embedgate.provider.RemoteModelCatalog;
-import dev.embedgate.resilience.ResiliencePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +32,15 @@ final class EnvironmentRoute {
      * @return the route now serving the selected model
      */
     static ModelRoute add(ProviderSelection selection, ProviderEnvironment environment, List<ModelRoute> routes,
-                          GatewayMetrics metrics) {
+                          CallPaths paths) {
         KnownModel model = RemoteModelCatalog.builtIn().require(selection.kind(), selection.model());
-        EmbeddingProvider provider = RemoteProviders.resilient(selection.kind(), model.remoteModel(),
-                environment.endpoint(selection.kind(), ATTEMPT_TIMEOUT), ResiliencePolicy.DEFAULT, ProviderRateLimiter.UNLIMITED,
-                metrics);
+        Guarded<EmbeddingProvider> provider = RemoteProviders.resilient(selection.kind(), model.remoteModel(),
+                environment.endpoint(selection.kind(), ATTEMPT_TIMEOUT), ResiliencePolicy.DEFAULT,
+                ProviderRateLimiter.UNLIMITED, paths);
         for (int i = 0; i < routes.size(); i++) {
             ModelRoute local = routes.get(i);
-            if (local.space().equals(provider.space())) {
-                var providers = new ArrayList<EmbeddingProvider>();
+            if (local.space().equals(provider.provider().space())) {
+                var providers = new ArrayList<Guarded<EmbeddingProvider>>();
                 providers.add(provider);
                 providers.addAll(local.providers());
                 ModelRoute merged = new ModelRoute(local.name(), local.aliases(), providers, local.fallback());

@@ -1,5 +1,6 @@
 package dev.embedgate.server.config;
 
+import dev.embedgate.call.CallPaths;
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.limits.RateLimit;
@@ -21,11 +22,13 @@ public final class Gateway implements AutoCloseable {
     private final JdbcApiKeyStore keys;
     private final AuthConfig auth;
     private final RateLimiters rateLimiters;
+    private final CallPaths callPaths;
     private final PrometheusMeterRegistry metrics;
 
     Gateway(EmbeddingService service, Database database, JdbcApiKeyStore keys, AuthConfig auth,
-            RateLimiters rateLimiters, PrometheusMeterRegistry metrics) {
+            RateLimiters rateLimiters, CallPaths callPaths, PrometheusMeterRegistry metrics) {
         this.rateLimiters = rateLimiters;
+        this.callPaths = callPaths;
         this.metrics = metrics;
         this.service = service;
         this.database = database;
@@ -41,6 +44,11 @@ public final class Gateway implements AutoCloseable {
         return service.usage();
     }
 
+    /** Every provider's call path: breaker state, rate-limit headroom, last failure. */
+    public CallPaths callPaths() {
+        return callPaths;
+    }
+
     public JdbcApiKeyStore keys() {
         return keys;
     }
@@ -54,7 +62,7 @@ public final class Gateway implements AutoCloseable {
      * kept in Redis ({@code rateLimits.store: redis}), else in this process.
      */
     public ProviderRateLimiter apiKeyLimiter(String keyId, int requestsPerMinute) {
-        return rateLimiters.forApiKey(keyId, new RateLimit(requestsPerMinute, null));
+        return rateLimiters.forApiKey(keyId, RateLimit.perMinute(requestsPerMinute, null));
     }
 
     /** Whether the store of shared rate limits answers now; empty when limits are kept in this process. */

@@ -3,6 +3,8 @@ package dev.embedgate.server.config;
 import dev.embedgate.cache.CacheTier;
 import dev.embedgate.cache.EmbeddingCache;
 import dev.embedgate.cache.MemoryCacheTier;
+import dev.embedgate.call.CallClock;
+import dev.embedgate.call.CallPaths;
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.embedding.ModelRegistry;
 import dev.embedgate.embedding.ModelRoute;
@@ -59,7 +61,8 @@ public final class GatewayAssembly {
     }
 
     public static EmbeddingService embeddingService(GatewayConfig config, ProviderEnvironment environment) {
-        ModelRegistry registry = registry(config, environment, GatewayMetrics.NONE, RateLimiters.from(config.rateLimits()));
+        ModelRegistry registry = registry(config, environment, CallPaths.standalone(),
+                RateLimiters.from(config.rateLimits()));
         return new EmbeddingService(registry, config.limits().toEmbeddingLimits());
     }
 
@@ -73,10 +76,11 @@ public final class GatewayAssembly {
             var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             var metrics = new GatewayMetrics(prometheus);
             RateLimiters rateLimiters = RateLimiters.from(config.rateLimits());
+            var callPaths = new CallPaths(CallClock.SYSTEM, metrics);
             ModelRegistry registry;
             BudgetCaps caps;
             try {
-                registry = registry(config, environment, metrics, rateLimiters);
+                registry = registry(config, environment, callPaths, rateLimiters);
             } catch (RuntimeException e) {
                 rateLimiters.close();
                 throw e;
@@ -103,7 +107,7 @@ public final class GatewayAssembly {
                     ? cache.tiers().stream().map(CacheTier::name).collect(Collectors.joining(" -> ")) : "off",
                     config.auth().enabled() ? "required" : "off");
             return new Gateway(service, database, new JdbcApiKeyStore(database, clock), config.auth(), rateLimiters,
-                    prometheus);
+                    callPaths, prometheus);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -181,13 +185,15 @@ public final class GatewayAssembly {
     private static PriceTable prices(ModelRegistry registry) {
         var prices = new HashMap<String, BigDecimal>();
         for (ModelRoute route : registry.routes()) {
-            route.providers().forEach(provider -> prices.putIfAbsent(provider.name(), provider.usdPerMillionTokens()));
-            route.fallback().forEach(provider -> prices.putIfAbsent(provider.name(), provider.usdPerMillionTokens()));
+            route.providers().forEach(guarded -> prices.putIfAbsent(guarded.name(),
+                    guarded.provider().usdPerMillionTokens()));
+            route.fallback().forEach(guarded -> prices.putIfAbsent(guarded.name(),
+                    guarded.provider().usdPerMillionTokens()));
         }
         return new PriceTable(prices);
     }
 
-    static ModelRegistry registry(GatewayConfig config, ProviderEnvironment environment, GatewayMetrics metrics,
+    static ModelRegistry registry(GatewayConfig config, ProviderEnvironment environment, CallPaths paths,
                                   RateLimiters rateLimiters) {
         GatewayConfig.Models models = config.models();
         List<LocalModelSpec> specs = new ArrayList<>();
@@ -203,16 +209,16 @@ public final class GatewayAssembly {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         List<ModelRoute> routes = new ArrayList<>(specs.stream()
-                .map(spec -> LocalModels.route(spec, models.inference().settingsFor(spec.batchable(), cores)))
+                .map(spec -> LocalModels.route(spec, models.inference().settingsFor(spec.batchable(), cores), paths))
                 .toList());
         String defaultModel = models.defaultModel();
         ProviderSelection selection = select(environment);
         if (selection.kind() != ProviderKind.LOCAL) {
-            ModelRoute selected = EnvironmentRoute.add(selection, environment, routes, metrics);
+            ModelRoute selected = EnvironmentRoute.add(selection, environment, routes, paths);
             defaultModel = defaultModel != null ? defaultModel : selected.name();
             log.info("default provider: {} ({})", selected.primary().name(), selection.reason());
         }
-        new ConfiguredRoutes(environment, rateLimiters, metrics).addTo(config, routes);
+        new ConfiguredRoutes(environment, rateLimiters, paths).addTo(config, routes);
         if (routes.isEmpty()) {
             throw new ConfigException("no model is configured: set models.builtIn to true or add models.directories");
         }

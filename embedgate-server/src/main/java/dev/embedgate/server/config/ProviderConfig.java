@@ -2,7 +2,7 @@ package dev.embedgate.server.config;
 
 import dev.embedgate.limits.RateLimit;
 import dev.embedgate.provider.ProviderLimits;
-import dev.embedgate.resilience.ResiliencePolicy;
+import dev.embedgate.call.ResiliencePolicy;
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -24,10 +24,14 @@ import java.time.Duration;
  * @param deadlineMillis overall time per call, retries and rate-limit waits included; unset: 60 s
  * @param usdPerMillionTokens what the provider charges (US dollars per million input tokens); unset: the catalog's
  *                   list price for the model, or 0 for a model it does not know
+ * @param backgroundShare the part of this provider's rate limit background work may use; unset:
+ *                   {@code rateLimits.backgroundShare}
+ * @param resilience retries and circuit breaker; unset fields keep their defaults
  */
 public record ProviderConfig(String name, String kind, String model, String baseUrl, String apiKeyEnv, Integer dimensions,
                              Integer maxTokens, RateLimit rateLimit, ProviderLimits limits, Integer timeoutMillis,
-                             Integer deadlineMillis, BigDecimal usdPerMillionTokens) {
+                             Integer deadlineMillis, BigDecimal usdPerMillionTokens, Double backgroundShare,
+                             ResilienceConfig resilience) {
 
     public ProviderConfig {
         ConfigChecks.require(name != null && !name.isBlank(), "providers[].name", "is required");
@@ -41,11 +45,15 @@ public record ProviderConfig(String name, String kind, String model, String base
                 "must be positive");
         ConfigChecks.require(usdPerMillionTokens == null || usdPerMillionTokens.signum() >= 0,
                 "providers[" + name + "].usdPerMillionTokens", "cannot be negative");
+        ConfigChecks.require(backgroundShare == null || backgroundShare > 0 && backgroundShare <= 1,
+                "providers[" + name + "].backgroundShare", "must be more than 0 and at most 1");
         rateLimit = rateLimit == null ? RateLimit.UNLIMITED : rateLimit;
+        resilience = resilience == null ? ResilienceConfig.DEFAULT : resilience;
     }
 
-    ResiliencePolicy resilience() {
-        return deadlineMillis == null ? ResiliencePolicy.DEFAULT
-                : ResiliencePolicy.DEFAULT.withDeadline(Duration.ofMillis(deadlineMillis));
+    /** The retry, breaker and deadline settings of this provider's call path. */
+    ResiliencePolicy policy() {
+        return resilience.toPolicy("providers[" + name + "].resilience",
+                deadlineMillis == null ? null : Duration.ofMillis(deadlineMillis));
     }
 }

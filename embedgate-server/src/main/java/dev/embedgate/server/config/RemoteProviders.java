@@ -1,7 +1,9 @@
 package dev.embedgate.server.config;
 
+import dev.embedgate.call.CallPaths;
+import dev.embedgate.call.Guarded;
+import dev.embedgate.call.ResiliencePolicy;
 import dev.embedgate.limits.ProviderRateLimiter;
-import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderKind;
 import dev.embedgate.provider.RemoteModel;
@@ -13,27 +15,26 @@ import dev.embedgate.provider.ollama.OllamaProvider;
 import dev.embedgate.provider.openai.OpenAiOptions;
 import dev.embedgate.provider.openai.OpenAiProvider;
 import dev.embedgate.provider.tei.TeiProvider;
-import dev.embedgate.resilience.ResiliencePolicy;
-import dev.embedgate.resilience.ResilientProvider;
 
-/** Builds a remote provider of a kind, behind its rate limit, retries and circuit breaker. */
+/** Builds a remote provider of a kind, behind its call path: rate limit, retries, circuit breaker and deadline. */
 final class RemoteProviders {
 
     private RemoteProviders() {
     }
 
     /** A provider named by its kind and model ({@code openai/text-embedding-3-small}). */
-    static EmbeddingProvider resilient(ProviderKind kind, RemoteModel model, RemoteEndpoint endpoint,
-                                       ResiliencePolicy policy, ProviderRateLimiter limiter, GatewayMetrics metrics) {
-        return resilient(kind.configName() + "/" + model.wireName(), kind, model, endpoint, policy, limiter, metrics);
+    static Guarded<EmbeddingProvider> resilient(ProviderKind kind, RemoteModel model, RemoteEndpoint endpoint,
+                                                ResiliencePolicy policy, ProviderRateLimiter limiter, CallPaths paths) {
+        return resilient(kind.configName() + "/" + model.wireName(), kind, model, endpoint, policy, limiter, paths);
     }
 
     /**
      * @param name how answers, status, metrics and the usage ledger name the provider (a configured provider's
      *             own name, so that two providers of one model stay apart)
      */
-    static EmbeddingProvider resilient(String name, ProviderKind kind, RemoteModel model, RemoteEndpoint endpoint,
-                                       ResiliencePolicy policy, ProviderRateLimiter limiter, GatewayMetrics metrics) {
+    static Guarded<EmbeddingProvider> resilient(String name, ProviderKind kind, RemoteModel model,
+                                                RemoteEndpoint endpoint, ResiliencePolicy policy,
+                                                ProviderRateLimiter limiter, CallPaths paths) {
         EmbeddingProvider provider = switch (kind) {
             case OPENAI -> new OpenAiProvider(name, model, endpoint, OpenAiOptions.DEFAULT);
             case HUGGINGFACE -> new HuggingFaceProvider(name, model, endpoint, HuggingFaceOptions.DEFAULT);
@@ -42,6 +43,6 @@ final class RemoteProviders {
             case OLLAMA -> new OllamaProvider(name, model, endpoint);
             case LOCAL, HASH -> throw new IllegalArgumentException(kind.configName() + " is not a remote provider");
         };
-        return new ResilientProvider(provider, policy, limiter, metrics);
+        return paths.guard(provider, policy, limiter);
     }
 }

@@ -1,4 +1,4 @@
-package dev.embedgate.resilience;
+package dev.embedgate.call;
 
 import java.time.Duration;
 import java.util.Objects;

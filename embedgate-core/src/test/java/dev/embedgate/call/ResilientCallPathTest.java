@@ -1,4 +1,4 @@
-package dev.embedgate.resilience;
+package dev.embedgate.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -7,6 +7,7 @@ import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
 import dev.embedgate.provider.ProviderRequest;
+import dev.embedgate.provider.ProviderResponse;
 import dev.embedgate.space.InputType;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
@@ -14,18 +15,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Retries, Retry-After, deadlines and the circuit breaker around one provider. */
-class ResilientProviderTest {
+class ResilientCallPathTest {
 
     private static final ProviderRequest REQUEST = new ProviderRequest(List.of("a text"), InputType.DOCUMENT, true);
     private static final ResiliencePolicy FAST = new ResiliencePolicy(4, Duration.ofMillis(1), Duration.ofMillis(5),
             Duration.ofSeconds(2), Duration.ofSeconds(10), 50, 4, 4, Duration.ofMillis(300), 1);
+
+    private static Guarded<ScriptedProvider> guard(ScriptedProvider provider, ResiliencePolicy policy) {
+        return CallPaths.standalone().guard(provider, policy, ProviderRateLimiter.UNLIMITED);
+    }
+
+    private static ProviderResponse embed(Guarded<ScriptedProvider> guarded) {
+        return guarded.path().call(Priority.ONLINE, 0, feedback -> guarded.provider().embed(REQUEST));
+    }
 
     @Test
     void retriesServerErrorsAndTimeoutsAndResetsThenSucceeds() {
         var provider = new ScriptedProvider("remote").thenFail(Kind.SERVER_ERROR, 1).thenFail(Kind.TIMEOUT, 1)
                 .thenFail(Kind.CONNECTION, 1);
 
-        var response = new ResilientProvider(provider, FAST, ProviderRateLimiter.UNLIMITED).embed(REQUEST);
+        var response = embed(guard(provider, FAST));
 
         assertThat(response.vectors()).hasSize(1);
         assertThat(provider.calls()).isEqualTo(4);
@@ -35,7 +44,7 @@ class ResilientProviderTest {
     void retriesAnInvalidAnswer() {
         var provider = new ScriptedProvider("remote").thenFail(Kind.INVALID_RESPONSE, 2);
 
-        new ResilientProvider(provider, FAST, ProviderRateLimiter.UNLIMITED).embed(REQUEST);
+        embed(guard(provider, FAST));
 
         assertThat(provider.calls()).isEqualTo(3);
     }
@@ -46,7 +55,7 @@ class ResilientProviderTest {
             var provider = new ScriptedProvider("remote").thenFail(kind, 1);
 
             var failure = catchThrowableOfType(ProviderCallException.class,
-                    () -> new ResilientProvider(provider, FAST, ProviderRateLimiter.UNLIMITED).embed(REQUEST));
+                    () -> embed(guard(provider, FAST)));
 
             assertThat(failure.kind()).isEqualTo(kind);
             assertThat(provider.calls()).as("calls for %s", kind).isEqualTo(1);
@@ -58,7 +67,7 @@ class ResilientProviderTest {
         var provider = new ScriptedProvider("remote").always(Kind.SERVER_ERROR);
 
         var failure = catchThrowableOfType(ProviderCallException.class,
-                () -> new ResilientProvider(provider, FAST, ProviderRateLimiter.UNLIMITED).embed(REQUEST));
+                () -> embed(guard(provider, FAST)));
 
         assertThat(failure.kind()).isEqualTo(Kind.SERVER_ERROR);
         assertThat(provider.calls()).isEqualTo(4);
@@ -70,7 +79,7 @@ class ResilientProviderTest {
                 Kind.RATE_LIMITED, 429, Duration.ofMillis(400), "slow down", null));
 
         long start = System.nanoTime();
-        new ResilientProvider(provider, FAST, ProviderRateLimiter.UNLIMITED).embed(REQUEST);
+        embed(guard(provider, FAST));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
         assertThat(provider.calls()).isEqualTo(2);
@@ -82,7 +91,7 @@ class ResilientProviderTest {
                 Kind.RATE_LIMITED, 429, Duration.ofHours(1), "come back in an hour", null));
 
         long start = System.nanoTime();
-        new ResilientProvider(provider, FAST, ProviderRateLimiter.UNLIMITED).embed(REQUEST);
+        embed(guard(provider, FAST));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     }
@@ -95,7 +104,7 @@ class ResilientProviderTest {
 
         long start = System.nanoTime();
         catchThrowableOfType(ProviderCallException.class,
-                () -> new ResilientProvider(provider, policy, ProviderRateLimiter.UNLIMITED).embed(REQUEST));
+                () -> embed(guard(provider, policy)));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
         assertThat(provider.calls()).isGreaterThan(1);
@@ -106,13 +115,13 @@ class ResilientProviderTest {
         var noRetry = new ResiliencePolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), 50, 4, 4, Duration.ofSeconds(30), 1);
         var provider = new ScriptedProvider("remote").always(Kind.SERVER_ERROR);
-        var resilient = new ResilientProvider(provider, noRetry, ProviderRateLimiter.UNLIMITED);
+        var resilient = guard(provider, noRetry);
         for (int i = 0; i < 4; i++) {
-            catchThrowableOfType(ProviderCallException.class, () -> resilient.embed(REQUEST));
+            catchThrowableOfType(ProviderCallException.class, () -> embed(resilient));
         }
-        assertThat(resilient.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(resilient.path().circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
 
-        var failure = catchThrowableOfType(ProviderCallException.class, () -> resilient.embed(REQUEST));
+        var failure = catchThrowableOfType(ProviderCallException.class, () -> embed(resilient));
 
         assertThat(failure.kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(failure).hasMessageContaining("circuit open");
@@ -125,16 +134,16 @@ class ResilientProviderTest {
         var noRetry = new ResiliencePolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), 50, 4, 4, Duration.ofMillis(200), 1);
         var provider = new ScriptedProvider("remote").thenFail(Kind.SERVER_ERROR, 4);
-        var resilient = new ResilientProvider(provider, noRetry, ProviderRateLimiter.UNLIMITED);
+        var resilient = guard(provider, noRetry);
         for (int i = 0; i < 4; i++) {
-            catchThrowableOfType(ProviderCallException.class, () -> resilient.embed(REQUEST));
+            catchThrowableOfType(ProviderCallException.class, () -> embed(resilient));
         }
-        assertThat(resilient.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(resilient.path().circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
 
         Thread.sleep(250);
-        resilient.embed(REQUEST);
+        embed(resilient);
 
-        assertThat(resilient.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(resilient.path().circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(provider.calls()).isEqualTo(5);
     }
 
@@ -143,12 +152,12 @@ class ResilientProviderTest {
         var noRetry = new ResiliencePolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), 50, 4, 4, Duration.ofSeconds(30), 1);
         var provider = new ScriptedProvider("remote").always(Kind.REJECTED);
-        var resilient = new ResilientProvider(provider, noRetry, ProviderRateLimiter.UNLIMITED);
+        var resilient = guard(provider, noRetry);
 
         for (int i = 0; i < 8; i++) {
-            catchThrowableOfType(ProviderCallException.class, () -> resilient.embed(REQUEST));
+            catchThrowableOfType(ProviderCallException.class, () -> embed(resilient));
         }
 
-        assertThat(resilient.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(resilient.path().circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 }

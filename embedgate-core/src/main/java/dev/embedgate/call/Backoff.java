@@ -1,4 +1,4 @@
-package dev.embedgate.resilience;
+package dev.embedgate.call;
 
 import dev.embedgate.provider.ProviderCallException;
 import java.time.Duration;

@@ -1,0 +1,98 @@
+package dev.embedgate.call;
+
+import dev.embedgate.limits.ProviderRateLimiter;
+import dev.embedgate.metrics.GatewayMetrics;
+import dev.embedgate.provider.Provider;
+import dev.embedgate.provider.ProviderCallException;
+import dev.embedgate.provider.ProviderCallException.Kind;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Makes the call path of each provider, once, from Resilience4j registries shared by the gateway, and finds them
+ * again by provider name (for status and metrics, without downcasts). Thread-safe.
+ */
+public final class CallPaths {
+
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    private final RetryRegistry retries = RetryRegistry.ofDefaults();
+    private final Map<String, ResilientCallPath> paths = new ConcurrentHashMap<>();
+    private final CallClock clock;
+    private final GatewayMetrics metrics;
+
+    public CallPaths(CallClock clock, GatewayMetrics metrics) {
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Paths on the system clock that report nowhere: for tests and one-shot tools. */
+    public static CallPaths standalone() {
+        return new CallPaths(CallClock.SYSTEM, GatewayMetrics.NONE);
+    }
+
+    /**
+     * The path of the named provider, made on first request.
+     *
+     * @throws IllegalStateException when the provider already has a path made with other settings
+     */
+    public ResilientCallPath forProvider(String provider, ResiliencePolicy policy, ProviderRateLimiter limiter) {
+        ResilientCallPath path = paths.computeIfAbsent(provider, name -> build(name, policy, limiter));
+        if (!path.matches(policy, limiter)) {
+            throw new IllegalStateException("provider '" + provider + "' already has a call path with other settings");
+        }
+        return path;
+    }
+
+    /** The provider behind its call path (made on first request, see {@link #forProvider}). */
+    public <P extends Provider> Guarded<P> guard(P provider, ResiliencePolicy policy, ProviderRateLimiter limiter) {
+        return new Guarded<>(provider, forProvider(provider.name(), policy, limiter));
+    }
+
+    /** The provider behind a call path with the default policy and no rate limit (local models, fallbacks). */
+    public <P extends Provider> Guarded<P> guard(P provider) {
+        return guard(provider, ResiliencePolicy.DEFAULT, ProviderRateLimiter.UNLIMITED);
+    }
+
+    /** The path made for the provider, if any. */
+    public Optional<ResilientCallPath> find(String provider) {
+        return Optional.ofNullable(paths.get(provider));
+    }
+
+    public CircuitBreakerRegistry breakers() {
+        return breakers;
+    }
+
+    public RetryRegistry retries() {
+        return retries;
+    }
+
+    private ResilientCallPath build(String provider, ResiliencePolicy policy, ProviderRateLimiter limiter) {
+        CircuitBreaker breaker = breakers.circuitBreaker(provider, CircuitBreakerConfig.custom()
+                .failureRateThreshold(policy.failureRateThreshold())
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(policy.slidingWindowCalls())
+                .minimumNumberOfCalls(policy.minimumCalls())
+                .waitDurationInOpenState(policy.openDuration())
+                .permittedNumberOfCallsInHalfOpenState(policy.halfOpenCalls())
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                // Only provider faults count: neither a request refused as sent (or a caller's bad input found by a
+                // local model) nor a full local queue says anything about the provider's health.
+                .recordException(e -> e instanceof ProviderCallException call
+                        && call.kind() != Kind.REJECTED && call.kind() != Kind.OVERLOADED)
+                .build());
+        Retry retry = retries.retry(provider, RetryConfig.custom()
+                .maxAttempts(policy.maxAttempts())
+                .retryOnException(ResilientCallPath::retryable)
+                .intervalBiFunction((attempt, outcome) -> ResilientCallPath.backoffBefore(attempt,
+                        outcome.isLeft() ? outcome.getLeft() : null))
+                .build());
+        return new ResilientCallPath(provider, policy, limiter, breaker, retry, clock, metrics);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.embedgate.call;
+
+import dev.embedgate.limits.ProviderRateLimiter;
+import dev.embedgate.metrics.GatewayMetrics;
+import dev.embedgate.provider.ProviderCallException;
+import dev.embedgate.provider.ProviderCallException.Kind;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * The one way every call to one provider is made, whatever the capability and whether the provider is remote or
+ * local. Each attempt: wait for the client-side rate limit (background work within its share), pass the circuit
+ * breaker, call. Retries (Resilience4j) happen on the retryable failure kinds (429, 5xx, timeouts, resets, invalid
+ * answers), never on a refused request or bad credentials, with the provider's Retry-After honoured up to a cap,
+ * all within the policy's overall deadline. An open circuit fails at once so the route can fail over.
+ *
+ * <p>The breaker and the retry come from the gateway's registries and are built once; a call allocates nothing
+ * of theirs. Waits (backoff, rate limits, pauses) go through the {@link CallClock}. Thread-safe.
+ */
+public final class ResilientCallPath {
+
+    /** The running call's deadline and next backoff: Resilience4j runs a call's attempts on the caller's thread. */
+    private static final ThreadLocal<CallState> CURRENT = new ThreadLocal<>();
+
+    private static final class CallState {
+        final ResilientCallPath path;
+        final long deadlineNanos;
+        Duration backoff = Duration.ZERO;
+
+        CallState(ResilientCallPath path, long deadlineNanos) {
+            this.path = path;
+            this.deadlineNanos = deadlineNanos;
+        }
+    }
+
+    private final String provider;
+    private final ResiliencePolicy policy;
+    private final ProviderRateLimiter limiter;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final CallClock clock;
+    private final GatewayMetrics metrics;
+    private final Backoff backoff;
+    private volatile ProviderFailure lastFailure;
+
+    ResilientCallPath(String provider, ResiliencePolicy policy, ProviderRateLimiter limiter, CircuitBreaker breaker,
+                      Retry retry, CallClock clock, GatewayMetrics metrics) {
+        this.provider = provider;
+        this.policy = policy;
+        this.limiter = limiter;
+        this.breaker = breaker;
+        this.retry = retry;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.backoff = new Backoff(policy);
+    }
+
+    /** Whether Resilience4j should try again after this failure: a retryable kind, with time left. */
+    static boolean retryable(Throwable failure) {
+        CallState state = CURRENT.get();
+        return failure instanceof ProviderCallException call && call.kind().retryable()
+                && state != null && state.path.clock.nanoTime() < state.deadlineNanos;
+    }
+
+    /**
+     * How long Resilience4j waits before retry {@code attempt}: nothing, since the wait is noted for the next
+     * attempt to sleep on the call clock (Resilience4j's own sleep cannot be given a clock).
+     */
+    static long backoffBefore(int attempt, Throwable failure) {
+        CallState state = CURRENT.get();
+        ResilientCallPath path = state.path;
+        path.metrics.retry(path.provider, failure instanceof ProviderCallException call
+                ? call.kind().name().toLowerCase(Locale.ROOT) : "other");
+        Duration wait = path.backoff.before(attempt, failure);
+        long remaining = Math.max(0, state.deadlineNanos - path.clock.nanoTime());
+        state.backoff = wait.toNanos() > remaining ? Duration.ofNanos(remaining) : wait;
+        return 0;
+    }
+
+    /** Whether the path was made with these settings. */
+    boolean matches(ResiliencePolicy otherPolicy, ProviderRateLimiter otherLimiter) {
+        return policy.equals(otherPolicy) && limiter == otherLimiter;
+    }
+
+    /**
+     * Runs the call through limits, breaker and retries.
+     *
+     * @param priority online, or background work held to its share of the limits
+     * @param tokens   input tokens the call carries, for token limits (0 when {@link #countsTokens()} is false)
+     * @throws ProviderCallException when every attempt failed, the circuit is open, or the limits leave no room
+     *                               before the deadline
+     */
+    public <T> T call(Priority priority, int tokens, UpstreamCall<T> call) {
+        CallState outer = CURRENT.get();
+        CURRENT.set(new CallState(this, clock.nanoTime() + policy.deadline().toNanos()));
+        try {
+            return retry.executeSupplier(() -> attempt(priority, tokens, call));
+        } catch (ProviderCallException e) {
+            lastFailure = new ProviderFailure(Instant.now(), e.kind(), e.getMessage());
+            throw e;
+        } finally {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
+    }
+
+    private <T> T attempt(Priority priority, int tokens, UpstreamCall<T> call) {
+        CallState state = CURRENT.get();
+        try {
+            clock.sleep(state.backoff);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+        long remaining = state.deadlineNanos - clock.nanoTime();
+        if (remaining <= 0) {
+            throw new ProviderCallException(provider, Kind.TIMEOUT, 0, "the call's deadline of "
+                    + policy.deadline().toSeconds() + " s passed");
+        }
+        acquire(priority, tokens, Duration.ofNanos(remaining));
+        try {
+            return breaker.executeSupplier(() -> {
+                try {
+                    return call.attempt(limiter::pauseFor);
+                } catch (ProviderCallException e) {
+                    if (e.kind() == Kind.RATE_LIMITED) {
+                        limiter.pauseFor(e.retryAfter().orElse(Duration.ofSeconds(1)));
+                    }
+                    throw e;
+                }
+            });
+        } catch (CallNotPermittedException e) {
+            throw new ProviderCallException(provider, Kind.UNAVAILABLE, 0, null,
+                    "circuit open after repeated failures; retrying in up to " + policy.openDuration().toSeconds() + " s", e);
+        }
+    }
+
+    private void acquire(Priority priority, int tokens, Duration maxWait) {
+        if (limiter == ProviderRateLimiter.UNLIMITED) {
+            return;
+        }
+        long start = clock.nanoTime();
+        try {
+            boolean admitted = limiter.acquire(priority, tokens, maxWait);
+            metrics.rateLimitWait(provider, clock.nanoTime() - start);
+            if (!admitted) {
+                throw new ProviderCallException(provider, Kind.THROTTLED, 0, null, priority == Priority.BACKGROUND
+                        ? "client-side rate limit: background work's share has no room for this call before its deadline"
+                        : "client-side rate limit: no room for this call before its deadline", null);
+            }
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
+
+    private ProviderCallException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new ProviderCallException(provider, Kind.UNAVAILABLE, 0, null, "interrupted while waiting to call", e);
+    }
+
+    /** The provider this path guards. */
+    public String provider() {
+        return provider;
+    }
+
+    /** Whether the limiter uses token counts (callers skip counting when it does not). */
+    public boolean countsTokens() {
+        return limiter.countsTokens();
+    }
+
+    /** Whether calls pass the breaker now (its circuit is not open). */
+    public boolean admitsCalls() {
+        return breaker.getState() != CircuitBreaker.State.OPEN;
+    }
+
+    /** The breaker's state, for status and tests. */
+    public CircuitBreaker.State circuitState() {
+        return breaker.getState();
+    }
+
+    /** Calls the client-side rate limit would admit now; empty when it has none. */
+    public OptionalLong rateLimitHeadroom() {
+        return limiter.availableRequests();
+    }
+
+    /** The last failure a call ended with (after its retries), or null if none has failed. */
+    public ProviderFailure lastFailure() {
+        return lastFailure;
+    }
+}
