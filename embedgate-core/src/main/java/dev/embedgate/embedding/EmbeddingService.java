@@ -130,7 +130,7 @@ public final class EmbeddingService {
         }
         Embeddings served = serve(route, request, useCache, priority);
         if (usage != null) {
-            usage.record(served, caller.apiKeyId());
+            served.usageEvents(caller.apiKeyId()).forEach(usage::record);
         }
         return served;
     }

@@ -1,6 +1,9 @@
 package dev.embedgate.embedding;
 
+import dev.embedgate.provider.Capability;
 import dev.embedgate.space.EmbeddingSpace;
+import dev.embedgate.usage.UsageEvent;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +29,28 @@ public record Embeddings(List<float[]> vectors, String model, EmbeddingSpace spa
     /** Tokens the providers processed for this request (and bill); cache hits cost none. */
     public long promptTokens() {
         return usage.promptTokens();
+    }
+
+    /**
+     * This request's usage for the ledger: one event per provider that answered calls, the request counted under
+     * the first; then, if the cache answered inputs (or everything), one event under the provider that would have
+     * served them, with the hits and the tokens they saved (and the request, when no provider was called).
+     *
+     * @param apiKey the caller's gateway API key id, or {@code ""}
+     */
+    public List<UsageEvent> usageEvents(String apiKey) {
+        var events = new ArrayList<UsageEvent>(usage.upstream().size() + 1);
+        long requests = 1;
+        for (ProviderUsage used : usage.upstream()) {
+            events.add(new UsageEvent(Capability.EMBEDDING, used.provider(), model, apiKey, requests, used.calls(),
+                    used.tokens(), 0, 0, 0));
+            requests = 0;
+        }
+        if (usage.cacheHits() > 0 || requests == 1) {
+            events.add(new UsageEvent(Capability.EMBEDDING, usage.savedAt(), model, apiKey, requests, 0, 0, 0,
+                    usage.cacheHits(), usage.savedTokens()));
+        }
+        return events;
     }
 
     /** {@code hit} (every input from the cache), {@code miss} (none) or {@code partial}. */

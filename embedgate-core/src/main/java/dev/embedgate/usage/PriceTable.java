@@ -3,36 +3,32 @@ package dev.embedgate.usage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
+import java.util.Objects;
 
-/** What each provider charges, in US dollars per million input tokens; providers not listed are free. */
+/** What each provider charges (a {@link Price} per provider name); providers not listed are free. Immutable. */
 public final class PriceTable {
 
-    private static final BigDecimal NANO_USD_PER_USD_PER_MILLION = BigDecimal.valueOf(1_000);
+    private final Map<String, Price> prices;
 
-    private final Map<String, BigDecimal> usdPerMillionTokens;
-
-    public PriceTable(Map<String, BigDecimal> usdPerMillionTokens) {
-        this.usdPerMillionTokens = Map.copyOf(usdPerMillionTokens);
-        this.usdPerMillionTokens.forEach((provider, price) -> {
-            if (price.signum() < 0) {
-                throw new IllegalArgumentException("price of provider '" + provider + "' is negative: " + price);
-            }
-        });
+    public PriceTable(Map<String, Price> prices) {
+        prices.forEach((provider, price) -> Objects.requireNonNull(price,
+                () -> "price of provider '" + provider + "'"));
+        this.prices = Map.copyOf(prices);
     }
 
-    public BigDecimal usdPerMillionTokens(String provider) {
-        return usdPerMillionTokens.getOrDefault(provider, BigDecimal.ZERO);
+    /** The provider's price, {@link Price#FREE} when none is listed. */
+    public Price price(String provider) {
+        return prices.getOrDefault(provider, Price.FREE);
     }
 
-    /** The cost of {@code tokens} at the provider, in 10^-9 US dollars (rounded half up). */
-    public long costNanoUsd(String provider, long tokens) {
-        BigDecimal price = usdPerMillionTokens(provider);
-        if (tokens == 0 || price.signum() == 0) {
-            return 0;
-        }
-        // $ per 10^6 tokens = 10^3 nano-$ per token.
-        return price.multiply(NANO_USD_PER_USD_PER_MILLION).multiply(BigDecimal.valueOf(tokens))
-                .setScale(0, RoundingMode.HALF_UP).longValueExact();
+    /**
+     * What a use of the provider cost, in 10^-9 US dollars (rounded half up); see
+     * {@link Price#costNanoUsd(long, long, long)}.
+     *
+     * @param calls upstream calls: the per-request price is charged per call
+     */
+    public long costNanoUsd(String provider, long inputTokens, long outputTokens, long calls) {
+        return price(provider).costNanoUsd(inputTokens, outputTokens, calls);
     }
 
     /** Dollars as nano-dollars (rounded half up), or null for null. */

@@ -1,7 +1,5 @@
 package dev.embedgate.usage;
 
-import dev.embedgate.embedding.Embeddings;
-import dev.embedgate.embedding.ProviderUsage;
 import dev.embedgate.metrics.GatewayMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns served requests into ledger rows, priced with the {@link PriceTable}. Requests only add to counters in
- * memory; a background thread writes them to the ledger every flush interval (and on close), so the request path
- * never waits on the database. A ledger that cannot be written keeps the counts for the next flush. After each
- * flush the month's totals are read back from the ledger, so that what {@link #spentNanoUsd} answers includes
- * other instances sharing the ledger (to within a flush interval). Thread-safe.
+ * Turns usage of every capability (embedding, rerank, chat) into ledger rows, priced with the {@link PriceTable}.
+ * Requests only add to counters in memory; a background thread writes them to the ledger every flush interval (and
+ * on close), so the request path never waits on the database. A ledger that cannot be written keeps the counts for
+ * the next flush. After each flush the month's totals are read back from the ledger, so that what
+ * {@link #spentNanoUsd} answers includes other instances sharing the ledger (to within a flush interval).
+ * Thread-safe.
  */
 public final class UsageRecorder implements AutoCloseable {
 
@@ -57,28 +56,23 @@ public final class UsageRecorder implements AutoCloseable {
     }
 
     /**
-     * Counts one served request: one request, under the first provider that served it (or, when the cache
-     * answered everything, under the provider that would have); calls, tokens and cost per provider; cache hits
-     * with the tokens and cost they saved at the route's first provider.
-     *
-     * @param apiKey the caller's gateway API key id, or {@code ""}
+     * Counts one use of a provider, of any capability, priced with the provider's {@link Price}: the cost is the
+     * input tokens at the input price, the output tokens at the output price and the upstream calls at the
+     * per-request price; what the cache hits saved is their tokens at the input price (not the per-request price:
+     * how many calls the hits avoided is not known). Never waits on the ledger.
      */
-    public void record(Embeddings served, String apiKey) {
-        LocalDate day = today();
-        Embeddings.Usage usage = served.usage();
-        long requests = 1;
-        for (ProviderUsage used : usage.upstream()) {
-            long cost = prices.costNanoUsd(used.provider(), used.tokens());
-            add(new UsageEntry(day, used.provider(), served.model(), apiKey, requests, used.calls(), used.tokens(),
-                    cost, 0, 0, 0));
-            metrics.spent(used.provider(), served.model(), used.tokens(), cost);
-            requests = 0;
+    public void record(UsageEvent event) {
+        Price price = prices.price(event.provider());
+        long cost = price.costNanoUsd(event.inputTokens(), event.outputTokens(), event.calls());
+        long saved = price.costNanoUsd(event.tokensSaved(), 0, 0);
+        add(new UsageEntry(today(), event.capability(), event.provider(), event.model(), event.apiKey(),
+                event.requests(), event.calls(), event.inputTokens(), event.outputTokens(), cost, event.cacheHits(),
+                event.tokensSaved(), saved));
+        if (event.calls() > 0 || event.inputTokens() > 0 || event.outputTokens() > 0) {
+            metrics.spent(event.provider(), event.model(), event.inputTokens() + event.outputTokens(), cost);
         }
-        if (usage.cacheHits() > 0 || requests == 1) {
-            long saved = prices.costNanoUsd(usage.savedAt(), usage.savedTokens());
-            add(new UsageEntry(day, usage.savedAt(), served.model(), apiKey, requests, 0, 0, 0, usage.cacheHits(),
-                    usage.savedTokens(), saved));
-            metrics.saved(usage.savedAt(), served.model(), usage.savedTokens(), saved);
+        if (event.cacheHits() > 0 || event.tokensSaved() > 0) {
+            metrics.saved(event.provider(), event.model(), event.tokensSaved(), saved);
         }
     }
 
@@ -120,8 +114,8 @@ public final class UsageRecorder implements AutoCloseable {
     }
 
     /**
-     * What the scope's name spent in the period that holds now, in 10^-9 US dollars: the ledger as of the last
-     * flush, plus what this instance counted since.
+     * What the scope's name spent in the period that holds now, on every capability, in 10^-9 US dollars: the
+     * ledger as of the last flush, plus what this instance counted since.
      */
     public long spentNanoUsd(SpendScope scope, String name, SpendPeriod period) {
         LocalDate today = today();

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code embedgate cost}: the usage ledger as a table, grouped by provider, model, API key or day. */
+/** {@code embedgate cost}: the usage ledger as a table, grouped by provider, model, API key, capability or day. */
 @Command(name = "cost", mixinStandardHelpOptions = true,
         description = "Prints what was spent and what the cache saved, from the usage ledger.")
 final class CostCommand implements Runnable {
@@ -36,7 +36,7 @@ final class CostCommand implements Runnable {
     private String since;
 
     @Option(names = "--by", paramLabel = "GROUP", defaultValue = "provider",
-            description = "provider | model | key | day (default: ${DEFAULT-VALUE}).")
+            description = "provider | model | key | capability | day (default: ${DEFAULT-VALUE}).")
     private String by;
 
     @Override
@@ -45,8 +45,10 @@ final class CostCommand implements Runnable {
             case "provider" -> UsageEntry::provider;
             case "model" -> UsageEntry::model;
             case "key" -> entry -> entry.apiKey().isEmpty() ? "(no key)" : entry.apiKey();
+            case "capability" -> entry -> entry.capability().wireName();
             case "day" -> entry -> entry.day().toString();
-            default -> throw new IllegalArgumentException("--by must be provider, model, key or day, not '" + by + "'");
+            default -> throw new IllegalArgumentException("--by must be provider, model, key, capability or day, not '"
+                    + by + "'");
         };
         LocalDate from = sinceDate();
         List<UsageEntry> rows;
@@ -78,9 +80,9 @@ final class CostCommand implements Runnable {
     private void print(LocalDate from, Map<String, UsageEntry> totals) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Usage since %s (UTC), by %s%n", from, by);
-        String format = "%-44s %9s %9s %12s %12s %11s %12s %12s%n";
-        out.printf(format, by.toUpperCase(Locale.ROOT), "REQUESTS", "CALLS", "TOKENS", "COST $", "CACHE HITS",
-                "TOKENS SAVED", "SAVED $");
+        String format = "%-44s %9s %9s %13s %13s %12s %11s %12s %12s%n";
+        out.printf(format, by.toUpperCase(Locale.ROOT), "REQUESTS", "CALLS", "INPUT TOKENS", "OUTPUT TOKENS", "COST $",
+                "CACHE HITS", "TOKENS SAVED", "SAVED $");
         UsageEntry sum = null;
         for (var total : totals.entrySet()) {
             printRow(out, format, total.getKey(), total.getValue());
@@ -94,8 +96,8 @@ final class CostCommand implements Runnable {
     }
 
     private static void printRow(PrintWriter out, String format, String group, UsageEntry row) {
-        out.printf(format, group, row.requests(), row.calls(), row.tokens(), money(row.costNanoUsd()), row.cacheHits(),
-                row.tokensSaved(), money(row.savedNanoUsd()));
+        out.printf(format, group, row.requests(), row.calls(), row.inputTokens(), row.outputTokens(),
+                money(row.costNanoUsd()), row.cacheHits(), row.tokensSaved(), money(row.savedNanoUsd()));
     }
 
     private static String money(long nanoUsd) {

@@ -24,12 +24,12 @@ import dev.embedgate.store.keys.JdbcApiKeyStore;
 import dev.embedgate.store.usage.JdbcUsageLedger;
 import dev.embedgate.usage.Budget;
 import dev.embedgate.usage.BudgetGuard;
+import dev.embedgate.usage.Price;
 import dev.embedgate.usage.PriceTable;
 import dev.embedgate.usage.UsageRecorder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -181,14 +181,14 @@ public final class GatewayAssembly {
         return new BudgetCaps(providers, models);
     }
 
-    /** Every provider's price, as it was configured or as the catalog lists it. */
+    /** Every provider's price, as it was configured or as the catalog lists it (embedding: input tokens only). */
     private static PriceTable prices(ModelRegistry registry) {
-        var prices = new HashMap<String, BigDecimal>();
+        var prices = new HashMap<String, Price>();
         for (ModelRoute route : registry.routes()) {
             route.providers().forEach(guarded -> prices.putIfAbsent(guarded.name(),
-                    guarded.provider().usdPerMillionTokens()));
+                    Price.perMillionInputTokens(guarded.provider().usdPerMillionTokens())));
             route.fallback().forEach(guarded -> prices.putIfAbsent(guarded.name(),
-                    guarded.provider().usdPerMillionTokens()));
+                    Price.perMillionInputTokens(guarded.provider().usdPerMillionTokens())));
         }
         return new PriceTable(prices);
     }

@@ -3,6 +3,7 @@ package dev.embedgate.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.embedgate.provider.Capability;
 import dev.embedgate.server.config.ConfigLoader;
 import dev.embedgate.server.config.GatewayConfig;
 import dev.embedgate.store.TestServices;
@@ -227,7 +228,9 @@ class CachingTest {
                 assertThat(row.model()).isEqualTo("text-embedding-3-small");
                 assertThat(row.requests()).isEqualTo(texts.size() / 4);
                 assertThat(row.calls()).isEqualTo(simulator.log().calls(Route.OPENAI));
-                assertThat(row.tokens()).isEqualTo(simulatorTokens);
+                assertThat(row.capability()).isEqualTo(Capability.EMBEDDING);
+                assertThat(row.inputTokens()).isEqualTo(simulatorTokens);
+                assertThat(row.outputTokens()).isZero();
                 assertThat(row.cacheHits()).isEqualTo(texts.size() - simulator.log().inputs(Route.OPENAI));
                 // text-embedding-3-small lists at $0.02 per million tokens: 20 nano-dollars a token.
                 assertThat(row.costNanoUsd()).isEqualTo(simulatorTokens * 20);

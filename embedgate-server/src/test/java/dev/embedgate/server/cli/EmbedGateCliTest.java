@@ -5,16 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedgate.embedding.EmbeddingRequest;
+import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.server.api.TestServer;
 import dev.embedgate.server.config.GatewayAssembly;
 import dev.embedgate.server.config.GatewayConfig;
+import dev.embedgate.store.Database;
+import dev.embedgate.store.usage.JdbcUsageLedger;
+import dev.embedgate.usage.UsageEntry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -146,11 +152,39 @@ class EmbedGateCliTest {
         assertThat(table).contains("sentence-transformers/all-MiniLM-L6-v2").contains("TOTAL");
         String row = table.lines().filter(line -> line.startsWith("sentence-transformers/all-MiniLM-L6-v2")).findFirst()
                 .orElseThrow();
-        // requests, calls, tokens, cost, cache hits: 2 requests, 1 call, 1 hit.
+        // requests, calls, input tokens, output tokens, cost, cache hits: 2 requests, 1 call, no output, 1 hit.
         assertThat(row.split("\\s+")).startsWith("sentence-transformers/all-MiniLM-L6-v2", "2", "1");
-        assertThat(row.split("\\s+")[5]).isEqualTo("1");
+        assertThat(row.split("\\s+")[4]).isEqualTo("0");
+        assertThat(row.split("\\s+")[6]).isEqualTo("1");
         assertThat(run("cost", "--data-dir", data.toString(), "--by", "colour")).isEqualTo(2);
-        assertThat(err.toString()).contains("--by must be provider, model, key or day");
+        assertThat(err.toString()).contains("--by must be provider, model, key, capability or day");
+    }
+
+    @Test
+    void costByCapabilityPrintsEachCapabilityWithItsOutputTokens(@TempDir Path data) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        try (Database database = Database.sqlite(data)) {
+            new JdbcUsageLedger(database).add(List.of(
+                    new UsageEntry(today, Capability.EMBEDDING, "openai", "text-embedding-3-small", "", 3, 3, 1_000, 0,
+                            20_000, 2, 40, 800),
+                    new UsageEntry(today, Capability.CHAT, "openai-chat", "gpt-4o-mini", "", 1, 1, 300, 120, 117_000,
+                            0, 0, 0),
+                    new UsageEntry(today, Capability.CHAT, "openai-chat", "gpt-4o-mini", "key-a", 1, 2, 100, 50,
+                            45_000, 0, 0, 0),
+                    new UsageEntry(today, Capability.RERANK, "cohere-rerank", "rerank-v3.5", "", 1, 1, 900, 0,
+                            2_000_000, 0, 0, 0)));
+        }
+
+        assertThat(run("cost", "--data-dir", data.toString(), "--by", "capability")).isZero();
+        var rows = out.toString().lines().map(line -> List.of(line.split("\\s+"))).toList();
+
+        assertThat(rows).contains(
+                List.of("CAPABILITY", "REQUESTS", "CALLS", "INPUT", "TOKENS", "OUTPUT", "TOKENS", "COST", "$", "CACHE",
+                        "HITS", "TOKENS", "SAVED", "SAVED", "$"),
+                List.of("chat", "2", "3", "400", "170", "0.000162", "0", "0", "0.000000"),
+                List.of("embedding", "3", "3", "1000", "0", "0.000020", "2", "40", "0.000001"),
+                List.of("rerank", "1", "1", "900", "0", "0.002000", "0", "0", "0.000000"),
+                List.of("TOTAL", "6", "7", "2300", "170", "0.002182", "2", "40", "0.000001"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.embedgate.store.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.embedgate.provider.Capability;
 import dev.embedgate.store.Database;
 import dev.embedgate.store.StoreKind;
 import dev.embedgate.store.TestServices;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The usage ledger, on SQLite and on PostgreSQL alike: rows add up, per day, provider, model and key. */
+/** The usage ledger, on SQLite and on PostgreSQL alike: rows add up, per day, capability, provider, model and key. */
 class JdbcUsageLedgerTest {
 
     private static final LocalDate DAY = LocalDate.parse("2026-12-01");
@@ -34,7 +35,8 @@ class JdbcUsageLedgerTest {
     }
 
     private static UsageEntry entry(LocalDate day, String provider, String key, long tokens) {
-        return new UsageEntry(day, provider, "text-embedding-3-small", key, 1, 1, tokens, tokens * 20, 2, 5, 100);
+        return new UsageEntry(day, Capability.EMBEDDING, provider, "text-embedding-3-small", key, 1, 1, tokens, 0,
+                tokens * 20, 2, 5, 100);
     }
 
     @ParameterizedTest
@@ -47,8 +49,10 @@ class JdbcUsageLedgerTest {
         ledger.add(List.of(entry(DAY, "openai", "key-a", 5), entry(DAY.plusDays(1), "openai", "key-a", 1)));
 
         assertThat(ledger.since(DAY)).containsExactly(
-                new UsageEntry(DAY, "openai", "text-embedding-3-small", "", 1, 1, 7, 140, 2, 5, 100),
-                new UsageEntry(DAY, "openai", "text-embedding-3-small", "key-a", 2, 2, 15, 300, 4, 10, 200),
+                new UsageEntry(DAY, Capability.EMBEDDING, "openai", "text-embedding-3-small", "", 1, 1, 7, 0, 140, 2,
+                        5, 100),
+                new UsageEntry(DAY, Capability.EMBEDDING, "openai", "text-embedding-3-small", "key-a", 2, 2, 15, 0,
+                        300, 4, 10, 200),
                 entry(DAY.plusDays(1), "openai", "key-a", 1));
         assertThat(ledger.since(DAY.plusDays(1))).hasSize(1);
     }
@@ -71,8 +75,28 @@ class JdbcUsageLedgerTest {
 
         assertThat(ledger.since(DAY)).singleElement().satisfies(row -> {
             assertThat(row.requests()).isEqualTo(40);
-            assertThat(row.tokens()).isEqualTo(120);
+            assertThat(row.inputTokens()).isEqualTo(120);
             assertThat(row.costNanoUsd()).isEqualTo(2400);
         });
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void rowsOfDifferentCapabilitiesStayApartAndKeepOutputTokens(StoreKind kind) {
+        database = kind.open(folder, schemas);
+        var ledger = new JdbcUsageLedger(database);
+        var chat = new UsageEntry(DAY, Capability.CHAT, "openai", "gpt-4o-mini", "key-a", 1, 1, 300, 120, 117_000, 0,
+                0, 0);
+        var rerank = new UsageEntry(DAY, Capability.RERANK, "openai", "gpt-4o-mini", "key-a", 1, 2, 900, 0,
+                4_000_000, 0, 0, 0);
+
+        ledger.add(List.of(chat, rerank, entry(DAY, "openai", "key-a", 10)));
+        ledger.add(List.of(chat));
+
+        assertThat(ledger.since(DAY)).containsExactlyInAnyOrder(
+                entry(DAY, "openai", "key-a", 10),
+                new UsageEntry(DAY, Capability.CHAT, "openai", "gpt-4o-mini", "key-a", 2, 2, 600, 240, 234_000, 0, 0,
+                        0),
+                rerank);
     }
 }
