@@ -1,18 +1,13 @@
 package dev.embedgate.provider.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.embedgate.provider.ProviderCallException;
-import dev.embedgate.provider.ProviderCallException.Kind;
+import dev.embedgate.provider.http.StreamSummary.Ending;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -21,13 +16,15 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 /**
  * One remote provider's HTTP connection pool and the plumbing every wire format shares: a JSON POST with a
- * per-attempt timeout covering the whole answer (headers and body), and the mapping of every way it can fail to a
- * {@link ProviderCallException} whose kind tells the pipeline what to do. It never retries: the pipeline does.
- * Messages name the provider and the endpoint (scheme, host, port, path), never a credential. Thread-safe.
+ * per-attempt timeout covering the whole answer (headers and body), a JSON POST whose answer is streamed to a
+ * listener event by event (server-sent events or newline-delimited JSON, with deadlines for the first event,
+ * between events and in total), and the mapping of every way either can fail to a {@link ProviderCallException}
+ * whose kind tells the pipeline what to do. It never retries: the pipeline does. Messages name the provider and the
+ * endpoint (scheme, host, port, path), never a credential. Thread-safe.
  */
 public final class ProviderHttpClient implements AutoCloseable {
 
@@ -44,13 +41,14 @@ public final class ProviderHttpClient implements AutoCloseable {
     }
 
     private static final String USER_AGENT = "EmbedGate";
-    /** Jackson's "(start marker at [Source: …; line: 1, column: 26])": noise in a one-line message. */
-    private static final Pattern JACKSON_LOCATION = Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)|\\s*\\[Source:[^\\]]*\\]");
+    /** The data of the event with which OpenAI-compatible servers end a stream. */
+    private static final String DONE_MARKER = "[DONE]";
 
     private final String provider;
     private final RemoteEndpoint endpoint;
     private final ErrorMapper errorMapper;
     private final HttpClient client;
+    private final HttpFailures failures;
 
     public ProviderHttpClient(String provider, RemoteEndpoint endpoint) {
         this(provider, endpoint, ErrorAnswer::toException);
@@ -61,6 +59,7 @@ public final class ProviderHttpClient implements AutoCloseable {
         this.provider = provider;
         this.endpoint = endpoint;
         this.errorMapper = errorMapper;
+        this.failures = new HttpFailures(provider, endpoint);
         // Plain-http servers (Ollama, TEI, vLLM on a LAN) get HTTP/1.1: the JDK's h2c upgrade attempt confuses some.
         boolean plain = endpoint.baseUrl().getScheme().equalsIgnoreCase("http");
         this.client = HttpClient.newBuilder()
@@ -91,19 +90,15 @@ public final class ProviderHttpClient implements AutoCloseable {
         headers.forEach(request::header);
         HttpResponse<byte[]> response = send(request.build());
         int status = response.statusCode();
-        if (status < 200 || status >= 300) {
-            throw errorMapper.map(new ErrorAnswer(provider, endpoint.describe(), status, response.headers(),
-                    response.body() == null ? new byte[0] : response.body(), endpoint.apiKey()));
+        if (!successful(status)) {
+            throw errorMapper.map(errorAnswer(response));
         }
         try {
             return reader.read(response.body() == null ? new byte[0] : response.body(), response.headers());
         } catch (ProviderCallException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            // No cause attached: a parser's exception may quote the answer, which is not ours to repeat unfiltered.
-            throw new ProviderCallException(provider, Kind.INVALID_RESPONSE, status, null, provider
-                    + ": unreadable answer from " + endpoint.describe() + ": " + SafeText.of(message(e), endpoint.apiKey()),
-                    null);
+            throw failures.unreadable(status, "answer", e);
         }
     }
 
@@ -115,53 +110,88 @@ public final class ProviderHttpClient implements AutoCloseable {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw timedOut(e);
+            throw failures.timedOut(e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new ProviderCallException(provider, Kind.TIMEOUT, 0, null,
-                    provider + ": interrupted while waiting for " + endpoint.describe(), e);
+            throw failures.interrupted(e);
         } catch (ExecutionException | CompletionException | CancellationException e) {
-            throw transportFailure(e.getCause() == null ? e : e.getCause());
+            throw failures.transport(e.getCause() == null ? e : e.getCause());
         }
     }
 
-    private ProviderCallException transportFailure(Throwable failure) {
-        if (failure instanceof HttpConnectTimeoutException) {
-            return new ProviderCallException(provider, Kind.CONNECTION, 0, null, provider + ": could not connect to "
-                    + endpoint.describe() + " within " + endpoint.timeout().toMillis() + " ms", failure);
-        }
-        if (failure instanceof HttpTimeoutException) {
-            return timedOut(failure);
-        }
-        if (failure instanceof ConnectException) {
-            return new ProviderCallException(provider, Kind.CONNECTION, 0, null, provider + ": could not connect to "
-                    + endpoint.describe() + describeCause(failure), failure);
-        }
-        if (failure instanceof IOException || failure instanceof ClosedChannelException) {
-            return new ProviderCallException(provider, Kind.CONNECTION, 0, null, provider + ": the connection to "
-                    + endpoint.describe() + " failed" + describeCause(failure), failure);
-        }
-        return new ProviderCallException(provider, Kind.CONNECTION, 0, null, provider + ": the call to "
-                + endpoint.describe() + " failed" + describeCause(failure), failure);
+    /**
+     * POSTs a JSON body and streams the {@code text/event-stream} answer (OpenAI, the Hugging Face router, vLLM,
+     * TGI): each event goes to the listener as soon as it is complete, comments are skipped, and an event whose
+     * data is {@code [DONE]} ends the call ({@link Ending#DONE_MARKER}) without reaching the listener. Returns once
+     * the request is on its way; see {@link StreamingCall} for how the call ends and {@link StreamSettings} for its
+     * limits. A non-2xx answer is read whole and mapped as {@link #postJson} maps it, by the same
+     * {@link ErrorMapper}.
+     *
+     * @param uri     where to (from {@link RemoteEndpoint#resolve})
+     * @param headers extra headers, such as the credential's
+     */
+    public StreamingCall streamEvents(URI uri, Map<String, String> headers, byte[] body, StreamSettings settings,
+            StreamListener<ServerSentEvent> listener) {
+        return stream(uri, headers, body, "text/event-stream", settings, new SseParser(settings.maxEventBytes()),
+                call -> event -> {
+                    if (DONE_MARKER.equals(event.data())) {
+                        call.end(Ending.DONE_MARKER);
+                        return false;
+                    }
+                    return call.deliver(listener, event);
+                });
     }
 
-    private ProviderCallException timedOut(Throwable cause) {
-        return new ProviderCallException(provider, Kind.TIMEOUT, 0, null, provider + ": no complete answer from "
-                + endpoint.describe() + " within " + endpoint.timeout().toMillis() + " ms", cause);
+    /**
+     * POSTs a JSON body and streams the newline-delimited JSON answer (Ollama's {@code /api/chat}): each non-blank
+     * line goes to the listener, as text, as soon as it is complete; the call ends with the body
+     * ({@link Ending#END_OF_BODY}). Otherwise as {@link #streamEvents}.
+     */
+    public StreamingCall streamLines(URI uri, Map<String, String> headers, byte[] body, StreamSettings settings,
+            StreamListener<String> listener) {
+        return stream(uri, headers, body, "application/x-ndjson", settings, new NdjsonParser(settings.maxEventBytes()),
+                call -> line -> call.deliver(listener, line));
     }
 
-    private String describeCause(Throwable failure) {
-        String text = SafeText.of(message(failure), endpoint.apiKey());
-        return text.isEmpty() ? "" : " (" + text + ")";
+    private <E> StreamingCall stream(URI uri, Map<String, String> headers, byte[] body, String accept,
+            StreamSettings settings, StreamParser<E> parser, Function<StreamingCall, StreamParser.EventSink<E>> sinkFor) {
+        // No request timeout: the call's own deadlines cover the headers as well as the body.
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .header("Accept", accept)
+                .header("User-Agent", USER_AGENT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        var call = new StreamingCall(failures, settings);
+        StreamParser.EventSink<E> sink = sinkFor.apply(call);
+        HttpResponse.BodyHandler<byte[]> bodyHandler = answer -> {
+            call.answered(answer.statusCode());
+            return successful(answer.statusCode())
+                    ? new StreamBodySubscriber<>(parser, sink, call, failures, answer.statusCode())
+                    : HttpResponse.BodySubscribers.ofByteArray();
+        };
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(), bodyHandler);
+        call.attach(exchange);
+        call.watchDeadlines();
+        exchange.whenComplete((response, failure) -> {
+            if (failure != null) {
+                call.fail(failures.transport(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure));
+            } else if (!successful(response.statusCode())) {
+                call.fail(errorMapper.map(errorAnswer(response)));
+            }
+        });
+        return call;
     }
 
-    private static String message(Throwable failure) {
-        String message = failure instanceof JsonProcessingException json ? json.getOriginalMessage() : failure.getMessage();
-        if (message == null || message.isBlank()) {
-            return failure.getClass().getSimpleName();
-        }
-        return JACKSON_LOCATION.matcher(message).replaceAll("");
+    private static boolean successful(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    private ErrorAnswer errorAnswer(HttpResponse<byte[]> response) {
+        return new ErrorAnswer(provider, endpoint.describe(), response.statusCode(), response.headers(),
+                response.body() == null ? new byte[0] : response.body(), endpoint.apiKey());
     }
 
     /** Stops accepting calls; calls in flight finish. Does not block. */
