@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.provider.EmbeddingProviderContract;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
 import dev.embedgate.provider.ProviderRequest;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
@@ -24,11 +26,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every remote provider does on the wire, whatever its format: reads its success answer in input order, maps
+ * What every remote provider does on the wire, besides the {@link EmbeddingProviderContract} of every embedding
+ * provider, whatever its format: reads its success answer in input order, maps
  * each HTTP failure and transport fault to the right {@link Kind}, refuses invalid answers, and never lets its
  * credential into a message. Each provider's test extends this with its own wire format.
  */
-public abstract class RemoteProviderContract {
+public abstract class RemoteProviderContract extends EmbeddingProviderContract {
 
     /** Recognisable, so that a leak anywhere is found by a plain search. */
     protected static final Secret KEY = Secret.of("sk-TESTKEY-do-not-leak-0123456789abcdef");
@@ -61,6 +64,18 @@ public abstract class RemoteProviderContract {
     void stopServer() {
         opened.forEach(EmbeddingProvider::close);
         server.close();
+    }
+
+    @Override
+    protected EmbeddingProvider providerAnswering(int texts) {
+        server.answer(200, answer(java.util.stream.IntStream.range(0, texts).mapToObj(this::unit).toList()));
+        return provider();
+    }
+
+    @Override
+    protected Optional<EmbeddingProvider> failingProvider() {
+        server.answer(503, errorBody("overloaded, try later"));
+        return Optional.of(provider());
     }
 
     protected EmbeddingProvider provider() {
