@@ -23,11 +23,11 @@ public interface EmbeddingProvider extends Provider {
     ProviderLimits limits();
 
     /**
-     * Tokens the text costs at this provider, for batch planning and rate limits. The default is a cautious
-     * estimate (about three characters a token, plus two special tokens); providers with a tokenizer override it.
+     * Tokens the text costs at this provider, for batch planning and rate limits. The default is the cautious
+     * estimate of {@link TokenCounter#estimate()}; providers with a tokenizer override it.
      */
     default int countTokens(String text) {
-        return text.length() / 3 + 2;
+        return TokenCounter.estimate().count(text);
     }
 
     /** What the provider charges, in US dollars per million input tokens; zero for local and self-hosted models. */
