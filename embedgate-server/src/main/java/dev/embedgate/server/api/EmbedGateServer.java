@@ -38,11 +38,11 @@ public final class EmbedGateServer implements AutoCloseable {
         var responses = new ApiResponses(json);
         var embeddings = new EmbeddingsEndpoint(service, new EmbeddingsRequestParser(json),
                 new EmbeddingsResponseWriter(json.getFactory()), responses, config.maxRequestBytes());
-        var cacheAdmin = new CacheAdminEndpoints(service.cache(), responses);
+        var cacheAdmin = new CacheAdminEndpoints(gateway.cacheService(), responses);
         var auth = new ApiKeyAuth(gateway, responses);
-        var models = new ModelsEndpoint(service.registry(), responses, Instant.now().getEpochSecond());
-        var health = new HealthEndpoints(new GatewayStatus(gateway), responses);
-        var metrics = new MetricsEndpoint(gateway.metrics(), service);
+        var models = new ModelsEndpoint(gateway.operations().routes(), responses, Instant.now().getEpochSecond());
+        var health = new HealthEndpoints(gateway.readinessService(), gateway.statusService(), responses);
+        var metrics = new MetricsEndpoint(gateway.metrics(), gateway.operations().routes(), service.budgets());
         var httpMeters = new HttpMeters(gateway.metrics(), Set.of("/v1/embeddings", "/v1/models", "/health", "/ready",
                 "/status", "/metrics", "/admin/cache"));
 

@@ -1,7 +1,9 @@
 package dev.embedgate.server.api;
 
+import dev.embedgate.server.status.Readiness;
+import dev.embedgate.server.status.ReadinessService;
+import dev.embedgate.server.status.StatusService;
 import io.javalin.http.Context;
-import java.util.Map;
 
 /**
  * {@code GET /health} (the process is alive), {@code GET /ready} (200 when the default model can be served and
@@ -9,21 +11,29 @@ import java.util.Map;
  */
 final class HealthEndpoints {
 
-    private final GatewayStatus status;
+    private static final Alive ALIVE = new Alive("ok");
+
+    private final ReadinessService readiness;
+    private final StatusService status;
     private final ApiResponses responses;
 
-    HealthEndpoints(GatewayStatus status, ApiResponses responses) {
+    HealthEndpoints(ReadinessService readiness, StatusService status, ApiResponses responses) {
+        this.readiness = readiness;
         this.status = status;
         this.responses = responses;
     }
 
+    /** What {@code /health} answers: the process serves requests. */
+    record Alive(String status) {
+    }
+
     void health(Context ctx) {
-        responses.json(ctx, 200, Map.of("status", "ok"));
+        responses.json(ctx, 200, ALIVE);
     }
 
     void ready(Context ctx) {
-        Map<String, Object> readiness = status.readiness();
-        responses.json(ctx, GatewayStatus.ready(readiness) ? 200 : 503, readiness);
+        Readiness checked = readiness.readiness();
+        responses.json(ctx, checked.ready() ? 200 : 503, checked);
     }
 
     void status(Context ctx) {

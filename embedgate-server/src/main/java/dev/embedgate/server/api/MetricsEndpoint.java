@@ -1,20 +1,16 @@
 package dev.embedgate.server.api;
 
-import dev.embedgate.embedding.EmbeddingService;
-import dev.embedgate.embedding.ModelRoute;
-import dev.embedgate.call.Guarded;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.local.LocalOnnxProvider;
-import dev.embedgate.call.ResilientCallPath;
+import dev.embedgate.server.routes.RouteCatalog;
+import dev.embedgate.server.routes.RoutedProvider;
+import dev.embedgate.server.status.ProviderHealth;
 import dev.embedgate.usage.BudgetGuard;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code GET /metrics} in Prometheus' text format, with the meters that are read when scraped rather than counted:
@@ -24,38 +20,38 @@ final class MetricsEndpoint {
 
     private final PrometheusMeterRegistry registry;
 
-    MetricsEndpoint(PrometheusMeterRegistry registry, EmbeddingService service) {
+    /** @param budgets the spend caps, or null when none are enforced */
+    MetricsEndpoint(PrometheusMeterRegistry registry, RouteCatalog routes, BudgetGuard budgets) {
         this.registry = registry;
-        registerProviderMeters(service);
-        if (service.budgets() != null) {
-            registerBudgetGauges(service.budgets());
+        registerProviderMeters(routes);
+        if (budgets != null) {
+            registerBudgetGauges(budgets);
         }
     }
 
-    private void registerProviderMeters(EmbeddingService service) {
-        Set<String> seen = new HashSet<>();
-        for (ModelRoute route : service.registry().routes()) {
-            for (Guarded<EmbeddingProvider> guarded : route.providers()) {
-                if (!seen.add(guarded.name())) {
-                    continue;
-                }
-                Gauge.builder("embedgate.circuit.state", guarded.path(), MetricsEndpoint::circuitValue)
-                        .description("0 closed, 0.5 half-open, 1 open").tag("provider", guarded.name())
-                        .register(registry);
-                if (guarded.provider() instanceof LocalOnnxProvider local) {
-                    FunctionCounter.builder("embedgate.local.batches", local, p -> p.batchCounts().batches())
-                            .description("ONNX runs of a local model").tag("model", route.name()).register(registry);
-                    FunctionCounter.builder("embedgate.local.batched.texts", local, p -> p.batchCounts().texts())
-                            .description("texts in those runs (divided by the runs: the mean batch size)")
-                            .tag("model", route.name()).register(registry);
-                }
+    private void registerProviderMeters(RouteCatalog routes) {
+        for (RoutedProvider routed : routes.servingProviders()) {
+            EmbeddingProvider provider = routed.provider();
+            Gauge.builder("embedgate.circuit.state", routed, MetricsEndpoint::circuitValue)
+                    .description("0 closed, 0.5 half-open, 1 open").tag("provider", provider.name())
+                    .register(registry);
+            if (provider instanceof LocalOnnxProvider local) {
+                String model = routed.firstServedRoute();
+                FunctionCounter.builder("embedgate.local.batches", local, p -> p.batchCounts().batches())
+                        .description("ONNX runs of a local model").tag("model", model).register(registry);
+                FunctionCounter.builder("embedgate.local.batched.texts", local, p -> p.batchCounts().texts())
+                        .description("texts in those runs (divided by the runs: the mean batch size)")
+                        .tag("model", model).register(registry);
             }
         }
     }
 
-    private static double circuitValue(ResilientCallPath path) {
-        CircuitBreaker.State state = path.circuitState();
-        return state == CircuitBreaker.State.OPEN ? 1 : state == CircuitBreaker.State.CLOSED ? 0 : 0.5;
+    private static double circuitValue(RoutedProvider routed) {
+        return switch (ProviderHealth.circuitOf(routed.guarded())) {
+            case "open" -> 1;
+            case "closed" -> 0;
+            default -> 0.5;
+        };
     }
 
     private void registerBudgetGauges(BudgetGuard budgets) {

@@ -1,43 +1,42 @@
 package dev.embedgate.server.api;
 
-import dev.embedgate.embedding.ModelRegistry;
-import dev.embedgate.embedding.ModelRoute;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.embedgate.server.routes.ConfiguredModel;
+import dev.embedgate.server.routes.RouteCatalog;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code GET /v1/models}: the configured models in OpenAI's list shape, with their space and aliases. */
 final class ModelsEndpoint implements Handler {
 
-    private final ModelRegistry registry;
+    private final RouteCatalog routes;
     private final ApiResponses responses;
     private final long createdEpochSeconds;
 
-    ModelsEndpoint(ModelRegistry registry, ApiResponses responses, long createdEpochSeconds) {
-        this.registry = registry;
+    ModelsEndpoint(RouteCatalog routes, ApiResponses responses, long createdEpochSeconds) {
+        this.routes = routes;
         this.responses = responses;
         this.createdEpochSeconds = createdEpochSeconds;
     }
 
-    @Override
-    public void handle(Context ctx) {
-        List<Map<String, Object>> data = registry.routes().stream().map(this::describe).toList();
-        responses.json(ctx, 200, Map.of("object", "list", "data", data));
+    /** OpenAI's list of models. */
+    record ModelList(String object, List<Model> data) {
     }
 
-    private Map<String, Object> describe(ModelRoute route) {
-        var model = new LinkedHashMap<String, Object>();
-        model.put("id", route.name());
-        model.put("object", "model");
-        model.put("created", createdEpochSeconds);
-        model.put("owned_by", "embedgate");
-        model.put("aliases", route.aliases());
-        model.put("dimensions", route.space().dimensions());
-        model.put("max_input_tokens", route.space().maxTokens());
-        model.put("space", route.space().id());
-        model.put("providers", route.providers().stream().map(p -> p.name()).toList());
-        return model;
+    /** OpenAI's model object, with what EmbedGate adds: aliases, dimensions, input limit, space and providers. */
+    record Model(String id, String object, long created, @JsonProperty("owned_by") String ownedBy,
+                         List<String> aliases, int dimensions, @JsonProperty("max_input_tokens") int maxInputTokens,
+                         String space, List<String> providers) {
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        responses.json(ctx, 200, new ModelList("list", routes.models().stream().map(this::describe).toList()));
+    }
+
+    private Model describe(ConfiguredModel model) {
+        return new Model(model.name(), "model", createdEpochSeconds, "embedgate", model.aliases(), model.dimensions(),
+                model.maxTokens(), model.space(), model.providers());
     }
 }

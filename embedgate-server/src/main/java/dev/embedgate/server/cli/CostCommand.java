@@ -1,19 +1,16 @@
 package dev.embedgate.server.cli;
 
-import dev.embedgate.store.Database;
-import dev.embedgate.store.usage.JdbcUsageLedger;
+import dev.embedgate.server.config.Operations;
+import dev.embedgate.server.usage.UsageGrouping;
+import dev.embedgate.server.usage.UsageReport;
+import dev.embedgate.server.usage.UsageTotal;
 import dev.embedgate.usage.PriceTable;
-import dev.embedgate.usage.UsageEntry;
 import java.io.PrintWriter;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,25 +38,12 @@ final class CostCommand implements Runnable {
 
     @Override
     public void run() {
-        Function<UsageEntry, String> group = switch (by.toLowerCase(Locale.ROOT)) {
-            case "provider" -> UsageEntry::provider;
-            case "model" -> UsageEntry::model;
-            case "key" -> entry -> entry.apiKey().isEmpty() ? "(no key)" : entry.apiKey();
-            case "capability" -> entry -> entry.capability().wireName();
-            case "day" -> entry -> entry.day().toString();
-            default -> throw new IllegalArgumentException("--by must be provider, model, key, capability or day, not '"
-                    + by + "'");
-        };
+        UsageGrouping grouping = UsageGrouping.named(by).orElseThrow(() -> new IllegalArgumentException(
+                "--by must be provider, model, key, capability or day, not '" + by + "'"));
         LocalDate from = sinceDate();
-        List<UsageEntry> rows;
-        try (Database database = store.open()) {
-            rows = new JdbcUsageLedger(database).since(from);
+        try (Operations operations = store.operations()) {
+            print(operations.usage().summary(grouping, from));
         }
-        var totals = new TreeMap<String, UsageEntry>();
-        for (UsageEntry row : rows) {
-            totals.merge(group.apply(row), row, UsageEntry::plus);
-        }
-        print(from, totals);
     }
 
     private LocalDate sinceDate() {
@@ -77,26 +61,22 @@ final class CostCommand implements Runnable {
         }
     }
 
-    private void print(LocalDate from, Map<String, UsageEntry> totals) {
+    private void print(UsageReport report) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Usage since %s (UTC), by %s%n", from, by);
+        out.printf("Usage since %s (UTC), by %s%n", report.since(), by);
         String format = "%-44s %9s %9s %13s %13s %12s %11s %12s %12s%n";
         out.printf(format, by.toUpperCase(Locale.ROOT), "REQUESTS", "CALLS", "INPUT TOKENS", "OUTPUT TOKENS", "COST $",
                 "CACHE HITS", "TOKENS SAVED", "SAVED $");
-        UsageEntry sum = null;
-        for (var total : totals.entrySet()) {
-            printRow(out, format, total.getKey(), total.getValue());
-            sum = sum == null ? total.getValue() : sum.plus(total.getValue());
-        }
-        if (sum == null) {
+        report.groups().forEach(group -> printRow(out, format, group));
+        if (report.total() == null) {
             out.println("(nothing recorded)");
             return;
         }
-        printRow(out, format, "TOTAL", sum);
+        printRow(out, format, report.total());
     }
 
-    private static void printRow(PrintWriter out, String format, String group, UsageEntry row) {
-        out.printf(format, group, row.requests(), row.calls(), row.inputTokens(), row.outputTokens(),
+    private static void printRow(PrintWriter out, String format, UsageTotal row) {
+        out.printf(format, row.group(), row.requests(), row.calls(), row.inputTokens(), row.outputTokens(),
                 money(row.costNanoUsd()), row.cacheHits(), row.tokensSaved(), money(row.savedNanoUsd()));
     }
 

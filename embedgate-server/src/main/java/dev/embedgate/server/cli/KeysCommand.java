@@ -1,13 +1,10 @@
 package dev.embedgate.server.cli;
 
-import dev.embedgate.store.Database;
-import dev.embedgate.store.keys.ApiKey;
-import dev.embedgate.store.keys.JdbcApiKeyStore;
-import dev.embedgate.store.keys.NewApiKey;
-import dev.embedgate.usage.PriceTable;
+import dev.embedgate.server.config.Operations;
+import dev.embedgate.server.keys.CreatedKey;
+import dev.embedgate.server.keys.KeySummary;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -58,10 +55,9 @@ final class KeysCommand implements Runnable {
 
         @Override
         public void run() {
-            try (Database database = store.open()) {
-                NewApiKey created = new JdbcApiKeyStore(database, Clock.systemUTC()).create(name,
-                        new LinkedHashSet<>(models), requestsPerMinute, PriceTable.nanoUsd(dailyBudget),
-                        PriceTable.nanoUsd(monthlyBudget));
+            try (Operations operations = store.operations()) {
+                CreatedKey created = operations.keys().create(name, new LinkedHashSet<>(models), requestsPerMinute,
+                        dailyBudget, monthlyBudget);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("id:     " + created.key().id());
                 out.println("secret: " + created.secret());
@@ -82,14 +78,14 @@ final class KeysCommand implements Runnable {
 
         @Override
         public void run() {
-            try (Database database = store.open()) {
+            try (Operations operations = store.operations()) {
                 PrintWriter out = spec.commandLine().getOut();
                 String format = "%-16s %-24s %-20s %-8s %-6s %-10s %-10s %s%n";
                 out.printf(format, "ID", "NAME", "CREATED (UTC)", "STATUS", "RPM", "DAILY $", "MONTHLY $", "MODELS");
-                for (ApiKey key : new JdbcApiKeyStore(database, Clock.systemUTC()).list()) {
+                for (KeySummary key : operations.keys().list()) {
                     out.printf(format, key.id(), key.name(), key.createdAt().toString().substring(0, 19).replace('T', ' '),
                             key.revoked() ? "revoked" : "valid", orDash(key.requestsPerMinute()),
-                            usd(key.dailyBudgetNanoUsd()), usd(key.monthlyBudgetNanoUsd()),
+                            usd(key.dailyBudgetUsd()), usd(key.monthlyBudgetUsd()),
                             key.allowedModels().isEmpty() ? "all" : String.join(",", key.allowedModels()));
                 }
             }
@@ -99,8 +95,8 @@ final class KeysCommand implements Runnable {
             return value == null ? "-" : value.toString();
         }
 
-        private static String usd(Long nanoUsd) {
-            return nanoUsd == null ? "-" : PriceTable.usd(nanoUsd).toPlainString();
+        private static String usd(BigDecimal usd) {
+            return usd == null ? "-" : usd.toPlainString();
         }
     }
 
@@ -119,8 +115,8 @@ final class KeysCommand implements Runnable {
 
         @Override
         public void run() {
-            try (Database database = store.open()) {
-                if (!new JdbcApiKeyStore(database, Clock.systemUTC()).revoke(id)) {
+            try (Operations operations = store.operations()) {
+                if (!operations.keys().revoke(id)) {
                     throw new IllegalArgumentException("no valid key has the id '" + id + "'; see 'embedgate keys list'");
                 }
                 spec.commandLine().getOut().println("revoked " + id);

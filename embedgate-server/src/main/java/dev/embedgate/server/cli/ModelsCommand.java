@@ -1,13 +1,14 @@
 package dev.embedgate.server.cli;
 
-import dev.embedgate.embedding.ModelRegistry;
-import dev.embedgate.embedding.ModelRoute;
 import dev.embedgate.server.config.GatewayAssembly;
+import dev.embedgate.server.config.Operations;
+import dev.embedgate.server.routes.ConfiguredModel;
 import java.io.PrintWriter;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Lists the configured models without loading them. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "Lists the configured models.")
@@ -22,13 +23,13 @@ final class ModelsCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ModelRegistry registry = GatewayAssembly.embeddingService(config.load()).registry()) {
+        try (Operations operations = GatewayAssembly.operations(config.load())) {
             String format = "%-50s %5s %6s  %-5s  %s%n";
             out.printf(format, "MODEL", "DIMS", "TOKENS", "POOL", "ALIASES");
-            for (ModelRoute route : registry.routes()) {
-                out.printf(format, route.name() + (route == registry.defaultRoute() ? " (default)" : ""),
-                        route.space().dimensions(), route.space().maxTokens(),
-                        route.space().pooling().name().toLowerCase(), String.join(", ", route.aliases()));
+            for (ConfiguredModel model : operations.routes().models()) {
+                out.printf(format, model.name() + (model.defaultModel() ? " (default)" : ""), model.dimensions(),
+                        model.maxTokens(), model.pooling().name().toLowerCase(Locale.ROOT),
+                        String.join(", ", model.aliases()));
             }
         }
     }

@@ -1,9 +1,8 @@
 package dev.embedgate.server.cli;
 
-import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.server.config.GatewayAssembly;
 import dev.embedgate.server.config.GatewayConfig;
-import dev.embedgate.store.Database;
+import dev.embedgate.server.config.Operations;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,9 +17,9 @@ final class StoreOptions {
             + "default ./embedgate-data).")
     private Path dataDir;
 
-    /** The store, opened and migrated; the caller closes it. */
-    Database open() {
+    /** The gateway's services over that store, opened on first use; the caller closes them. */
+    Operations operations() {
         GatewayConfig loaded = dataDir == null ? config.load() : config.load().withDataDir(dataDir);
-        return GatewayAssembly.database(loaded.store(), ProviderEnvironment.system());
+        return GatewayAssembly.operations(loaded);
     }
 }

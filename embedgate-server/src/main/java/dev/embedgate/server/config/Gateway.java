@@ -4,16 +4,19 @@ import dev.embedgate.call.CallPaths;
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.limits.RateLimit;
+import dev.embedgate.server.cache.CacheService;
+import dev.embedgate.server.status.ReadinessService;
+import dev.embedgate.server.status.StatusService;
 import dev.embedgate.store.Database;
 import dev.embedgate.store.keys.JdbcApiKeyStore;
 import dev.embedgate.usage.UsageRecorder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Optional;
 
 /**
  * A gateway's assembled parts: the embedding pipeline (with its cache, usage recorder and budgets), the
- * operational database and the gateway API keys in it, and how the HTTP API authenticates. Closing it flushes
- * usage and closes everything in order.
+ * operational database and the gateway API keys in it, how the HTTP API authenticates, and the application
+ * services that HTTP and the dashboard translate (status, readiness, cache, and the {@link Operations} the CLI
+ * shares). Closing it flushes usage and closes everything in order.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -24,11 +27,20 @@ public final class Gateway implements AutoCloseable {
     private final RateLimiters rateLimiters;
     private final CallPaths callPaths;
     private final PrometheusMeterRegistry metrics;
+    private final Operations operations;
+    private final ReadinessService readiness;
+    private final StatusService status;
+    private final CacheService cache;
 
     Gateway(EmbeddingService service, Database database, JdbcApiKeyStore keys, AuthConfig auth,
-            RateLimiters rateLimiters, CallPaths callPaths, PrometheusMeterRegistry metrics) {
+            RateLimiters rateLimiters, CallPaths callPaths, PrometheusMeterRegistry metrics, Operations operations,
+            ReadinessService readiness, StatusService status, CacheService cache) {
         this.rateLimiters = rateLimiters;
         this.callPaths = callPaths;
+        this.operations = operations;
+        this.readiness = readiness;
+        this.status = status;
+        this.cache = cache;
         this.metrics = metrics;
         this.service = service;
         this.database = database;
@@ -65,9 +77,24 @@ public final class Gateway implements AutoCloseable {
         return rateLimiters.forApiKey(keyId, RateLimit.perMinute(requestsPerMinute, null));
     }
 
-    /** Whether the store of shared rate limits answers now; empty when limits are kept in this process. */
-    public Optional<Boolean> rateLimitStoreReachable() {
-        return rateLimiters.shared() ? Optional.of(rateLimiters.storeReachable()) : Optional.empty();
+    /** The routes, API keys and usage, as the CLI also sees them. */
+    public Operations operations() {
+        return operations;
+    }
+
+    /** What {@code /ready} reports. */
+    public ReadinessService readinessService() {
+        return readiness;
+    }
+
+    /** What {@code /status} reports. */
+    public StatusService statusService() {
+        return status;
+    }
+
+    /** The cache's counters, contents and purge, for {@code /admin/cache}. */
+    public CacheService cacheService() {
+        return cache;
     }
 
     /** The registry every meter reports to, scraped on {@code /metrics}. */

@@ -17,6 +17,11 @@ import dev.embedgate.provider.local.BuiltInModels;
 import dev.embedgate.provider.local.LocalModelSpec;
 import dev.embedgate.provider.local.LocalModels;
 import dev.embedgate.provider.local.ModelDirectoryReader;
+import dev.embedgate.server.cache.CacheService;
+import dev.embedgate.server.routes.RouteCatalog;
+import dev.embedgate.server.routes.RoutedProvider;
+import dev.embedgate.server.status.ReadinessService;
+import dev.embedgate.server.status.StatusService;
 import dev.embedgate.store.Database;
 import dev.embedgate.store.cache.JdbcCacheTier;
 import dev.embedgate.store.cache.RedisCacheTier;
@@ -34,7 +39,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +57,7 @@ public final class GatewayAssembly {
     }
 
     /**
-     * The pipeline alone, for one-shot use (the CLI's {@code embed} and {@code models}): no cache, no store, no
+     * The pipeline alone, for one-shot use (the CLI's {@code embed}): no cache, no store, no
      * usage ledger. The process environment supplies provider keys and URLs.
      */
     public static EmbeddingService embeddingService(GatewayConfig config) {
@@ -64,6 +68,19 @@ public final class GatewayAssembly {
         ModelRegistry registry = registry(config, environment, CallPaths.standalone(),
                 RateLimiters.from(config.rateLimits()));
         return new EmbeddingService(registry, config.limits().toEmbeddingLimits());
+    }
+
+    /**
+     * The application services of the CLI's {@code models}, {@code keys} and {@code cost}: the same routes, store
+     * and services as {@code serve}, each opened on first use. The caller closes them. The process environment
+     * supplies provider keys, URLs and the store's password.
+     */
+    public static Operations operations(GatewayConfig config) {
+        return operations(config, ProviderEnvironment.system(), Clock.systemUTC());
+    }
+
+    public static Operations operations(GatewayConfig config, ProviderEnvironment environment, Clock clock) {
+        return Operations.opening(config, environment, clock);
     }
 
     /**
@@ -85,15 +102,16 @@ public final class GatewayAssembly {
                 rateLimiters.close();
                 throw e;
             }
+            var routes = new RouteCatalog(registry);
             try {
-                caps = budgetCaps(config.budgets(), registry);
+                caps = budgetCaps(config.budgets(), registry, routes);
             } catch (RuntimeException e) {
                 registry.close();
                 rateLimiters.close();
                 throw e;
             }
             EmbeddingCache cache = cache(config.cache(), database, clock, metrics);
-            var usage = new UsageRecorder(new JdbcUsageLedger(database), prices(registry), clock, USAGE_FLUSH_INTERVAL,
+            var usage = new UsageRecorder(new JdbcUsageLedger(database), prices(routes), clock, USAGE_FLUSH_INTERVAL,
                     metrics);
             var service = EmbeddingService.builder(registry)
                     .limits(config.limits().toEmbeddingLimits())
@@ -106,15 +124,18 @@ public final class GatewayAssembly {
             log.info("store: {}; cache: {}; API keys {}", database.description(), cache.enabled()
                     ? cache.tiers().stream().map(CacheTier::name).collect(Collectors.joining(" -> ")) : "off",
                     config.auth().enabled() ? "required" : "off");
+            var cacheService = new CacheService(cache);
+            var readiness = new ReadinessService(routes, database, cache, rateLimiters::sharedStoreReachable);
+            var status = new StatusService(readiness, routes, database, cacheService, service.budgets());
             return new Gateway(service, database, new JdbcApiKeyStore(database, clock), config.auth(), rateLimiters,
-                    callPaths, prometheus);
+                    callPaths, prometheus, Operations.over(database, routes, clock), readiness, status, cacheService);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    /** The operational database the configuration names, migrated (for the CLI's keys and cost commands). */
+    /** The operational database the configuration names, migrated. */
     public static Database database(StoreConfig store, ProviderEnvironment environment) {
         StoreConfig.Postgres postgres = store.postgres();
         try {
@@ -156,16 +177,13 @@ public final class GatewayAssembly {
     }
 
     /** The configured caps, each checked against the providers and models that exist. */
-    private static BudgetCaps budgetCaps(BudgetsConfig config, ModelRegistry registry) {
-        Set<String> providerNames = new HashSet<>();
-        registry.routes().forEach(route -> {
-            route.providers().forEach(provider -> providerNames.add(provider.name()));
-            route.fallback().forEach(provider -> providerNames.add(provider.name()));
-        });
+    private static BudgetCaps budgetCaps(BudgetsConfig config, ModelRegistry registry, RouteCatalog routes) {
+        Set<String> providerNames = routes.providers().stream().map(RoutedProvider::name)
+                .collect(Collectors.toCollection(TreeSet::new));
         var providers = new HashMap<String, Budget>();
         config.providers().forEach((name, cap) -> {
             ConfigChecks.require(providerNames.contains(name), "budgets.providers." + name,
-                    "names no provider; providers: " + new TreeSet<>(providerNames));
+                    "names no provider; providers: " + providerNames);
             providers.put(name, cap.toBudget());
         });
         var models = new HashMap<String, Budget>();
@@ -182,14 +200,10 @@ public final class GatewayAssembly {
     }
 
     /** Every provider's price, as it was configured or as the catalog lists it (embedding: input tokens only). */
-    private static PriceTable prices(ModelRegistry registry) {
+    private static PriceTable prices(RouteCatalog routes) {
         var prices = new HashMap<String, Price>();
-        for (ModelRoute route : registry.routes()) {
-            route.providers().forEach(guarded -> prices.putIfAbsent(guarded.name(),
-                    Price.perMillionInputTokens(guarded.provider().usdPerMillionTokens())));
-            route.fallback().forEach(guarded -> prices.putIfAbsent(guarded.name(),
-                    Price.perMillionInputTokens(guarded.provider().usdPerMillionTokens())));
-        }
+        routes.providers().forEach(routed -> prices.put(routed.name(),
+                Price.perMillionInputTokens(routed.provider().usdPerMillionTokens())));
         return new PriceTable(prices);
     }
 

@@ -9,6 +9,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Makes each provider's limiter: in-process buckets, or buckets in Redis shared by every instance. */
 final class RateLimiters implements AutoCloseable {
@@ -60,21 +61,17 @@ final class RateLimiters implements AutoCloseable {
                 : BucketRateLimiter.sharedExact(limit, redis, KEY_PREFIX + "key:" + keyId);
     }
 
-    /** Whether the shared store answers now; true when the buckets are in this process. */
-    boolean storeReachable() {
+    /** Whether the shared store answers now; empty when the buckets are in this process. */
+    Optional<Boolean> sharedStoreReachable() {
         if (client == null) {
-            return true;
+            return Optional.empty();
         }
         try (var connection = client.connect()) {
             connection.setTimeout(Duration.ofSeconds(1));
-            return "PONG".equals(connection.sync().ping());
+            return Optional.of("PONG".equals(connection.sync().ping()));
         } catch (RuntimeException e) {
-            return false;
+            return Optional.of(false);
         }
-    }
-
-    boolean shared() {
-        return client != null;
     }
 
     @Override

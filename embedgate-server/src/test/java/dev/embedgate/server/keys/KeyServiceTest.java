@@ -1,0 +1,80 @@
+package dev.embedgate.server.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedgate.store.Database;
+import dev.embedgate.store.keys.JdbcApiKeyStore;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Creating, listing and revoking gateway API keys in the embedded SQLite store. */
+class KeyServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-02T09:30:00Z");
+
+    @TempDir
+    Path dataDir;
+
+    private Database database;
+    private KeyService keys;
+
+    @BeforeEach
+    void openStore() {
+        database = Database.sqlite(dataDir);
+        keys = new KeyService(new JdbcApiKeyStore(database, Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    @AfterEach
+    void closeStore() {
+        database.close();
+    }
+
+    @Test
+    void createdKeyIsListedWithoutItsSecretAndRevokedOnce() {
+        CreatedKey created = keys.create("search team", Set.of("b-model", "a-model"), 600, new BigDecimal("2.5"), null);
+
+        List<KeySummary> listed = keys.list();
+        boolean revoked = keys.revoke(created.key().id());
+        boolean revokedAgain = keys.revoke(created.key().id());
+
+        assertThat(created.secret()).startsWith("egk_").hasSizeGreaterThan(40);
+        assertThat(created.toString()).doesNotContain(created.secret());
+        assertThat(listed).containsExactly(new KeySummary(created.key().id(), "search team", NOW, null,
+                List.of("a-model", "b-model"), 600, new BigDecimal("2.5"), null));
+        assertThat(revoked).isTrue();
+        assertThat(revokedAgain).as("only a valid key can be revoked").isFalse();
+        assertThat(keys.list()).singleElement().satisfies(key -> {
+            assertThat(key.revoked()).isTrue();
+            assertThat(key.revokedAt()).isEqualTo(NOW);
+        });
+    }
+
+    @Test
+    void revokingAnUnknownKeySaysSo() {
+        assertThat(keys.revoke("key_000000000000")).isFalse();
+    }
+
+    @Test
+    void summarySerialisesWithSnakeCaseFieldsAndNoSecret() {
+        CreatedKey created = keys.create("dashboard", Set.of(), null, null, new BigDecimal("100"));
+
+        JsonNode listed = new ObjectMapper().valueToTree(keys.list().getFirst());
+
+        assertThat(listed.get("created_at").asText()).isEqualTo("2026-11-02T09:30:00Z");
+        assertThat(listed.get("revoked_at").isNull()).isTrue();
+        assertThat(listed.get("monthly_budget_usd").decimalValue()).isEqualByComparingTo("100");
+        assertThat(listed.get("allowed_models")).isEmpty();
+        assertThat(listed.toString()).doesNotContain(created.secret());
+    }
+}
