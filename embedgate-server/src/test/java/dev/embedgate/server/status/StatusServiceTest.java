@@ -93,13 +93,14 @@ class StatusServiceTest {
     }
 
     @Test
-    void listsTheFallbackProviderOnceWithoutACircuit() {
+    void listsTheFallbackProviderOnceWithTheHealthOfItsOwnCallPath() {
         GatewayStatus status = gateway.statusService().status();
 
         assertThat(status.providers()).extracting(ProviderStatus::name).containsExactly("sim-openai", "hash/1536");
         ProviderStatus hash = provider(status, "hash/1536");
         assertThat(hash.routes()).containsExactly("docs (fallback)");
-        assertThat(hash.health()).as("no resilient call path").isNull();
+        assertThat(hash.health().circuit()).as("every provider, the fallback too, has a call path").isEqualTo("closed");
+        assertThat(hash.health().lastError()).isNull();
         assertThat(status.budgets()).singleElement().satisfies(budget -> {
             assertThat(budget.scope()).isEqualTo("provider");
             assertThat(budget.period()).isEqualTo("daily");
@@ -121,7 +122,7 @@ class StatusServiceTest {
                 "available", "has_api_key", "usd_per_million_tokens", "circuit", "rate_limit_headroom", "last_error");
         assertThat(openAi.at("/last_error/kind").asText()).isNotBlank();
         assertThat(openAi.at("/last_error/at").asText()).endsWith("Z");
-        assertThat(json.at("/providers/1").has("circuit")).as("a hash provider has no circuit").isFalse();
+        assertThat(json.at("/providers/1/circuit").asText()).as("the hash fallback's own circuit").isEqualTo("closed");
         assertThat(json.at("/cache/tiers/0").properties()).extracting(Map.Entry::getKey)
                 .containsExactly("tier", "healthy", "hits", "misses", "hit_ratio");
         assertThat(json.at("/budgets/0").properties()).extracting(Map.Entry::getKey).containsExactly("scope", "name",
