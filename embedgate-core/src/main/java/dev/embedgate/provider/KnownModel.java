@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * A model EmbedGate knows the defaults of, as one provider serves it.
  *
- * @param provider            the provider kind serving it
+ * @param kind                the provider kind serving it ({@link ProviderPlugin#kind()})
  * @param name                the provider's name for it (sent on the wire)
  * @param aliases             other names accepted for it
  * @param space               its space at its native dimensions
@@ -18,12 +18,12 @@ import java.util.Objects;
  * @param shortenable         whether the provider cuts vectors to fewer dimensions on request (Matryoshka models)
  * @param tokenCounter        how tokens are counted for it
  */
-public record KnownModel(ProviderKind provider, String name, List<String> aliases, EmbeddingSpace space,
+public record KnownModel(String kind, String name, List<String> aliases, EmbeddingSpace space,
                          ProviderLimits limits, BigDecimal usdPerMillionTokens, boolean shortenable,
                          TokenCounter tokenCounter) {
 
     public KnownModel {
-        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
         aliases = List.copyOf(aliases);
         Objects.requireNonNull(space, "space");

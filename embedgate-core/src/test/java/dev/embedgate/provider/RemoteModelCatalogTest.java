@@ -21,27 +21,27 @@ class RemoteModelCatalogTest {
     void knownModelsHaveTheirNativeDimensions() {
         Map<String, Integer> expected = Map.of(
                 "text-embedding-3-small", 1536, "text-embedding-3-large", 3072, "text-embedding-ada-002", 1536);
-        expected.forEach((name, dims) -> assertThat(CATALOG.require(ProviderKind.OPENAI, name).space().dimensions())
+        expected.forEach((name, dims) -> assertThat(CATALOG.require("openai", name).space().dimensions())
                 .as(name).isEqualTo(dims));
-        assertThat(CATALOG.require(ProviderKind.COHERE, "embed-english-v3.0").space().dimensions()).isEqualTo(1024);
-        assertThat(CATALOG.require(ProviderKind.COHERE, "embed-english-light-v3.0").space().dimensions()).isEqualTo(384);
-        assertThat(CATALOG.require(ProviderKind.COHERE, "embed-multilingual-v3.0").space().dimensions()).isEqualTo(1024);
-        assertThat(CATALOG.require(ProviderKind.OLLAMA, "nomic-embed-text").space().dimensions()).isEqualTo(768);
-        assertThat(CATALOG.require(ProviderKind.OLLAMA, "mxbai-embed-large").space().dimensions()).isEqualTo(1024);
-        assertThat(CATALOG.require(ProviderKind.HUGGINGFACE, "all-MiniLM-L6-v2").space().dimensions()).isEqualTo(384);
-        assertThat(CATALOG.require(ProviderKind.TEI, "BAAI/bge-small-en-v1.5").space().dimensions()).isEqualTo(384);
+        assertThat(CATALOG.require("cohere", "embed-english-v3.0").space().dimensions()).isEqualTo(1024);
+        assertThat(CATALOG.require("cohere", "embed-english-light-v3.0").space().dimensions()).isEqualTo(384);
+        assertThat(CATALOG.require("cohere", "embed-multilingual-v3.0").space().dimensions()).isEqualTo(1024);
+        assertThat(CATALOG.require("ollama", "nomic-embed-text").space().dimensions()).isEqualTo(768);
+        assertThat(CATALOG.require("ollama", "mxbai-embed-large").space().dimensions()).isEqualTo(1024);
+        assertThat(CATALOG.require("huggingface", "all-MiniLM-L6-v2").space().dimensions()).isEqualTo(384);
+        assertThat(CATALOG.require("tei", "BAAI/bge-small-en-v1.5").space().dimensions()).isEqualTo(384);
     }
 
     @Test
     void openAiLimitsAndPrices() {
-        KnownModel small = CATALOG.require(ProviderKind.OPENAI, "text-embedding-3-small");
+        KnownModel small = CATALOG.require("openai", "text-embedding-3-small");
 
         assertThat(small.limits()).isEqualTo(new ProviderLimits(2048, 8192, 300_000));
         assertThat(small.usdPerMillionTokens()).isEqualByComparingTo("0.02");
-        assertThat(CATALOG.require(ProviderKind.OPENAI, "text-embedding-3-large").usdPerMillionTokens()).isEqualByComparingTo("0.13");
-        assertThat(CATALOG.require(ProviderKind.OPENAI, "text-embedding-ada-002").usdPerMillionTokens()).isEqualByComparingTo("0.10");
-        assertThat(CATALOG.require(ProviderKind.COHERE, "embed-english-v3.0").usdPerMillionTokens()).isEqualByComparingTo("0.10");
-        assertThat(CATALOG.require(ProviderKind.OLLAMA, "all-minilm").usdPerMillionTokens()).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(CATALOG.require("openai", "text-embedding-3-large").usdPerMillionTokens()).isEqualByComparingTo("0.13");
+        assertThat(CATALOG.require("openai", "text-embedding-ada-002").usdPerMillionTokens()).isEqualByComparingTo("0.10");
+        assertThat(CATALOG.require("cohere", "embed-english-v3.0").usdPerMillionTokens()).isEqualByComparingTo("0.10");
+        assertThat(CATALOG.require("ollama", "all-minilm").usdPerMillionTokens()).isEqualByComparingTo(BigDecimal.ZERO);
         assertThat(small.tokenCounter().count("hello world")).isEqualTo(2);
     }
 
@@ -50,10 +50,10 @@ class RemoteModelCatalogTest {
         LocalModelSpec localSpec = BuiltInModels.all(LocalModels.defaultCacheDir()).stream()
                 .filter(spec -> spec.name().equals(BuiltInModels.MINILM)).findFirst().orElseThrow();
         try (var local = new LocalOnnxProvider(localSpec, InferenceSettings.defaults(true, 1))) {
-            assertThat(CATALOG.require(ProviderKind.HUGGINGFACE, BuiltInModels.MINILM).space()).isEqualTo(local.space());
-            assertThat(CATALOG.require(ProviderKind.TEI, BuiltInModels.MINILM).space()).isEqualTo(local.space());
-            assertThat(CATALOG.require(ProviderKind.OLLAMA, "all-minilm").space()).isEqualTo(local.space());
-            assertThat(CATALOG.require(ProviderKind.OLLAMA, "all-minilm:latest").space()).isEqualTo(local.space());
+            assertThat(CATALOG.require("huggingface", BuiltInModels.MINILM).space()).isEqualTo(local.space());
+            assertThat(CATALOG.require("tei", BuiltInModels.MINILM).space()).isEqualTo(local.space());
+            assertThat(CATALOG.require("ollama", "all-minilm").space()).isEqualTo(local.space());
+            assertThat(CATALOG.require("ollama", "all-minilm:latest").space()).isEqualTo(local.space());
             assertThat(local.space().maxTokens()).isEqualTo(256);
         }
     }
@@ -63,14 +63,14 @@ class RemoteModelCatalogTest {
         var int8 = BuiltInModels.all(LocalModels.defaultCacheDir()).stream()
                 .filter(spec -> spec.name().equals(BuiltInModels.MINILM_INT8)).findFirst().orElseThrow();
 
-        assertThat(CATALOG.require(ProviderKind.HUGGINGFACE, BuiltInModels.MINILM).space()).isNotEqualTo(int8.space());
+        assertThat(CATALOG.require("huggingface", BuiltInModels.MINILM).space()).isNotEqualTo(int8.space());
     }
 
     @Test
     void equalDimensionsDoNotMakeEqualSpaces() {
-        var shortenedOpenAi = CATALOG.require(ProviderKind.OPENAI, "text-embedding-3-small").remoteModel(384).space();
-        var cohereLight = CATALOG.require(ProviderKind.COHERE, "embed-english-light-v3.0").space();
-        var minilm = CATALOG.require(ProviderKind.HUGGINGFACE, BuiltInModels.MINILM).space();
+        var shortenedOpenAi = CATALOG.require("openai", "text-embedding-3-small").remoteModel(384).space();
+        var cohereLight = CATALOG.require("cohere", "embed-english-light-v3.0").space();
+        var minilm = CATALOG.require("huggingface", BuiltInModels.MINILM).space();
 
         assertThat(shortenedOpenAi.dimensions()).isEqualTo(384);
         assertThat(shortenedOpenAi).isNotEqualTo(minilm).isNotEqualTo(cohereLight);
@@ -79,23 +79,23 @@ class RemoteModelCatalogTest {
 
     @Test
     void onlyMatryoshkaModelsShorten() {
-        assertThat(CATALOG.require(ProviderKind.OPENAI, "text-embedding-3-large").remoteModel(1024).shortened()).isTrue();
-        assertThatThrownBy(() -> CATALOG.require(ProviderKind.OPENAI, "text-embedding-ada-002").remoteModel(512))
+        assertThat(CATALOG.require("openai", "text-embedding-3-large").remoteModel(1024).shortened()).isTrue();
+        assertThatThrownBy(() -> CATALOG.require("openai", "text-embedding-ada-002").remoteModel(512))
                 .hasMessageContaining("1536");
-        assertThatThrownBy(() -> CATALOG.require(ProviderKind.OPENAI, "text-embedding-3-small").remoteModel(2048))
+        assertThatThrownBy(() -> CATALOG.require("openai", "text-embedding-3-small").remoteModel(2048))
                 .hasMessageContaining("1-1536");
     }
 
     @Test
     void unknownModelsAreRefusedListingTheKnownOnes() {
-        assertThatThrownBy(() -> CATALOG.require(ProviderKind.COHERE, "embed-imaginary"))
+        assertThatThrownBy(() -> CATALOG.require("cohere", "embed-imaginary"))
                 .hasMessageContaining("embed-imaginary").hasMessageContaining("embed-english-v3.0");
     }
 
     @Test
     void limitsFitEachProvider() {
-        assertThat(CATALOG.require(ProviderKind.COHERE, "embed-english-v3.0").limits().maxInputsPerRequest()).isEqualTo(96);
-        assertThat(CATALOG.require(ProviderKind.HUGGINGFACE, BuiltInModels.MINILM).limits().maxInputsPerRequest()).isEqualTo(32);
-        assertThat(CATALOG.require(ProviderKind.OLLAMA, "nomic-embed-text").limits().maxInputsPerRequest()).isEqualTo(512);
+        assertThat(CATALOG.require("cohere", "embed-english-v3.0").limits().maxInputsPerRequest()).isEqualTo(96);
+        assertThat(CATALOG.require("huggingface", BuiltInModels.MINILM).limits().maxInputsPerRequest()).isEqualTo(32);
+        assertThat(CATALOG.require("ollama", "nomic-embed-text").limits().maxInputsPerRequest()).isEqualTo(512);
     }
 }

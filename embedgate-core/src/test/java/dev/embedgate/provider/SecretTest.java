@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.embedgate.provider.http.RemoteEndpoint;
+import dev.embedgate.provider.openai.OpenAiPlugin;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class SecretTest {
 
         assertThat(endpoint.toString()).doesNotContain(KEY).contains("redacted");
         assertThat(environment.toString()).doesNotContain(KEY);
-        assertThat(environment.openAiApiKey().orElseThrow().toString()).doesNotContain(KEY);
+        assertThat(environment.secret("OPENAI_API_KEY").orElseThrow().toString()).doesNotContain(KEY);
     }
 
     @Test
@@ -48,6 +49,6 @@ class SecretTest {
         assertThatThrownBy(() -> RemoteEndpoint.of("https://user:" + KEY + "@api.example.com/v1", null))
                 .hasMessageNotContaining(KEY).hasMessageContaining("api.example.com");
         assertThatThrownBy(() -> new ProviderEnvironment(Map.of("OPENAI_BASE_URL", "https://x/?key=" + KEY + " y"))
-                .openAiBaseUrl()).hasMessageContaining("OPENAI_BASE_URL").hasMessageNotContaining(KEY);
+                .endpoint(new OpenAiPlugin(), null)).hasMessageContaining("OPENAI_BASE_URL").hasMessageNotContaining(KEY);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException.Kind;
-import dev.embedgate.provider.ProviderKind;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
@@ -94,7 +93,7 @@ class CohereProviderTest extends RemoteProviderContract {
 
     @Test
     void knownCohereModelsHaveTheirDimensionsAndNinetySixTextsACall() {
-        RemoteModel english = RemoteModelCatalog.builtIn().require(ProviderKind.COHERE, "embed-english-v3.0").remoteModel();
+        RemoteModel english = RemoteModelCatalog.builtIn().require("cohere", "embed-english-v3.0").remoteModel();
 
         assertThat(english.space().dimensions()).isEqualTo(1024);
         assertThat(english.limits().maxInputsPerRequest()).isEqualTo(96);

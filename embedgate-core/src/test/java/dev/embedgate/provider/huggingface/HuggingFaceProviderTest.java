@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
-import dev.embedgate.provider.ProviderKind;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.RemoteModel;
@@ -120,7 +119,7 @@ class HuggingFaceProviderTest extends RemoteProviderContract {
 
     @Test
     void bgeQueriesCarryTheModelsQueryInstructionAndDocumentsDoNot() {
-        RemoteModel bge = RemoteModelCatalog.builtIn().require(ProviderKind.HUGGINGFACE, BuiltInModels.BGE_SMALL).remoteModel();
+        RemoteModel bge = RemoteModelCatalog.builtIn().require("huggingface", BuiltInModels.BGE_SMALL).remoteModel();
         var provider = open(new HuggingFaceProvider(bge, new RemoteEndpoint(server.baseUrl(), KEY, null)));
         server.answer(200, "[" + numbers(unitOf(384)) + "]");
 

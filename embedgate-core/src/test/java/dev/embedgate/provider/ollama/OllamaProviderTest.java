@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
-import dev.embedgate.provider.ProviderKind;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
@@ -83,7 +82,7 @@ class OllamaProviderTest extends RemoteProviderContract {
 
     @Test
     void nomicTextsCarryTheirTaskPrefixes() {
-        RemoteModel nomic = RemoteModelCatalog.builtIn().require(ProviderKind.OLLAMA, "nomic-embed-text").remoteModel();
+        RemoteModel nomic = RemoteModelCatalog.builtIn().require("ollama", "nomic-embed-text").remoteModel();
         var provider = open(new OllamaProvider(nomic, new RemoteEndpoint(server.baseUrl(), null, null)));
         float[] vector = new float[768];
         vector[0] = 1;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedgate.error.InvalidRequestException;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException.Kind;
-import dev.embedgate.provider.ProviderKind;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
@@ -94,7 +93,7 @@ class OpenAiProviderTest extends RemoteProviderContract {
 
     @Test
     void sendsDimensionsOnlyWhenTheSpaceIsShorterThanTheModel() {
-        RemoteModel shortened = CATALOG.require(ProviderKind.OPENAI, "text-embedding-3-small").remoteModel(256);
+        RemoteModel shortened = CATALOG.require("openai", "text-embedding-3-small").remoteModel(256);
         var provider = open(new OpenAiProvider(shortened, new RemoteEndpoint(server.baseUrl(), KEY, null)));
         server.answer(200, base64Answer(List.of(unitOf(256)), 1));
 
@@ -102,9 +101,9 @@ class OpenAiProviderTest extends RemoteProviderContract {
 
         assertThat(server.lastRequest().json().path("dimensions").asInt()).isEqualTo(256);
         assertThat(provider.space().dimensions()).isEqualTo(256);
-        assertThat(provider.space()).isNotEqualTo(CATALOG.require(ProviderKind.OPENAI, "text-embedding-3-small").space());
+        assertThat(provider.space()).isNotEqualTo(CATALOG.require("openai", "text-embedding-3-small").space());
 
-        RemoteModel full = CATALOG.require(ProviderKind.OPENAI, "text-embedding-3-small").remoteModel();
+        RemoteModel full = CATALOG.require("openai", "text-embedding-3-small").remoteModel();
         var native1536 = open(new OpenAiProvider(full, new RemoteEndpoint(server.baseUrl(), KEY, null)));
         server.answer(200, base64Answer(List.of(unitOf(1536)), 1));
         native1536.embed(request("full"));

@@ -6,7 +6,8 @@ import dev.embedgate.call.Guarded;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderEnvironment;
-import dev.embedgate.provider.ProviderKind;
+import dev.embedgate.provider.ProviderPlugin;
+import dev.embedgate.provider.ProviderPlugins;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.RemoteModelCatalog;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Builds the providers and routes declared under {@code providers} and {@code routes}. */
@@ -30,9 +32,17 @@ final class ConfiguredRoutes {
     private final ProviderEnvironment environment;
     private final RateLimiters rateLimiters;
     private final CallPaths paths;
-    private final RemoteModelCatalog catalog = RemoteModelCatalog.builtIn();
+    /** EmbedGate's own kinds, beside the plug-ins: an in-process model configured under models, the hash fallback. */
+    private static final String LOCAL = "local";
+    private static final String HASH = "hash";
 
-    ConfiguredRoutes(ProviderEnvironment environment, RateLimiters rateLimiters, CallPaths paths) {
+    private final ProviderPlugins plugins;
+    private final RemoteModelCatalog catalog;
+
+    ConfiguredRoutes(ProviderPlugins plugins, ProviderEnvironment environment, RateLimiters rateLimiters,
+                     CallPaths paths) {
+        this.plugins = plugins;
+        this.catalog = plugins.catalog();
         this.environment = environment;
         this.paths = paths;
         this.rateLimiters = rateLimiters;
@@ -71,11 +81,9 @@ final class ConfiguredRoutes {
         return found;
     }
 
+    /** A provider of a plug-in's kind, or one of EmbedGate's own: a configured local model, the hash fallback. */
     private Guarded<EmbeddingProvider> build(ProviderConfig config, List<ModelRoute> localRoutes) {
-        ProviderKind kind = ProviderKind.fromConfigName(config.kind()).orElseThrow(() -> new ConfigException(
-                "providers[" + config.name() + "].kind: '" + config.kind()
-                        + "' is not a provider kind; use openai, huggingface, tei, cohere, ollama, local or hash"));
-        return switch (kind) {
+        return switch (config.kind().strip().toLowerCase(Locale.ROOT)) {
             case LOCAL -> localRoutes.stream()
                     .filter(route -> route.name().equals(config.model()) || route.aliases().contains(config.model()))
                     .findFirst()
@@ -83,20 +91,29 @@ final class ConfiguredRoutes {
                             + config.model() + "' is configured"))
                     .primary();
             case HASH -> paths.guard(HashProvider.degradedFallback(require(config.dimensions(), config, "dimensions")));
-            default -> RemoteProviders.resilient(config.name(), kind, remoteModel(kind, config), endpoint(kind, config),
-                    config.policy(), rateLimiters.forProvider(config.name(), config.rateLimit(),
-                            config.backgroundShare()), paths);
+            default -> {
+                ProviderPlugin plugin = plugin(config);
+                yield paths.guard(plugin.embedding(config.name(), remoteModel(plugin, config), endpoint(plugin, config)),
+                        config.policy(), rateLimiters.forProvider(config.name(), config.rateLimit(),
+                                config.backgroundShare()));
+            }
         };
     }
 
-    private RemoteModel remoteModel(ProviderKind kind, ProviderConfig config) {
-        RemoteModel model = catalogOrDeclared(kind, config);
+    private ProviderPlugin plugin(ProviderConfig config) {
+        return plugins.find(config.kind()).orElseThrow(() -> new ConfigException("providers[" + config.name()
+                + "].kind: '" + config.kind() + "' is not a provider kind; use " + String.join(", ", plugins.kinds())
+                + ", " + LOCAL + " or " + HASH));
+    }
+
+    private RemoteModel remoteModel(ProviderPlugin plugin, ProviderConfig config) {
+        RemoteModel model = catalogOrDeclared(plugin, config);
         model = config.limits() == null ? model : model.withLimits(config.limits());
         return config.usdPerMillionTokens() == null ? model : model.withPrice(config.usdPerMillionTokens());
     }
 
-    private RemoteModel catalogOrDeclared(ProviderKind kind, ProviderConfig config) {
-        return catalog.find(kind, config.model())
+    private RemoteModel catalogOrDeclared(ProviderPlugin plugin, ProviderConfig config) {
+        return catalog.find(plugin.kind(), config.model())
                 .map(known -> config.dimensions() == null ? known.remoteModel() : shortened(known, config))
                 .orElseGet(() -> {
                     int dimensions = require(config.dimensions(), config, "dimensions");
@@ -115,12 +132,13 @@ final class ConfiguredRoutes {
         }
     }
 
-    private RemoteEndpoint endpoint(ProviderKind kind, ProviderConfig config) {
+    private RemoteEndpoint endpoint(ProviderPlugin plugin, ProviderConfig config) {
         Duration timeout = config.timeoutMillis() == null ? null : Duration.ofMillis(config.timeoutMillis());
-        if (kind == ProviderKind.TEI && config.baseUrl() == null) {
-            throw new ConfigException("providers[" + config.name() + "].baseUrl is required for a TEI server");
+        if (plugin.environment().isEmpty() && config.baseUrl() == null) {
+            throw new ConfigException("providers[" + config.name() + "].baseUrl is required for a " + plugin.kind()
+                    + " provider (the environment does not say where it is)");
         }
-        RemoteEndpoint conventional = kind == ProviderKind.TEI ? null : environment.endpoint(kind, timeout);
+        RemoteEndpoint conventional = plugin.environment().isEmpty() ? null : environment.endpoint(plugin, timeout);
         Secret key = config.apiKeyEnv() != null
                 ? environment.secret(config.apiKeyEnv()).orElseThrow(() -> new ConfigException("providers["
                         + config.name() + "].apiKeyEnv: the variable " + config.apiKeyEnv() + " is not set"))

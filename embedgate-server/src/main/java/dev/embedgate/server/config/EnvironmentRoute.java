@@ -9,7 +9,8 @@ import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.provider.ProviderSelection;
-import dev.embedgate.provider.RemoteModelCatalog;
+import dev.embedgate.provider.ProviderPlugin;
+import dev.embedgate.provider.ProviderPlugins;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +32,13 @@ final class EnvironmentRoute {
      *
      * @return the route now serving the selected model
      */
-    static ModelRoute add(ProviderSelection selection, ProviderEnvironment environment, List<ModelRoute> routes,
-                          CallPaths paths) {
-        KnownModel model = RemoteModelCatalog.builtIn().require(selection.kind(), selection.model());
-        Guarded<EmbeddingProvider> provider = RemoteProviders.resilient(selection.kind(), model.remoteModel(),
-                environment.endpoint(selection.kind(), ATTEMPT_TIMEOUT), ResiliencePolicy.DEFAULT,
-                ProviderRateLimiter.UNLIMITED, paths);
+    static ModelRoute add(ProviderSelection selection, ProviderPlugins plugins, ProviderEnvironment environment,
+                          List<ModelRoute> routes, CallPaths paths) {
+        ProviderPlugin plugin = plugins.require(selection.kind());
+        KnownModel model = plugins.catalog().require(selection.kind(), selection.model());
+        Guarded<EmbeddingProvider> provider = paths.guard(plugin.embedding(plugin.kind() + "/" + model.name(),
+                model.remoteModel(), environment.endpoint(plugin, ATTEMPT_TIMEOUT)), ResiliencePolicy.DEFAULT,
+                ProviderRateLimiter.UNLIMITED);
         for (int i = 0; i < routes.size(); i++) {
             ModelRoute local = routes.get(i);
             if (local.space().equals(provider.provider().space())) {

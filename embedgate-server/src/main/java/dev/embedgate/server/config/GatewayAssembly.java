@@ -11,7 +11,7 @@ import dev.embedgate.embedding.ModelRoute;
 import dev.embedgate.error.ModelNotFoundException;
 import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.ProviderEnvironment;
-import dev.embedgate.provider.ProviderKind;
+import dev.embedgate.provider.ProviderPlugins;
 import dev.embedgate.provider.ProviderSelection;
 import dev.embedgate.provider.local.BuiltInModels;
 import dev.embedgate.provider.local.LocalModelSpec;
@@ -226,13 +226,14 @@ public final class GatewayAssembly {
                 .map(spec -> LocalModels.route(spec, models.inference().settingsFor(spec.batchable(), cores), paths))
                 .toList());
         String defaultModel = models.defaultModel();
-        ProviderSelection selection = select(environment);
-        if (selection.kind() != ProviderKind.LOCAL) {
-            ModelRoute selected = EnvironmentRoute.add(selection, environment, routes, paths);
+        ProviderPlugins plugins = ProviderPlugins.discovered();
+        ProviderSelection selection = select(environment, plugins);
+        if (!selection.local()) {
+            ModelRoute selected = EnvironmentRoute.add(selection, plugins, environment, routes, paths);
             defaultModel = defaultModel != null ? defaultModel : selected.name();
             log.info("default provider: {} ({})", selected.primary().name(), selection.reason());
         }
-        new ConfiguredRoutes(environment, rateLimiters, paths).addTo(config, routes);
+        new ConfiguredRoutes(plugins, environment, rateLimiters, paths).addTo(config, routes);
         if (routes.isEmpty()) {
             throw new ConfigException("no model is configured: set models.builtIn to true or add models.directories");
         }
@@ -243,9 +244,9 @@ public final class GatewayAssembly {
         }
     }
 
-    private static ProviderSelection select(ProviderEnvironment environment) {
+    private static ProviderSelection select(ProviderEnvironment environment, ProviderPlugins plugins) {
         try {
-            return environment.selection();
+            return environment.selection(plugins);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

@@ -10,7 +10,6 @@ import dev.embedgate.embedding.Embeddings;
 import dev.embedgate.embedding.ModelRegistry;
 import dev.embedgate.embedding.ModelRoute;
 import dev.embedgate.provider.EmbeddingProvider;
-import dev.embedgate.provider.ProviderKind;
 import dev.embedgate.provider.RemoteModelCatalog;
 import dev.embedgate.provider.Secret;
 import dev.embedgate.provider.http.RemoteEndpoint;
@@ -65,7 +64,7 @@ class LocalToRemoteFailoverTest {
 
     private static EmbeddingProvider remoteMiniLm() {
         return new HuggingFaceProvider("hf-minilm",
-                RemoteModelCatalog.builtIn().require(ProviderKind.HUGGINGFACE, BuiltInModels.MINILM).remoteModel(),
+                RemoteModelCatalog.builtIn().require("huggingface", BuiltInModels.MINILM).remoteModel(),
                 RemoteEndpoint.of(simulator.huggingFaceBaseUrl(), Secret.of(HF_KEY)), HuggingFaceOptions.DEFAULT);
     }
 

@@ -1,0 +1,75 @@
+package dev.embedgate.provider.cohere;
+
+import dev.embedgate.provider.Capability;
+import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.provider.EnvironmentAccess;
+import dev.embedgate.provider.KeyedEnvironment;
+import dev.embedgate.provider.KnownModel;
+import dev.embedgate.provider.ProviderLimits;
+import dev.embedgate.provider.ProviderPlugin;
+import dev.embedgate.provider.RemoteModel;
+import dev.embedgate.provider.RemoteModelCatalog;
+import dev.embedgate.provider.TokenCounter;
+import dev.embedgate.provider.http.RemoteEndpoint;
+import dev.embedgate.space.EmbeddingSpace;
+import dev.embedgate.space.Pooling;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Cohere's {@code /v2/embed}. */
+public final class CoherePlugin implements ProviderPlugin {
+
+    public static final String KIND = "cohere";
+    public static final String API_KEY = "COHERE_API_KEY";
+    public static final String BASE_URL = "COHERE_BASE_URL";
+    public static final URI DEFAULT_BASE_URL = URI.create("https://api.cohere.com");
+
+    private static final int BATCH = 96;
+    private static final EnvironmentAccess ENVIRONMENT = new KeyedEnvironment(3, List.of(API_KEY), BASE_URL,
+            DEFAULT_BASE_URL, false);
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.EMBEDDING);
+    }
+
+    @Override
+    public List<KnownModel> knownModels() {
+        return List.of(model("embed-english-v3.0", 1024, 512, "0.10"),
+                model("embed-english-light-v3.0", 384, 512, "0.10"),
+                model("embed-multilingual-v3.0", 1024, 512, "0.10"),
+                model("embed-multilingual-light-v3.0", 384, 512, "0.10"),
+                model("embed-v4.0", 1536, 128_000, "0.12"));
+    }
+
+    private static KnownModel model(String name, int dimensions, int maxTokens, String price) {
+        var space = new EmbeddingSpace(name, RemoteModelCatalog.API_REVISION, dimensions, Pooling.PROVIDER_DEFINED,
+                true, maxTokens, "", "");
+        var limits = new ProviderLimits(BATCH, maxTokens, (int) Math.min(Integer.MAX_VALUE, (long) BATCH * maxTokens));
+        return new KnownModel(KIND, name, List.of(), space, limits, new BigDecimal(price), false,
+                TokenCounter.estimate());
+    }
+
+    @Override
+    public Optional<String> defaultModel() {
+        return Optional.of("embed-english-v3.0");
+    }
+
+    @Override
+    public Optional<EnvironmentAccess> environment() {
+        return Optional.of(ENVIRONMENT);
+    }
+
+    @Override
+    public EmbeddingProvider embedding(String name, RemoteModel model, RemoteEndpoint endpoint) {
+        return new CohereProvider(name, model, endpoint);
+    }
+}

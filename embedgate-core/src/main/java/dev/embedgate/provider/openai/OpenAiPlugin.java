@@ -1,0 +1,72 @@
+package dev.embedgate.provider.openai;
+
+import dev.embedgate.provider.Capability;
+import dev.embedgate.provider.EmbeddingProvider;
+import dev.embedgate.provider.EnvironmentAccess;
+import dev.embedgate.provider.KeyedEnvironment;
+import dev.embedgate.provider.KnownModel;
+import dev.embedgate.provider.ProviderLimits;
+import dev.embedgate.provider.ProviderPlugin;
+import dev.embedgate.provider.RemoteModel;
+import dev.embedgate.provider.RemoteModelCatalog;
+import dev.embedgate.provider.TokenCounter;
+import dev.embedgate.provider.http.RemoteEndpoint;
+import dev.embedgate.space.EmbeddingSpace;
+import dev.embedgate.space.Pooling;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** OpenAI's API and every server that speaks it (Azure OpenAI, vLLM, TEI's /v1, Infinity, LM Studio). */
+public final class OpenAiPlugin implements ProviderPlugin {
+
+    public static final String KIND = "openai";
+    public static final String API_KEY = "OPENAI_API_KEY";
+    public static final String BASE_URL = "OPENAI_BASE_URL";
+    public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
+
+    private static final ProviderLimits LIMITS = new ProviderLimits(2048, 8192, 300_000);
+    private static final EnvironmentAccess ENVIRONMENT = new KeyedEnvironment(1, List.of(API_KEY), BASE_URL,
+            DEFAULT_BASE_URL, true);
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.EMBEDDING);
+    }
+
+    @Override
+    public List<KnownModel> knownModels() {
+        TokenCounter cl100k = TokenCounter.cl100k();
+        return List.of(model("text-embedding-3-small", 1536, "0.02", true, cl100k),
+                model("text-embedding-3-large", 3072, "0.13", true, cl100k),
+                model("text-embedding-ada-002", 1536, "0.10", false, cl100k));
+    }
+
+    private static KnownModel model(String name, int dimensions, String price, boolean shortenable, TokenCounter counter) {
+        var space = new EmbeddingSpace(name, RemoteModelCatalog.API_REVISION, dimensions, Pooling.PROVIDER_DEFINED, true,
+                LIMITS.maxTokensPerInput(), "", "");
+        return new KnownModel(KIND, name, List.of(), space, LIMITS, new BigDecimal(price), shortenable, counter);
+    }
+
+    @Override
+    public Optional<String> defaultModel() {
+        return Optional.of("text-embedding-3-small");
+    }
+
+    @Override
+    public Optional<EnvironmentAccess> environment() {
+        return Optional.of(ENVIRONMENT);
+    }
+
+    @Override
+    public EmbeddingProvider embedding(String name, RemoteModel model, RemoteEndpoint endpoint) {
+        return new OpenAiProvider(name, model, endpoint, OpenAiOptions.DEFAULT);
+    }
+}
