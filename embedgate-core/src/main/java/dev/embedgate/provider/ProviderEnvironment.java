@@ -1,7 +1,7 @@
 package dev.embedgate.provider;
 
 import dev.embedgate.provider.http.RemoteEndpoint;
-import dev.embedgate.provider.local.BuiltInModels;
+import dev.embedgate.space.ReferenceSpaces;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -66,11 +66,11 @@ public final class ProviderEnvironment {
                     return select(plugin, prefix + " and " + credential.get() + " is set");
                 }
             }
-            return new ProviderSelection(ProviderSelection.LOCAL, BuiltInModels.MINILM, prefix
+            return new ProviderSelection(ProviderSelection.LOCAL, ReferenceSpaces.MINILM, prefix
                     + " and no provider's credentials are set: the in-process model");
         }
         if (choice.equals(ProviderSelection.LOCAL)) {
-            return new ProviderSelection(ProviderSelection.LOCAL, BuiltInModels.MINILM, EMBEDDING_PROVIDER + " is local");
+            return new ProviderSelection(ProviderSelection.LOCAL, ReferenceSpaces.MINILM, EMBEDDING_PROVIDER + " is local");
         }
         ProviderPlugin plugin = reachable.stream().filter(candidate -> candidate.kind().equals(choice)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(EMBEDDING_PROVIDER + " is '" + configured.get()

@@ -1,10 +1,8 @@
 package dev.embedgate.provider;
 
-import dev.embedgate.provider.local.BuiltInModels;
-import dev.embedgate.provider.local.LocalModelSpec;
-import dev.embedgate.provider.local.LocalModels;
 import dev.embedgate.space.EmbeddingSpace;
 import dev.embedgate.space.Pooling;
+import dev.embedgate.space.ReferenceSpaces;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -22,22 +20,15 @@ public final class ReferenceModels {
 
     /** The reference models as provider kind {@code kind} serves them. */
     public static List<KnownModel> servedBy(String kind) {
-        List<LocalModelSpec> local = BuiltInModels.all(LocalModels.defaultCacheDir());
         return List.of(
-                model(kind, BuiltInModels.MINILM, List.of("all-MiniLM-L6-v2"), localSpace(local, BuiltInModels.MINILM)),
-                model(kind, BuiltInModels.BGE_SMALL, List.of("bge-small-en-v1.5"),
-                        localSpace(local, BuiltInModels.BGE_SMALL)),
+                model(kind, ReferenceSpaces.MINILM, List.of("all-MiniLM-L6-v2"), ReferenceSpaces.MINILM_SPACE),
+                model(kind, ReferenceSpaces.BGE_SMALL, List.of("bge-small-en-v1.5"), ReferenceSpaces.BGE_SMALL_SPACE),
                 model(kind, "sentence-transformers/all-mpnet-base-v2", List.of("all-mpnet-base-v2"),
                         new EmbeddingSpace("sentence-transformers/all-mpnet-base-v2", "reference", 768, Pooling.MEAN,
                                 true, 384, "", "")),
                 model(kind, "BAAI/bge-base-en-v1.5", List.of("bge-base-en-v1.5"),
                         new EmbeddingSpace("BAAI/bge-base-en-v1.5", "reference", 768, Pooling.CLS, true, 512,
-                                BuiltInModels.BGE_QUERY_INSTRUCTION, "")));
-    }
-
-    /** The space of a built-in local model. */
-    public static EmbeddingSpace localSpace(List<LocalModelSpec> local, String name) {
-        return local.stream().filter(spec -> spec.name().equals(name)).findFirst().orElseThrow().space();
+                                ReferenceSpaces.BGE_QUERY_INSTRUCTION, "")));
     }
 
     private static KnownModel model(String kind, String name, List<String> aliases, EmbeddingSpace space) {

@@ -3,11 +3,7 @@ package dev.embedgate.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.embedgate.provider.local.BuiltInModels;
-import dev.embedgate.provider.local.InferenceSettings;
-import dev.embedgate.provider.local.LocalModelSpec;
-import dev.embedgate.provider.local.LocalModels;
-import dev.embedgate.provider.local.LocalOnnxProvider;
+import dev.embedgate.space.ReferenceSpaces;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,31 +42,10 @@ class RemoteModelCatalogTest {
     }
 
     @Test
-    void remoteMiniLmServesTheLocalModelsSpaceSoFailoverIsSafe() {
-        LocalModelSpec localSpec = BuiltInModels.all(LocalModels.defaultCacheDir()).stream()
-                .filter(spec -> spec.name().equals(BuiltInModels.MINILM)).findFirst().orElseThrow();
-        try (var local = new LocalOnnxProvider(localSpec, InferenceSettings.defaults(true, 1))) {
-            assertThat(CATALOG.require("huggingface", BuiltInModels.MINILM).space()).isEqualTo(local.space());
-            assertThat(CATALOG.require("tei", BuiltInModels.MINILM).space()).isEqualTo(local.space());
-            assertThat(CATALOG.require("ollama", "all-minilm").space()).isEqualTo(local.space());
-            assertThat(CATALOG.require("ollama", "all-minilm:latest").space()).isEqualTo(local.space());
-            assertThat(local.space().maxTokens()).isEqualTo(256);
-        }
-    }
-
-    @Test
-    void theInt8ExportIsNotTheRemoteSpace() {
-        var int8 = BuiltInModels.all(LocalModels.defaultCacheDir()).stream()
-                .filter(spec -> spec.name().equals(BuiltInModels.MINILM_INT8)).findFirst().orElseThrow();
-
-        assertThat(CATALOG.require("huggingface", BuiltInModels.MINILM).space()).isNotEqualTo(int8.space());
-    }
-
-    @Test
     void equalDimensionsDoNotMakeEqualSpaces() {
         var shortenedOpenAi = CATALOG.require("openai", "text-embedding-3-small").remoteModel(384).space();
         var cohereLight = CATALOG.require("cohere", "embed-english-light-v3.0").space();
-        var minilm = CATALOG.require("huggingface", BuiltInModels.MINILM).space();
+        var minilm = CATALOG.require("huggingface", ReferenceSpaces.MINILM).space();
 
         assertThat(shortenedOpenAi.dimensions()).isEqualTo(384);
         assertThat(shortenedOpenAi).isNotEqualTo(minilm).isNotEqualTo(cohereLight);
@@ -95,7 +70,7 @@ class RemoteModelCatalogTest {
     @Test
     void limitsFitEachProvider() {
         assertThat(CATALOG.require("cohere", "embed-english-v3.0").limits().maxInputsPerRequest()).isEqualTo(96);
-        assertThat(CATALOG.require("huggingface", BuiltInModels.MINILM).limits().maxInputsPerRequest()).isEqualTo(32);
+        assertThat(CATALOG.require("huggingface", ReferenceSpaces.MINILM).limits().maxInputsPerRequest()).isEqualTo(32);
         assertThat(CATALOG.require("ollama", "nomic-embed-text").limits().maxInputsPerRequest()).isEqualTo(512);
     }
 }

@@ -9,7 +9,7 @@ import dev.embedgate.provider.ProviderPlugin;
 import dev.embedgate.provider.ReferenceModels;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.http.RemoteEndpoint;
-import dev.embedgate.provider.local.BuiltInModels;
+import dev.embedgate.space.ReferenceSpaces;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +45,7 @@ public final class HuggingFacePlugin implements ProviderPlugin {
 
     @Override
     public Optional<String> defaultModel() {
-        return Optional.of(BuiltInModels.MINILM);
+        return Optional.of(ReferenceSpaces.MINILM);
     }
 
     @Override

@@ -7,14 +7,12 @@ import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderPlugin;
-import dev.embedgate.provider.ReferenceModels;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.TokenCounter;
 import dev.embedgate.provider.http.RemoteEndpoint;
-import dev.embedgate.provider.local.BuiltInModels;
-import dev.embedgate.provider.local.LocalModels;
 import dev.embedgate.space.EmbeddingSpace;
 import dev.embedgate.space.Pooling;
+import dev.embedgate.space.ReferenceSpaces;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -64,16 +62,14 @@ public final class OllamaPlugin implements ProviderPlugin {
 
     @Override
     public List<KnownModel> knownModels() {
-        EmbeddingSpace minilm = ReferenceModels.localSpace(BuiltInModels.all(LocalModels.defaultCacheDir()),
-                BuiltInModels.MINILM);
         return List.of(
                 model("nomic-embed-text", List.of("nomic-embed-text:latest", "nomic-embed-text:v1.5"),
                         new EmbeddingSpace("nomic-embed-text", "ollama", 768, Pooling.PROVIDER_DEFINED, true, 2048,
                                 "search_query: ", "search_document: ")),
                 model("mxbai-embed-large", List.of("mxbai-embed-large:latest", "mxbai-embed-large:335m"),
                         new EmbeddingSpace("mxbai-embed-large", "ollama", 1024, Pooling.PROVIDER_DEFINED, true, 512,
-                                BuiltInModels.BGE_QUERY_INSTRUCTION, "")),
-                model("all-minilm", List.of("all-minilm:latest", "all-minilm:22m", "all-minilm:l6-v2"), minilm));
+                                ReferenceSpaces.BGE_QUERY_INSTRUCTION, "")),
+                model("all-minilm", List.of("all-minilm:latest", "all-minilm:22m", "all-minilm:l6-v2"), ReferenceSpaces.MINILM_SPACE));
     }
 
     private static KnownModel model(String name, List<String> aliases, EmbeddingSpace space) {

@@ -13,7 +13,7 @@ import dev.embedgate.provider.RemoteModelCatalog;
 import dev.embedgate.provider.TokenCounter;
 import dev.embedgate.provider.http.RemoteEndpoint;
 import dev.embedgate.provider.http.RemoteProviderContract;
-import dev.embedgate.provider.local.BuiltInModels;
+import dev.embedgate.space.ReferenceSpaces;
 import dev.embedgate.space.InputType;
 import java.time.Duration;
 import java.util.List;
@@ -119,14 +119,14 @@ class HuggingFaceProviderTest extends RemoteProviderContract {
 
     @Test
     void bgeQueriesCarryTheModelsQueryInstructionAndDocumentsDoNot() {
-        RemoteModel bge = RemoteModelCatalog.builtIn().require("huggingface", BuiltInModels.BGE_SMALL).remoteModel();
+        RemoteModel bge = RemoteModelCatalog.builtIn().require("huggingface", ReferenceSpaces.BGE_SMALL).remoteModel();
         var provider = open(new HuggingFaceProvider(bge, new RemoteEndpoint(server.baseUrl(), KEY, null)));
         server.answer(200, "[" + numbers(unitOf(384)) + "]");
 
         provider.embed(new ProviderRequest(List.of("what is postgres"), InputType.QUERY, true));
         assertThat(server.lastRequest().path()).isEqualTo("/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/feature-extraction");
         assertThat(server.lastRequest().json().path("inputs").get(0).asText())
-                .isEqualTo(BuiltInModels.BGE_QUERY_INSTRUCTION + "what is postgres");
+                .isEqualTo(ReferenceSpaces.BGE_QUERY_INSTRUCTION + "what is postgres");
 
         provider.embed(new ProviderRequest(List.of("PostgreSQL is a database"), InputType.DOCUMENT, true));
         assertThat(server.lastRequest().json().path("inputs").get(0).asText()).isEqualTo("PostgreSQL is a database");
