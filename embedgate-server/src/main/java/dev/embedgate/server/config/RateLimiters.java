@@ -4,11 +4,8 @@ import dev.embedgate.call.CallClock;
 import dev.embedgate.limits.BucketRateLimiter;
 import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.limits.RateLimit;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import dev.embedgate.redis.RedisBuckets;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.RedisClient;
-import java.time.Duration;
 import java.util.Optional;
 
 /** Makes each provider's limiter: in-process buckets, or buckets in Redis shared by every instance. */
@@ -16,14 +13,14 @@ final class RateLimiters implements AutoCloseable {
 
     private static final String KEY_PREFIX = "embedgate:ratelimit:";
 
-    private final RedisClient client;
+    private final RedisBuckets shared;
     private final ProxyManager<byte[]> redis;
     private final double backgroundShare;
     private final CallClock clock;
 
-    private RateLimiters(RedisClient client, ProxyManager<byte[]> redis, double backgroundShare, CallClock clock) {
-        this.client = client;
-        this.redis = redis;
+    private RateLimiters(RedisBuckets shared, double backgroundShare, CallClock clock) {
+        this.shared = shared;
+        this.redis = shared == null ? null : shared.buckets();
         this.backgroundShare = backgroundShare;
         this.clock = clock;
     }
@@ -35,14 +32,10 @@ final class RateLimiters implements AutoCloseable {
     /** @param clock what in-process buckets refill by (Redis buckets keep the system clock) */
     static RateLimiters from(RateLimitStore store, CallClock clock) {
         if (!store.shared()) {
-            return new RateLimiters(null, null, store.backgroundShare(), clock);
+            return new RateLimiters(null, store.backgroundShare(), clock);
         }
         try {
-            RedisClient client = RedisClient.create(store.redisUrl());
-            // Idle buckets expire from Redis a while after they would be full again.
-            return new RateLimiters(client, Bucket4jLettuce.casBasedBuilder(client)
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-                    .build(), store.backgroundShare(), clock);
+            return new RateLimiters(RedisBuckets.connect(store.redisUrl()), store.backgroundShare(), clock);
         } catch (RuntimeException e) {
             throw new ConfigException("rateLimits.redisUrl: cannot use Redis at " + store.redisUrl() + ": " + e.getMessage(), e);
         }
@@ -63,21 +56,13 @@ final class RateLimiters implements AutoCloseable {
 
     /** Whether the shared store answers now; empty when the buckets are in this process. */
     Optional<Boolean> sharedStoreReachable() {
-        if (client == null) {
-            return Optional.empty();
-        }
-        try (var connection = client.connect()) {
-            connection.setTimeout(Duration.ofSeconds(1));
-            return Optional.of("PONG".equals(connection.sync().ping()));
-        } catch (RuntimeException e) {
-            return Optional.of(false);
-        }
+        return shared == null ? Optional.empty() : Optional.of(shared.reachable());
     }
 
     @Override
     public void close() {
-        if (client != null) {
-            client.shutdown();
+        if (shared != null) {
+            shared.close();
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.embedgate.store.cache;
+package dev.embedgate.redis;
 
 import dev.embedgate.cache.CacheKey;
 import dev.embedgate.cache.CacheTier;

@@ -1,4 +1,4 @@
-package dev.embedgate.store.cache;
+package dev.embedgate.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
