@@ -1,7 +1,6 @@
 package dev.embedgate.cache;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.embedgate.space.VectorBytes;
 import java.util.Objects;
 
 /**
@@ -19,23 +18,16 @@ public record CachedEmbedding(float[] vector, int tokens, boolean truncated) {
 
     /** Bytes the vector takes in a compact binary form (little-endian float32). */
     public int vectorBytes() {
-        return vector.length * Float.BYTES;
+        return VectorBytes.length(vector.length);
     }
 
     /** The vector as little-endian float32, how shared tiers store it. */
     public byte[] vectorAsBytes() {
-        ByteBuffer bytes = ByteBuffer.allocate(vectorBytes()).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(vector);
-        return bytes.array();
+        return VectorBytes.toBytes(vector);
     }
 
     /** The inverse of {@link #vectorAsBytes()}. */
     public static float[] vectorFromBytes(byte[] bytes) {
-        if (bytes.length % Float.BYTES != 0) {
-            throw new IllegalArgumentException("a float32 vector cannot take " + bytes.length + " bytes");
-        }
-        float[] vector = new float[bytes.length / Float.BYTES];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
-        return vector;
+        return VectorBytes.fromBytes(bytes);
     }
 }

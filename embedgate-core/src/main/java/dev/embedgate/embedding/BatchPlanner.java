@@ -17,6 +17,10 @@ final class BatchPlanner {
     }
 
     List<Batch> plan(List<String> texts, int[] positions, ProviderLimits limits, ToIntFunction<String> tokens) {
+        if (positions.length == 1) {
+            // One text is one call whatever its tokens: skip counting them (a BPE pass per request otherwise).
+            return List.of(new Batch(positions.clone()));
+        }
         var batches = new ArrayList<Batch>();
         int start = 0;
         long batchTokens = 0;

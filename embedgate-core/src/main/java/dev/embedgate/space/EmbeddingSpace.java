@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The identity of a vector space: everything that decides what a vector means. Two vectors are
@@ -43,8 +45,27 @@ public record EmbeddingSpace(
         }
     }
 
+    /**
+     * Ids already computed, by space: {@link #id} runs on every request (headers, cache keys), and for spaces with
+     * prefixes it costs a SHA-256. A record cannot hold a lazily computed field, so they are remembered here; there
+     * are only as many spaces as configured routes, and past the bound ids are simply computed again.
+     */
+    private static final Map<EmbeddingSpace, String> IDS = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED_IDS = 1_024;
+
     /** A stable, readable key naming this space, fit for cache keys, headers and table names. */
     public String id() {
+        String id = IDS.get(this);
+        if (id == null) {
+            id = computeId();
+            if (IDS.size() < MAX_REMEMBERED_IDS) {
+                IDS.putIfAbsent(this, id);
+            }
+        }
+        return id;
+    }
+
+    private String computeId() {
         return model + "@" + revision + ";dim=" + dimensions + ";pool=" + pooling.name().toLowerCase()
                 + ";norm=" + (normalized ? "l2" : "none") + ";max=" + maxTokens
                 + (queryPrefix.isEmpty() && documentPrefix.isEmpty() ? "" : ";prefix=" + prefixDigest());

@@ -3,6 +3,7 @@ package dev.embedgate.redis;
 import dev.embedgate.cache.CacheKey;
 import dev.embedgate.cache.CacheTier;
 import dev.embedgate.cache.CachedEmbedding;
+import dev.embedgate.space.VectorBytes;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
@@ -251,19 +252,18 @@ public final class RedisCacheTier implements CacheTier {
     }
 
     private static byte[] encode(CachedEmbedding entry) {
-        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + entry.vectorBytes()).order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt(entry.tokens()).put((byte) (entry.truncated() ? 1 : 0));
-        out.asFloatBuffer().put(entry.vector());
-        return out.array();
+        byte[] value = new byte[HEADER_BYTES + entry.vectorBytes()];
+        ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).putInt(entry.tokens()).put((byte) (entry.truncated() ? 1 : 0));
+        VectorBytes.write(entry.vector(), value, HEADER_BYTES);
+        return value;
     }
 
     private static CachedEmbedding decode(byte[] value) {
         ByteBuffer in = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
         int tokens = in.getInt();
         boolean truncated = in.get() == 1;
-        float[] vector = new float[(value.length - HEADER_BYTES) / Float.BYTES];
-        in.asFloatBuffer().get(vector);
-        return new CachedEmbedding(vector, tokens, truncated);
+        int vectorBytes = (value.length - HEADER_BYTES) / Float.BYTES * Float.BYTES;
+        return new CachedEmbedding(VectorBytes.fromBytes(value, HEADER_BYTES, vectorBytes), tokens, truncated);
     }
 
     private static byte[] bytes(String text) {

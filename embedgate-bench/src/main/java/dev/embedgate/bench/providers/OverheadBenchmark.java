@@ -4,12 +4,14 @@ import dev.embedgate.bench.server.EmbeddingsClient;
 import dev.embedgate.bench.server.EmbeddingsReply;
 import dev.embedgate.bench.server.LoadGenerator;
 import dev.embedgate.bench.server.LoadResult;
+import dev.embedgate.bench.server.ProcessCpu;
 import dev.embedgate.bench.server.RateResult;
 import dev.embedgate.bench.server.ServerProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -50,20 +52,28 @@ public record OverheadBenchmark(OverheadPlan plan, PrintStream progress) {
             for (int rate : plan.ratesPerSecond()) {
                 var directRuns = new ArrayList<RateResult>();
                 var gatewayRuns = new ArrayList<RateResult>();
+                var gatewayCpuNanos = new ArrayList<Long>();
                 for (int round = 0; round < plan.rounds(); round++) {
                     boolean directFirst = round % 2 == 0;
                     for (boolean toDirect : new boolean[] {directFirst, !directFirst}) {
+                        long cpuBefore = ProcessCpu.nanos(gateway.pid());
                         RateResult result = (toDirect ? directLoad : gatewayLoad).atRate(rate, bodies, plan.windowWarmUp(), plan.window());
+                        long cpu = ProcessCpu.nanos(gateway.pid()) - cpuBefore;
                         (toDirect ? directRuns : gatewayRuns).add(result);
-                        progress.printf("overhead %5d/s round %d %-7s: achieved %7.1f/s p50 %6.2f ms p99 %6.2f ms (%d errors)%n",
+                        if (!toDirect) {
+                            gatewayCpuNanos.add(cpu);
+                        }
+                        progress.printf("overhead %5d/s round %d %-7s: achieved %7.1f/s p50 %6.2f ms p99 %6.2f ms (%d errors)%s%n",
                                 rate, round + 1, toDirect ? "direct" : "gateway", result.achievedPerSecond(),
-                                result.p50Millis(), result.p99Millis(), result.errors());
+                                result.p50Millis(), result.p99Millis(), result.errors(), toDirect ? ""
+                                        : String.format(Locale.ROOT, ", gateway CPU %.0f µs/request", cpu / 1e3 / Math.max(1, result.sent())));
                     }
                 }
-                var comparison = new RateComparison(rate, directRuns, gatewayRuns);
+                var comparison = new RateComparison(rate, directRuns, gatewayRuns, gatewayCpuNanos);
                 comparisons.add(comparison);
-                progress.printf("overhead %5d/s added: p50 %.2f ms, p99 %.2f ms (medians of %d rounds)%n",
-                        rate, comparison.addedP50Millis(), comparison.addedP99Millis(), plan.rounds());
+                progress.printf("overhead %5d/s added: p50 %.2f ms, p99 %.2f ms; gateway CPU %.0f µs/request (medians of %d rounds)%n",
+                        rate, comparison.addedP50Millis(), comparison.addedP99Millis(),
+                        comparison.medianGatewayCpuMicrosPerRequest(), plan.rounds());
             }
             return new OverheadResults(plan, gatewayReply.dimensions(), comparisons);
         }

@@ -10,6 +10,7 @@ import dev.embedgate.bench.providers.RateComparison;
 import dev.embedgate.bench.providers.RateLimitResults;
 import dev.embedgate.bench.server.LoadResult;
 import dev.embedgate.bench.server.RateResult;
+import java.util.Arrays;
 import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +74,20 @@ public final class ProvidersReport {
             rateRow(rate, "EmbedGate → simulator", rate.gateway());
             out.line("| %d | **added by EmbedGate** | | **%.2f** | **%.2f** | | |", rate.ratePerSecond(),
                     rate.addedP50Millis(), rate.addedP99Millis());
+        }
+        out.line();
+        out.line("CPU time the gateway spends per proxied request: its process's user + system time (every thread: "
+                + "HTTP server, pipeline, HTTP client, JIT, GC; `/proc/<pid>/stat`) over each gateway run, its unmeasured "
+                + "second included, divided by the requests that run sent. Median over rounds, then each round.");
+        out.line();
+        out.line("| requests/s | gateway CPU per request | per round | share of one core |");
+        out.line("|---:|---:|---|---:|");
+        for (RateComparison rate : results.rates()) {
+            double micros = rate.medianGatewayCpuMicrosPerRequest();
+            String perRound = Arrays.stream(rate.gatewayCpuMicrosPerRequest())
+                    .mapToObj(value -> String.format(Locale.ROOT, "%.0f", value)).collect(Collectors.joining(", "));
+            out.line("| %d | **%.0f µs** | %s | %.0f%% |", rate.ratePerSecond(), micros, perRound,
+                    micros * rate.ratePerSecond() / 1e4);
         }
         out.line();
         out.line("Anchors (their own setups, not measured here): TensorZero reports under 1 ms p99 added at high load; "

@@ -147,7 +147,8 @@ public final class LoadGenerator {
                 answered++;
             }
         }
-        return new RateResult(perSecond, measure.toNanos() / 1e9, new Latencies(measured.values()), answered, errors);
+        return new RateResult(perSecond, measure.toNanos() / 1e9, new Latencies(measured.values()), answered, errors,
+                requests);
     }
 
     private static boolean answersOk(LoadTarget client, byte[] body) throws InterruptedException {

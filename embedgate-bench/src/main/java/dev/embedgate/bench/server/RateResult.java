@@ -10,8 +10,11 @@ package dev.embedgate.bench.server;
  * @param latencies       latency of every request scheduled inside the window and answered 200
  * @param answered        requests answered 200 while the window lasted, whenever they were scheduled
  * @param errors          requests scheduled inside the window that failed or were not answered 200
+ * @param sent            every request the run sent, warm-up included (what a server's CPU time over the whole run
+ *                        served)
  */
-public record RateResult(double targetPerSecond, double seconds, Latencies latencies, long answered, long errors) {
+public record RateResult(double targetPerSecond, double seconds, Latencies latencies, long answered, long errors,
+                         long sent) {
 
     /** Requests answered 200 per second during the window. */
     public double achievedPerSecond() {

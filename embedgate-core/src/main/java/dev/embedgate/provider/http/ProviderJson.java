@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +22,10 @@ import java.util.List;
  */
 public final class ProviderJson {
 
+    /** Buffers come from one shared pool: Jackson's default pool is per thread, and calls run on virtual threads. */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
             .build();
 
     /** Writes one part of a request body. */

@@ -16,6 +16,8 @@ import dev.embedgate.provider.http.ErrorAnswer;
 import dev.embedgate.provider.http.ProviderJson;
 import dev.embedgate.provider.http.RemoteEndpoint;
 import dev.embedgate.provider.http.RemoteProvider;
+import dev.embedgate.space.VectorBytes;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,7 +164,7 @@ public final class OpenAiProvider extends RemoteProvider {
             switch (field) {
                 case "index" -> index = json.getIntValue();
                 case "embedding" -> vector = value == JsonToken.VALUE_STRING
-                        ? Base64Floats.decode(json.getBinaryValue(BASE64))
+                        ? base64Vector(json, dimensions)
                         : ProviderJson.floatArray(json, dimensions);
                 default -> ProviderJson.skip(json);
             }
@@ -171,6 +173,28 @@ public final class OpenAiProvider extends RemoteProvider {
             throw new JsonParseException(json, "an item of 'data' has no 'embedding'");
         }
         return new Item(index, vector);
+    }
+
+    /**
+     * A base64 string of packed little-endian float32 values, decoded by the parser straight into a buffer of the
+     * expected size (no intermediate builder or copy of the bytes).
+     */
+    private static float[] base64Vector(JsonParser json, int dimensions) throws IOException {
+        var bytes = new PackedFloats(VectorBytes.length(dimensions));
+        json.readBinaryValue(BASE64, bytes);
+        return bytes.toVector();
+    }
+
+    /** The decoded bytes of one vector; grows if the answer holds more values than the space (refused later). */
+    private static final class PackedFloats extends ByteArrayOutputStream {
+
+        PackedFloats(int expectedBytes) {
+            super(expectedBytes);
+        }
+
+        float[] toVector() {
+            return VectorBytes.fromBytes(buf, 0, count);
+        }
     }
 
     private static long readPromptTokens(JsonParser json) throws IOException {

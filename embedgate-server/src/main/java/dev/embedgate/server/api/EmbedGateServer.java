@@ -1,5 +1,7 @@
 package dev.embedgate.server.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.error.EmbedGateException;
@@ -34,7 +36,8 @@ public final class EmbedGateServer implements AutoCloseable {
      */
     public static EmbedGateServer start(Gateway gateway, GatewayConfig.Server config) {
         EmbeddingService service = gateway.service();
-        var json = new ObjectMapper();
+        // Jackson's default buffer pool is per thread, and every request here runs on a new virtual thread: share one.
+        var json = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
         var responses = new ApiResponses(json);
         var embeddings = new EmbeddingsEndpoint(service, new EmbeddingsRequestParser(json),
                 new EmbeddingsResponseWriter(json.getFactory()), responses, config.maxRequestBytes());

@@ -1,14 +1,13 @@
 package dev.embedgate.server.api;
 
+import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.embedgate.embedding.Embeddings;
+import dev.embedgate.space.VectorBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.Base64;
 import java.util.List;
 
 /** Writes embeddings in OpenAI's response shape, straight from the float arrays (no intermediate tree). */
@@ -35,7 +34,7 @@ final class EmbeddingsResponseWriter {
                 json.writeNumberField("index", i);
                 json.writeFieldName("embedding");
                 if (format == EncodingFormat.BASE64) {
-                    json.writeString(base64(vectors.get(i)));
+                    writeBase64(json, vectors.get(i));
                 } else {
                     writeFloats(json, vectors.get(i));
                 }
@@ -62,10 +61,13 @@ final class EmbeddingsResponseWriter {
         json.writeEndArray();
     }
 
-    /** Little-endian float32, base64: exactly what OpenAI sends for {@code encoding_format: base64}. */
-    static String base64(float[] vector) {
-        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(vector);
-        return Base64.getEncoder().encodeToString(bytes.array());
+    /**
+     * Little-endian float32, base64 (standard alphabet, padded, no line breaks): exactly what OpenAI sends for
+     * {@code encoding_format: base64}. Jackson encodes straight into its output buffer: no base64 string is built,
+     * and base64 needs no escaping.
+     */
+    private static void writeBase64(JsonGenerator json, float[] vector) throws IOException {
+        byte[] packed = VectorBytes.toBytes(vector);
+        json.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, packed, 0, packed.length);
     }
 }
