@@ -53,7 +53,7 @@ public final class ProvidersReport {
         out.line("EmbedGate in front of the simulator's OpenAI route against the route called directly. The gateway is "
                         + "configured from the environment only (`EMBEDDING_PROVIDER=openai`, `OPENAI_API_KEY`, "
                         + "`OPENAI_BASE_URL`): text-embedding-3-small (%d dimensions, the simulator's synthetic vectors) "
-                        + "behind EmbedGate's request validation, token counting, batch planner, rate limiter (no limit "
+                        + "behind EmbedGate's request validation, batch planner (a lone text is one call, uncounted), rate limiter (no limit "
                         + "set), retries, circuit breaker and answer validation. Both get the same bytes: "
                         + "`{\"model\", \"input\": one text, \"encoding_format\": \"base64\"}`, what OpenAI's own clients send.",
                 results.dimensions());
