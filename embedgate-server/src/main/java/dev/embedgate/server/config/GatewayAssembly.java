@@ -111,7 +111,8 @@ public final class GatewayAssembly {
                 throw e;
             }
             EmbeddingCache cache = cache(config.cache(), database, clock, metrics);
-            var usage = new UsageRecorder(new JdbcUsageLedger(database), prices(routes), clock, USAGE_FLUSH_INTERVAL,
+            var usage = new UsageRecorder(new JdbcUsageLedger(database), prices(routes, config.providers()), clock,
+                    USAGE_FLUSH_INTERVAL,
                     metrics);
             var service = EmbeddingService.builder(registry)
                     .limits(config.limits().toEmbeddingLimits())
@@ -200,10 +201,18 @@ public final class GatewayAssembly {
     }
 
     /** Every provider's price, as it was configured or as the catalog lists it (embedding: input tokens only). */
-    private static PriceTable prices(RouteCatalog routes) {
+    /**
+     * Every provider's price: per input token as configured or as the catalog lists it, plus the per-output-token
+     * and per-call prices a configured provider declares.
+     */
+    private static PriceTable prices(RouteCatalog routes, List<ProviderConfig> configured) {
         var prices = new HashMap<String, Price>();
         routes.providers().forEach(routed -> prices.put(routed.name(),
                 Price.perMillionInputTokens(routed.provider().usdPerMillionTokens())));
+        for (ProviderConfig provider : configured) {
+            prices.computeIfPresent(provider.name(), (name, price) -> new Price(price.usdPerMillionInputTokens(),
+                    provider.usdPerMillionOutputTokens(), provider.usdPerRequest()));
+        }
         return new PriceTable(prices);
     }
 

@@ -24,13 +24,16 @@ import java.time.Duration;
  * @param deadlineMillis overall time per call, retries and rate-limit waits included; unset: 60 s
  * @param usdPerMillionTokens what the provider charges (US dollars per million input tokens); unset: the catalog's
  *                   list price for the model, or 0 for a model it does not know
+ * @param usdPerMillionOutputTokens what it charges per million generated tokens (chat); unset: 0
+ * @param usdPerRequest  what it charges per call, whatever it carries (some rerank and hosted APIs); unset: 0
  * @param backgroundShare the part of this provider's rate limit background work may use; unset:
  *                   {@code rateLimits.backgroundShare}
  * @param resilience retries and circuit breaker; unset fields keep their defaults
  */
 public record ProviderConfig(String name, String kind, String model, String baseUrl, String apiKeyEnv, Integer dimensions,
                              Integer maxTokens, RateLimit rateLimit, ProviderLimits limits, Integer timeoutMillis,
-                             Integer deadlineMillis, BigDecimal usdPerMillionTokens, Double backgroundShare,
+                             Integer deadlineMillis, BigDecimal usdPerMillionTokens,
+                             BigDecimal usdPerMillionOutputTokens, BigDecimal usdPerRequest, Double backgroundShare,
                              ResilienceConfig resilience) {
 
     public ProviderConfig {
@@ -45,6 +48,12 @@ public record ProviderConfig(String name, String kind, String model, String base
                 "must be positive");
         ConfigChecks.require(usdPerMillionTokens == null || usdPerMillionTokens.signum() >= 0,
                 "providers[" + name + "].usdPerMillionTokens", "cannot be negative");
+        ConfigChecks.require(usdPerMillionOutputTokens == null || usdPerMillionOutputTokens.signum() >= 0,
+                "providers[" + name + "].usdPerMillionOutputTokens", "cannot be negative");
+        ConfigChecks.require(usdPerRequest == null || usdPerRequest.signum() >= 0,
+                "providers[" + name + "].usdPerRequest", "cannot be negative");
+        usdPerMillionOutputTokens = usdPerMillionOutputTokens == null ? BigDecimal.ZERO : usdPerMillionOutputTokens;
+        usdPerRequest = usdPerRequest == null ? BigDecimal.ZERO : usdPerRequest;
         ConfigChecks.require(backgroundShare == null || backgroundShare > 0 && backgroundShare <= 1,
                 "providers[" + name + "].backgroundShare", "must be more than 0 and at most 1");
         rateLimit = rateLimit == null ? RateLimit.UNLIMITED : rateLimit;

@@ -65,6 +65,39 @@ class ConfiguredRoutesTest {
     }
 
     @Test
+    void aPricePerCallIsChargedForEveryUpstreamCallBesideTheTokens() throws IOException {
+        try (var simulator = ProviderSimulator.start(SimulatorConfig.defaults().withPort(0))) {
+            GatewayConfig config = load("""
+                    providers:
+                      - name: priced-per-call
+                        kind: openai
+                        model: text-embedding-3-small
+                        baseUrl: %s
+                        apiKeyEnv: SIM_OPENAI_KEY
+                        usdPerMillionTokens: 0
+                        usdPerRequest: 0.001
+                        limits: {maxInputsPerRequest: 2, maxTokensPerInput: 8192, maxTokensPerRequest: 300000}
+                    routes:
+                      - name: per-call
+                        providers: [priced-per-call]
+                    """.formatted(simulator.openAiBaseUrl()));
+            try (var server = new TestServer(config, ENV)) {
+                assertThat(server.post("/v1/embeddings", "{\"model\": \"per-call\", \"input\": [\"a\", \"b\", \"c\"]}")
+                        .statusCode()).isEqualTo(200);
+                server.gateway().usage().flush();
+
+                var rows = server.gateway().usage().ledger().since(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+
+                assertThat(simulator.log().calls(Route.OPENAI)).isEqualTo(2);
+                assertThat(rows).singleElement().satisfies(row -> {
+                    assertThat(row.calls()).isEqualTo(2);
+                    assertThat(row.costNanoUsd()).as("two calls at $0.001, tokens free").isEqualTo(2_000_000);
+                });
+            }
+        }
+    }
+
+    @Test
     void configuredLimitsSplitRequestsIntoCallsThatFit() throws IOException {
         try (var simulator = ProviderSimulator.start(SimulatorConfig.defaults().withPort(0))) {
             GatewayConfig config = load("""
