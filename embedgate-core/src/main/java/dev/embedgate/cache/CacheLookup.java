@@ -31,7 +31,9 @@ public final class CacheLookup implements AutoCloseable {
     private final Map<CacheKey, CompletableFuture<CachedEmbedding>> claimed = new HashMap<>();
     private final Map<CacheKey, CompletableFuture<CachedEmbedding>> awaited = new HashMap<>();
 
-    CacheLookup(EmbeddingCache cache, CacheKey[] keys, Map<CacheKey, CachedEmbedding> found, boolean truncationAllowed) {
+    /** @param singleFlight whether to claim misses (and wait for other requests' claims) or embed them all itself */
+    CacheLookup(EmbeddingCache cache, CacheKey[] keys, Map<CacheKey, CachedEmbedding> found, boolean truncationAllowed,
+                boolean singleFlight) {
         this.cache = cache;
         this.keys = keys;
         this.truncationAllowed = truncationAllowed;
@@ -48,7 +50,7 @@ public final class CacheLookup implements AutoCloseable {
         }
         for (CacheKey key : positionsOfMisses.keySet()) {
             var mine = new CompletableFuture<CachedEmbedding>();
-            CompletableFuture<CachedEmbedding> theirs = cache.claim(key, mine);
+            CompletableFuture<CachedEmbedding> theirs = singleFlight ? cache.claim(key, mine) : null;
             if (theirs == null) {
                 claimed.put(key, mine);
             } else {

@@ -51,9 +51,11 @@ public final class EmbeddingCache implements AutoCloseable {
      * Looks the request's inputs up in {@code space} and claims the misses no other request is embedding. The
      * caller must {@link CacheLookup#close close} the lookup, which hands claimed texts it never published back.
      *
-     * @param useCache false when the caller opted out: nothing is read, written or shared
+     * @param useCache    false when the caller opted out: nothing is read, written or shared
+     * @param singleFlight false for background work: its misses are neither claimed nor waited for, so that an
+     *                    online request never waits behind a background call held to its share of the limits
      */
-    public CacheLookup lookup(EmbeddingSpace space, EmbeddingRequest request, boolean useCache) {
+    public CacheLookup lookup(EmbeddingSpace space, EmbeddingRequest request, boolean useCache, boolean singleFlight) {
         if (!enabled() || !useCache) {
             return CacheLookup.bypass(request.inputs().size());
         }
@@ -62,8 +64,8 @@ public final class EmbeddingCache implements AutoCloseable {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = CacheKey.of(space, request.inputType(), dimensions, request.inputs().get(i));
         }
-        return new CacheLookup(this, keys, read(new LinkedHashSet<>(List.of(keys))),
-                request.truncate());
+        return new CacheLookup(this, keys, read(new LinkedHashSet<>(List.of(keys))), request.truncate(),
+                singleFlight);
     }
 
     /** Reads through the tiers; hits in a later tier are copied into the earlier ones. */

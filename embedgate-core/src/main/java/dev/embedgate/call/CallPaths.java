@@ -12,12 +12,12 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Makes the call path of each provider, once, from Resilience4j registries shared by the gateway, and finds them
- * again by provider name (for status and metrics, without downcasts). Thread-safe.
+ * Makes the call path of each provider, once, from Resilience4j registries shared by the gateway (one breaker and
+ * one retry per provider, never one per call). Status and metrics read a provider's breaker and limiter through
+ * its {@link Guarded#path()}. Thread-safe.
  */
 public final class CallPaths {
 
@@ -60,19 +60,6 @@ public final class CallPaths {
         return guard(provider, ResiliencePolicy.DEFAULT, ProviderRateLimiter.UNLIMITED);
     }
 
-    /** The path made for the provider, if any. */
-    public Optional<ResilientCallPath> find(String provider) {
-        return Optional.ofNullable(paths.get(provider));
-    }
-
-    public CircuitBreakerRegistry breakers() {
-        return breakers;
-    }
-
-    public RetryRegistry retries() {
-        return retries;
-    }
-
     private ResilientCallPath build(String provider, ResiliencePolicy policy, ProviderRateLimiter limiter) {
         CircuitBreaker breaker = breakers.circuitBreaker(provider, CircuitBreakerConfig.custom()
                 .failureRateThreshold(policy.failureRateThreshold())
@@ -82,10 +69,14 @@ public final class CallPaths {
                 .waitDurationInOpenState(policy.openDuration())
                 .permittedNumberOfCallsInHalfOpenState(policy.halfOpenCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                // Only provider faults count: neither a request refused as sent (or a caller's bad input found by a
-                // local model) nor a full local queue says anything about the provider's health.
-                .recordException(e -> e instanceof ProviderCallException call
-                        && call.kind() != Kind.REJECTED && call.kind() != Kind.OVERLOADED)
+                .clock(clock.asClock())
+                // Only provider faults count, as failures; neither a request refused as sent (or a caller's bad input
+                // found by a local model) nor a full local queue says anything about the provider's health, so
+                // they count as nothing at all (not as successes that would close a half-open circuit).
+                .recordException(e -> e instanceof ProviderCallException)
+                .ignoreException(e -> !(e instanceof ProviderCallException)
+                        || ((ProviderCallException) e).kind() == Kind.REJECTED
+                        || ((ProviderCallException) e).kind() == Kind.OVERLOADED)
                 .build());
         Retry retry = retries.retry(provider, RetryConfig.custom()
                 .maxAttempts(policy.maxAttempts())

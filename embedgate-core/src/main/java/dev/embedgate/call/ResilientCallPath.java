@@ -1,5 +1,6 @@
 package dev.embedgate.call;
 
+import dev.embedgate.error.EmbedGateException;
 import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.ProviderCallException;
@@ -31,6 +32,9 @@ public final class ResilientCallPath {
         final ResilientCallPath path;
         final long deadlineNanos;
         Duration backoff = Duration.ZERO;
+        /** The last attempt's failure, and whether the wait before another would pass the deadline. */
+        ProviderCallException lastFailure;
+        boolean outOfTime;
 
         CallState(ResilientCallPath path, long deadlineNanos) {
             this.path = path;
@@ -63,8 +67,11 @@ public final class ResilientCallPath {
     /** Whether Resilience4j should try again after this failure: a retryable kind, with time left. */
     static boolean retryable(Throwable failure) {
         CallState state = CURRENT.get();
-        return failure instanceof ProviderCallException call && call.kind().retryable()
-                && state != null && state.path.clock.nanoTime() < state.deadlineNanos;
+        if (state == null || !(failure instanceof ProviderCallException call)) {
+            return false;
+        }
+        state.lastFailure = call;
+        return call.kind().retryable() && !state.outOfTime && state.path.clock.nanoTime() < state.deadlineNanos;
     }
 
     /**
@@ -77,8 +84,11 @@ public final class ResilientCallPath {
         path.metrics.retry(path.provider, failure instanceof ProviderCallException call
                 ? call.kind().name().toLowerCase(Locale.ROOT) : "other");
         Duration wait = path.backoff.before(attempt, failure);
-        long remaining = Math.max(0, state.deadlineNanos - path.clock.nanoTime());
-        state.backoff = wait.toNanos() > remaining ? Duration.ofNanos(remaining) : wait;
+        long remaining = state.deadlineNanos - path.clock.nanoTime();
+        // A wait that would end at or past the deadline is not made: the call ends with the failure itself (a
+        // 429 stays a 429 with its Retry-After), not with a timeout after waiting the deadline out.
+        state.outOfTime = wait.toNanos() >= remaining;
+        state.backoff = state.outOfTime ? Duration.ZERO : wait;
         return 0;
     }
 
@@ -114,6 +124,9 @@ public final class ResilientCallPath {
 
     private <T> T attempt(Priority priority, int tokens, UpstreamCall<T> call) {
         CallState state = CURRENT.get();
+        if (state.outOfTime) {
+            throw state.lastFailure;
+        }
         try {
             clock.sleep(state.backoff);
         } catch (InterruptedException e) {
@@ -134,6 +147,12 @@ public final class ResilientCallPath {
                         limiter.pauseFor(e.retryAfter().orElse(Duration.ofSeconds(1)));
                     }
                     throw e;
+                } catch (EmbedGateException e) {
+                    throw e; // the caller's own input, found by the provider: not a provider fault
+                } catch (RuntimeException e) {
+                    // A provider that breaks unexpectedly is a failing provider: counted, retried, failed over.
+                    throw new ProviderCallException(provider, Kind.SERVER_ERROR, 0, null,
+                            "the provider failed unexpectedly: " + e, e);
                 }
             });
         } catch (CallNotPermittedException e) {

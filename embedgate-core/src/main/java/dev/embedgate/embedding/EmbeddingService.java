@@ -102,13 +102,15 @@ public final class EmbeddingService {
      */
     public Embeddings embed(EmbeddingRequest request, Caller caller, boolean useCache) {
         ModelRoute route = request.model() == null ? registry.defaultRoute() : registry.resolve(request.model());
-        return embed(route, request, caller, useCache, Priority.ONLINE);
+        return embed(route, request, caller, new Serving(useCache, Priority.ONLINE, true));
     }
 
     /**
      * Embeds into an embedding space, named by its id or by a model name that resolves to one: the API that
      * memory saves, repairs and migrations call. Background work keeps to its share of every provider's limits
-     * and waits for room there, so that online requests never wait for it.
+     * and waits for room there, so that online requests never wait for it. Vectors are always of the space asked
+     * for: a route's cross-space fallback is never used here; when no provider of the space can serve, the
+     * failure says so and the caller keeps the work for later.
      *
      * @throws dev.embedgate.error.ModelNotFoundException when no configured route serves the space
      * @see #embed(EmbeddingRequest, Caller, boolean) for the other failures
@@ -116,11 +118,20 @@ public final class EmbeddingService {
     public Embeddings embed(SpaceEmbeddingRequest request, Caller caller) {
         ModelRoute route = registry.resolveSpace(request.space());
         var embedding = new EmbeddingRequest(route.name(), request.inputs(), request.inputType(), null, true);
-        return embed(route, embedding, caller, true, request.priority());
+        return embed(route, embedding, caller, new Serving(true, request.priority(), false));
     }
 
-    private Embeddings embed(ModelRoute route, EmbeddingRequest request, Caller caller, boolean useCache,
-                             Priority priority) {
+    /**
+     * How one request is served.
+     *
+     * @param useCache           false when the caller opted out of the cache
+     * @param priority           online, or background work held to its share of the limits
+     * @param crossSpaceFallback whether the route's explicit fallback of another space may serve
+     */
+    private record Serving(boolean useCache, Priority priority, boolean crossSpaceFallback) {
+    }
+
+    private Embeddings embed(ModelRoute route, EmbeddingRequest request, Caller caller, Serving serving) {
         if (!caller.mayUse(route)) {
             throw new ModelNotAllowedException(request.model() == null ? route.name() : request.model(), caller.apiKeyId());
         }
@@ -128,15 +139,17 @@ public final class EmbeddingService {
         if (budgets != null) {
             budgets.checkRequest(route.name(), caller);
         }
-        Embeddings served = serve(route, request, useCache, priority);
+        Embeddings served = serve(route, request, serving);
         if (usage != null) {
             served.usageEvents(caller.apiKeyId()).forEach(usage::record);
         }
         return served;
     }
 
-    private Embeddings serve(ModelRoute route, EmbeddingRequest request, boolean useCache, Priority priority) {
-        try (CacheLookup lookup = cache.lookup(route.space(), request, useCache)) {
+    private Embeddings serve(ModelRoute route, EmbeddingRequest request, Serving serving) {
+        Priority priority = serving.priority();
+        try (CacheLookup lookup = cache.lookup(route.space(), request, serving.useCache(),
+                priority == Priority.ONLINE)) {
             var attempts = new ArrayList<ProviderAttempt>(2);
             List<ProviderCallException> failures = embedInto(lookup, lookup.toEmbed(), route, request, priority,
                     attempts);
@@ -145,6 +158,9 @@ public final class EmbeddingService {
                 failures = embedInto(lookup, orphans, route, request, priority, attempts);
             }
             if (!failures.isEmpty()) {
+                if (!serving.crossSpaceFallback()) {
+                    throw failure(route.name(), failures);
+                }
                 return fallback(route, request, priority, failures, attempts);
             }
             return result(route, lookup, attempts);
@@ -253,11 +269,11 @@ public final class EmbeddingService {
             return new OverloadedException(failures.size() == 1 ? last.getMessage()
                     : summary("every provider of model '" + model + "' is overloaded: ", failures));
         }
-        if (failures.stream().allMatch(ProviderCallException::rateLimited)) {
+        if (failures.stream().allMatch(ProviderCallException::busy)) {
             Duration retryAfter = failures.stream().map(f -> f.retryAfter().orElse(Duration.ZERO))
                     .max(Comparator.naturalOrder()).filter(wait -> !wait.isZero()).orElse(Duration.ofSeconds(1));
-            return new RateLimitedException(summary("every provider of model '" + model + "' is at its rate limit: ",
-                    failures), retryAfter, last);
+            return new RateLimitedException(summary("every provider of model '" + model
+                    + "' is at its rate limit or busy: ", failures), retryAfter, last);
         }
         if (failures.size() == 1) {
             return new ProviderFailureException(last.provider(), last.getMessage(), last);

@@ -197,18 +197,42 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
             clock.sleep(Duration.ofNanos(pause));
         }
         if (priority == Priority.BACKGROUND && background != null) {
-            return consume(background, tokenCount, deadline) && consumeAboveReserve(tokenCount, deadline);
+            if (!consume(background, tokenCount, deadline)) {
+                return false;
+            }
+            if (consumeAboveReserve(tokenCount, deadline)) {
+                return true;
+            }
+            refund(background, tokenCount);
+            return false;
         }
         return consume(online, tokenCount, deadline);
     }
 
+    /** Takes a request and the call's tokens, or nothing: a request taken before the tokens ran short is given back. */
     private boolean consume(Buckets buckets, int tokenCount, long deadline) throws InterruptedException {
         if (buckets.requests() != null && !consume(buckets.requests(), 1, deadline)) {
             return false;
         }
         // A call larger than the whole budget could never pass: it waits for a full bucket instead.
-        return buckets.tokens() == null || tokenCount <= 0
-                || consume(buckets.tokens(), Math.min(tokenCount, buckets.tokenCapacity()), deadline);
+        if (buckets.tokens() == null || tokenCount <= 0
+                || consume(buckets.tokens(), Math.min(tokenCount, buckets.tokenCapacity()), deadline)) {
+            return true;
+        }
+        if (buckets.requests() != null) {
+            buckets.requests().addTokens(1);
+        }
+        return false;
+    }
+
+    /** Gives back what {@link #consume(Buckets, int, long)} took for a call that did not go ahead. */
+    private static void refund(Buckets buckets, int tokenCount) {
+        if (buckets.requests() != null) {
+            buckets.requests().addTokens(1);
+        }
+        if (buckets.tokens() != null && tokenCount > 0) {
+            buckets.tokens().addTokens(Math.min(tokenCount, buckets.tokenCapacity()));
+        }
     }
 
     private boolean consume(Bucket bucket, long amount, long deadlineNanos) throws InterruptedException {
@@ -216,7 +240,10 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
         return wait <= 0 ? bucket.tryConsume(amount) : bucket.asBlocking().tryConsume(amount, wait, sleeper);
     }
 
-    /** Takes from the shared buckets only what leaves the online reserve in them, waiting for refills meanwhile. */
+    /**
+     * Takes from the shared buckets only what leaves the online reserve in them, waiting for refills meanwhile.
+     * Checking and taking are two steps, so concurrent background callers may dip a call or two into the reserve.
+     */
     private boolean consumeAboveReserve(int tokenCount, long deadline) throws InterruptedException {
         long tokens = Math.min(Math.max(tokenCount, 0), online.tokenCapacity() - tokenReserve);
         while (true) {

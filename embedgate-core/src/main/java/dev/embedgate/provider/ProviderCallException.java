@@ -92,8 +92,11 @@ public final class ProviderCallException extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
-    /** Whether a rate limit, the provider's or EmbedGate's own, refused the call (rather than a fault). */
-    public boolean rateLimited() {
-        return kind == Kind.RATE_LIMITED || kind == Kind.THROTTLED;
+    /**
+     * Whether the provider was only too busy: a rate limit (the provider's or EmbedGate's own) or a full queue
+     * refused the call. Nothing is broken; the caller may try again later.
+     */
+    public boolean busy() {
+        return kind == Kind.RATE_LIMITED || kind == Kind.THROTTLED || kind == Kind.OVERLOADED;
     }
 }

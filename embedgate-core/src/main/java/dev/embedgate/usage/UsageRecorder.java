@@ -93,11 +93,6 @@ public final class UsageRecorder implements AutoCloseable {
             if (!batch.isEmpty()) {
                 ledger.add(batch);
             }
-            refreshTotals();
-            if (ledgerFailing) {
-                log.info("usage ledger written again");
-            }
-            ledgerFailing = false;
         } catch (RuntimeException e) {
             batch.forEach(this::add);
             if (!ledgerFailing) {
@@ -105,6 +100,17 @@ public final class UsageRecorder implements AutoCloseable {
                         e.getMessage());
             }
             ledgerFailing = true;
+            return;
+        }
+        if (ledgerFailing) {
+            log.info("usage ledger written again");
+        }
+        ledgerFailing = false;
+        // Written rows are never put back, even if reading the totals fails: that would bill them twice.
+        try {
+            refreshTotals();
+        } catch (RuntimeException e) {
+            log.warn("usage ledger totals could not be read back; budgets keep the last totals: {}", e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.embedgate.limits.ProviderRateLimiter;
+import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
 import dev.embedgate.provider.ProviderRequest;
@@ -27,6 +28,67 @@ class ResilientCallPathTest {
 
     private static ProviderResponse embed(Guarded<ScriptedProvider> guarded) {
         return guarded.path().call(Priority.ONLINE, 0, feedback -> guarded.provider().embed(REQUEST));
+    }
+
+    @Test
+    void aRetryAfterThatWouldPassTheDeadlineEndsTheCallWithTheRateLimitNotATimeout() {
+        var clock = new FakeClock();
+        var provider = new ScriptedProvider("remote");
+        provider.thenFail(() -> new ProviderCallException("remote", Kind.RATE_LIMITED, 429, Duration.ofSeconds(30),
+                "come back in 30 s", null));
+        provider.thenFail(() -> new ProviderCallException("remote", Kind.RATE_LIMITED, 429, Duration.ofSeconds(30),
+                "come back in 30 s", null));
+        var guarded = new CallPaths(clock, GatewayMetrics.NONE).guard(provider,
+                ResiliencePolicy.DEFAULT, ProviderRateLimiter.UNLIMITED);
+
+        var failure = catchThrowableOfType(ProviderCallException.class, () -> embed(guarded));
+
+        assertThat(failure.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(failure.retryAfter()).hasValue(Duration.ofSeconds(30));
+        assertThat(provider.calls()).as("the second 30 s wait would have reached the 60 s deadline").isEqualTo(2);
+        assertThat(clock.slept()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anOpenCircuitProbesAgainOnceItsOpenDurationHasPassedOnTheCallClock() {
+        var clock = new FakeClock();
+        var noRetry = new ResiliencePolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), 50, 4, 4, Duration.ofSeconds(30), 1);
+        var provider = new ScriptedProvider("remote").thenFail(Kind.SERVER_ERROR, 4);
+        var guarded = new CallPaths(clock, GatewayMetrics.NONE).guard(provider, noRetry,
+                ProviderRateLimiter.UNLIMITED);
+        for (int i = 0; i < 4; i++) {
+            catchThrowableOfType(ProviderCallException.class, () -> embed(guarded));
+        }
+        assertThat(guarded.path().circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(catchThrowableOfType(ProviderCallException.class, () -> embed(guarded)).kind())
+                .isEqualTo(Kind.UNAVAILABLE);
+        clock.advance(Duration.ofSeconds(2));
+        embed(guarded);
+
+        assertThat(guarded.path().circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(provider.calls()).isEqualTo(5);
+    }
+
+    @Test
+    void aRefusedRequestNeitherOpensNorClosesTheCircuit() {
+        var clock = new FakeClock();
+        var noRetry = new ResiliencePolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), 50, 4, 4, Duration.ofSeconds(30), 1);
+        var provider = new ScriptedProvider("remote").thenFail(Kind.SERVER_ERROR, 4).thenFail(Kind.REJECTED, 1);
+        var guarded = new CallPaths(clock, GatewayMetrics.NONE).guard(provider, noRetry,
+                ProviderRateLimiter.UNLIMITED);
+        for (int i = 0; i < 4; i++) {
+            catchThrowableOfType(ProviderCallException.class, () -> embed(guarded));
+        }
+        clock.advance(Duration.ofSeconds(31));
+
+        catchThrowableOfType(ProviderCallException.class, () -> embed(guarded));
+
+        assertThat(guarded.path().circuitState()).as("a 400 is no proof the provider recovered")
+                .isEqualTo(CircuitBreaker.State.HALF_OPEN);
     }
 
     @Test

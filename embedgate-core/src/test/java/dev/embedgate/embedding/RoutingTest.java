@@ -1,16 +1,19 @@
 package dev.embedgate.embedding;
 
+import static dev.embedgate.call.TestPaths.onceEach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.embedgate.call.ScriptedProvider;
 import dev.embedgate.error.ProviderFailureException;
+import dev.embedgate.error.RateLimitedException;
+import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
 import dev.embedgate.provider.ProviderLimits;
-import dev.embedgate.call.ScriptedProvider;
-import static dev.embedgate.call.TestPaths.onceEach;
 import dev.embedgate.space.EmbeddingSpace;
 import dev.embedgate.space.Pooling;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -123,6 +126,43 @@ class RoutingTest {
 
         assertThat(failure).hasMessageContaining("every provider of model 'm' failed")
                 .hasMessageContaining("primary").hasMessageContaining("secondary");
+    }
+
+    @Test
+    void theSpaceAddressedApiNeverAnswersFromAnotherSpace() {
+        var primary = new ScriptedProvider("primary").always(Kind.SERVER_ERROR);
+        var fallback = new ScriptedProvider("hash/3", OTHER_SPACE_SAME_DIMENSIONS, new ProviderLimits(100, 1000, 100_000));
+        var service = service(new ModelRoute("m", List.of(), onceEach(primary), onceEach(fallback)));
+
+        var failure = catchThrowableOfType(ProviderFailureException.class, () -> service.embed(
+                SpaceEmbeddingRequest.background(ScriptedProvider.SPACE.id(), List.of("a memory")), Caller.ANONYMOUS));
+
+        assertThat(failure).hasMessageContaining("primary");
+        assertThat(fallback.calls()).as("the fallback of another space is never asked").isZero();
+    }
+
+    @Test
+    void providersThatAreOnlyBusyAnswerRateLimitedNotFailed() {
+        var local = new ScriptedProvider("local").always(Kind.OVERLOADED);
+        var remote = new ScriptedProvider("remote").thenFail(() -> new ProviderCallException("remote",
+                Kind.RATE_LIMITED, 429, Duration.ofSeconds(7), "slow down", null));
+
+        var failure = catchThrowableOfType(RateLimitedException.class,
+                () -> service(new ModelRoute("m", List.of(), onceEach(local, remote)))
+                        .embed(EmbeddingRequest.of("m", List.of("x"))));
+
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void aProviderThatBreaksUnexpectedlyFailsOverLikeAnyFailingProvider() {
+        var broken = new ScriptedProvider("broken").thenFail(() -> new IllegalStateException("a bug in a plug-in"));
+        var healthy = new ScriptedProvider("healthy");
+
+        Embeddings result = service(new ModelRoute("m", List.of(), onceEach(broken, healthy)))
+                .embed(EmbeddingRequest.of("m", List.of("x")));
+
+        assertThat(result.provider()).isEqualTo("healthy");
     }
 
     private static EmbeddingService service(ModelRoute route) {

@@ -75,20 +75,39 @@ class WindowsAndPriorityTest {
     }
 
     @Test
-    void onlineCallsFindTheirReserveHoweverBusyTheBackgroundIs() throws InterruptedException {
+    void backgroundNeverTakesTheOnlineReserveEvenWhenItsOwnShareHasRoom() throws InterruptedException {
         var clock = new FakeClock();
         ProviderRateLimiter limiter = BucketRateLimiter.local(RateLimit.perMinute(600, null), 0.5, clock);
-        // The background job drains everything it may, waiting on the clock as long as it is allowed to.
-        for (int i = 0; i < 1000; i++) {
-            limiter.acquire(Priority.BACKGROUND, 0, Duration.ZERO);
+        for (int i = 0; i < 200; i++) {
+            assertThat(limiter.acquire(Priority.ONLINE, 0, Duration.ZERO)).isTrue();
         }
 
+        int background = 0;
+        while (limiter.acquire(Priority.BACKGROUND, 0, Duration.ZERO)) {
+            background++;
+        }
         int online = 0;
         while (limiter.acquire(Priority.ONLINE, 0, Duration.ZERO)) {
             online++;
         }
 
-        assertThat(online).as("half of the 570-call bucket is kept for online requests").isGreaterThanOrEqualTo(285);
+        // The bucket holds 570: online took 200, and background, whose own share would allow 285, stopped at the
+        // reserve of 285 kept for online requests.
+        assertThat(background).isEqualTo(570 - 200 - 285);
+        assertThat(online).isEqualTo(285);
+    }
+
+    @Test
+    void aCallRefusedForTokensDoesNotSpendARequest() throws InterruptedException {
+        var clock = new FakeClock();
+        ProviderRateLimiter limiter = BucketRateLimiter.local(RateLimit.perMinute(20, 1000), 1, clock);
+        assertThat(limiter.acquire(Priority.ONLINE, 900, Duration.ZERO)).isTrue();
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(limiter.acquire(Priority.ONLINE, 500, Duration.ZERO)).isFalse();
+        }
+
+        assertThat(limiter.availableRequests()).hasValue(19 - 1);
     }
 
     @Test

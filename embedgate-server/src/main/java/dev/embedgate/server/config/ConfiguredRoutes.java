@@ -3,6 +3,7 @@ package dev.embedgate.server.config;
 import dev.embedgate.embedding.ModelRoute;
 import dev.embedgate.call.CallPaths;
 import dev.embedgate.call.Guarded;
+import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderEnvironment;
@@ -52,9 +53,10 @@ final class ConfiguredRoutes {
     void addTo(GatewayConfig config, List<ModelRoute> routes) {
         Map<String, Guarded<EmbeddingProvider>> providers = new LinkedHashMap<>();
         for (ProviderConfig provider : config.providers()) {
-            if (providers.put(provider.name(), build(provider, routes)) != null) {
+            if (providers.containsKey(provider.name())) {
                 throw new ConfigException("providers: the name '" + provider.name() + "' is used twice");
             }
+            providers.put(provider.name(), build(provider, routes));
         }
         for (RouteConfig route : config.routes()) {
             try {
@@ -83,7 +85,11 @@ final class ConfiguredRoutes {
 
     /** A provider of a plug-in's kind, or one of EmbedGate's own: a configured local model, the hash fallback. */
     private Guarded<EmbeddingProvider> build(ProviderConfig config, List<ModelRoute> localRoutes) {
-        return switch (config.kind().strip().toLowerCase(Locale.ROOT)) {
+        String kind = config.kind().strip().toLowerCase(Locale.ROOT);
+        if (kind.equals(LOCAL) || kind.equals(HASH)) {
+            refuseCallSettings(config, kind);
+        }
+        return switch (kind) {
             case LOCAL -> localRoutes.stream()
                     .filter(route -> route.name().equals(config.model()) || route.aliases().contains(config.model()))
                     .findFirst()
@@ -101,9 +107,50 @@ final class ConfiguredRoutes {
     }
 
     private ProviderPlugin plugin(ProviderConfig config) {
-        return plugins.find(config.kind()).orElseThrow(() -> new ConfigException("providers[" + config.name()
-                + "].kind: '" + config.kind() + "' is not a provider kind; use " + String.join(", ", plugins.kinds())
-                + ", " + LOCAL + " or " + HASH));
+        ProviderPlugin plugin = plugins.find(config.kind()).orElseThrow(() -> new ConfigException("providers["
+                + config.name() + "].kind: '" + config.kind() + "' is not a provider kind; use "
+                + String.join(", ", plugins.kinds()) + ", " + LOCAL + " or " + HASH));
+        if (!plugin.capabilities().contains(Capability.EMBEDDING)) {
+            throw new ConfigException("providers[" + config.name() + "].kind: " + plugin.kind()
+                    + " providers do not embed (they offer " + plugin.capabilities() + "); routes need embedding");
+        }
+        return plugin;
+    }
+
+    /**
+     * A local model or the hash fallback is not reached through a configured call: it keeps the call path it was
+     * made with (local models: the one under {@code models}), so settings of a remote call would silently do
+     * nothing. They are refused instead.
+     */
+    private static void refuseCallSettings(ProviderConfig config, String kind) {
+        var ignored = new ArrayList<String>();
+        if (!config.rateLimit().unlimited()) {
+            ignored.add("rateLimit");
+        }
+        if (config.backgroundShare() != null) {
+            ignored.add("backgroundShare");
+        }
+        if (!config.resilience().equals(ResilienceConfig.DEFAULT)) {
+            ignored.add("resilience");
+        }
+        if (config.deadlineMillis() != null) {
+            ignored.add("deadlineMillis");
+        }
+        if (config.timeoutMillis() != null) {
+            ignored.add("timeoutMillis");
+        }
+        if (config.baseUrl() != null || config.apiKeyEnv() != null || config.limits() != null) {
+            ignored.add("baseUrl/apiKeyEnv/limits");
+        }
+        if (config.usdPerMillionTokens() != null || config.usdPerMillionOutputTokens().signum() != 0
+                || config.usdPerRequest().signum() != 0) {
+            ignored.add("prices");
+        }
+        if (!ignored.isEmpty()) {
+            throw new ConfigException("providers[" + config.name() + "]: " + String.join(", ", ignored)
+                    + " cannot be set on a " + kind + " provider, which is not called over the network; remove "
+                    + (ignored.size() == 1 ? "it" : "them"));
+        }
     }
 
     private RemoteModel remoteModel(ProviderPlugin plugin, ProviderConfig config) {

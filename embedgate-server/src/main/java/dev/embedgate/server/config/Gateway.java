@@ -1,6 +1,5 @@
 package dev.embedgate.server.config;
 
-import dev.embedgate.call.CallPaths;
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.limits.RateLimit;
@@ -25,7 +24,6 @@ public final class Gateway implements AutoCloseable {
     private final JdbcApiKeyStore keys;
     private final AuthConfig auth;
     private final RateLimiters rateLimiters;
-    private final CallPaths callPaths;
     private final PrometheusMeterRegistry metrics;
     private final Operations operations;
     private final ReadinessService readiness;
@@ -33,10 +31,9 @@ public final class Gateway implements AutoCloseable {
     private final CacheService cache;
 
     Gateway(EmbeddingService service, Database database, JdbcApiKeyStore keys, AuthConfig auth,
-            RateLimiters rateLimiters, CallPaths callPaths, PrometheusMeterRegistry metrics, Operations operations,
+            RateLimiters rateLimiters, PrometheusMeterRegistry metrics, Operations operations,
             ReadinessService readiness, StatusService status, CacheService cache) {
         this.rateLimiters = rateLimiters;
-        this.callPaths = callPaths;
         this.operations = operations;
         this.readiness = readiness;
         this.status = status;
@@ -54,11 +51,6 @@ public final class Gateway implements AutoCloseable {
 
     public UsageRecorder usage() {
         return service.usage();
-    }
-
-    /** Every provider's call path: breaker state, rate-limit headroom, last failure. */
-    public CallPaths callPaths() {
-        return callPaths;
     }
 
     public JdbcApiKeyStore keys() {

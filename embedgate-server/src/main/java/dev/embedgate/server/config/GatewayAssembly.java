@@ -129,7 +129,7 @@ public final class GatewayAssembly {
             var readiness = new ReadinessService(routes, database, cache, rateLimiters::sharedStoreReachable);
             var status = new StatusService(readiness, routes, database, cacheService, service.budgets());
             return new Gateway(service, database, new JdbcApiKeyStore(database, clock), config.auth(), rateLimiters,
-                    callPaths, prometheus, Operations.over(database, routes, clock), readiness, status, cacheService);
+                    prometheus, Operations.over(database, routes, clock), readiness, status, cacheService);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -200,7 +200,6 @@ public final class GatewayAssembly {
         return new BudgetCaps(providers, models);
     }
 
-    /** Every provider's price, as it was configured or as the catalog lists it (embedding: input tokens only). */
     /**
      * Every provider's price: per input token as configured or as the catalog lists it, plus the per-output-token
      * and per-call prices a configured provider declares.

@@ -62,6 +62,24 @@ class ProviderPluginTest {
                 .hasMessageContaining("openai").hasMessageContaining("constant").hasMessageContaining("hash");
     }
 
+    @Test
+    void callSettingsOnAnInProcessModelAreRefusedRatherThanIgnored() throws IOException {
+        GatewayConfig config = load("""
+                providers:
+                  - name: local-minilm
+                    kind: local
+                    model: all-MiniLM-L6-v2
+                    rateLimit: {requestsPerMinute: 60}
+                    deadlineMillis: 1000
+                routes:
+                  - name: m
+                    providers: [local-minilm]
+                """);
+
+        assertThatThrownBy(() -> new TestServer(config, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("providers[local-minilm]: rateLimit, deadlineMillis cannot be set on a local provider");
+    }
+
     private GatewayConfig load(String yaml) throws IOException {
         return ConfigLoader.load(Files.writeString(dir.resolve("embedgate.yaml"), yaml)).withDataDir(dir.resolve("data"));
     }
