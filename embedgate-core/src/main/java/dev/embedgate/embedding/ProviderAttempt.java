@@ -119,7 +119,7 @@ final class ProviderAttempt {
         for (int position : positions) {
             texts.add(request.inputs().get(position));
         }
-        var call = new ProviderRequest(texts, request.inputType(), request.truncate());
+        var call = new ProviderRequest(texts, request.inputType(), request.truncate(), priority);
         int callTokens = guarded.path().countsTokens() ? texts.stream().mapToInt(provider::countTokens).sum() : 0;
         long start = System.nanoTime();
         try {

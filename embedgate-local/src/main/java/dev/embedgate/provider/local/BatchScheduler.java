@@ -1,5 +1,6 @@
 package dev.embedgate.provider.local;
 
+import dev.embedgate.call.Priority;
 import dev.embedgate.error.OverloadedException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * refuses at once), and worker threads pack waiting texts into batches under a token budget, grouping texts of
  * similar length so that padding stays small. A batch always holds the oldest waiting text, so no caller
  * starves behind a stream of better-fitting ones. Texts whose caller went away (future cancelled) are dropped.
+ *
+ * <p>Online texts come first: a batch is built around the oldest online text whenever one waits, from online
+ * texts only. Background texts may hold at most their share of the queue and of the workers, so an online
+ * request always finds room in the queue and, at most one running batch later, a worker.
  */
 final class BatchScheduler implements AutoCloseable {
 
@@ -28,10 +33,15 @@ final class BatchScheduler implements AutoCloseable {
         float[][] run(List<long[]> batch) throws Exception;
     }
 
-    private record Job(long[] ids, CompletableFuture<float[]> result) {
+    private record Job(long[] ids, CompletableFuture<float[]> result, boolean background) {
         int tokens() {
             return ids.length;
         }
+    }
+
+    /** A batch taken from the queue, and whether it holds a background worker slot. */
+    private record Batch(List<Job> jobs, boolean background) {
+        static final Batch NONE = new Batch(List.of(), false);
     }
 
     private static final Comparator<Job> BY_LENGTH = Comparator.comparingInt(Job::tokens);
@@ -41,6 +51,8 @@ final class BatchScheduler implements AutoCloseable {
     private final LongAdder batchedTexts = new LongAdder();
     private final InferenceSettings settings;
     private final Semaphore admission;
+    private final Semaphore backgroundAdmission;
+    private int runningBackground;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
     private final List<Job> pending = new ArrayList<>();
@@ -51,6 +63,7 @@ final class BatchScheduler implements AutoCloseable {
         this.runner = runner;
         this.settings = settings;
         this.admission = new Semaphore(settings.queueCapacity());
+        this.backgroundAdmission = new Semaphore(settings.backgroundQueueCapacity());
         for (int i = 0; i < settings.workers(); i++) {
             workers.add(Thread.ofPlatform().daemon().name("embedgate-infer-" + name + "-" + i).start(this::work));
         }
@@ -61,8 +74,16 @@ final class BatchScheduler implements AutoCloseable {
      *
      * @throws OverloadedException if the queue has no room for all of them (nothing is queued then)
      */
-    List<CompletableFuture<float[]>> submit(List<long[]> texts) {
+    List<CompletableFuture<float[]>> submit(List<long[]> texts, Priority priority) {
+        boolean background = priority == Priority.BACKGROUND;
+        if (background && !backgroundAdmission.tryAcquire(texts.size())) {
+            throw new OverloadedException("background work holds its whole share of the local inference queue ("
+                    + settings.backgroundQueueCapacity() + " texts); it waits for room");
+        }
         if (!admission.tryAcquire(texts.size())) {
+            if (background) {
+                backgroundAdmission.release(texts.size());
+            }
             throw new OverloadedException("the local inference queue is full (" + settings.queueCapacity()
                     + " texts); retry shortly or send fewer texts at once");
         }
@@ -70,9 +91,14 @@ final class BatchScheduler implements AutoCloseable {
         var jobs = new ArrayList<Job>(texts.size());
         for (long[] ids : texts) {
             var future = new CompletableFuture<float[]>();
-            future.whenComplete((vector, failure) -> admission.release());
+            future.whenComplete((vector, failure) -> {
+                admission.release();
+                if (background) {
+                    backgroundAdmission.release();
+                }
+            });
             futures.add(future);
-            jobs.add(new Job(ids, future));
+            jobs.add(new Job(ids, future, background));
         }
         lock.lock();
         try {
@@ -90,24 +116,34 @@ final class BatchScheduler implements AutoCloseable {
 
     private void work() {
         while (true) {
-            List<Job> batch;
+            Batch batch;
             lock.lock();
             try {
-                while (!closed && pending.isEmpty()) {
+                while (true) {
+                    if (closed) {
+                        return;
+                    }
+                    batch = takeBatch();
+                    if (!batch.jobs().isEmpty()) {
+                        break;
+                    }
                     workAvailable.awaitUninterruptibly();
                 }
-                if (closed) {
-                    return;
-                }
-                batch = takeBatch();
                 if (!pending.isEmpty()) {
                     workAvailable.signal();
                 }
             } finally {
                 lock.unlock();
             }
-            if (!batch.isEmpty()) {
-                run(batch);
+            run(batch.jobs());
+            if (batch.background()) {
+                lock.lock();
+                try {
+                    runningBackground--;
+                    workAvailable.signal();
+                } finally {
+                    lock.unlock();
+                }
             }
         }
     }
@@ -130,18 +166,32 @@ final class BatchScheduler implements AutoCloseable {
         return new BatchCounts(batches.sum(), batchedTexts.sum());
     }
 
-    /** Picks the next batch around the oldest waiting text and removes it from the queue; call under the lock. */
-    private List<Job> takeBatch() {
+    /**
+     * Picks the next batch and removes it from the queue; call under the lock. The batch is built around the oldest
+     * online text, from online texts only, when one waits; else around the oldest background text if background
+     * batches hold fewer workers than their share; else there is nothing to run yet.
+     */
+    private Batch takeBatch() {
         pending.removeIf(job -> job.result().isDone());
-        if (pending.isEmpty()) {
-            return List.of();
+        Job oldestOnline = pending.stream().filter(job -> !job.background()).findFirst().orElse(null);
+        if (oldestOnline != null) {
+            return new Batch(batchAround(oldestOnline, pending.stream().filter(job -> !job.background()).toList()),
+                    false);
         }
-        Job oldest = pending.getFirst();
-        if (settings.maxBatchSize() == 1 || pending.size() == 1) {
-            pending.removeFirst();
+        if (pending.isEmpty() || runningBackground >= settings.backgroundWorkers()) {
+            return Batch.NONE;
+        }
+        runningBackground++;
+        return new Batch(batchAround(pending.getFirst(), pending), true);
+    }
+
+    /** The batch around {@code oldest} from {@code candidates} (which hold it), removed from the queue. */
+    private List<Job> batchAround(Job oldest, List<Job> candidates) {
+        if (settings.maxBatchSize() == 1 || candidates.size() == 1) {
+            pending.remove(oldest);
             return List.of(oldest);
         }
-        List<Job> byLength = new ArrayList<>(pending);
+        List<Job> byLength = new ArrayList<>(candidates);
         byLength.sort(BY_LENGTH);
         int low = indexOf(byLength, oldest);
         int high = low + 1;

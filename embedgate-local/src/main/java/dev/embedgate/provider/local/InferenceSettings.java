@@ -8,8 +8,13 @@ package dev.embedgate.provider.local;
  * @param maxBatchSize   most texts in one call (1 runs each text alone)
  * @param maxBatchTokens most padded tokens (texts × longest text) in one call
  * @param queueCapacity  most texts waiting; beyond it requests are refused at once
+ * @param backgroundShare the part of the queue and of the workers background work may hold, in (0, 1]; online
+ *                       texts are always batched first
  */
-public record InferenceSettings(int workers, int intraOpThreads, int maxBatchSize, int maxBatchTokens, int queueCapacity) {
+public record InferenceSettings(int workers, int intraOpThreads, int maxBatchSize, int maxBatchTokens, int queueCapacity,
+                                double backgroundShare) {
+
+    public static final double DEFAULT_BACKGROUND_SHARE = 0.5;
 
     public InferenceSettings {
         requirePositive(workers, "workers");
@@ -17,6 +22,24 @@ public record InferenceSettings(int workers, int intraOpThreads, int maxBatchSiz
         requirePositive(maxBatchSize, "maxBatchSize");
         requirePositive(maxBatchTokens, "maxBatchTokens");
         requirePositive(queueCapacity, "queueCapacity");
+        if (!(backgroundShare > 0 && backgroundShare <= 1)) {
+            throw new IllegalArgumentException("backgroundShare must be in (0, 1], was " + backgroundShare);
+        }
+    }
+
+    /** With the default background share. */
+    public InferenceSettings(int workers, int intraOpThreads, int maxBatchSize, int maxBatchTokens, int queueCapacity) {
+        this(workers, intraOpThreads, maxBatchSize, maxBatchTokens, queueCapacity, DEFAULT_BACKGROUND_SHARE);
+    }
+
+    /** Texts background work may have waiting at once (at least one). */
+    int backgroundQueueCapacity() {
+        return Math.max(1, (int) Math.floor(queueCapacity * backgroundShare));
+    }
+
+    /** Workers background batches may hold at once (at least one). */
+    int backgroundWorkers() {
+        return Math.max(1, (int) Math.floor(workers * backgroundShare));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.embedgate.provider.local;
 
 import dev.embedgate.error.InvalidRequestException;
+import dev.embedgate.call.Priority;
 import dev.embedgate.error.OverloadedException;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
@@ -84,14 +85,14 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
             ids.add(text.ids());
             tokens += text.length();
         }
-        return new ProviderResponse(infer(loaded.scheduler(), ids), tokens, truncated);
+        return new ProviderResponse(infer(loaded.scheduler(), ids, request.priority()), tokens, truncated);
     }
 
-    private List<float[]> infer(BatchScheduler scheduler, List<long[]> ids) {
+    private List<float[]> infer(BatchScheduler scheduler, List<long[]> ids, Priority priority) {
         var vectors = new ArrayList<float[]>(ids.size());
         List<CompletableFuture<float[]>> futures = List.of();
         try {
-            futures = submit(scheduler, ids);
+            futures = submit(scheduler, ids, priority);
             for (CompletableFuture<float[]> future : futures) {
                 vectors.add(future.get());
             }
@@ -108,9 +109,9 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
         }
     }
 
-    private List<CompletableFuture<float[]>> submit(BatchScheduler scheduler, List<long[]> ids) {
+    private List<CompletableFuture<float[]>> submit(BatchScheduler scheduler, List<long[]> ids, Priority priority) {
         try {
-            return scheduler.submit(ids);
+            return scheduler.submit(ids, priority);
         } catch (OverloadedException e) {
             throw new ProviderCallException(name(), Kind.OVERLOADED, 0, QUEUE_RETRY_AFTER, e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.embedgate.provider.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.embedgate.call.Priority;
 import dev.embedgate.error.OverloadedException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,42 +41,42 @@ class BatchSchedulerTest {
     @Test
     void refusesARequestThatDoesNotFitTheQueueAtOnceAndQueuesNoneOfIt() throws Exception {
         scheduler = start(1, 1000, 4);
-        var first = scheduler.submit(List.of(text(1, 5)));
+        var first = scheduler.submit(List.of(text(1, 5)), Priority.ONLINE);
         runner.awaitFirstBatch();
-        var second = scheduler.submit(List.of(text(2, 5), text(3, 5)));
+        var second = scheduler.submit(List.of(text(2, 5), text(3, 5)), Priority.ONLINE);
 
         long startNanos = System.nanoTime();
-        assertThatThrownBy(() -> scheduler.submit(List.of(text(4, 5), text(5, 5))))
+        assertThatThrownBy(() -> scheduler.submit(List.of(text(4, 5), text(5, 5)), Priority.ONLINE))
                 .isInstanceOf(OverloadedException.class);
         assertThat(System.nanoTime() - startNanos).as("refusal time").isLessThan(TimeUnit.SECONDS.toNanos(1));
         // The refused request took no room: the last free slot is still there, and then none is.
-        var third = scheduler.submit(List.of(text(6, 5)));
-        assertThatThrownBy(() -> scheduler.submit(List.of(text(7, 5)))).isInstanceOf(OverloadedException.class);
+        var third = scheduler.submit(List.of(text(6, 5)), Priority.ONLINE);
+        assertThatThrownBy(() -> scheduler.submit(List.of(text(7, 5)), Priority.ONLINE)).isInstanceOf(OverloadedException.class);
 
         runner.release();
         await(first, second, third);
         assertThat(runner.seenIds()).containsExactlyInAnyOrder(1L, 2L, 3L, 6L);
         // Completed texts give their room back.
-        await(scheduler.submit(List.of(text(8, 5), text(9, 5), text(10, 5), text(11, 5))));
+        await(scheduler.submit(List.of(text(8, 5), text(9, 5), text(10, 5), text(11, 5)), Priority.ONLINE));
     }
 
     @Test
     void refusesARequestLargerThanTheWholeQueue() {
         scheduler = start(8, 1000, 4);
 
-        assertThatThrownBy(() -> scheduler.submit(texts(1, 5, 5))).isInstanceOf(OverloadedException.class);
+        assertThatThrownBy(() -> scheduler.submit(texts(1, 5, 5), Priority.ONLINE)).isInstanceOf(OverloadedException.class);
         assertThat(runner.batches).isEmpty();
     }
 
     @Test
     void dropsTextsWhoseCallerCancelledAndFreesTheirRoom() throws Exception {
         scheduler = start(8, 1000, 4);
-        var first = scheduler.submit(List.of(text(1, 5)));
+        var first = scheduler.submit(List.of(text(1, 5)), Priority.ONLINE);
         runner.awaitFirstBatch();
-        var waiting = scheduler.submit(List.of(text(2, 5), text(3, 5), text(4, 5)));
+        var waiting = scheduler.submit(List.of(text(2, 5), text(3, 5), text(4, 5)), Priority.ONLINE);
 
         waiting.get(1).cancel(false);
-        var afterCancel = scheduler.submit(List.of(text(5, 5)));
+        var afterCancel = scheduler.submit(List.of(text(5, 5)), Priority.ONLINE);
         runner.release();
 
         await(first, afterCancel, List.of(waiting.get(0), waiting.get(2)));
@@ -87,7 +88,7 @@ class BatchSchedulerTest {
         int maxBatchSize = 4;
         int maxBatchTokens = 64;
         scheduler = start(maxBatchSize, maxBatchTokens, 1000);
-        var blocker = scheduler.submit(List.of(text(0, 1)));
+        var blocker = scheduler.submit(List.of(text(0, 1)), Priority.ONLINE);
         runner.awaitFirstBatch();
         var random = new Random(7);
         var idOfFuture = new IdentityHashMap<CompletableFuture<float[]>, Long>();
@@ -96,13 +97,13 @@ class BatchSchedulerTest {
             for (long id = firstId; id < firstId + 5; id++) {
                 request.add(text(id, 1 + random.nextInt(40)));
             }
-            List<CompletableFuture<float[]>> futures = scheduler.submit(request);
+            List<CompletableFuture<float[]>> futures = scheduler.submit(request, Priority.ONLINE);
             for (int i = 0; i < futures.size(); i++) {
                 idOfFuture.put(futures.get(i), firstId + i);
             }
         }
         // Longer than the token budget on its own: it must still be served, alone.
-        idOfFuture.put(scheduler.submit(List.of(text(100, 100))).getFirst(), 100L);
+        idOfFuture.put(scheduler.submit(List.of(text(100, 100)), Priority.ONLINE).getFirst(), 100L);
         runner.release();
 
         await(blocker);
@@ -124,13 +125,13 @@ class BatchSchedulerTest {
     @Test
     void theOldestWaitingTextIsAlwaysInTheNextBatch() throws Exception {
         scheduler = start(4, 200, 1000);
-        var blocker = scheduler.submit(List.of(text(0, 1)));
+        var blocker = scheduler.submit(List.of(text(0, 1)), Priority.ONLINE);
         runner.awaitFirstBatch();
         // Mostly short texts with some long ones among them: packing by length alone would leave the long ones last.
         var random = new Random(11);
         var futures = new ArrayList<CompletableFuture<float[]>>();
         for (int id = 1; id <= 40; id++) {
-            futures.addAll(scheduler.submit(List.of(text(id, random.nextInt(5) == 0 ? 150 : 2 + random.nextInt(10)))));
+            futures.addAll(scheduler.submit(List.of(text(id, random.nextInt(5) == 0 ? 150 : 2 + random.nextInt(10))), Priority.ONLINE));
         }
         runner.release();
         await(blocker, futures);
@@ -150,10 +151,10 @@ class BatchSchedulerTest {
     @Test
     void aFailingBatchFailsOnlyItsOwnTextsAndTheWorkerServesLaterOnes() throws Exception {
         scheduler = start(4, 1000, 100);
-        var blocker = scheduler.submit(List.of(text(0, 5)));
+        var blocker = scheduler.submit(List.of(text(0, 5)), Priority.ONLINE);
         runner.awaitFirstBatch();
         runner.failBatchesWith(13);
-        var failing = scheduler.submit(List.of(text(13, 5), text(14, 5)));
+        var failing = scheduler.submit(List.of(text(13, 5), text(14, 5)), Priority.ONLINE);
         runner.release();
         await(blocker);
 
@@ -162,8 +163,58 @@ class BatchSchedulerTest {
                     .isInstanceOf(ExecutionException.class)
                     .cause().hasMessage("inference failed for text 13");
         }
-        await(scheduler.submit(List.of(text(15, 5), text(16, 7))));
+        await(scheduler.submit(List.of(text(15, 5), text(16, 7)), Priority.ONLINE));
         assertThat(runner.seenIds()).contains(15L, 16L);
+    }
+
+    @Test
+    void onlineTextsAreBatchedBeforeBackgroundTextsQueuedEarlier() throws Exception {
+        scheduler = start(1, 1000, 100);
+        var blocker = scheduler.submit(List.of(text(0, 5)), Priority.ONLINE);
+        runner.awaitFirstBatch();
+        var background = scheduler.submit(texts(1, 5, 5), Priority.BACKGROUND);
+        var online = scheduler.submit(List.of(text(10, 5), text(11, 5)), Priority.ONLINE);
+        runner.release();
+
+        await(blocker);
+        await(online);
+        await(background);
+        assertThat(runner.seenIds()).containsExactly(0L, 10L, 11L, 1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void backgroundTextsHoldAtMostTheirShareOfTheQueueSoOnlineTextsFindRoom() throws Exception {
+        scheduler = new BatchScheduler("test", runner, new InferenceSettings(1, 1, 4, 1000, 10, 0.5));
+        var blocker = scheduler.submit(List.of(text(0, 5)), Priority.ONLINE);
+        runner.awaitFirstBatch();
+
+        var background = scheduler.submit(texts(1, 5, 5), Priority.BACKGROUND);
+        assertThatThrownBy(() -> scheduler.submit(List.of(text(6, 5)), Priority.BACKGROUND))
+                .isInstanceOf(OverloadedException.class).hasMessageContaining("share");
+        var online = scheduler.submit(texts(20, 4, 5), Priority.ONLINE);
+        runner.release();
+
+        await(blocker);
+        await(online);
+        await(background);
+    }
+
+    @Test
+    void backgroundBatchesHoldAtMostTheirShareOfTheWorkers() throws Exception {
+        scheduler = new BatchScheduler("test", runner, new InferenceSettings(2, 1, 1, 1000, 100, 0.5));
+        var background = scheduler.submit(texts(1, 3, 5), Priority.BACKGROUND);
+        runner.awaitFirstBatch();
+        var online = scheduler.submit(List.of(text(10, 5)), Priority.ONLINE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+        while (runner.batches.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+
+        // Worker one runs background text 1; worker two waited for online work rather than take text 2.
+        assertThat(runner.seenIds()).containsExactly(1L, 10L);
+        runner.release();
+        await(online);
+        await(background);
     }
 
     private BatchScheduler start(int maxBatchSize, int maxBatchTokens, int queueCapacity) {

@@ -108,8 +108,8 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
      * text per call (int8) keep batches of one whatever {@code maxBatchSize} says.
      */
     public record Inference(Integer workers, Integer intraOpThreads, Integer maxBatchSize, Integer maxBatchTokens,
-                            Integer queueCapacity) {
-        static final Inference DEFAULT = new Inference(null, null, null, null, null);
+                            Integer queueCapacity, Double backgroundShare) {
+        static final Inference DEFAULT = new Inference(null, null, null, null, null, null);
 
         public Inference {
             requirePositiveIfSet(workers, "workers");
@@ -117,6 +117,8 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
             requirePositiveIfSet(maxBatchSize, "maxBatchSize");
             requirePositiveIfSet(maxBatchTokens, "maxBatchTokens");
             requirePositiveIfSet(queueCapacity, "queueCapacity");
+            ConfigChecks.require(backgroundShare == null || backgroundShare > 0 && backgroundShare <= 1,
+                    "models.inference.backgroundShare", "must be more than 0 and at most 1, was " + backgroundShare);
         }
 
         private static void requirePositiveIfSet(Integer value, String key) {
@@ -130,7 +132,8 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
                     Objects.requireNonNullElse(intraOpThreads, defaults.intraOpThreads()),
                     batchable ? Objects.requireNonNullElse(maxBatchSize, defaults.maxBatchSize()) : 1,
                     Objects.requireNonNullElse(maxBatchTokens, defaults.maxBatchTokens()),
-                    Objects.requireNonNullElse(queueCapacity, defaults.queueCapacity()));
+                    Objects.requireNonNullElse(queueCapacity, defaults.queueCapacity()),
+                    Objects.requireNonNullElse(backgroundShare, defaults.backgroundShare()));
         }
     }
 

@@ -19,7 +19,7 @@ class OverloadTest {
     void requestThatDoesNotFitTheQueueGets429WithRetryAfter() throws Exception {
         var config = new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, null), null,
                 new GatewayConfig.Models(null, null, null, null,
-                        new GatewayConfig.Inference(null, null, null, null, CAPACITY)));
+                        new GatewayConfig.Inference(null, null, null, null, CAPACITY, null)));
         // 2048 distinct texts of ~200 tokens keep the two workers busy for many seconds; the cache is bypassed so
         // that every text, sent again, reaches the queue again.
         String longText = "debian package description with several words ".repeat(30);
