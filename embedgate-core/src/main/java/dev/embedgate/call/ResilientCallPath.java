@@ -11,6 +11,7 @@ import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -90,6 +91,16 @@ public final class ResilientCallPath {
         state.outOfTime = wait.toNanos() >= remaining;
         state.backoff = state.outOfTime ? Duration.ZERO : wait;
         return 0;
+    }
+
+    /**
+     * The time left before the deadline of the call running on this thread, so that one attempt (an HTTP
+     * exchange, a wait for local inference) never outlasts its call; empty outside a call.
+     */
+    public static Optional<Duration> timeLeft() {
+        CallState state = CURRENT.get();
+        return state == null ? Optional.empty()
+                : Optional.of(Duration.ofNanos(Math.max(0, state.deadlineNanos - state.path.clock.nanoTime())));
     }
 
     /** Whether the path was made with these settings. */

@@ -1,5 +1,6 @@
 package dev.embedgate.provider.http;
 
+import dev.embedgate.call.ResilientCallPath;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.http.StreamSummary.Ending;
 import java.io.IOException;
@@ -81,14 +82,15 @@ public final class ProviderHttpClient implements AutoCloseable {
      * @throws ProviderCallException on any failure, with its kind
      */
     public <T> T postJson(URI uri, Map<String, String> headers, byte[] body, AnswerReader<T> reader) {
+        Duration timeout = attemptTimeout();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(endpoint.timeout())
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        HttpResponse<byte[]> response = send(request.build());
+        HttpResponse<byte[]> response = send(request.build(), timeout);
         int status = response.statusCode();
         if (!successful(status)) {
             throw errorMapper.map(errorAnswer(response));
@@ -102,10 +104,20 @@ public final class ProviderHttpClient implements AutoCloseable {
         }
     }
 
-    /** Sends with a deadline on the whole exchange: the client's own timeout stops at the headers. */
-    private HttpResponse<byte[]> send(HttpRequest request) {
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    /**
+     * The endpoint's per-attempt timeout, cut to what is left of the deadline of the call this attempt belongs to
+     * (never below a millisecond: the attempt then fails at once as a timeout).
+     */
+    private Duration attemptTimeout() {
         Duration timeout = endpoint.timeout();
+        return ResilientCallPath.timeLeft().filter(left -> left.compareTo(timeout) < 0)
+                .map(left -> left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left)
+                .orElse(timeout);
+    }
+
+    /** Sends with a deadline on the whole exchange: the client's own timeout stops at the headers. */
+    private HttpResponse<byte[]> send(HttpRequest request, Duration timeout) {
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -3,6 +3,10 @@ package dev.embedgate.provider.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.embedgate.call.CallPaths;
+import dev.embedgate.call.Priority;
+import dev.embedgate.call.ResiliencePolicy;
+import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.EmbeddingProviderContract;
 import dev.embedgate.provider.ProviderCallException;
@@ -274,6 +278,21 @@ public abstract class RemoteProviderContract extends EmbeddingProviderContract {
         assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertThat(failure).hasMessageContaining("300 ms");
+    }
+
+    @Test
+    void theCallsDeadlineCutsAnAttemptShorterThanTheEndpointsTimeout() {
+        server.hang();
+        var provider = open(provider(new RemoteEndpoint(server.baseUrl(), KEY, Duration.ofSeconds(20))));
+        var policy = ResiliencePolicy.DEFAULT.withDeadline(Duration.ofMillis(400));
+        var guarded = CallPaths.standalone().guard(provider, policy, ProviderRateLimiter.UNLIMITED);
+        long start = System.nanoTime();
+
+        ProviderCallException failure = failure(() -> guarded.path().call(Priority.ONLINE, 0,
+                feedback -> guarded.provider().embed(request("a"))));
+
+        assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
 
     @Test

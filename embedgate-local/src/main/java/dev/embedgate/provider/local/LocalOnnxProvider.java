@@ -2,6 +2,7 @@ package dev.embedgate.provider.local;
 
 import dev.embedgate.error.InvalidRequestException;
 import dev.embedgate.call.Priority;
+import dev.embedgate.call.ResilientCallPath;
 import dev.embedgate.error.OverloadedException;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,10 +96,17 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
         List<CompletableFuture<float[]>> futures = List.of();
         try {
             futures = submit(scheduler, ids, priority);
+            // Within a call, wait no longer than its deadline leaves; the texts still queued are then dropped.
+            long deadline = ResilientCallPath.timeLeft().map(left -> System.nanoTime() + left.toNanos())
+                    .orElse(Long.MAX_VALUE);
             for (CompletableFuture<float[]> future : futures) {
-                vectors.add(future.get());
+                vectors.add(deadline == Long.MAX_VALUE ? future.get()
+                        : future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             }
             return vectors;
+        } catch (TimeoutException e) {
+            futures.forEach(future -> future.cancel(false));
+            throw failure(Kind.TIMEOUT, "inference did not finish before the call's deadline", e);
         } catch (InterruptedException e) {
             futures.forEach(future -> future.cancel(false));
             Thread.currentThread().interrupt();
