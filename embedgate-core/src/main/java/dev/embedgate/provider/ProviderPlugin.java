@@ -19,8 +19,10 @@ public interface ProviderPlugin {
     /** The configuration name, lower case, e.g. {@code openai}. */
     String kind();
 
-    /** What providers of this kind can be asked to do. */
-    Set<Capability> capabilities();
+    /** What providers of this kind can be asked to do; embedding unless the kind says otherwise. */
+    default Set<Capability> capabilities() {
+        return Set.of(Capability.EMBEDDING);
+    }
 
     /** The models this kind has defaults for (dimensions, limits, prices); the catalog is their union. */
     default List<KnownModel> knownModels() {

@@ -1,6 +1,5 @@
 package dev.embedgate.provider.huggingface;
 
-import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.EnvironmentAccess;
 import dev.embedgate.provider.KeyedEnvironment;
@@ -13,7 +12,6 @@ import dev.embedgate.space.ReferenceSpaces;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** The Hugging Face inference router ({@code hf-inference} feature extraction). */
 public final class HuggingFacePlugin implements ProviderPlugin {
@@ -31,11 +29,6 @@ public final class HuggingFacePlugin implements ProviderPlugin {
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.EMBEDDING);
     }
 
     @Override

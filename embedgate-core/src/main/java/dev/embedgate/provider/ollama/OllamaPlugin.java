@@ -1,6 +1,5 @@
 package dev.embedgate.provider.ollama;
 
-import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.EnvironmentAccess;
 import dev.embedgate.provider.KnownModel;
@@ -17,7 +16,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** An Ollama server's {@code /api/embed}, found by {@code OLLAMA_HOST} as the Ollama CLI reads it. */
 public final class OllamaPlugin implements ProviderPlugin {
@@ -53,11 +51,6 @@ public final class OllamaPlugin implements ProviderPlugin {
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.EMBEDDING);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.embedgate.provider.openai;
 
-import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.EnvironmentAccess;
 import dev.embedgate.provider.KeyedEnvironment;
@@ -17,7 +16,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** OpenAI's API and every server that speaks it (Azure OpenAI, vLLM, TEI's /v1, Infinity, LM Studio). */
 public final class OpenAiPlugin implements ProviderPlugin {
@@ -34,11 +32,6 @@ public final class OpenAiPlugin implements ProviderPlugin {
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.EMBEDDING);
     }
 
     @Override

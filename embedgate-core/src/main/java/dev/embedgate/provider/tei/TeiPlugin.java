@@ -1,6 +1,5 @@
 package dev.embedgate.provider.tei;
 
-import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderPlugin;
@@ -8,7 +7,6 @@ import dev.embedgate.provider.ReferenceModels;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.http.RemoteEndpoint;
 import java.util.List;
-import java.util.Set;
 
 /** A Text Embeddings Inference server's native {@code /embed}; its URL always comes from configuration. */
 public final class TeiPlugin implements ProviderPlugin {
@@ -18,11 +16,6 @@ public final class TeiPlugin implements ProviderPlugin {
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.EMBEDDING);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.embedgate.server.providers;
 
-import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderPlugin;
@@ -10,7 +9,6 @@ import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.http.RemoteEndpoint;
 import dev.embedgate.space.EmbeddingSpace;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A provider kind that exists only on the test class path, registered in this module's test resources: proof that
@@ -21,11 +19,6 @@ public final class ConstantPlugin implements ProviderPlugin {
     @Override
     public String kind() {
         return "constant";
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.EMBEDDING);
     }
 
     @Override
