@@ -1,6 +1,7 @@
 package dev.embedgate.limits;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,6 @@ public record Quota(Unit unit, long amount, Duration window) {
 
     @Override
     public String toString() {
-        return amount + " " + unit.name().toLowerCase(java.util.Locale.ROOT) + " per " + window;
+        return amount + " " + unit.name().toLowerCase(Locale.ROOT) + " per " + window;
     }
 }

@@ -52,9 +52,4 @@ public record RateLimit(Long requestsPerSecond, Long requestsPerMinute, Long req
     public boolean unlimited() {
         return quotas().isEmpty();
     }
-
-    /** Whether any allowance counts tokens (callers skip counting tokens when none does). */
-    public boolean countsTokens() {
-        return quotas().stream().anyMatch(quota -> quota.unit() == Quota.Unit.TOKENS);
-    }
 }

@@ -5,7 +5,8 @@ import java.math.BigDecimal;
 
 /**
  * The embedding capability: one way to reach an embedding space. Implementations are thread-safe: many callers may
- * embed at once. A provider returns raw answers; the {@link dev.embedgate.embedding.EmbeddingService} validates them.
+ * embed at once. The {@link dev.embedgate.embedding.EmbeddingService} validates every answer (remote providers
+ * also validate their own, so that an invalid answer is retried like any failed attempt).
  */
 public interface EmbeddingProvider extends Provider {
 

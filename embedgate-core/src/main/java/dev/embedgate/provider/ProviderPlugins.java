@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -30,7 +31,7 @@ public final class ProviderPlugins {
     }
 
     public Optional<ProviderPlugin> find(String kind) {
-        return Optional.ofNullable(byKind.get(kind.strip().toLowerCase(java.util.Locale.ROOT)));
+        return Optional.ofNullable(byKind.get(kind.strip().toLowerCase(Locale.ROOT)));
     }
 
     /** @throws IllegalArgumentException naming the kinds there are */

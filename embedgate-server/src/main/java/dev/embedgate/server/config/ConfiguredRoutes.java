@@ -8,6 +8,7 @@ import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.provider.ProviderPlugin;
+import dev.embedgate.provider.ProviderSelection;
 import dev.embedgate.provider.ProviderPlugins;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.RemoteModel;
@@ -34,7 +35,7 @@ final class ConfiguredRoutes {
     private final RateLimiters rateLimiters;
     private final CallPaths paths;
     /** EmbedGate's own kinds, beside the plug-ins: an in-process model configured under models, the hash fallback. */
-    private static final String LOCAL = "local";
+    private static final String LOCAL = ProviderSelection.LOCAL;
     private static final String HASH = "hash";
 
     private final ProviderPlugins plugins;

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +88,7 @@ class ConfiguredRoutesTest {
                         .statusCode()).isEqualTo(200);
                 server.gateway().usage().flush();
 
-                var rows = server.gateway().usage().ledger().since(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+                var rows = server.gateway().usage().ledger().since(LocalDate.now(ZoneOffset.UTC));
 
                 assertThat(simulator.log().calls(Route.OPENAI)).isEqualTo(2);
                 assertThat(rows).singleElement().satisfies(row -> {
