@@ -69,7 +69,7 @@ final class HttpFailures {
     }
 
     /** The caller's thread was interrupted while it waited. */
-    ProviderCallException interrupted(InterruptedException cause) {
+    ProviderCallException interrupted(Exception cause) {
         return new ProviderCallException(provider, Kind.TIMEOUT, 0, null,
                 provider + ": interrupted while waiting for " + endpoint.describe(), cause);
     }

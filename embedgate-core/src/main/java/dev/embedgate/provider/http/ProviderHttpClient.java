@@ -3,6 +3,8 @@ package dev.embedgate.provider.http;
 import dev.embedgate.call.ResilientCallPath;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.http.StreamSummary.Ending;
+import dev.embedgate.provider.http.blocking.BlockingHttpClient;
+import dev.embedgate.provider.http.blocking.HttpAnswer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +23,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * One remote provider's HTTP connection pool and the plumbing every wire format shares: a JSON POST with a
- * per-attempt timeout covering the whole answer (headers and body), a JSON POST whose answer is streamed to a
+ * One remote provider's HTTP connections and the plumbing every wire format shares: a JSON POST with a
+ * per-attempt timeout covering the whole answer (headers and body), exchanged on the calling thread by a
+ * {@link BlockingHttpClient} (the hot path of every embedding call), a JSON POST whose answer is streamed to a
  * listener event by event (server-sent events or newline-delimited JSON, with deadlines for the first event,
  * between events and in total), and the mapping of every way either can fail to a {@link ProviderCallException}
  * whose kind tells the pipeline what to do. It never retries: the pipeline does. Messages name the provider and the
@@ -45,11 +49,17 @@ public final class ProviderHttpClient implements AutoCloseable {
     /** The data of the event with which OpenAI-compatible servers end a stream. */
     private static final String DONE_MARKER = "[DONE]";
 
+    private static final Map<String, String> JSON_HEADERS = Map.of(
+            "Content-Type", "application/json", "Accept", "application/json", "User-Agent", USER_AGENT);
+
     private final String provider;
     private final RemoteEndpoint endpoint;
     private final ErrorMapper errorMapper;
-    private final HttpClient client;
     private final HttpFailures failures;
+    private final BlockingHttpClient exchanges = new BlockingHttpClient();
+    /** Streams only, built by the first: the JDK's client pushes a streamed answer to its listener as it arrives. */
+    private HttpClient streamClient;
+    private boolean closed;
 
     public ProviderHttpClient(String provider, RemoteEndpoint endpoint) {
         this(provider, endpoint, ErrorAnswer::toException);
@@ -61,13 +71,6 @@ public final class ProviderHttpClient implements AutoCloseable {
         this.endpoint = endpoint;
         this.errorMapper = errorMapper;
         this.failures = new HttpFailures(provider, endpoint);
-        // Plain-http servers (Ollama, TEI, vLLM on a LAN) get HTTP/1.1: the JDK's h2c upgrade attempt confuses some.
-        boolean plain = endpoint.baseUrl().getScheme().equalsIgnoreCase("http");
-        this.client = HttpClient.newBuilder()
-                .version(plain ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-                .connectTimeout(endpoint.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     public RemoteEndpoint endpoint() {
@@ -82,21 +85,16 @@ public final class ProviderHttpClient implements AutoCloseable {
      * @throws ProviderCallException on any failure, with its kind
      */
     public <T> T postJson(URI uri, Map<String, String> headers, byte[] body, AnswerReader<T> reader) {
-        Duration timeout = attemptTimeout();
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        HttpResponse<byte[]> response = send(request.build(), timeout);
-        int status = response.statusCode();
+        Map<String, String> allHeaders = new LinkedHashMap<>(JSON_HEADERS);
+        allHeaders.putAll(headers);
+        HttpAnswer answer = send(uri, allHeaders, body);
+        int status = answer.status();
         if (!successful(status)) {
-            throw errorMapper.map(errorAnswer(response));
+            throw errorMapper.map(new ErrorAnswer(provider, endpoint.describe(), status, answer.headers(), answer.body(),
+                    endpoint.apiKey()));
         }
         try {
-            return reader.read(response.body() == null ? new byte[0] : response.body(), response.headers());
+            return reader.read(answer.body(), answer.headers());
         } catch (ProviderCallException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -115,20 +113,15 @@ public final class ProviderHttpClient implements AutoCloseable {
                 .orElse(timeout);
     }
 
-    /** Sends with a deadline on the whole exchange: the client's own timeout stops at the headers. */
-    private HttpResponse<byte[]> send(HttpRequest request, Duration timeout) {
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    /** One exchange on the calling thread, its deadline covering the whole answer. */
+    private HttpAnswer send(URI uri, Map<String, String> headers, byte[] body) {
         try {
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw failures.timedOut(e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw failures.interrupted(e);
-        } catch (ExecutionException | CompletionException | CancellationException e) {
-            throw failures.transport(e.getCause() == null ? e : e.getCause());
+            return exchanges.post(uri, headers, body, attemptTimeout());
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw failures.interrupted(e);
+            }
+            throw failures.transport(e);
         }
     }
 
@@ -183,7 +176,7 @@ public final class ProviderHttpClient implements AutoCloseable {
                     ? new StreamBodySubscriber<>(parser, sink, call, failures, answer.statusCode())
                     : HttpResponse.BodySubscribers.ofByteArray();
         };
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(), bodyHandler);
+        CompletableFuture<HttpResponse<byte[]>> exchange = streamClient().sendAsync(request.build(), bodyHandler);
         call.attach(exchange);
         call.watchDeadlines();
         exchange.whenComplete((response, failure) -> {
@@ -206,9 +199,29 @@ public final class ProviderHttpClient implements AutoCloseable {
                 response.body() == null ? new byte[0] : response.body(), endpoint.apiKey());
     }
 
-    /** Stops accepting calls; calls in flight finish. Does not block. */
+    private synchronized HttpClient streamClient() {
+        if (closed) {
+            throw new IllegalStateException(provider + ": the HTTP client is closed");
+        }
+        if (streamClient == null) {
+            // Plain-http servers (Ollama, TEI, vLLM on a LAN) get HTTP/1.1: the JDK's h2c upgrade attempt confuses some.
+            boolean plain = endpoint.baseUrl().getScheme().equalsIgnoreCase("http");
+            streamClient = HttpClient.newBuilder()
+                    .version(plain ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                    .connectTimeout(endpoint.timeout())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return streamClient;
+    }
+
+    /** Closes idle connections and stops accepting streams; calls in flight finish. Does not block. */
     @Override
-    public void close() {
-        client.shutdown();
+    public synchronized void close() {
+        closed = true;
+        exchanges.close();
+        if (streamClient != null) {
+            streamClient.shutdown();
+        }
     }
 }

@@ -1,0 +1,233 @@
+package dev.embedgate.provider.http.blocking;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ProtocolException;
+import java.net.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads one HTTP/1.x answer from a connection: the status line, the header section and the body, framed by
+ * {@code Content-Length}, by chunked transfer coding or by the end of the connection. Interim (1xx) answers are
+ * skipped. Everything is bounded: header lines, header count, body size.
+ */
+final class AnswerReader {
+
+    /** An answer read whole, and whether the connection may carry another exchange. */
+    record Read(HttpAnswer answer, boolean reusable) {
+    }
+
+    static final int MAX_LINE_CHARS = 16 * 1024;
+    static final int MAX_HEADER_LINES = 256;
+
+    private AnswerReader() {
+    }
+
+    /**
+     * @throws EOFException      when the connection ends before the status line (a pooled connection the server closed)
+     * @throws ProtocolException when the answer breaks HTTP/1.1's framing or a limit
+     */
+    static Read read(DeadlineInput in, int maxBodyBytes) throws IOException {
+        while (true) {
+            String statusLine = in.line(MAX_LINE_CHARS, "status line");
+            if (statusLine == null) {
+                throw new EOFException("the server closed the connection without answering");
+            }
+            int status = status(statusLine);
+            Map<String, List<String>> headers = headers(in);
+            if (status >= 100 && status < 200) {
+                if (status == 101) {
+                    throw new ProtocolException("the server switched protocols (101), which was not asked for");
+                }
+                continue;
+            }
+            boolean http11 = statusLine.startsWith("HTTP/1.1");
+            boolean reusable = http11 && !hasToken(headers.get("connection"), "close");
+            byte[] body;
+            if (status == 204 || status == 304) {
+                body = new byte[0];
+            } else if (headers.containsKey("transfer-encoding")) {
+                if (!isChunkedOnly(headers.get("transfer-encoding"))) {
+                    throw new ProtocolException("unsupported transfer coding " + headers.get("transfer-encoding"));
+                }
+                body = chunked(in, maxBodyBytes);
+            } else if (headers.containsKey("content-length")) {
+                body = new byte[contentLength(headers.get("content-length"), maxBodyBytes)];
+                in.readFully(body, 0, body.length);
+            } else {
+                var untilClose = new ByteArrayOutputStream();
+                in.readToEnd(untilClose, maxBodyBytes);
+                body = untilClose.toByteArray();
+                reusable = false;
+            }
+            return new Read(new HttpAnswer(status, HttpHeaders.of(headers, (name, value) -> true), body),
+                    reusable && !in.hasBufferedBytes());
+        }
+    }
+
+    private static int status(String line) throws ProtocolException {
+        // "HTTP/1.1 200 OK": the reason phrase may be empty or missing.
+        if (line.length() < 12 || !line.startsWith("HTTP/1.") || line.charAt(8) != ' '
+                || (line.length() > 12 && line.charAt(12) != ' ')) {
+            throw new ProtocolException("not an HTTP/1.x status line: " + printable(line));
+        }
+        int status = 0;
+        for (int i = 9; i < 12; i++) {
+            char c = line.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new ProtocolException("not an HTTP/1.x status line: " + printable(line));
+            }
+            status = status * 10 + (c - '0');
+        }
+        if (status < 100) {
+            throw new ProtocolException("not an HTTP status: " + status);
+        }
+        return status;
+    }
+
+    /** Header names lower-cased, values trimmed, in the order received. */
+    private static Map<String, List<String>> headers(DeadlineInput in) throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int lines = 0; ; lines++) {
+            String line = in.line(MAX_LINE_CHARS, "header section");
+            if (line == null) {
+                throw new ProtocolException("the answer ended within its header section");
+            }
+            if (line.isEmpty()) {
+                return headers;
+            }
+            if (lines >= MAX_HEADER_LINES) {
+                throw new ProtocolException("the answer has more than " + MAX_HEADER_LINES + " header lines");
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0 || Character.isWhitespace(line.charAt(colon - 1)) || Character.isWhitespace(line.charAt(0))) {
+                throw new ProtocolException("malformed header line: " + printable(line));
+            }
+            String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
+            headers.computeIfAbsent(name, key -> new ArrayList<>(1)).add(line.substring(colon + 1).trim());
+        }
+    }
+
+    private static boolean isChunkedOnly(List<String> codings) {
+        return codings.size() == 1 && codings.getFirst().equalsIgnoreCase("chunked");
+    }
+
+    private static int contentLength(List<String> values, int maxBodyBytes) throws ProtocolException {
+        long length = -1;
+        for (String value : values) {
+            for (String part : value.split(",")) {
+                long parsed = digits(part.trim());
+                if (parsed < 0 || (length >= 0 && parsed != length)) {
+                    throw new ProtocolException("invalid Content-Length " + printable(String.join(", ", values)));
+                }
+                length = parsed;
+            }
+        }
+        if (length > maxBodyBytes) {
+            throw new ProtocolException("the answer announces " + length + " bytes, more than the " + maxBodyBytes + " allowed");
+        }
+        return (int) length;
+    }
+
+    /** A non-negative decimal of at most 18 digits, or -1. */
+    private static long digits(String text) {
+        if (text.isEmpty() || text.length() > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static byte[] chunked(DeadlineInput in, int maxBodyBytes) throws IOException {
+        var body = new ByteArrayOutputStream();
+        while (true) {
+            String sizeLine = in.line(MAX_LINE_CHARS, "chunk size");
+            if (sizeLine == null) {
+                throw new ProtocolException("the answer ended before its last chunk");
+            }
+            int semicolon = sizeLine.indexOf(';');
+            String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim();
+            long size = hex(hex);
+            if (size < 0) {
+                throw new ProtocolException("invalid chunk size " + printable(sizeLine));
+            }
+            if (size == 0) {
+                trailers(in);
+                return body.toByteArray();
+            }
+            if (body.size() + size > maxBodyBytes) {
+                throw new ProtocolException("the answer is larger than " + maxBodyBytes + " bytes");
+            }
+            byte[] chunk = new byte[(int) size];
+            in.readFully(chunk, 0, chunk.length);
+            body.write(chunk);
+            String end = in.line(2, "chunk");
+            if (end == null || !end.isEmpty()) {
+                throw new ProtocolException("a chunk is longer than its announced size");
+            }
+        }
+    }
+
+    private static void trailers(DeadlineInput in) throws IOException {
+        for (int lines = 0; ; lines++) {
+            String line = in.line(MAX_LINE_CHARS, "trailer section");
+            if (line == null) {
+                throw new ProtocolException("the answer ended within its trailer section");
+            }
+            if (line.isEmpty()) {
+                return;
+            }
+            if (lines >= MAX_HEADER_LINES) {
+                throw new ProtocolException("the answer has more than " + MAX_HEADER_LINES + " trailer lines");
+            }
+        }
+    }
+
+    /** A hexadecimal of at most 8 digits, or -1. */
+    private static long hex(String text) {
+        if (text.isEmpty() || text.length() > 8) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            int digit = Character.digit(text.charAt(i), 16);
+            if (digit < 0) {
+                return -1;
+            }
+            value = value * 16 + digit;
+        }
+        return value;
+    }
+
+    private static boolean hasToken(List<String> values, String token) {
+        if (values == null) {
+            return false;
+        }
+        for (String value : values) {
+            for (String part : value.split(",")) {
+                if (part.trim().equalsIgnoreCase(token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** At most 80 characters, control characters replaced: answers come from outside. */
+    private static String printable(String text) {
+        String shortened = text.length() > 80 ? text.substring(0, 80) + "…" : text;
+        return "'" + shortened.replaceAll("\\p{Cntrl}", "?") + "'";
+    }
+}

@@ -1,0 +1,148 @@
+package dev.embedgate.provider.http.blocking;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * An HTTP/1.1 client that runs each exchange on the calling thread, with blocking sockets and a pool of keep-alive
+ * connections: made for virtual threads, where a blocked read costs a parked thread and nothing more. A call hands
+ * nothing to other threads (the JDK's {@code HttpClient} passes every exchange through its selector thread and an
+ * executor, and those wake-ups cost about as much CPU as the rest of a proxied embedding request).
+ *
+ * <p>One deadline covers a whole exchange: connecting, TLS, sending and reading the answer to its last byte. A
+ * pooled connection that the server closed while it sat idle is detected when the exchange fails before any byte of
+ * the answer arrived, and the request is sent once more on a new connection. Answers larger than
+ * {@link #MAX_ANSWER_BYTES} are refused. Thread-safe.
+ */
+public final class BlockingHttpClient implements AutoCloseable {
+
+    /** The largest answer read: above any embedding answer (2,048 vectors of 3,072 floats as JSON is about 130 MB). */
+    public static final int MAX_ANSWER_BYTES = 256 * 1024 * 1024;
+    /** Bodies up to this size fit a socket's send buffer, so writing them cannot block on a server that stopped reading. */
+    private static final int UNGUARDED_WRITE_BYTES = 16 * 1024;
+    private static final int MAX_IDLE_PER_ORIGIN = 64;
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Connector connector;
+    private final ConnectionPool pool;
+    private final int maxAnswerBytes;
+
+    /** Verifies servers with the JVM's default trust store; proxies as the JVM's default {@link ProxySelector} says. */
+    public BlockingHttpClient() {
+        this(defaultTls(), ProxySelector.getDefault(), MAX_ANSWER_BYTES);
+    }
+
+    BlockingHttpClient(SSLSocketFactory tls, ProxySelector proxies, int maxAnswerBytes) {
+        this.connector = new Connector(tls, proxies);
+        this.pool = new ConnectionPool(MAX_IDLE_PER_ORIGIN, IDLE_TIMEOUT.toNanos());
+        this.maxAnswerBytes = maxAnswerBytes;
+    }
+
+    /**
+     * POSTs {@code body} and reads the whole answer, whatever its status.
+     *
+     * @param headers  sent as given; {@code Host}, {@code Content-Length} and the connection's own headers are this
+     *                 client's and refused here
+     * @param timeout  for the whole exchange
+     * @throws java.net.http.HttpConnectTimeoutException when no connection opened before the deadline
+     * @throws HttpTimeoutException when the answer was not read whole before the deadline
+     * @throws IOException          when the connection failed or the answer broke HTTP/1.1
+     */
+    public HttpAnswer post(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws IOException {
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
+        Origin origin = Origin.of(uri);
+        Connection pooled = pool.take(origin, System.nanoTime());
+        if (pooled != null) {
+            try {
+                return exchange(pooled, uri, headers, body, deadlineNanos);
+            } catch (HttpTimeoutException e) {
+                throw e;
+            } catch (IOException e) {
+                if (pooled.in().receivedAny() || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                // Nothing came back: the server had closed the idle connection. Not a failure of this request.
+            }
+        }
+        return exchange(connector.open(origin, deadlineNanos), uri, headers, body, deadlineNanos);
+    }
+
+    private HttpAnswer exchange(Connection connection, URI uri, Map<String, String> headers, byte[] body,
+            long deadlineNanos) throws IOException {
+        boolean reusable = false;
+        try {
+            connection.in().startExchange(deadlineNanos);
+            byte[] head = RequestHead.post(uri, connection.origin(), connection.absoluteForm(), headers, body.length);
+            send(connection, head, body, deadlineNanos);
+            AnswerReader.Read read = AnswerReader.read(connection.in(), maxAnswerBytes);
+            reusable = read.reusable();
+            return read.answer();
+        } finally {
+            if (reusable) {
+                pool.give(connection, System.nanoTime());
+            } else {
+                connection.close();
+            }
+        }
+    }
+
+    private static void send(Connection connection, byte[] head, byte[] body, long deadlineNanos) throws IOException {
+        OutputStream out = connection.out();
+        if (head.length + body.length <= UNGUARDED_WRITE_BYTES) {
+            byte[] request = new byte[head.length + body.length];
+            System.arraycopy(head, 0, request, 0, head.length);
+            System.arraycopy(body, 0, request, head.length, body.length);
+            out.write(request);
+            out.flush();
+            return;
+        }
+        // Socket writes have no timeout: a watchdog closes the connection if the server stops reading past the deadline.
+        var watchdog = Thread.ofVirtual().name("embedgate-http-write-deadline").start(() -> {
+            try {
+                TimeUnit.NANOSECONDS.sleep(deadlineNanos - System.nanoTime());
+                connection.close();
+            } catch (InterruptedException done) {
+                // The write finished in time.
+            }
+        });
+        try {
+            out.write(head);
+            out.write(body);
+            out.flush();
+        } catch (IOException e) {
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                throw new HttpTimeoutException("the request could not be sent before the deadline");
+            }
+            throw e;
+        } finally {
+            watchdog.interrupt();
+        }
+    }
+
+    /** Closes idle connections; exchanges in flight finish and close theirs. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    int idleConnections(URI uri) {
+        return pool.idleCount(Origin.of(uri));
+    }
+
+    private static SSLSocketFactory defaultTls() {
+        try {
+            return SSLContext.getDefault().getSocketFactory();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no default TLS context", e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.embedgate.provider.http.blocking;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Opens connections: directly, or through the proxy that the JVM's {@link ProxySelector} names for the origin
+ * (HTTP proxies tunnel https with {@code CONNECT} and take plain-http requests in absolute form; SOCKS proxies are
+ * the socket's business). TLS verifies the server's certificate and host name. Proxy authentication is not sent.
+ */
+final class Connector {
+
+    private final SSLSocketFactory tls;
+    private final ProxySelector proxies;
+
+    Connector(SSLSocketFactory tls, ProxySelector proxies) {
+        this.tls = tls;
+        this.proxies = proxies;
+    }
+
+    Connection open(Origin origin, long deadlineNanos) throws IOException {
+        Proxy proxy = proxyFor(origin);
+        Socket socket = proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            boolean viaHttpProxy = proxy.type() == Proxy.Type.HTTP;
+            InetSocketAddress address = viaHttpProxy ? (InetSocketAddress) proxy.address()
+                    : proxy.type() == Proxy.Type.SOCKS ? InetSocketAddress.createUnresolved(origin.host(), origin.port())
+                    : new InetSocketAddress(origin.host(), origin.port());
+            try {
+                socket.connect(address, millisLeft(deadlineNanos));
+            } catch (SocketTimeoutException e) {
+                throw new HttpConnectTimeoutException("no connection to " + (viaHttpProxy ? "the proxy " + address
+                        : origin.authority(true)) + " before the deadline");
+            }
+            if (viaHttpProxy && origin.secure()) {
+                tunnel(socket, origin, deadlineNanos);
+            }
+            Socket connected = origin.secure() ? secure(socket, origin, deadlineNanos) : socket;
+            return new Connection(origin, connected, viaHttpProxy && !origin.secure());
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private Proxy proxyFor(Origin origin) {
+        if (proxies == null) {
+            return Proxy.NO_PROXY;
+        }
+        List<Proxy> choices = proxies.select(origin.uri());
+        return choices == null || choices.isEmpty() ? Proxy.NO_PROXY : choices.getFirst();
+    }
+
+    private static void tunnel(Socket socket, Origin origin, long deadlineNanos) throws IOException {
+        String target = origin.authority(true);
+        OutputStream out = socket.getOutputStream();
+        out.write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        var in = new DeadlineInput(socket);
+        in.startExchange(deadlineNanos);
+        String statusLine = in.line(AnswerReader.MAX_LINE_CHARS, "proxy's status line");
+        if (statusLine == null || !statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
+            throw new ProtocolException("the proxy did not answer CONNECT with an HTTP status");
+        }
+        for (int lines = 0; ; lines++) {
+            String line = in.line(AnswerReader.MAX_LINE_CHARS, "proxy's header section");
+            if (line == null || lines > AnswerReader.MAX_HEADER_LINES) {
+                throw new ProtocolException("the proxy's answer to CONNECT is incomplete or too long");
+            }
+            if (line.isEmpty()) {
+                break;
+            }
+        }
+        String status = statusLine.substring(9, 12);
+        if (!status.startsWith("2") || in.hasBufferedBytes()) {
+            // 407 means the proxy wants credentials, which this client does not send.
+            throw new ProtocolException("the proxy refused to open a tunnel to " + target + " (status " + status + ")");
+        }
+    }
+
+    private Socket secure(Socket socket, Origin origin, long deadlineNanos) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.createSocket(socket, origin.host(), origin.port(), true);
+        SSLParameters parameters = ssl.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        parameters.setApplicationProtocols(new String[] {"http/1.1"});
+        ssl.setSSLParameters(parameters);
+        ssl.setSoTimeout(millisLeft(deadlineNanos));
+        try {
+            ssl.startHandshake();
+        } catch (SocketTimeoutException e) {
+            throw new HttpConnectTimeoutException("no TLS session with " + origin.authority(true) + " before the deadline");
+        }
+        return ssl;
+    }
+
+    private static int millisLeft(long deadlineNanos) throws HttpConnectTimeoutException {
+        long leftNanos = deadlineNanos - System.nanoTime();
+        if (leftNanos <= 0) {
+            throw new HttpConnectTimeoutException("the deadline passed before a connection was open");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (leftNanos + 999_999) / 1_000_000));
+    }
+}
