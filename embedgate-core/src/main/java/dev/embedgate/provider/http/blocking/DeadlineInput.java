@@ -7,6 +7,7 @@ import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A socket's input, buffered, with one deadline for a whole exchange: every read waits at most until the deadline
@@ -46,14 +47,6 @@ final class DeadlineInput {
         return position < limit;
     }
 
-    /** The next byte, or -1 at the end of the stream. */
-    int read() throws IOException {
-        if (position == limit && !fill()) {
-            return -1;
-        }
-        return buffer[position++] & 0xff;
-    }
-
     /**
      * A line ended by LF (a CR before it is dropped), in ISO-8859-1, without its end.
      *
@@ -61,26 +54,38 @@ final class DeadlineInput {
      * @throws ProtocolException when the line is longer than {@code maxChars} or the stream ends within it
      */
     String line(int maxChars, String what) throws IOException {
-        StringBuilder line = new StringBuilder(64);
+        StringBuilder spill = null;
         while (true) {
-            int b = read();
-            if (b < 0) {
-                if (line.isEmpty()) {
+            if (position == limit && !fill()) {
+                if (spill == null) {
                     return null;
                 }
                 throw new ProtocolException("the answer ended within its " + what);
             }
-            if (b == '\n') {
-                int end = line.length();
-                if (end > 0 && line.charAt(end - 1) == '\r') {
-                    line.setLength(end - 1);
-                }
-                return line.toString();
+            int end = position;
+            while (end < limit && buffer[end] != '\n') {
+                end++;
             }
-            if (line.length() >= maxChars) {
+            int length = end - position + (spill == null ? 0 : spill.length());
+            if (length > maxChars + 1) {
                 throw new ProtocolException("the answer's " + what + " is longer than " + maxChars + " characters");
             }
-            line.append((char) b);
+            String part = new String(buffer, position, end - position, StandardCharsets.ISO_8859_1);
+            if (end == limit) {
+                // The line goes on in the next read.
+                spill = spill == null ? new StringBuilder(part) : spill.append(part);
+                position = limit;
+                continue;
+            }
+            position = end + 1;
+            String line = spill == null ? part : spill.append(part).toString();
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            if (line.length() > maxChars) {
+                throw new ProtocolException("the answer's " + what + " is longer than " + maxChars + " characters");
+            }
+            return line;
         }
     }
 

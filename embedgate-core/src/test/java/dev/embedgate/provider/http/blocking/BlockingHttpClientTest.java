@@ -160,6 +160,26 @@ class BlockingHttpClientTest {
     }
 
     @Test
+    void readsHeaderLinesThatArriveInPiecesAndRefusesOverlongOnes() throws Exception {
+        String longValue = "v".repeat(12_000);
+        try (var split = RawHttpServer.start((socket, self) -> {
+            self.readRequest(socket);
+            RawHttpServer.write(socket, "HTTP/1.1 200 OK\r\nX-Long: " + longValue.substring(0, 5_000));
+            TimeUnit.MILLISECONDS.sleep(30);
+            RawHttpServer.write(socket, longValue.substring(5_000) + "\r\nContent-Length: 2\r\n\r\nok");
+        });
+             var overlong = RawHttpServer.answering("HTTP/1.1 200 OK\r\nX-Long: " + "v".repeat(20_000) + "\r\n\r\n");
+             client) {
+            HttpAnswer answer = client.post(URI.create("http://127.0.0.1:" + split.port() + "/"), Map.of(), BODY, TIMEOUT);
+
+            assertThat(answer.headers().firstValue("x-long")).hasValue(longValue);
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("ok");
+            assertThatThrownBy(() -> client.post(URI.create("http://127.0.0.1:" + overlong.port() + "/"), Map.of(), BODY, TIMEOUT))
+                    .isInstanceOf(ProtocolException.class).hasMessageContaining("longer than");
+        }
+    }
+
+    @Test
     void skipsInterimAnswers() throws Exception {
         try (var server = RawHttpServer.answering("HTTP/1.1 100 Continue\r\n\r\n" + OK); client) {
             HttpAnswer answer = client.post(URI.create("http://127.0.0.1:" + server.port() + "/embed"), Map.of(), BODY, TIMEOUT);
