@@ -28,7 +28,8 @@ import java.util.function.Function;
  * {@link BlockingHttpClient} (the hot path of every embedding call), a JSON POST whose answer is streamed to a
  * listener event by event (server-sent events or newline-delimited JSON, with deadlines for the first event,
  * between events and in total), and the mapping of every way either can fail to a {@link ProviderCallException}
- * whose kind tells the pipeline what to do. It never retries: the pipeline does. Messages name the provider and the
+ * whose kind tells the pipeline what to do. It never retries (the pipeline does), beyond sending a request once
+ * more when its pooled connection turns out to have been closed by the server before any answer came. Messages name the provider and the
  * endpoint (scheme, host, port, path), never a credential. Thread-safe.
  */
 public final class ProviderHttpClient implements AutoCloseable {

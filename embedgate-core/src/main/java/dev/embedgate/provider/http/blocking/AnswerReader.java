@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.http.HttpHeaders;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,12 +19,18 @@ import java.util.Map;
  */
 final class AnswerReader {
 
-    /** An answer read whole, and whether the connection may carry another exchange. */
-    record Read(HttpAnswer answer, boolean reusable) {
+    /**
+     * An answer read whole, and whether the connection may carry another exchange.
+     *
+     * @param keepAliveSeconds how long the server keeps the connection open when idle ({@code Keep-Alive: timeout=N}),
+     *                         or -1 when it did not say
+     */
+    record Read(HttpAnswer answer, boolean reusable, long keepAliveSeconds) {
     }
 
     static final int MAX_LINE_CHARS = 16 * 1024;
     static final int MAX_HEADER_LINES = 256;
+    private static final int INITIAL_BODY_BYTES = 64 * 1024;
 
     private AnswerReader() {
     }
@@ -48,17 +55,22 @@ final class AnswerReader {
             }
             boolean http11 = statusLine.startsWith("HTTP/1.1");
             boolean reusable = http11 && !hasToken(headers.get("connection"), "close");
+            boolean chunked = headers.containsKey("transfer-encoding");
+            boolean announced = headers.containsKey("content-length");
             byte[] body;
             if (status == 204 || status == 304) {
                 body = new byte[0];
-            } else if (headers.containsKey("transfer-encoding")) {
+                // A body where none may be is left unread: the connection cannot be trusted with another exchange.
+                reusable &= !chunked && !announced;
+            } else if (chunked) {
                 if (!isChunkedOnly(headers.get("transfer-encoding"))) {
                     throw new ProtocolException("unsupported transfer coding " + headers.get("transfer-encoding"));
                 }
                 body = chunked(in, maxBodyBytes);
-            } else if (headers.containsKey("content-length")) {
-                body = new byte[contentLength(headers.get("content-length"), maxBodyBytes)];
-                in.readFully(body, 0, body.length);
+                // Both framings at once is how request smuggling starts: read by the chunks, then close (RFC 9112 6.3).
+                reusable &= !announced;
+            } else if (announced) {
+                body = fixedLength(in, contentLength(headers.get("content-length"), maxBodyBytes));
             } else {
                 var untilClose = new ByteArrayOutputStream();
                 in.readToEnd(untilClose, maxBodyBytes);
@@ -66,7 +78,7 @@ final class AnswerReader {
                 reusable = false;
             }
             return new Read(new HttpAnswer(status, HttpHeaders.of(headers, (name, value) -> true), body),
-                    reusable && !in.hasBufferedBytes());
+                    reusable && !in.hasBufferedBytes(), keepAliveSeconds(headers.get("keep-alive")));
         }
     }
 
@@ -93,6 +105,7 @@ final class AnswerReader {
     /** Header names lower-cased, values trimmed, in the order received. */
     private static Map<String, List<String>> headers(DeadlineInput in) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
+        String last = null;
         for (int lines = 0; ; lines++) {
             String line = in.line(MAX_LINE_CHARS, "header section");
             if (line == null) {
@@ -104,13 +117,54 @@ final class AnswerReader {
             if (lines >= MAX_HEADER_LINES) {
                 throw new ProtocolException("the answer has more than " + MAX_HEADER_LINES + " header lines");
             }
+            if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
+                // An obsolete folded line continues the previous value (RFC 9112 5.2).
+                List<String> values = headers.get(last);
+                values.set(values.size() - 1, values.getLast() + " " + line.trim());
+                continue;
+            }
             int colon = line.indexOf(':');
             if (colon <= 0 || Character.isWhitespace(line.charAt(colon - 1)) || Character.isWhitespace(line.charAt(0))) {
                 throw new ProtocolException("malformed header line: " + printable(line));
             }
             String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
             headers.computeIfAbsent(name, key -> new ArrayList<>(1)).add(line.substring(colon + 1).trim());
+            last = name;
         }
+    }
+
+    /**
+     * A body of an announced length, read into an array that grows as bytes arrive: a length announced by a server
+     * is not a reason to allocate it before the bytes come.
+     */
+    private static byte[] fixedLength(DeadlineInput in, int length) throws IOException {
+        byte[] body = new byte[Math.min(length, INITIAL_BODY_BYTES)];
+        int read = 0;
+        while (read < length) {
+            if (read == body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(length, 2L * body.length));
+            }
+            int n = body.length - read;
+            in.readFully(body, read, n);
+            read += n;
+        }
+        return body;
+    }
+
+    /** {@code timeout=N} of a {@code Keep-Alive} header, or -1. */
+    private static long keepAliveSeconds(List<String> values) {
+        if (values == null) {
+            return -1;
+        }
+        for (String value : values) {
+            for (String part : value.split(",")) {
+                String parameter = part.trim();
+                if (parameter.regionMatches(true, 0, "timeout=", 0, 8)) {
+                    return digits(parameter.substring(8).trim());
+                }
+            }
+        }
+        return -1;
     }
 
     private static boolean isChunkedOnly(List<String> codings) {

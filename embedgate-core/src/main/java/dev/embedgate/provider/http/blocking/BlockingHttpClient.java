@@ -18,10 +18,15 @@ import javax.net.ssl.SSLSocketFactory;
  * nothing to other threads (the JDK's {@code HttpClient} passes every exchange through its selector thread and an
  * executor, and those wake-ups cost about as much CPU as the rest of a proxied embedding request).
  *
- * <p>One deadline covers a whole exchange: connecting, TLS, sending and reading the answer to its last byte. A
- * pooled connection that the server closed while it sat idle is detected when the exchange fails before any byte of
- * the answer arrived, and the request is sent once more on a new connection. Answers larger than
- * {@link #MAX_ANSWER_BYTES} are refused. Thread-safe.
+ * <p>One deadline covers a whole exchange: connecting, TLS, sending and reading the answer to its last byte.
+ * Keep-alive connections are reused most recent first, for at most 30 s or what the server's {@code Keep-Alive}
+ * header says; one idle for over a second is checked for a close from the server before it is used. If a pooled
+ * connection still fails before any byte of the answer arrives, the server closed it as the request went out, and the
+ * request is sent once more on a new connection (as browsers and OkHttp do; embedding calls are idempotent). Answers
+ * larger than {@link #MAX_ANSWER_BYTES} are refused.
+ *
+ * <p>An interrupt ends a call on a virtual thread at once (the JDK closes its socket); on a platform thread the call
+ * runs to its deadline, as blocking socket I/O there ignores interrupts. Thread-safe.
  */
 public final class BlockingHttpClient implements AutoCloseable {
 
@@ -31,10 +36,13 @@ public final class BlockingHttpClient implements AutoCloseable {
     private static final int UNGUARDED_WRITE_BYTES = 16 * 1024;
     private static final int MAX_IDLE_PER_ORIGIN = 64;
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** A connection idle this long is checked before reuse: servers with short keep-alive timeouts may have closed it. */
+    private static final long PROBE_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Connector connector;
     private final ConnectionPool pool;
     private final int maxAnswerBytes;
+    private volatile boolean closed;
 
     /** Verifies servers with the JVM's default trust store; proxies as the JVM's default {@link ProxySelector} says. */
     public BlockingHttpClient() {
@@ -60,7 +68,11 @@ public final class BlockingHttpClient implements AutoCloseable {
     public HttpAnswer post(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws IOException {
         long deadlineNanos = System.nanoTime() + timeout.toNanos();
         Origin origin = Origin.of(uri);
-        Connection pooled = pool.take(origin, System.nanoTime());
+        RequestHead.check(headers);
+        if (closed) {
+            throw new IOException("the HTTP client is closed");
+        }
+        Connection pooled = pooledConnection(origin);
         if (pooled != null) {
             try {
                 return exchange(pooled, uri, headers, body, deadlineNanos);
@@ -70,10 +82,25 @@ public final class BlockingHttpClient implements AutoCloseable {
                 if (pooled.in().receivedAny() || Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
+                if (System.nanoTime() - deadlineNanos >= 0) {
+                    throw new HttpTimeoutException("no answer before the deadline");
+                }
                 // Nothing came back: the server had closed the idle connection. Not a failure of this request.
             }
         }
         return exchange(connector.open(origin, deadlineNanos), uri, headers, body, deadlineNanos);
+    }
+
+    /** A pooled connection; one idle for a while is first checked for a close (or stray bytes) from the server. */
+    private Connection pooledConnection(Origin origin) {
+        while (true) {
+            long now = System.nanoTime();
+            Connection connection = pool.take(origin, now);
+            if (connection == null || now - connection.idleSinceNanos() < PROBE_AFTER_IDLE_NANOS || connection.in().idleAndOpen()) {
+                return connection;
+            }
+            connection.close();
+        }
     }
 
     private HttpAnswer exchange(Connection connection, URI uri, Map<String, String> headers, byte[] body,
@@ -85,6 +112,10 @@ public final class BlockingHttpClient implements AutoCloseable {
             send(connection, head, body, deadlineNanos);
             AnswerReader.Read read = AnswerReader.read(connection.in(), maxAnswerBytes);
             reusable = read.reusable();
+            if (read.keepAliveSeconds() >= 0) {
+                // A second early: the server's clock starts when it sent the answer, ours when we finished reading it.
+                connection.maxIdleNanos(TimeUnit.SECONDS.toNanos(Math.max(0, read.keepAliveSeconds() - 1)));
+            }
             return read.answer();
         } finally {
             if (reusable) {
@@ -105,32 +136,24 @@ public final class BlockingHttpClient implements AutoCloseable {
             out.flush();
             return;
         }
-        // Socket writes have no timeout: a watchdog closes the connection if the server stops reading past the deadline.
-        var watchdog = Thread.ofVirtual().name("embedgate-http-write-deadline").start(() -> {
+        try (var watchdog = SocketWatchdog.arm(connection.tcp(), deadlineNanos)) {
             try {
-                TimeUnit.NANOSECONDS.sleep(deadlineNanos - System.nanoTime());
-                connection.close();
-            } catch (InterruptedException done) {
-                // The write finished in time.
+                out.write(head);
+                out.write(body);
+                out.flush();
+            } catch (IOException e) {
+                if (watchdog.fired()) {
+                    throw new HttpTimeoutException("the request could not be sent before the deadline");
+                }
+                throw e;
             }
-        });
-        try {
-            out.write(head);
-            out.write(body);
-            out.flush();
-        } catch (IOException e) {
-            if (System.nanoTime() - deadlineNanos >= 0) {
-                throw new HttpTimeoutException("the request could not be sent before the deadline");
-            }
-            throw e;
-        } finally {
-            watchdog.interrupt();
         }
     }
 
     /** Closes idle connections; exchanges in flight finish and close theirs. */
     @Override
     public void close() {
+        closed = true;
         pool.close();
     }
 

@@ -11,15 +11,21 @@ import java.net.Socket;
 final class Connection implements AutoCloseable {
 
     private final Origin origin;
+    private final Socket tcp;
     private final Socket socket;
     private final boolean absoluteForm;
     private final DeadlineInput in;
     private final OutputStream out;
     private long idleSinceNanos;
+    private long maxIdleNanos = Long.MAX_VALUE;
 
-    /** @param absoluteForm whether requests name the whole URL (a plain-HTTP proxy is at the other end) */
-    Connection(Origin origin, Socket socket, boolean absoluteForm) throws IOException {
+    /**
+     * @param tcp          the TCP socket ({@code socket} itself, or the one under its TLS session)
+     * @param absoluteForm whether requests name the whole URL (a plain-HTTP proxy is at the other end)
+     */
+    Connection(Origin origin, Socket tcp, Socket socket, boolean absoluteForm) throws IOException {
         this.origin = origin;
+        this.tcp = tcp;
         this.socket = socket;
         this.absoluteForm = absoluteForm;
         this.in = new DeadlineInput(socket);
@@ -30,8 +36,9 @@ final class Connection implements AutoCloseable {
         return origin;
     }
 
-    Socket socket() {
-        return socket;
+    /** The TCP socket: what a watchdog closes. */
+    Socket tcp() {
+        return tcp;
     }
 
     boolean absoluteForm() {
@@ -54,10 +61,22 @@ final class Connection implements AutoCloseable {
         return idleSinceNanos;
     }
 
+    /** How long the server said it keeps the connection open when idle ({@code Keep-Alive: timeout=N}). */
+    void maxIdleNanos(long nanos) {
+        maxIdleNanos = nanos;
+    }
+
+    long maxIdleNanos() {
+        return maxIdleNanos;
+    }
+
     @Override
     public void close() {
         try {
-            socket.close();
+            tcp.close();
+            if (socket != tcp) {
+                socket.close();
+            }
         } catch (IOException ignored) {
             // Closing is all that is left to do with it.
         }

@@ -9,8 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Idle connections by origin, most recently used first (so that the fewest stay warm), at most
- * {@code maxIdlePerOrigin} each; a connection idle longer than {@code idleTimeoutNanos} is closed rather than
- * reused, since servers close idle keep-alive connections on their side. Thread-safe.
+ * {@code maxIdlePerOrigin} each; a connection idle longer than {@code idleTimeoutNanos}, or than its server said
+ * it keeps it, is closed rather than reused, since servers close idle keep-alive connections on their side.
+ * Thread-safe.
  */
 final class ConnectionPool implements AutoCloseable {
 
@@ -34,7 +35,7 @@ final class ConnectionPool implements AutoCloseable {
             ArrayDeque<Connection> connections = idle.get(origin);
             while (connections != null && taken == null && !connections.isEmpty()) {
                 Connection candidate = connections.pollFirst();
-                if (nowNanos - candidate.idleSinceNanos() > idleTimeoutNanos) {
+                if (expired(candidate, nowNanos)) {
                     expired = expired == null ? new ArrayList<>() : expired;
                     expired.add(candidate);
                 } else {
@@ -63,7 +64,7 @@ final class ConnectionPool implements AutoCloseable {
             } else {
                 connections.addFirst(connection);
             }
-            while (!connections.isEmpty() && nowNanos - connections.peekLast().idleSinceNanos() > idleTimeoutNanos) {
+            while (!connections.isEmpty() && expired(connections.peekLast(), nowNanos)) {
                 toClose = toClose == null ? new ArrayList<>() : toClose;
                 toClose.add(connections.pollLast());
             }
@@ -73,6 +74,10 @@ final class ConnectionPool implements AutoCloseable {
         if (toClose != null) {
             toClose.forEach(Connection::close);
         }
+    }
+
+    private boolean expired(Connection connection, long nowNanos) {
+        return nowNanos - connection.idleSinceNanos() > Math.min(idleTimeoutNanos, connection.maxIdleNanos());
     }
 
     int idleCount(Origin origin) {

@@ -19,6 +19,8 @@ import javax.net.ssl.SSLSocketFactory;
  * Opens connections: directly, or through the proxy that the JVM's {@link ProxySelector} names for the origin
  * (HTTP proxies tunnel https with {@code CONNECT} and take plain-http requests in absolute form; SOCKS proxies are
  * the socket's business). TLS verifies the server's certificate and host name. Proxy authentication is not sent.
+ * Connecting, the tunnel and the TLS handshake together end by the deadline; resolving the host name is the JVM's
+ * (its DNS cache and timeouts).
  */
 final class Connector {
 
@@ -36,7 +38,7 @@ final class Connector {
         try {
             socket.setTcpNoDelay(true);
             boolean viaHttpProxy = proxy.type() == Proxy.Type.HTTP;
-            InetSocketAddress address = viaHttpProxy ? (InetSocketAddress) proxy.address()
+            InetSocketAddress address = viaHttpProxy ? resolved((InetSocketAddress) proxy.address())
                     : proxy.type() == Proxy.Type.SOCKS ? InetSocketAddress.createUnresolved(origin.host(), origin.port())
                     : new InetSocketAddress(origin.host(), origin.port());
             try {
@@ -45,11 +47,20 @@ final class Connector {
                 throw new HttpConnectTimeoutException("no connection to " + (viaHttpProxy ? "the proxy " + address
                         : origin.authority(true)) + " before the deadline");
             }
-            if (viaHttpProxy && origin.secure()) {
-                tunnel(socket, origin, deadlineNanos);
+            try (var watchdog = SocketWatchdog.arm(socket, deadlineNanos)) {
+                try {
+                    if (viaHttpProxy && origin.secure()) {
+                        tunnel(socket, origin, deadlineNanos);
+                    }
+                    Socket connected = origin.secure() ? secure(socket, origin, deadlineNanos) : socket;
+                    return new Connection(origin, socket, connected, viaHttpProxy && !origin.secure());
+                } catch (IOException e) {
+                    if (watchdog.fired()) {
+                        throw new HttpConnectTimeoutException("no connection to " + origin.authority(true) + " before the deadline");
+                    }
+                    throw e;
+                }
             }
-            Socket connected = origin.secure() ? secure(socket, origin, deadlineNanos) : socket;
-            return new Connection(origin, connected, viaHttpProxy && !origin.secure());
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -62,6 +73,11 @@ final class Connector {
         }
         List<Proxy> choices = proxies.select(origin.uri());
         return choices == null || choices.isEmpty() ? Proxy.NO_PROXY : choices.getFirst();
+    }
+
+    /** The JDK's proxy selector names proxies by unresolved host names. */
+    private static InetSocketAddress resolved(InetSocketAddress address) {
+        return address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
     }
 
     private static void tunnel(Socket socket, Origin origin, long deadlineNanos) throws IOException {

@@ -42,6 +42,29 @@ final class DeadlineInput {
         return receivedBytes > 0;
     }
 
+    /**
+     * Whether an idle connection is still open with nothing unread: a read that waits a millisecond must time out,
+     * not find the end of the stream (the server closed it) or bytes (a late 408, or junk after the last answer).
+     */
+    boolean idleAndOpen() {
+        if (position < limit) {
+            return false;
+        }
+        try {
+            socket.setSoTimeout(1);
+            int n = in.read(buffer, 0, buffer.length);
+            if (n > 0) {
+                position = 0;
+                limit = n;
+            }
+            return false;
+        } catch (SocketTimeoutException expected) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Whether bytes beyond the answer are buffered: a connection holding them cannot be reused. */
     boolean hasBufferedBytes() {
         return position < limit;

@@ -18,8 +18,7 @@ final class RequestHead {
 
     /**
      * @param absoluteForm whether the request goes to a plain-HTTP proxy, which wants the whole URL as its target
-     * @throws IllegalArgumentException for a header name or value that is not allowed (a line break would let a
-     *                                  value inject headers of its own)
+     * @param headers      checked by {@link #check}
      */
     static byte[] post(URI uri, Origin origin, boolean absoluteForm, Map<String, String> headers, int bodyBytes) {
         StringBuilder head = new StringBuilder(256);
@@ -33,12 +32,17 @@ final class RequestHead {
             head.append('?').append(uri.getRawQuery());
         }
         head.append(" HTTP/1.1\r\nHost: ").append(origin.authority(false)).append("\r\n");
-        headers.forEach((name, value) -> {
-            check(name, value);
-            head.append(name).append(": ").append(value).append("\r\n");
-        });
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("Content-Length: ").append(bodyBytes).append("\r\n\r\n");
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * @throws IllegalArgumentException for a header name or value that is not allowed (a line break would let a
+     *                                  value inject headers of its own)
+     */
+    static void check(Map<String, String> headers) {
+        headers.forEach(RequestHead::check);
     }
 
     private static void check(String name, String value) {

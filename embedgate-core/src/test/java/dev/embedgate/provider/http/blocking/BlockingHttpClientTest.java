@@ -3,6 +3,7 @@ package dev.embedgate.provider.http.blocking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,12 +104,58 @@ class BlockingHttpClientTest {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/embed");
             client.post(uri, Map.of(), BODY, TIMEOUT);
             TimeUnit.MILLISECONDS.sleep(50);
+            assertThat(client.idleConnections(uri)).as("pooled, and too recently used to be checked").isEqualTo(1);
 
             HttpAnswer answer = client.post(uri, Map.of(), BODY, TIMEOUT);
 
             assertThat(answer.status()).isEqualTo(200);
             assertThat(server.connections()).isEqualTo(2);
             assertThat(server.requests()).as("the second request reached the server once").hasSize(2);
+        }
+    }
+
+    @Test
+    void checksAConnectionIdleForOverASecondAndNeverReadsAStaleAnswerFromIt() throws Exception {
+        try (var server = RawHttpServer.start((socket, self) -> {
+            self.readRequest(socket);
+            RawHttpServer.write(socket, OK);
+            TimeUnit.MILLISECONDS.sleep(200);
+            RawHttpServer.write(socket, "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        }); client) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/embed");
+            client.post(uri, Map.of(), BODY, TIMEOUT);
+            TimeUnit.MILLISECONDS.sleep(1200);
+
+            HttpAnswer answer = client.post(uri, Map.of(), BODY, TIMEOUT);
+
+            assertThat(answer.status()).as("the server's late 408 belongs to no request").isEqualTo(200);
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void keepsAConnectionNoLongerThanTheServerSays() throws Exception {
+        try (var server = RawHttpServer.answering("HTTP/1.1 200 OK\r\nKeep-Alive: timeout=1, max=100\r\nContent-Length: 2\r\n\r\nok");
+             var closing = RawHttpServer.answering("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
+             var noContent = RawHttpServer.answering("HTTP/1.1 204 No Content\r\nContent-Length: 3\r\n\r\nabc");
+             client) {
+            for (var each : List.of(server, closing, noContent)) {
+                URI uri = URI.create("http://127.0.0.1:" + each.port() + "/embed");
+                client.post(uri, Map.of(), BODY, TIMEOUT);
+                client.post(uri, Map.of(), BODY, TIMEOUT);
+
+                assertThat(each.connections()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void aServerThatClosesWithoutAnsweringANewConnectionGetsTheRequestOnce() throws Exception {
+        try (var server = RawHttpServer.start((socket, self) -> self.readRequest(socket)); client) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/embed");
+
+            assertThatThrownBy(() -> client.post(uri, Map.of(), BODY, TIMEOUT)).isInstanceOf(EOFException.class);
+            assertThat(server.requests()).hasSize(1);
         }
     }
 
@@ -176,6 +224,22 @@ class BlockingHttpClientTest {
             assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("ok");
             assertThatThrownBy(() -> client.post(URI.create("http://127.0.0.1:" + overlong.port() + "/"), Map.of(), BODY, TIMEOUT))
                     .isInstanceOf(ProtocolException.class).hasMessageContaining("longer than");
+        }
+    }
+
+    @Test
+    void aTlsServerThatStopsReadingCannotHoldALargeRequestPastTheDeadline(@TempDir Path dir) throws Exception {
+        SSLContext tls = selfSignedFor("localhost", dir);
+        try (var server = RawHttpServer.start(tls.getServerSocketFactory(), (socket, self) -> {
+            ((SSLSocket) socket).startHandshake();
+            TimeUnit.SECONDS.sleep(30);
+        });
+             var trusting = new BlockingHttpClient(tls.getSocketFactory(), null, BlockingHttpClient.MAX_ANSWER_BYTES)) {
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> trusting.post(URI.create("https://localhost:" + server.port() + "/"), Map.of(),
+                    new byte[64 * 1024 * 1024], Duration.ofMillis(500))).isInstanceOf(HttpTimeoutException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         }
     }
 
@@ -279,13 +343,28 @@ class BlockingHttpClientTest {
     @Test
     void sendsWholeUrlsToAPlainHttpProxy() throws Exception {
         try (var proxy = RawHttpServer.answering(OK);
-             var viaProxy = new BlockingHttpClient(null, proxyAt(proxy.port()), BlockingHttpClient.MAX_ANSWER_BYTES)) {
+             // As the JDK's own selector names proxies set by -Dhttp.proxyHost: by an unresolved host name.
+             var viaProxy = new BlockingHttpClient(null, ProxySelector.of(InetSocketAddress.createUnresolved("localhost",
+                     proxy.port())), BlockingHttpClient.MAX_ANSWER_BYTES)) {
             // A host name that does not resolve: only the proxy needs to know it.
             viaProxy.post(URI.create("http://embeddings.invalid:8080/v1/embed"), Map.of(), BODY, TIMEOUT);
 
             RawHttpServer.Request request = proxy.requests().getFirst();
             assertThat(request.requestLine()).isEqualTo("POST http://embeddings.invalid:8080/v1/embed HTTP/1.1");
             assertThat(request.header("host")).isEqualTo("embeddings.invalid:8080");
+        }
+    }
+
+    @Test
+    void aProxyThatWantsCredentialsFailsTheCallClearly(@TempDir Path dir) throws Exception {
+        try (var proxy = RawHttpServer.start((socket, self) -> {
+            readHead(socket.getInputStream());
+            RawHttpServer.write(socket, "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n");
+        });
+             var viaProxy = new BlockingHttpClient(selfSignedFor("localhost", dir).getSocketFactory(), proxyAt(proxy.port()),
+                     BlockingHttpClient.MAX_ANSWER_BYTES)) {
+            assertThatThrownBy(() -> viaProxy.post(URI.create("https://localhost:1/"), Map.of(), BODY, TIMEOUT))
+                    .isInstanceOf(ProtocolException.class).hasMessageContaining("status 407");
         }
     }
 
