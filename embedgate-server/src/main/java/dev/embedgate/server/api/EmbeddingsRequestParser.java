@@ -1,8 +1,12 @@
 package dev.embedgate.server.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.embedgate.embedding.EmbeddingRequest;
 import dev.embedgate.error.InvalidRequestException;
 import dev.embedgate.space.InputType;
@@ -13,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns an OpenAI-format embeddings body into an {@link EmbeddingsCall}, refusing anything malformed with an
@@ -20,10 +25,14 @@ import java.util.Locale;
  */
 final class EmbeddingsRequestParser {
 
-    private final ObjectMapper json;
+    /** Jackson's words for where its own limit came from: noise to a client. */
+    private static final Pattern JACKSON_LIMIT_SOURCE = Pattern.compile("\\s*\\(from `[^`]*`\\)");
+
+    /** A body is one JSON value: anything after it (a second object, garbage) is refused, not ignored. */
+    private final ObjectReader json;
 
     EmbeddingsRequestParser(ObjectMapper json) {
-        this.json = json;
+        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     EmbeddingsCall parse(byte[] body) {
@@ -56,9 +65,14 @@ final class EmbeddingsRequestParser {
         }
         try {
             return json.readTree(body);
+        } catch (StreamConstraintsException e) {
+            // Nesting, number length, name length: the parser's limits, which carry no location.
+            throw invalid("the request body exceeds a JSON limit: " + JACKSON_LIMIT_SOURCE.matcher(e.getOriginalMessage())
+                    .replaceAll(""), null, "invalid_json");
         } catch (JsonProcessingException e) {
-            throw invalid("the request body is not valid JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", null, "invalid_json");
+            JsonLocation location = e.getLocation();
+            throw invalid("the request body is not valid JSON (" + e.getOriginalMessage() + (location == null ? ""
+                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr()) + ")", null, "invalid_json");
         }
     }
 

@@ -35,6 +35,24 @@ class BadInputTest {
     }
 
     @Test
+    void jsonAtTheParsersLimitsIsA400NotA500() {
+        String deep = "[".repeat(1_001) + "]".repeat(1_001);
+        assertRejected(embed("\"model\": \"all-MiniLM-L6-v2\", \"input\": \"hi\", \"extra\": " + deep),
+                400, null, "invalid_json", "exceeds a JSON limit");
+        assertRejected(embed("\"model\": \"all-MiniLM-L6-v2\", \"input\": \"hi\", \"n\": " + "9".repeat(1_001)),
+                400, null, "invalid_json", "exceeds a JSON limit");
+        assertRejected(embed("\"model\": \"all-MiniLM-L6-v2\", \"input\": \"hi\", \"" + "k".repeat(50_001) + "\": 1"),
+                400, null, "invalid_json", "exceeds a JSON limit");
+    }
+
+    @Test
+    void anythingAfterTheJsonObjectIsRejected() {
+        String one = "{\"model\": \"all-MiniLM-L6-v2\", \"input\": \"hi\"}";
+        assertRejected(server.post("/v1/embeddings", one + " garbage"), 400, null, "invalid_json", "not valid JSON");
+        assertRejected(server.post("/v1/embeddings", one + one), 400, null, "invalid_json", "not valid JSON");
+    }
+
+    @Test
     void emptyBodyIsRejected() {
         assertRejected(server.post("/v1/embeddings", ""), 400, null, "invalid_json", "empty");
     }
