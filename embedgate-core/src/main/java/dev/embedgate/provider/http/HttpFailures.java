@@ -50,7 +50,7 @@ final class HttpFailures {
     }
 
     /** No whole answer within the endpoint's per-attempt timeout. */
-    ProviderCallException timedOut(Throwable cause) {
+    private ProviderCallException timedOut(Throwable cause) {
         return new ProviderCallException(provider, Kind.TIMEOUT, 0, null, provider + ": no complete answer from "
                 + endpoint.describe() + " within " + endpoint.timeout().toMillis() + " ms", cause);
     }

@@ -14,12 +14,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -29,8 +25,8 @@ import java.util.function.Function;
  * listener event by event (server-sent events or newline-delimited JSON, with deadlines for the first event,
  * between events and in total), and the mapping of every way either can fail to a {@link ProviderCallException}
  * whose kind tells the pipeline what to do. It never retries (the pipeline does), beyond sending a request once
- * more when its pooled connection turns out to have been closed by the server before any answer came. Messages name the provider and the
- * endpoint (scheme, host, port, path), never a credential. Thread-safe.
+ * more when its pooled connection turns out to have been closed by the server before any answer came. Messages
+ * name the provider and the endpoint (scheme, host, port, path), never a credential. Thread-safe.
  */
 public final class ProviderHttpClient implements AutoCloseable {
 
@@ -91,8 +87,7 @@ public final class ProviderHttpClient implements AutoCloseable {
         HttpAnswer answer = send(uri, allHeaders, body);
         int status = answer.status();
         if (!successful(status)) {
-            throw errorMapper.map(new ErrorAnswer(provider, endpoint.describe(), status, answer.headers(), answer.body(),
-                    endpoint.apiKey()));
+            throw errorMapper.map(errorAnswer(status, answer.headers(), answer.body()));
         }
         try {
             return reader.read(answer.body(), answer.headers());
@@ -196,8 +191,11 @@ public final class ProviderHttpClient implements AutoCloseable {
     }
 
     private ErrorAnswer errorAnswer(HttpResponse<byte[]> response) {
-        return new ErrorAnswer(provider, endpoint.describe(), response.statusCode(), response.headers(),
-                response.body() == null ? new byte[0] : response.body(), endpoint.apiKey());
+        return errorAnswer(response.statusCode(), response.headers(), response.body() == null ? new byte[0] : response.body());
+    }
+
+    private ErrorAnswer errorAnswer(int status, HttpHeaders headers, byte[] body) {
+        return new ErrorAnswer(provider, endpoint.describe(), status, headers, body, endpoint.apiKey());
     }
 
     private synchronized HttpClient streamClient() {

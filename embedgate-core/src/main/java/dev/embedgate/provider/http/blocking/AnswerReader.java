@@ -28,8 +28,12 @@ final class AnswerReader {
     record Read(HttpAnswer answer, boolean reusable, long keepAliveSeconds) {
     }
 
-    static final int MAX_LINE_CHARS = 16 * 1024;
-    static final int MAX_HEADER_LINES = 256;
+    /** A status line and its header section (names lower-cased, values trimmed, in the order received). */
+    record Head(String statusLine, int status, Map<String, List<String>> headers) {
+    }
+
+    private static final int MAX_LINE_CHARS = 16 * 1024;
+    private static final int MAX_HEADER_LINES = 256;
     private static final int INITIAL_BODY_BYTES = 64 * 1024;
 
     private AnswerReader() {
@@ -41,19 +45,16 @@ final class AnswerReader {
      */
     static Read read(DeadlineInput in, int maxBodyBytes) throws IOException {
         while (true) {
-            String statusLine = in.line(MAX_LINE_CHARS, "status line");
-            if (statusLine == null) {
-                throw new EOFException("the server closed the connection without answering");
-            }
-            int status = status(statusLine);
-            Map<String, List<String>> headers = headers(in);
+            Head head = head(in);
+            int status = head.status();
+            Map<String, List<String>> headers = head.headers();
             if (status >= 100 && status < 200) {
                 if (status == 101) {
                     throw new ProtocolException("the server switched protocols (101), which was not asked for");
                 }
                 continue;
             }
-            boolean http11 = statusLine.startsWith("HTTP/1.1");
+            boolean http11 = head.statusLine().startsWith("HTTP/1.1");
             boolean reusable = http11 && !hasToken(headers.get("connection"), "close");
             boolean chunked = headers.containsKey("transfer-encoding");
             boolean announced = headers.containsKey("content-length");
@@ -82,6 +83,19 @@ final class AnswerReader {
         }
     }
 
+    /**
+     * Reads a status line and its header section.
+     *
+     * @throws EOFException when the connection ends before the status line
+     */
+    static Head head(DeadlineInput in) throws IOException {
+        String statusLine = in.line(MAX_LINE_CHARS, "status line");
+        if (statusLine == null) {
+            throw new EOFException("the server closed the connection without answering");
+        }
+        return new Head(statusLine, status(statusLine), fields(in, "header"));
+    }
+
     private static int status(String line) throws ProtocolException {
         // "HTTP/1.1 200 OK": the reason phrase may be empty or missing.
         if (line.length() < 12 || !line.startsWith("HTTP/1.") || line.charAt(8) != ' '
@@ -102,20 +116,24 @@ final class AnswerReader {
         return status;
     }
 
-    /** Header names lower-cased, values trimmed, in the order received. */
-    private static Map<String, List<String>> headers(DeadlineInput in) throws IOException {
+    /**
+     * A header or trailer section: names lower-cased, values trimmed, in the order received.
+     *
+     * @param section "header" or "trailer", for messages
+     */
+    private static Map<String, List<String>> fields(DeadlineInput in, String section) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         String last = null;
         for (int lines = 0; ; lines++) {
-            String line = in.line(MAX_LINE_CHARS, "header section");
+            String line = in.line(MAX_LINE_CHARS, section + " section");
             if (line == null) {
-                throw new ProtocolException("the answer ended within its header section");
+                throw new ProtocolException("the answer ended within its " + section + " section");
             }
             if (line.isEmpty()) {
                 return headers;
             }
             if (lines >= MAX_HEADER_LINES) {
-                throw new ProtocolException("the answer has more than " + MAX_HEADER_LINES + " header lines");
+                throw new ProtocolException("the answer has more than " + MAX_HEADER_LINES + " " + section + " lines");
             }
             if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
                 // An obsolete folded line continues the previous value (RFC 9112 5.2).
@@ -125,7 +143,7 @@ final class AnswerReader {
             }
             int colon = line.indexOf(':');
             if (colon <= 0 || Character.isWhitespace(line.charAt(colon - 1)) || Character.isWhitespace(line.charAt(0))) {
-                throw new ProtocolException("malformed header line: " + printable(line));
+                throw new ProtocolException("malformed " + section + " line: " + printable(line));
             }
             String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
             headers.computeIfAbsent(name, key -> new ArrayList<>(1)).add(line.substring(colon + 1).trim());
@@ -218,7 +236,7 @@ final class AnswerReader {
                 throw new ProtocolException("invalid chunk size " + printable(sizeLine));
             }
             if (size == 0) {
-                trailers(in);
+                fields(in, "trailer");
                 return body.toByteArray();
             }
             if (body.size() + size > maxBodyBytes) {
@@ -230,21 +248,6 @@ final class AnswerReader {
             String end = in.line(2, "chunk");
             if (end == null || !end.isEmpty()) {
                 throw new ProtocolException("a chunk is longer than its announced size");
-            }
-        }
-    }
-
-    private static void trailers(DeadlineInput in) throws IOException {
-        for (int lines = 0; ; lines++) {
-            String line = in.line(MAX_LINE_CHARS, "trailer section");
-            if (line == null) {
-                throw new ProtocolException("the answer ended within its trailer section");
-            }
-            if (line.isEmpty()) {
-                return;
-            }
-            if (lines >= MAX_HEADER_LINES) {
-                throw new ProtocolException("the answer has more than " + MAX_HEADER_LINES + " trailer lines");
             }
         }
     }

@@ -87,21 +87,8 @@ final class Connector {
         out.flush();
         var in = new DeadlineInput(socket);
         in.startExchange(deadlineNanos);
-        String statusLine = in.line(AnswerReader.MAX_LINE_CHARS, "proxy's status line");
-        if (statusLine == null || !statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
-            throw new ProtocolException("the proxy did not answer CONNECT with an HTTP status");
-        }
-        for (int lines = 0; ; lines++) {
-            String line = in.line(AnswerReader.MAX_LINE_CHARS, "proxy's header section");
-            if (line == null || lines > AnswerReader.MAX_HEADER_LINES) {
-                throw new ProtocolException("the proxy's answer to CONNECT is incomplete or too long");
-            }
-            if (line.isEmpty()) {
-                break;
-            }
-        }
-        String status = statusLine.substring(9, 12);
-        if (!status.startsWith("2") || in.hasBufferedBytes()) {
+        int status = AnswerReader.head(in).status();
+        if (status / 100 != 2 || in.hasBufferedBytes()) {
             // 407 means the proxy wants credentials, which this client does not send.
             throw new ProtocolException("the proxy refused to open a tunnel to " + target + " (status " + status + ")");
         }
@@ -127,6 +114,6 @@ final class Connector {
         if (leftNanos <= 0) {
             throw new HttpConnectTimeoutException("the deadline passed before a connection was open");
         }
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (leftNanos + 999_999) / 1_000_000));
+        return DeadlineInput.timeoutMillis(leftNanos);
     }
 }

@@ -138,12 +138,17 @@ final class DeadlineInput {
         }
     }
 
+    /** A socket timeout for what is left of a deadline: whole milliseconds, rounded up, at least one. */
+    static int timeoutMillis(long leftNanos) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (leftNanos + 999_999) / 1_000_000));
+    }
+
     private boolean fill() throws IOException {
         long leftNanos = deadlineNanos - System.nanoTime();
         if (leftNanos <= 0) {
             throw new HttpTimeoutException("no complete answer before the deadline");
         }
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, (leftNanos + 999_999) / 1_000_000)));
+        socket.setSoTimeout(timeoutMillis(leftNanos));
         int n;
         try {
             n = in.read(buffer, 0, buffer.length);
