@@ -1,6 +1,7 @@
 package dev.embedgate.call;
 
 import dev.embedgate.error.EmbedGateException;
+import dev.embedgate.error.RequestCancelledException;
 import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.ProviderCallException;
@@ -190,9 +191,9 @@ public final class ResilientCallPath {
         }
     }
 
-    private ProviderCallException interrupted(InterruptedException e) {
+    private RequestCancelledException interrupted(InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new ProviderCallException(provider, Kind.UNAVAILABLE, 0, null, "interrupted while waiting to call", e);
+        return new RequestCancelledException("the request was cancelled while it waited to call " + provider, e);
     }
 
     /** The provider this path guards. */

@@ -266,8 +266,10 @@ public final class EmbeddingService {
     private static EmbedGateException failure(String model, List<ProviderCallException> failures) {
         ProviderCallException last = failures.getLast();
         if (failures.stream().allMatch(failure -> failure.kind() == ProviderCallException.Kind.OVERLOADED)) {
+            Duration retryAfter = failures.stream().map(f -> f.retryAfter().orElse(Duration.ofSeconds(1)))
+                    .max(Comparator.naturalOrder()).orElseThrow();
             return new OverloadedException(failures.size() == 1 ? last.getMessage()
-                    : summary("every provider of model '" + model + "' is overloaded: ", failures));
+                    : summary("every provider of model '" + model + "' is overloaded: ", failures), retryAfter);
         }
         if (failures.stream().allMatch(ProviderCallException::busy)) {
             Duration retryAfter = failures.stream().map(f -> f.retryAfter().orElse(Duration.ZERO))
@@ -283,11 +285,11 @@ public final class EmbeddingService {
     }
 
     private static String summary(String heading, List<ProviderCallException> failures) {
-        var summary = new StringBuilder(heading);
+        var distinct = new LinkedHashSet<String>();
         for (ProviderCallException failure : failures) {
-            summary.append(failure.provider()).append(": ").append(failure.getMessage()).append("; ");
+            distinct.add(failure.provider() + ": " + failure.getMessage());
         }
-        return summary.substring(0, summary.length() - 2);
+        return heading + String.join("; ", distinct);
     }
 
     public ModelRegistry registry() {

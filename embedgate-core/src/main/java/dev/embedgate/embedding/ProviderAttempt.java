@@ -3,7 +3,7 @@ package dev.embedgate.embedding;
 import dev.embedgate.call.Guarded;
 import dev.embedgate.call.Priority;
 import dev.embedgate.error.InvalidRequestException;
-import dev.embedgate.error.ProviderFailureException;
+import dev.embedgate.error.RequestCancelledException;
 import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.AnswerValidator;
 import dev.embedgate.provider.EmbeddingProvider;
@@ -11,6 +11,7 @@ import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,8 @@ final class ProviderAttempt {
     private final Map<String, ProviderUsage> usage = new LinkedHashMap<>();
     private final List<ProviderCallException> failures = new ArrayList<>();
     private int[] pending;
+    /** Whether the provider being tried refused one of this request's calls for a full queue. */
+    private volatile boolean overloaded;
     private EmbeddingProvider lastServer;
     private long upstreamNanos;
 
@@ -68,6 +71,7 @@ final class ProviderAttempt {
                 break;
             }
             EmbeddingProvider embedder = provider.provider();
+            overloaded = false;
             var batches = planner.plan(request.inputs(), pending, embedder.limits(), embedder::countTokens);
             var failed = new ArrayList<Integer>();
             if (batches.size() == 1) {
@@ -85,10 +89,19 @@ final class ProviderAttempt {
 
     private void callConcurrently(Guarded<EmbeddingProvider> provider, List<BatchPlanner.Batch> batches, List<Integer> failed) {
         var permits = new Semaphore(CONCURRENT_CALLS_PER_REQUEST);
-        try (var calls = Executors.newVirtualThreadPerTaskExecutor()) {
+        var calls = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             var running = new ArrayList<Future<?>>(batches.size());
             for (BatchPlanner.Batch batch : batches) {
-                permits.acquireUninterruptibly();
+                permits.acquire();
+                if (overloaded) {
+                    // The provider refused a call of this request for a full queue: the rest would be refused too.
+                    permits.release();
+                    synchronized (this) {
+                        Arrays.stream(batch.positions()).forEach(failed::add);
+                    }
+                    continue;
+                }
                 running.add(calls.submit(() -> {
                     try {
                         callInto(provider, batch, failed);
@@ -101,13 +114,19 @@ final class ProviderAttempt {
                 call.get();
             }
         } catch (InterruptedException e) {
+            // The caller went away: stop the calls in flight, so that a local model drops their queued texts.
+            calls.shutdownNow();
             Thread.currentThread().interrupt();
-            throw new ProviderFailureException(provider.name(), "interrupted while waiting for the provider", e);
+            throw new RequestCancelledException("the request was cancelled; its calls to " + provider.name()
+                    + " were stopped", e);
         } catch (ExecutionException e) {
+            calls.shutdownNow();
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
+        } finally {
+            calls.close();
         }
     }
 
@@ -148,6 +167,9 @@ final class ProviderAttempt {
             throw index == null || index >= positions.length ? e : e.reindexed(positions[index]);
         } catch (ProviderCallException e) {
             metrics.upstreamCall(provider.name(), e.kind().name().toLowerCase(Locale.ROOT), System.nanoTime() - start);
+            if (e.kind() == ProviderCallException.Kind.OVERLOADED) {
+                overloaded = true;
+            }
             synchronized (this) {
                 failures.add(e);
                 for (int position : positions) {

@@ -1,9 +1,19 @@
 package dev.embedgate.error;
 
-/** Admission was refused because a bounded queue is full; the caller should retry later. */
+import java.time.Duration;
+import java.util.Objects;
+
+/** Admission was refused because a bounded queue is full; the caller should retry after {@link #retryAfter()}. */
 public final class OverloadedException extends EmbedGateException {
 
-    public OverloadedException(String message) {
+    private final Duration retryAfter;
+
+    public OverloadedException(String message, Duration retryAfter) {
         super(message, null);
+        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

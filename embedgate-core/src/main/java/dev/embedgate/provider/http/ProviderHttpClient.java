@@ -1,6 +1,7 @@
 package dev.embedgate.provider.http;
 
 import dev.embedgate.call.ResilientCallPath;
+import dev.embedgate.error.RequestCancelledException;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.http.StreamSummary.Ending;
 import dev.embedgate.provider.http.blocking.BlockingHttpClient;
@@ -115,7 +116,7 @@ public final class ProviderHttpClient implements AutoCloseable {
             return exchanges.post(uri, headers, body, attemptTimeout());
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
-                throw failures.interrupted(e);
+                throw new RequestCancelledException("the request was cancelled during its call to " + provider, e);
             }
             throw failures.transport(e);
         }

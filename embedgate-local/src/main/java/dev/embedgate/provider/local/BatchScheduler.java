@@ -2,30 +2,42 @@ package dev.embedgate.provider.local;
 
 import dev.embedgate.call.Priority;
 import dev.embedgate.error.OverloadedException;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Dynamic batching for local inference, after Hugging Face TEI's router: admission is bounded (a full queue
- * refuses at once), and worker threads pack waiting texts into batches under a token budget, grouping texts of
- * similar length so that padding stays small. A batch always holds the oldest waiting text, so no caller
- * starves behind a stream of better-fitting ones. Texts whose caller went away (future cancelled) are dropped.
+ * Dynamic batching for local inference, after Hugging Face TEI's router, with admission bounded in texts and in
+ * tokens (a full queue refuses at once) and fair turns between callers.
  *
- * <p>Online texts come first: a batch is built around the oldest online text whenever one waits, from online
- * texts only. Background texts may hold at most their share of the queue and of the workers, so an online
- * request always finds room in the queue and, at most one running batch later, a worker.
+ * <p>Each {@link #submit} is one submission. Submissions take turns: every batch is built around the oldest
+ * waiting text of the submission whose turn it is, then that submission goes to the back of the line. So a
+ * one-text request that arrives behind a bulk request of thousands of texts waits for the batches already
+ * running and at most one batch per submission ahead of it, not for the bulk request. A batch is filled with
+ * waiting texts of similar length from any submission, so that padding stays small.
+ *
+ * <p>Admission counts the tokens of texts waiting and running. Calls larger than one batch may fill at most
+ * {@link #BULK_SHARE} of the token capacity; the rest is kept for small calls, so bulk work cannot lock single
+ * queries out. Texts whose caller went away (future cancelled) give their room back at once and are never run.
+ *
+ * <p>Online texts come first: a batch is built around an online submission whenever one waits, from online
+ * texts only. Background texts may hold at most their share of the queue and of the workers.
  */
 final class BatchScheduler implements AutoCloseable {
+
+    /** The part of the token capacity that calls larger than one batch may hold; the rest waits for small calls. */
+    static final double BULK_SHARE = 0.75;
+    /** A longer text joins a batch only while it at most doubles the batch's longest text (plus this slack). */
+    private static final int PADDING_SLACK_TOKENS = 16;
+    private static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
     /** Runs one batch; returns one vector per input, in order. */
     @FunctionalInterface
@@ -33,9 +45,41 @@ final class BatchScheduler implements AutoCloseable {
         float[][] run(List<long[]> batch) throws Exception;
     }
 
-    private record Job(long[] ids, CompletableFuture<float[]> result, boolean background) {
+    /** One call's texts, waiting for their turns. */
+    private static final class Submission {
+        final boolean background;
+        final ArrayDeque<Job> waiting = new ArrayDeque<>();
+
+        Submission(boolean background) {
+            this.background = background;
+        }
+
+        /** The oldest text still to run, dropping texts already taken or cancelled. */
+        Job oldest() {
+            while (!waiting.isEmpty() && !waiting.peekFirst().runnable()) {
+                waiting.pollFirst();
+            }
+            return waiting.peekFirst();
+        }
+    }
+
+    private static final class Job {
+        final long[] ids;
+        final CompletableFuture<float[]> result = new CompletableFuture<>();
+        final Submission owner;
+        boolean taken;
+
+        Job(long[] ids, Submission owner) {
+            this.ids = ids;
+            this.owner = owner;
+        }
+
         int tokens() {
             return ids.length;
+        }
+
+        boolean runnable() {
+            return !taken && !result.isDone();
         }
     }
 
@@ -47,71 +91,126 @@ final class BatchScheduler implements AutoCloseable {
     private static final Comparator<Job> BY_LENGTH = Comparator.comparingInt(Job::tokens);
 
     private final BatchRunner runner;
+    private final InferenceSettings settings;
     private final LongAdder batches = new LongAdder();
     private final LongAdder batchedTexts = new LongAdder();
-    private final InferenceSettings settings;
-    private final Semaphore admission;
-    private final Semaphore backgroundAdmission;
-    private int runningBackground;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
-    private final List<Job> pending = new ArrayList<>();
+    /** Submissions with texts waiting, in turn order. */
+    private final ArrayDeque<Submission> onlineTurns = new ArrayDeque<>();
+    private final ArrayDeque<Submission> backgroundTurns = new ArrayDeque<>();
     private final List<Thread> workers = new ArrayList<>();
+    // Admitted texts and tokens, waiting or running; guarded by lock.
+    private int admittedTexts;
+    private long admittedTokens;
+    private int admittedBackgroundTexts;
+    private long admittedBackgroundTokens;
+    private long admittedBulkTokens;
+    private int runningBackground;
+    /** Tokens per second one worker gets through, smoothed over recent batches; 0 before the first. */
+    private double tokensPerSecondPerWorker;
     private boolean closed;
 
     BatchScheduler(String name, BatchRunner runner, InferenceSettings settings) {
         this.runner = runner;
         this.settings = settings;
-        this.admission = new Semaphore(settings.queueCapacity());
-        this.backgroundAdmission = new Semaphore(settings.backgroundQueueCapacity());
         for (int i = 0; i < settings.workers(); i++) {
             workers.add(Thread.ofPlatform().daemon().name("embedgate-infer-" + name + "-" + i).start(this::work));
         }
     }
 
     /**
-     * Queues the texts; each future completes with its text's vector.
+     * Queues the texts as one submission; each future completes with its text's vector. Cancelling a future drops
+     * its text if it has not run yet.
      *
      * @throws OverloadedException if the queue has no room for all of them (nothing is queued then)
      */
     List<CompletableFuture<float[]>> submit(List<long[]> texts, Priority priority) {
         boolean background = priority == Priority.BACKGROUND;
-        if (background && !backgroundAdmission.tryAcquire(texts.size())) {
-            throw new OverloadedException("background work holds its whole share of the local inference queue ("
-                    + settings.backgroundQueueCapacity() + " texts); it waits for room");
-        }
-        if (!admission.tryAcquire(texts.size())) {
-            if (background) {
-                backgroundAdmission.release(texts.size());
-            }
-            throw new OverloadedException("the local inference queue is full (" + settings.queueCapacity()
-                    + " texts); retry shortly or send fewer texts at once");
-        }
-        var futures = new ArrayList<CompletableFuture<float[]>>(texts.size());
-        var jobs = new ArrayList<Job>(texts.size());
+        long tokens = 0;
         for (long[] ids : texts) {
-            var future = new CompletableFuture<float[]>();
-            future.whenComplete((vector, failure) -> {
-                admission.release();
-                if (background) {
-                    backgroundAdmission.release();
-                }
-            });
-            futures.add(future);
-            jobs.add(new Job(ids, future, background));
+            tokens += ids.length;
         }
+        boolean bulk = tokens > settings.maxBatchTokens();
+        var submission = new Submission(background);
+        var futures = new ArrayList<CompletableFuture<float[]>>(texts.size());
         lock.lock();
         try {
             if (closed) {
-                jobs.forEach(job -> job.result().cancel(false));
                 throw new CancellationException("the local model has been closed");
             }
-            pending.addAll(jobs);
+            admit(texts.size(), tokens, background, bulk);
+            for (long[] ids : texts) {
+                var job = new Job(ids, submission);
+                job.result.whenComplete((vector, failure) -> release(job.tokens(), background, bulk));
+                submission.waiting.add(job);
+                futures.add(job.result);
+            }
+            (background ? backgroundTurns : onlineTurns).addLast(submission);
             workAvailable.signal();
         } finally {
             lock.unlock();
         }
         return futures;
+    }
+
+    /** Takes room for a submission or refuses it; call under the lock. */
+    private void admit(int texts, long tokens, boolean background, boolean bulk) {
+        if (admittedTexts + texts > settings.queueCapacity()) {
+            throw refusal("the local inference queue is full (" + settings.queueCapacity() + " texts)");
+        }
+        // A call larger than its whole allowance is still served when nothing of its kind is queued.
+        long tokenCapacity = settings.queueTokens();
+        if (admittedTokens > 0 && admittedTokens + tokens > tokenCapacity) {
+            throw refusal("the local inference queue is full (" + tokenCapacity + " tokens)");
+        }
+        if (bulk && admittedBulkTokens > 0 && admittedBulkTokens + tokens > (long) (tokenCapacity * BULK_SHARE)) {
+            throw refusal("large requests hold their whole share of the local inference queue ("
+                    + (long) (tokenCapacity * BULK_SHARE) + " tokens)");
+        }
+        if (background && (admittedBackgroundTexts + texts > settings.backgroundQueueCapacity()
+                || admittedBackgroundTokens > 0 && admittedBackgroundTokens + tokens > settings.backgroundQueueTokens())) {
+            throw refusal("background work holds its whole share of the local inference queue");
+        }
+        admittedTexts += texts;
+        admittedTokens += tokens;
+        if (bulk) {
+            admittedBulkTokens += tokens;
+        }
+        if (background) {
+            admittedBackgroundTexts += texts;
+            admittedBackgroundTokens += tokens;
+        }
+    }
+
+    private void release(int tokens, boolean background, boolean bulk) {
+        lock.lock();
+        try {
+            admittedTexts--;
+            admittedTokens -= tokens;
+            if (bulk) {
+                admittedBulkTokens -= tokens;
+            }
+            if (background) {
+                admittedBackgroundTexts--;
+                admittedBackgroundTokens -= tokens;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A refusal that says when to come back: when the work admitted so far should be done. */
+    private OverloadedException refusal(String reason) {
+        Duration retryAfter = MAX_RETRY_AFTER;
+        if (tokensPerSecondPerWorker > 0) {
+            double seconds = admittedTokens / (tokensPerSecondPerWorker * settings.workers());
+            retryAfter = Duration.ofMillis((long) (seconds * 1000));
+        }
+        retryAfter = retryAfter.compareTo(MIN_RETRY_AFTER) < 0 ? MIN_RETRY_AFTER
+                : retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
+        return new OverloadedException(reason + "; retry in " + retryAfter.toSeconds() + " s or send fewer texts at once",
+                retryAfter);
     }
 
     private void work() {
@@ -129,7 +228,7 @@ final class BatchScheduler implements AutoCloseable {
                     }
                     workAvailable.awaitUninterruptibly();
                 }
-                if (!pending.isEmpty()) {
+                if (!onlineTurns.isEmpty() || !backgroundTurns.isEmpty()) {
                     workAvailable.signal();
                 }
             } finally {
@@ -151,13 +250,30 @@ final class BatchScheduler implements AutoCloseable {
     private void run(List<Job> batch) {
         batches.increment();
         batchedTexts.add(batch.size());
+        long start = System.nanoTime();
         try {
-            float[][] vectors = runner.run(batch.stream().map(Job::ids).toList());
+            float[][] vectors = runner.run(batch.stream().map(job -> job.ids).toList());
+            noteSpeed(batch, System.nanoTime() - start);
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(vectors[i]);
+                batch.get(i).result.complete(vectors[i]);
             }
         } catch (Throwable failure) {
-            batch.forEach(job -> job.result().completeExceptionally(failure));
+            batch.forEach(job -> job.result.completeExceptionally(failure));
+        }
+    }
+
+    private void noteSpeed(List<Job> batch, long nanos) {
+        long tokens = 0;
+        for (Job job : batch) {
+            tokens += job.tokens();
+        }
+        double tokensPerSecond = tokens * 1e9 / Math.max(1, nanos);
+        lock.lock();
+        try {
+            tokensPerSecondPerWorker = tokensPerSecondPerWorker == 0 ? tokensPerSecond
+                    : 0.9 * tokensPerSecondPerWorker + 0.1 * tokensPerSecond;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -167,38 +283,75 @@ final class BatchScheduler implements AutoCloseable {
     }
 
     /**
-     * Picks the next batch and removes it from the queue; call under the lock. The batch is built around the oldest
-     * online text, from online texts only, when one waits; else around the oldest background text if background
-     * batches hold fewer workers than their share; else there is nothing to run yet.
+     * Picks the next batch and removes it from the queue; call under the lock. The batch is built around the next
+     * online submission in turn, from online texts only, when one waits; else around the next background
+     * submission if background batches hold fewer workers than their share; else there is nothing to run yet.
      */
     private Batch takeBatch() {
-        pending.removeIf(job -> job.result().isDone());
-        Job oldestOnline = pending.stream().filter(job -> !job.background()).findFirst().orElse(null);
-        if (oldestOnline != null) {
-            return new Batch(batchAround(oldestOnline, pending.stream().filter(job -> !job.background()).toList()),
-                    false);
+        Submission online = nextInTurn(onlineTurns);
+        if (online != null) {
+            return new Batch(batchAround(online, onlineTurns), false);
         }
-        if (pending.isEmpty() || runningBackground >= settings.backgroundWorkers()) {
+        if (runningBackground >= settings.backgroundWorkers()) {
+            return Batch.NONE;
+        }
+        Submission background = nextInTurn(backgroundTurns);
+        if (background == null) {
             return Batch.NONE;
         }
         runningBackground++;
-        return new Batch(batchAround(pending.getFirst(), pending), true);
+        return new Batch(batchAround(background, backgroundTurns), true);
     }
 
-    /** The batch around {@code oldest} from {@code candidates} (which hold it), removed from the queue. */
-    private List<Job> batchAround(Job oldest, List<Job> candidates) {
-        if (settings.maxBatchSize() == 1 || candidates.size() == 1) {
-            pending.remove(oldest);
-            return List.of(oldest);
+    /** The submission whose turn it is, dropping those with nothing left to run; null if none waits. */
+    private static Submission nextInTurn(ArrayDeque<Submission> turns) {
+        while (!turns.isEmpty()) {
+            Submission first = turns.peekFirst();
+            if (first.oldest() != null) {
+                return first;
+            }
+            turns.pollFirst();
         }
+        return null;
+    }
+
+    /**
+     * The batch around {@code turn}'s oldest text, filled with the waiting texts of {@code turns} closest to it in
+     * length; its texts are marked taken, and {@code turn} goes to the back of the line.
+     */
+    private List<Job> batchAround(Submission turn, ArrayDeque<Submission> turns) {
+        Job oldest = turn.oldest();
+        turns.pollFirst();
+        turns.addLast(turn);
+        List<Job> candidates = settings.maxBatchSize() == 1 ? List.of(oldest) : waitingTexts(turns);
+        List<Job> batch = candidates.size() == 1 ? List.of(oldest) : packAround(oldest, candidates);
+        batch.forEach(job -> job.taken = true);
+        return batch;
+    }
+
+    private static List<Job> waitingTexts(ArrayDeque<Submission> turns) {
+        var waiting = new ArrayList<Job>();
+        for (Submission submission : turns) {
+            for (Job job : submission.waiting) {
+                if (job.runnable()) {
+                    waiting.add(job);
+                }
+            }
+        }
+        return waiting;
+    }
+
+    /** The texts of {@code candidates} (which hold {@code oldest}) packed around it within the batch limits. */
+    private List<Job> packAround(Job oldest, List<Job> candidates) {
         List<Job> byLength = new ArrayList<>(candidates);
         byLength.sort(BY_LENGTH);
-        int low = indexOf(byLength, oldest);
+        int low = byLength.indexOf(oldest);
         int high = low + 1;
         int longest = oldest.tokens();
         while (high - low < settings.maxBatchSize()) {
             Job shorter = low > 0 ? byLength.get(low - 1) : null;
-            Job longer = high < byLength.size() ? byLength.get(high) : null;
+            Job longer = high < byLength.size() && byLength.get(high).tokens() <= 2 * longest + PADDING_SLACK_TOKENS
+                    ? byLength.get(high) : null;
             if (shorter == null && longer == null) {
                 break;
             }
@@ -218,33 +371,24 @@ final class BatchScheduler implements AutoCloseable {
                 high++;
             }
         }
-        List<Job> batch = List.copyOf(byLength.subList(low, high));
-        Set<Job> taken = Collections.newSetFromMap(new IdentityHashMap<>());
-        taken.addAll(batch);
-        pending.removeIf(taken::contains);
-        return batch;
-    }
-
-    private static int indexOf(List<Job> jobs, Job wanted) {
-        for (int i = 0; i < jobs.size(); i++) {
-            if (jobs.get(i) == wanted) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("job not found");
+        return List.copyOf(byLength.subList(low, high));
     }
 
     @Override
     public void close() {
+        var dropped = new ArrayList<Job>();
         lock.lock();
         try {
             closed = true;
-            pending.forEach(job -> job.result().cancel(false));
-            pending.clear();
+            for (ArrayDeque<Submission> turns : List.of(onlineTurns, backgroundTurns)) {
+                turns.forEach(submission -> dropped.addAll(submission.waiting));
+                turns.clear();
+            }
             workAvailable.signalAll();
         } finally {
             lock.unlock();
         }
+        dropped.forEach(job -> job.result.cancel(false));
         for (Thread worker : workers) {
             try {
                 worker.join();

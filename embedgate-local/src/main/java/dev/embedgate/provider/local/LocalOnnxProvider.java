@@ -4,6 +4,7 @@ import dev.embedgate.error.InvalidRequestException;
 import dev.embedgate.call.Priority;
 import dev.embedgate.call.ResilientCallPath;
 import dev.embedgate.error.OverloadedException;
+import dev.embedgate.error.RequestCancelledException;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
@@ -12,7 +13,6 @@ import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
 import dev.embedgate.space.EmbeddingSpace;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -35,8 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalOnnxProvider implements EmbeddingProvider {
 
     private static final Logger log = LoggerFactory.getLogger(LocalOnnxProvider.class);
-    /** When a caller refused for a full queue may try again: the queue drains within about a second. */
-    private static final Duration QUEUE_RETRY_AFTER = Duration.ofSeconds(1);
 
     private record LoadedModel(TextTokenizer tokenizer, OnnxEncoder encoder, BatchScheduler scheduler) {
         void close() {
@@ -110,7 +108,8 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
         } catch (InterruptedException e) {
             futures.forEach(future -> future.cancel(false));
             Thread.currentThread().interrupt();
-            throw failure(Kind.UNAVAILABLE, "interrupted while waiting for inference", e);
+            throw new RequestCancelledException("the request was cancelled while it waited for " + name()
+                    + "; its texts still queued were dropped", e);
         } catch (CancellationException e) {
             throw failure(Kind.UNAVAILABLE, "the model was closed while this request waited", e);
         } catch (ExecutionException e) {
@@ -123,7 +122,7 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
         try {
             return scheduler.submit(ids, priority);
         } catch (OverloadedException e) {
-            throw new ProviderCallException(name(), Kind.OVERLOADED, 0, QUEUE_RETRY_AFTER, e.getMessage(), e);
+            throw new ProviderCallException(name(), Kind.OVERLOADED, 0, e.retryAfter(), e.getMessage(), e);
         }
     }
 
@@ -137,9 +136,14 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
         return current == null ? BatchCounts.NONE : current.scheduler().counts();
     }
 
+    /**
+     * Calls of at most {@link InferenceSettings#MAX_TEXTS_PER_CALL} texts and {@link InferenceSettings#tokensPerCall()}
+     * tokens: a large request becomes several calls, each admitted on its own and taking turns with other requests'.
+     */
     @Override
     public ProviderLimits limits() {
-        return new ProviderLimits(settings.queueCapacity(), spec.space().maxTokens(), Integer.MAX_VALUE);
+        return new ProviderLimits(Math.min(InferenceSettings.MAX_TEXTS_PER_CALL, settings.queueCapacity()),
+                spec.space().maxTokens(), Math.max(spec.space().maxTokens(), settings.tokensPerCall()));
     }
 
     @Override

@@ -184,7 +184,7 @@ class BatchSchedulerTest {
 
     @Test
     void backgroundTextsHoldAtMostTheirShareOfTheQueueSoOnlineTextsFindRoom() throws Exception {
-        scheduler = new BatchScheduler("test", runner, new InferenceSettings(1, 1, 4, 1000, 10, 0.5));
+        scheduler = new BatchScheduler("test", runner, new InferenceSettings(1, 1, 4, 1000, 10, InferenceSettings.DEFAULT_QUEUE_TOKENS, 0.5));
         var blocker = scheduler.submit(List.of(text(0, 5)), Priority.ONLINE);
         runner.awaitFirstBatch();
 
@@ -201,7 +201,7 @@ class BatchSchedulerTest {
 
     @Test
     void backgroundBatchesHoldAtMostTheirShareOfTheWorkers() throws Exception {
-        scheduler = new BatchScheduler("test", runner, new InferenceSettings(2, 1, 1, 1000, 100, 0.5));
+        scheduler = new BatchScheduler("test", runner, new InferenceSettings(2, 1, 1, 1000, 100, InferenceSettings.DEFAULT_QUEUE_TOKENS, 0.5));
         var background = scheduler.submit(texts(1, 3, 5), Priority.BACKGROUND);
         runner.awaitFirstBatch();
         var online = scheduler.submit(List.of(text(10, 5)), Priority.ONLINE);
@@ -215,6 +215,77 @@ class BatchSchedulerTest {
         runner.release();
         await(online);
         await(background);
+    }
+
+    @Test
+    void callsTakeTurnsSoAOneTextCallWaitsForOneBatchNotForALargeCall() throws Exception {
+        scheduler = start(2, 1000, 1000);
+        var blocker = scheduler.submit(List.of(text(0, 5)), Priority.ONLINE);
+        runner.awaitFirstBatch();
+        var large = scheduler.submit(texts(1, 40, 7), Priority.ONLINE);
+        var small = scheduler.submit(List.of(text(100, 7)), Priority.ONLINE);
+        runner.release();
+        await(blocker, large, small);
+
+        int smallBatch = indexOfBatchHolding(100);
+        // Batch 0 is the blocker, batch 1 is built around the large call's oldest text; then it is the small call's turn.
+        assertThat(smallBatch).isLessThanOrEqualTo(2);
+        assertThat(runner.batches.size()).isGreaterThan(15);
+    }
+
+    @Test
+    void admissionCountsTokensAndKeepsAQuarterOfThemForSmallCalls() throws Exception {
+        // 64 tokens of queue; calls larger than one batch (16 tokens) may hold 48 of them.
+        scheduler = new BatchScheduler("test", runner, new InferenceSettings(1, 1, 4, 16, 1000, 64, 0.5));
+        var blocker = scheduler.submit(List.of(text(0, 1)), Priority.ONLINE);
+        runner.awaitFirstBatch();
+
+        var bulk = scheduler.submit(texts(1, 4, 10), Priority.ONLINE);
+        assertThatThrownBy(() -> scheduler.submit(texts(10, 2, 10), Priority.ONLINE))
+                .isInstanceOf(OverloadedException.class).hasMessageContaining("large requests")
+                .satisfies(e -> assertThat(((OverloadedException) e).retryAfter()).isPositive());
+        var small = scheduler.submit(List.of(text(20, 10)), Priority.ONLINE);
+        assertThatThrownBy(() -> scheduler.submit(List.of(text(21, 14)), Priority.ONLINE))
+                .isInstanceOf(OverloadedException.class).hasMessageContaining("64 tokens");
+        runner.release();
+
+        await(blocker, bulk, small);
+        assertThat(runner.seenIds()).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 20L);
+        // Done texts gave their tokens back.
+        await(scheduler.submit(texts(30, 4, 10), Priority.ONLINE), scheduler.submit(List.of(text(40, 10)), Priority.ONLINE));
+    }
+
+    @Test
+    void aCallLargerThanTheWholeTokenQueueRunsWhenNothingElseWaits() throws Exception {
+        scheduler = new BatchScheduler("test", runner, new InferenceSettings(1, 1, 4, 16, 1000, 64, 0.5));
+        runner.release();
+
+        await(scheduler.submit(texts(1, 10, 10), Priority.ONLINE));
+        assertThat(runner.seenIds()).hasSize(10);
+    }
+
+    @Test
+    void aShortTextIsNotPaddedUpToAFarLongerOne() throws Exception {
+        scheduler = start(4, 1000, 1000);
+        var blocker = scheduler.submit(List.of(text(0, 5)), Priority.ONLINE);
+        runner.awaitFirstBatch();
+        var shortText = scheduler.submit(List.of(text(1, 4)), Priority.ONLINE);
+        var longText = scheduler.submit(List.of(text(2, 200)), Priority.ONLINE);
+        runner.release();
+        await(blocker, shortText, longText);
+
+        assertThat(indexOfBatchHolding(1)).isNotEqualTo(indexOfBatchHolding(2));
+    }
+
+    private int indexOfBatchHolding(long id) {
+        synchronized (runner.batches) {
+            for (int i = 0; i < runner.batches.size(); i++) {
+                if (runner.batches.get(i).stream().anyMatch(text -> text[0] == id)) {
+                    return i;
+                }
+            }
+        }
+        throw new AssertionError("no batch holds text " + id);
     }
 
     private BatchScheduler start(int maxBatchSize, int maxBatchTokens, int queueCapacity) {

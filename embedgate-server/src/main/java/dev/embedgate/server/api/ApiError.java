@@ -8,6 +8,7 @@ import dev.embedgate.error.ModelNotFoundException;
 import dev.embedgate.error.OverloadedException;
 import dev.embedgate.error.ProviderFailureException;
 import dev.embedgate.error.RateLimitedException;
+import dev.embedgate.error.RequestCancelledException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 
@@ -20,6 +21,7 @@ record ApiError(int status, String message, String type, String param, String co
 
     static final String INVALID_REQUEST = "invalid_request_error";
     private static final String RATE_LIMIT = "rate_limit_error";
+    static final int CLIENT_CLOSED_REQUEST = 499;
 
     ApiError(int status, String message, String type, String param, String code) {
         this(status, message, type, param, code, status == 429 ? 1 : 0);
@@ -29,7 +31,11 @@ record ApiError(int status, String message, String type, String param, String co
         return switch (failure) {
             case InvalidRequestException e -> new ApiError(400, e.getMessage(), INVALID_REQUEST, e.param(), e.code());
             case ModelNotFoundException e -> new ApiError(404, e.getMessage(), INVALID_REQUEST, "model", "model_not_found");
-            case OverloadedException e -> new ApiError(429, e.getMessage(), RATE_LIMIT, null, "overloaded");
+            case OverloadedException e -> new ApiError(429, e.getMessage(), RATE_LIMIT, null, "overloaded",
+                    Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
+            // nginx's "client closed request": nobody reads it, but metrics and logs tell it from a server fault.
+            case RequestCancelledException e -> new ApiError(CLIENT_CLOSED_REQUEST, e.getMessage(), INVALID_REQUEST, null,
+                    "client_closed_request");
             case RateLimitedException e -> new ApiError(429, e.getMessage(), RATE_LIMIT, null, "rate_limit_exceeded",
                     Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
             case ProviderFailureException e -> new ApiError(502, e.getMessage(), "api_error", null, "provider_failed");

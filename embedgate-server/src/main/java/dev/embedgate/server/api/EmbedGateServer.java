@@ -40,7 +40,8 @@ public final class EmbedGateServer implements AutoCloseable {
         var json = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
         var responses = new ApiResponses(json);
         var embeddings = new EmbeddingsEndpoint(service, new EmbeddingsRequestParser(json),
-                new EmbeddingsResponseWriter(json.getFactory()), responses, config.maxRequestBytes());
+                new EmbeddingsResponseWriter(json.getFactory()), responses, config.maxRequestBytes(),
+                new RequestBodyBudget(config.maxRequestBytesInFlight()));
         var cacheAdmin = new CacheAdminEndpoints(gateway.cacheService(), responses);
         var auth = new ApiKeyAuth(gateway, responses);
         var models = new ModelsEndpoint(gateway.operations().routes(), responses, Instant.now().getEpochSecond());

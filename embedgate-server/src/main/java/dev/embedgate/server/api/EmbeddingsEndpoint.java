@@ -21,19 +21,37 @@ final class EmbeddingsEndpoint implements Handler {
     private final EmbeddingsResponseWriter writer;
     private final ApiResponses responses;
     private final long maxRequestBytes;
+    private final RequestBodyBudget bodies;
 
     EmbeddingsEndpoint(EmbeddingService service, EmbeddingsRequestParser parser, EmbeddingsResponseWriter writer,
-                       ApiResponses responses, long maxRequestBytes) {
+                       ApiResponses responses, long maxRequestBytes, RequestBodyBudget bodies) {
         this.service = service;
         this.parser = parser;
         this.writer = writer;
         this.responses = responses;
         this.maxRequestBytes = maxRequestBytes;
+        this.bodies = bodies;
     }
 
     @Override
     public void handle(Context ctx) throws IOException {
         long start = System.nanoTime();
+        long declared = ctx.req().getContentLengthLong();
+        long held = declared >= 0 && declared <= maxRequestBytes ? declared : maxRequestBytes;
+        if (!bodies.tryTake(held)) {
+            responses.error(ctx, new ApiError(429, "the server holds as many request bodies as it may ("
+                    + bodies.capacityBytes() + " bytes, all requests together); retry shortly", "rate_limit_error",
+                    null, "overloaded"));
+            return;
+        }
+        try {
+            serve(ctx, start);
+        } finally {
+            bodies.giveBack(held);
+        }
+    }
+
+    private void serve(Context ctx, long start) throws IOException {
         byte[] body = readBody(ctx);
         if (body == null) {
             responses.error(ctx, ApiError.invalidRequest(413, "the request body is larger than the " + maxRequestBytes
@@ -41,8 +59,10 @@ final class EmbeddingsEndpoint implements Handler {
             return;
         }
         EmbeddingsCall call = parser.parse(body);
-        Embeddings embeddings = service.embed(call.request(), ApiKeyAuth.caller(ctx),
-                call.useCache() && !optedOutByHeader(ctx));
+        Embeddings embeddings;
+        try (var watch = ClientDisconnectWatch.start(ctx)) {
+            embeddings = service.embed(call.request(), ApiKeyAuth.caller(ctx), call.useCache() && !optedOutByHeader(ctx));
+        }
         HttpMeters.model(ctx, embeddings.model());
         ctx.header("X-EmbedGate-Space", embeddings.space().id());
         ctx.header("X-EmbedGate-Provider", embeddings.provider());

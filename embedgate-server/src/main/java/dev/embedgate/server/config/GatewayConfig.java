@@ -50,20 +50,27 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
      * @param host            interface to listen on
      * @param port            TCP port (0 picks a free one)
      * @param maxRequestBytes largest request body accepted; larger ones get 413
+     * @param maxRequestBytesInFlight most bytes of request bodies held at once, all requests together (a body of
+     *                        unknown length counts as {@code maxRequestBytes}); a request beyond it gets 429 before
+     *                        its body is read. Bounds the heap that concurrent large requests take.
      */
-    public record Server(String host, Integer port, Long maxRequestBytes) {
-        static final Server DEFAULT = new Server(null, null, null);
+    public record Server(String host, Integer port, Long maxRequestBytes, Long maxRequestBytesInFlight) {
+        static final Server DEFAULT = new Server(null, null, null, null);
 
         public Server {
             host = Objects.requireNonNullElse(host, "0.0.0.0");
             port = Objects.requireNonNullElse(port, 8080);
             maxRequestBytes = Objects.requireNonNullElse(maxRequestBytes, 16L * 1024 * 1024);
+            maxRequestBytesInFlight = Objects.requireNonNullElse(maxRequestBytesInFlight,
+                    Math.max(64L * 1024 * 1024, maxRequestBytes));
             ConfigChecks.require(port >= 0 && port <= 65535, "server.port", "must be between 0 and 65535, was " + port);
             ConfigChecks.require(maxRequestBytes > 0, "server.maxRequestBytes", "must be positive, was " + maxRequestBytes);
+            ConfigChecks.require(maxRequestBytesInFlight >= maxRequestBytes, "server.maxRequestBytesInFlight",
+                    "must be at least server.maxRequestBytes (" + maxRequestBytes + "), was " + maxRequestBytesInFlight);
         }
 
         public Server withPort(int newPort) {
-            return new Server(host, newPort, maxRequestBytes);
+            return new Server(host, newPort, maxRequestBytes, maxRequestBytesInFlight);
         }
     }
 
@@ -108,8 +115,8 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
      * text per call (int8) keep batches of one whatever {@code maxBatchSize} says.
      */
     public record Inference(Integer workers, Integer intraOpThreads, Integer maxBatchSize, Integer maxBatchTokens,
-                            Integer queueCapacity, Double backgroundShare) {
-        static final Inference DEFAULT = new Inference(null, null, null, null, null, null);
+                            Integer queueCapacity, Integer queueTokens, Double backgroundShare) {
+        static final Inference DEFAULT = new Inference(null, null, null, null, null, null, null);
 
         public Inference {
             requirePositiveIfSet(workers, "workers");
@@ -117,6 +124,7 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
             requirePositiveIfSet(maxBatchSize, "maxBatchSize");
             requirePositiveIfSet(maxBatchTokens, "maxBatchTokens");
             requirePositiveIfSet(queueCapacity, "queueCapacity");
+            requirePositiveIfSet(queueTokens, "queueTokens");
             ConfigChecks.require(backgroundShare == null || backgroundShare > 0 && backgroundShare <= 1,
                     "models.inference.backgroundShare", "must be more than 0 and at most 1, was " + backgroundShare);
         }
@@ -127,12 +135,17 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
 
         public InferenceSettings settingsFor(boolean batchable, int cores) {
             InferenceSettings defaults = InferenceSettings.defaults(batchable, cores);
+            int batchTokens = Objects.requireNonNullElse(maxBatchTokens, defaults.maxBatchTokens());
+            int tokens = Objects.requireNonNullElse(queueTokens, defaults.queueTokens());
+            ConfigChecks.require(tokens >= 4 * batchTokens, "models.inference.queueTokens",
+                    "must be at least 4 x models.inference.maxBatchTokens (" + 4 * batchTokens + "), was " + tokens);
             return new InferenceSettings(
                     Objects.requireNonNullElse(workers, defaults.workers()),
                     Objects.requireNonNullElse(intraOpThreads, defaults.intraOpThreads()),
                     batchable ? Objects.requireNonNullElse(maxBatchSize, defaults.maxBatchSize()) : 1,
-                    Objects.requireNonNullElse(maxBatchTokens, defaults.maxBatchTokens()),
+                    batchTokens,
                     Objects.requireNonNullElse(queueCapacity, defaults.queueCapacity()),
+                    tokens,
                     Objects.requireNonNullElse(backgroundShare, defaults.backgroundShare()));
         }
     }

@@ -4,55 +4,170 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedgate.server.config.GatewayConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** A full local inference queue answers 429 at once, in OpenAI's shape, instead of queueing without bound. */
+/**
+ * Large valid requests against the local model: admission bounded by tokens (429 with Retry-After when full), small
+ * requests served between a large one's batches, the work of a client that went away dropped, health answering
+ * throughout, and the request bodies held in memory bounded.
+ */
 class OverloadTest {
 
-    private static final int CAPACITY = 2048;
+    /** About 200 tokens each: long enough that a few hundred keep the workers busy for many seconds. */
+    private static final String LONG_TEXT = "debian package description with several words ".repeat(30);
+    private static final String ONE_WORD = "{\"model\": \"all-MiniLM-L6-v2\", \"cache\": false, \"input\": \"hello\"}";
 
     @Test
-    void requestThatDoesNotFitTheQueueGets429WithRetryAfter() throws Exception {
-        var config = new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, null), null,
-                new GatewayConfig.Models(null, null, null, null,
-                        new GatewayConfig.Inference(null, null, null, null, CAPACITY, null)));
-        // 2048 distinct texts of ~200 tokens keep the two workers busy for many seconds; the cache is bypassed so
-        // that every text, sent again, reaches the queue again.
-        String longText = "debian package description with several words ".repeat(30);
-        String fullQueue = "{\"model\": \"all-MiniLM-L6-v2\", \"cache\": false, \"input\": ["
-                + IntStream.range(0, CAPACITY).mapToObj(i -> "\"" + i + " " + longText + "\"")
-                .collect(Collectors.joining(",")) + "]}";
-        try (var server = new TestServer(config)) {
-            HttpResponse<String> refused = probeUntilRefused(server, fullQueue);
+    void aLargeRequestThatFindsTheQueueFullGets429WithRetryAfter() throws Exception {
+        // 8,192 tokens of queue: large calls may hold 6,144, one request's four calls in flight about 4,000.
+        try (var server = new TestServer(config(8192, null))) {
+            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
+                    () -> server.post("/v1/embeddings", largeRequest(400, "a")));
+            awaitBatches(server, first);
+
+            HttpResponse<String> refused = server.post("/v1/embeddings", largeRequest(400, "b"));
 
             assertThat(refused.statusCode()).isEqualTo(429);
-            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 30L);
             JsonNode error = TestServer.json(refused).get("error");
             assertThat(error.get("type").asText()).isEqualTo("rate_limit_error");
             assertThat(error.get("code").asText()).isEqualTo("overloaded");
-            assertThat(error.get("message").asText()).contains("queue is full");
+            assertThat(error.get("message").asText()).contains("queue");
+            assertThat(first.get().statusCode()).as("the request that was admitted").isEqualTo(200);
         }
     }
 
-    /**
-     * Fills the queue with one request and, once the model has started on it (its first batch shows in
-     * {@code /metrics}), sends a second one just as large, which cannot fit until every text of the first is done
-     * (many seconds). Probing only after the first request is running keeps the two from racing for the queue.
-     */
-    private static HttpResponse<String> probeUntilRefused(TestServer server, String fullQueue) throws InterruptedException {
+    @Test
+    void aOneWordRequestIsServedWhileALargeRequestRuns() throws Exception {
+        try (var server = new TestServer()) {
+            CompletableFuture<HttpResponse<String>> large = CompletableFuture.supplyAsync(
+                    () -> server.post("/v1/embeddings", largeRequest(600, "c")));
+            awaitBatches(server, large);
+
+            HttpResponse<String> small = server.post("/v1/embeddings", ONE_WORD);
+
+            assertThat(small.statusCode()).isEqualTo(200);
+            assertThat(large).as("the large request, still running when the small one was answered").isNotDone();
+            assertThat(large.get().statusCode()).isEqualTo(200);
+            assertThat(TestServer.json(large.get()).get("data")).hasSize(600);
+        }
+    }
+
+    @Test
+    void theWorkOfAClientThatWentAwayIsDroppedNotComputed() throws Exception {
+        try (var server = new TestServer()) {
+            byte[] body = largeRequest(1500, "d").getBytes(StandardCharsets.UTF_8);
+            try (Socket client = rawPost(server, body)) {
+                awaitBatchesWhile(server, () -> true);
+            }
+            long whenGone = batches(server);
+            Thread.sleep(2000);
+            long settled = batches(server);
+            Thread.sleep(2000);
+
+            assertThat(batches(server)).as("batches run after the client went away have stopped").isEqualTo(settled);
+            // 1,500 texts of 200 tokens take hundreds of batches of two; the few still running when the client left
+            // finished, and nothing more was started.
+            assertThat(settled - whenGone).isLessThan(20);
+            assertThat(server.post("/v1/embeddings", ONE_WORD).statusCode()).isEqualTo(200);
+            assertThat(server.get("/metrics").body())
+                    .contains("route=\"/v1/embeddings\",status=\"499\"")
+                    .doesNotContain("route=\"/v1/embeddings\",status=\"500\"");
+        }
+    }
+
+    @Test
+    void healthAndReadinessAnswerWhileLargeRequestsRun() throws Exception {
+        try (var server = new TestServer()) {
+            var large = new ArrayList<CompletableFuture<HttpResponse<String>>>();
+            for (int i = 0; i < 3; i++) {
+                String seed = "e" + i;
+                large.add(CompletableFuture.supplyAsync(() -> server.post("/v1/embeddings", largeRequest(1500, seed))));
+            }
+            awaitBatches(server, large.getFirst());
+
+            for (int probe = 0; probe < 10; probe++) {
+                long start = System.nanoTime();
+                assertThat(server.get("/health").statusCode()).isEqualTo(200);
+                assertThat(server.get("/ready").statusCode()).isEqualTo(200);
+                assertThat((System.nanoTime() - start) / 1_000_000).as("ms for /health and /ready").isLessThan(2000);
+                Thread.sleep(100);
+            }
+            assertThat(large).as("still running while probed").anyMatch(request -> !request.isDone());
+        }
+    }
+
+    @Test
+    void aRequestBeyondTheBodiesInFlightGets429BeforeItsBodyIsRead() throws Exception {
+        long limit = 1024 * 1024;
+        try (var server = new TestServer(config(null, limit))) {
+            // A slow upload holds its declared length until it is answered.
+            try (Socket slow = new Socket("127.0.0.1", URI.create(server.baseUrl()).getPort())) {
+                OutputStream out = slow.getOutputStream();
+                out.write(("POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                        + (limit - 1000) + "\r\n\r\n{\"model\": \"all-MiniLM-L6-v2\", \"input\": \"").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(300);
+
+                String body = "{\"model\": \"all-MiniLM-L6-v2\", \"input\": \"" + "x".repeat(2000) + "\"}";
+                HttpResponse<String> refused = server.post("/v1/embeddings", body);
+
+                assertThat(refused.statusCode()).isEqualTo(429);
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                assertThat(TestServer.json(refused).get("error").get("message").asText()).contains("request bodies");
+            }
+            // The slow upload's room came back when it went away.
+            assertThat(server.post("/v1/embeddings", ONE_WORD).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static GatewayConfig config(Integer queueTokens, Long bodiesInFlight) {
+        return new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, bodiesInFlight, bodiesInFlight), null,
+                new GatewayConfig.Models(null, null, null, null,
+                        new GatewayConfig.Inference(null, null, null, null, null, queueTokens, null)));
+    }
+
+    /** Distinct long texts (so the cache cannot answer them), cache off. */
+    private static String largeRequest(int texts, String seed) {
+        return "{\"model\": \"all-MiniLM-L6-v2\", \"cache\": false, \"input\": ["
+                + IntStream.range(0, texts).mapToObj(i -> "\"" + seed + i + " " + LONG_TEXT + "\"")
+                .collect(Collectors.joining(",")) + "]}";
+    }
+
+    /** A request sent on a socket of its own, whose answer is never read. */
+    private static Socket rawPost(TestServer server, byte[] body) throws IOException {
+        var socket = new Socket("127.0.0.1", URI.create(server.baseUrl()).getPort());
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return socket;
+    }
+
+    private static void awaitBatches(TestServer server, CompletableFuture<?> request) throws InterruptedException {
+        awaitBatchesWhile(server, () -> !request.isDone());
+        assertThat(request).as("the large request finished before it could be probed").isNotDone();
+    }
+
+    /** Waits until the default model has run a few batches (the large request is being worked on). */
+    private static void awaitBatchesWhile(TestServer server, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
         long before = batches(server);
-        CompletableFuture<HttpResponse<String>> filling = CompletableFuture.supplyAsync(
-                () -> server.post("/v1/embeddings", fullQueue));
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (batches(server) == before && !filling.isDone() && System.nanoTime() < deadline) {
+        while (batches(server) < before + 4 && condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(filling).as("the filling request finished before it could be probed").isNotDone();
-        return server.post("/v1/embeddings", fullQueue);
     }
 
     /** ONNX runs of the default model so far, from {@code /metrics}. */

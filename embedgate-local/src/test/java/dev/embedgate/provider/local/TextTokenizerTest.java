@@ -1,0 +1,61 @@
+package dev.embedgate.provider.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.embedgate.testdata.SharedData;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Long texts are tokenized from a prefix cut at whitespace; the tokens kept and the truncation flag must be exactly
+ * those of tokenizing the whole text, whatever the text is made of.
+ */
+class TextTokenizerTest {
+
+    @Test
+    void aLongTextTokenizedFromItsPrefixGetsTheWholeTextsTokens() throws IOException {
+        for (String model : List.of(BuiltInModels.MINILM, BuiltInModels.BGE_SMALL)) {
+            int limit = TestModels.spec(model).space().maxTokens();
+            try (TextTokenizer withPrefix = tokenizer(model, limit, limit * TextTokenizer.PREFIX_CHARS_PER_TOKEN);
+                 TextTokenizer whole = tokenizer(model, limit, Integer.MAX_VALUE)) {
+                List<String> texts = longTexts(limit);
+                List<TokenizedText> fast = withPrefix.tokenize(texts);
+                List<TokenizedText> exact = whole.tokenize(texts);
+                for (int i = 0; i < texts.size(); i++) {
+                    assertThat(fast.get(i).ids()).as("%s, text %d", model, i).isEqualTo(exact.get(i).ids());
+                    assertThat(fast.get(i).truncated()).as("%s, text %d", model, i).isEqualTo(exact.get(i).truncated());
+                }
+                // And one at a time (the single-text path).
+                assertThat(withPrefix.tokenize(List.of(texts.getFirst())).getFirst().ids()).isEqualTo(exact.getFirst().ids());
+            }
+        }
+    }
+
+    /** Corpus prose, prose with huge words, runs of spaces, text without spaces, punctuation, and a short text. */
+    private static List<String> longTexts(int limit) {
+        List<String> corpus = List.copyOf(SharedData.corpus().values());
+        var prose = new StringBuilder();
+        for (int i = 0; prose.length() < limit * 40; i++) {
+            prose.append(corpus.get(i)).append(' ');
+        }
+        String text = prose.toString();
+        var texts = new ArrayList<String>();
+        texts.add(text);
+        texts.add(text.substring(0, limit * TextTokenizer.PREFIX_CHARS_PER_TOKEN + 7));
+        texts.add("x".repeat(90).concat(" ").repeat(limit * 2));
+        texts.add("word" + " ".repeat(limit * 20) + text);
+        texts.add("名前は".repeat(limit * 6));
+        texts.add("a.b,c;d!".repeat(limit * 3) + " " + text);
+        texts.add(text.replace(' ', '\n'));
+        texts.add(corpus.get(1));
+        return texts;
+    }
+
+    private static TextTokenizer tokenizer(String model, int limit, int prefixChars) throws IOException {
+        try (var json = TestModels.spec(model).source().openTokenizerJson()) {
+            return new TextTokenizer(json, limit, prefixChars);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.embedgate.server.api;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.AbstractEndPoint;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Notices that an HTTP/1.1 client closed its connection while its request is being worked on, and interrupts the
+ * thread doing the work, so that nothing is computed for a caller who is gone (Go's net/http does the same with a
+ * background read). Jetty reads nothing from a connection while its request is handled; this watch asks to be told
+ * when the connection becomes readable: end of stream means the client went away. Bytes instead mean the client
+ * pipelined its next request; one byte of it has been consumed, so the answer closes the connection
+ * ({@code Connection: close}), which RFC 9112 lets clients retry.
+ *
+ * <p>Start it once the request body has been read; {@link #close()} before the answer is written.
+ */
+final class ClientDisconnectWatch implements AutoCloseable {
+
+    private static final ClientDisconnectWatch NONE = new ClientDisconnectWatch(null, null, null);
+
+    private final Context ctx;
+    private final AbstractEndPoint endPoint;
+    private final Thread worker;
+    private final ReentrantLock lock = new ReentrantLock();
+    private boolean closed;
+    private boolean clientGone;
+    private boolean pipelined;
+
+    private ClientDisconnectWatch(Context ctx, AbstractEndPoint endPoint, Thread worker) {
+        this.ctx = ctx;
+        this.endPoint = endPoint;
+        this.worker = worker;
+    }
+
+    /** Watches the request's connection on behalf of the calling thread; a no-op where the connection is not HTTP/1. */
+    static ClientDisconnectWatch start(Context ctx) {
+        EndPoint endPoint = ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
+                .getConnection().getEndPoint();
+        if (!(endPoint instanceof AbstractEndPoint watched) || !"HTTP/1.1".equals(ctx.req().getProtocol())) {
+            return NONE;
+        }
+        var watch = new ClientDisconnectWatch(ctx, watched, Thread.currentThread());
+        watch.listen();
+        return watch;
+    }
+
+    /** Whether the client closed its connection while its request was worked on. */
+    boolean clientGone() {
+        lock.lock();
+        try {
+            return clientGone;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void listen() {
+        if (!endPoint.tryFillInterested(Callback.from(this::readable, failure -> { }))) {
+            // Someone else (Jetty itself) is reading the connection: there is nothing to watch.
+            closed = true;
+        }
+    }
+
+    private void readable() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            int read = endPoint.fill(BufferUtil.allocate(1));
+            if (read < 0) {
+                clientGone = true;
+                closed = true;
+                worker.interrupt();
+            } else if (read > 0) {
+                pipelined = true;
+                closed = true;
+            } else {
+                listen();
+            }
+        } catch (IOException e) {
+            clientGone = true;
+            closed = true;
+            worker.interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops watching before the answer is written (Jetty reads the next request once it is), and clears an interrupt
+     * this watch caused, so that writing the answer is not interrupted.
+     */
+    @Override
+    public void close() {
+        if (endPoint == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                endPoint.getFillInterest().onFail(new CancellationException("the request was answered"));
+            }
+            if (clientGone) {
+                Thread.interrupted();
+            }
+            if (pipelined) {
+                ctx.header("Connection", "close");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

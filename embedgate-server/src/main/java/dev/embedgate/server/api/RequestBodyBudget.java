@@ -1,0 +1,38 @@
+package dev.embedgate.server.api;
+
+import java.util.concurrent.Semaphore;
+
+/**
+ * The bytes of request bodies the server holds at once, all requests together. Every request runs on its own
+ * virtual thread, so nothing else bounds how many large bodies (and the texts parsed from them) are in memory at
+ * once; a request that finds the budget spent is refused with 429 before its body is read. Thread-safe.
+ */
+final class RequestBodyBudget {
+
+    private static final int KIB = 1024;
+
+    private final long capacityBytes;
+    private final Semaphore kibibytes;
+
+    RequestBodyBudget(long capacityBytes) {
+        this.capacityBytes = capacityBytes;
+        this.kibibytes = new Semaphore((int) Math.min(Integer.MAX_VALUE, capacityBytes / KIB));
+    }
+
+    /** Takes room for a body of this many bytes, or nothing if there is not enough left. */
+    boolean tryTake(long bytes) {
+        return kibibytes.tryAcquire(permits(bytes));
+    }
+
+    void giveBack(long bytes) {
+        kibibytes.release(permits(bytes));
+    }
+
+    long capacityBytes() {
+        return capacityBytes;
+    }
+
+    private static int permits(long bytes) {
+        return (int) Math.min(Integer.MAX_VALUE, (bytes + KIB - 1) / KIB);
+    }
+}
