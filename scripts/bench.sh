@@ -5,6 +5,8 @@
 #                                           a Redis-shared rate limit (about 6 minutes; needs Redis on 127.0.0.1:6379)
 #   scripts/bench.sh --cache                the cache: hit path against the static /health route, and a corpus
 #                                           replay with Zipf-distributed repeats (about 4 minutes)
+#   scripts/bench.sh --overload --baseline-commit REV   large requests against the embedded default, side by side
+#                                           with the server built from git revision REV (about 15 minutes)
 #   scripts/bench.sh [--providers|--cache] --quick  short windows (1-3 minutes); prints the report, leaves docs alone
 #   scripts/bench.sh --no-build             skip the Maven build (use the jars already in target/)
 #   scripts/bench.sh [--providers|--cache] --help   every option
@@ -14,18 +16,36 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 source scripts/find-jdk.sh
 
+command="scripts/bench.sh${*:+ $*}"
 build=1
+baseline_commit=""
 args=()
-for arg in "$@"; do
-  case "$arg" in
+while [ $# -gt 0 ]; do
+  case "$1" in
     --no-build) build=0 ;;
-    *) args+=("$arg") ;;
+    --baseline-commit) baseline_commit="${2:?--baseline-commit needs a git revision}"; shift ;;
+    *) args+=("$1") ;;
   esac
+  shift
 done
 
 if [ "$build" = 1 ]; then
   echo "Building embedgate-server and embedgate-bench..." >&2
   ./mvnw -B -q -ntp -DskipTests package -pl embedgate-server,embedgate-bench -am >&2
+fi
+
+if [ -n "$baseline_commit" ]; then
+  # The baseline is built from the revision's own sources, as its users got it.
+  baseline_jar="$root/embedgate-bench/target/baseline-$baseline_commit.jar"
+  if [ ! -f "$baseline_jar" ]; then
+    echo "Building the baseline server at $baseline_commit..." >&2
+    src="$root/embedgate-bench/target/baseline-src"
+    rm -rf "$src" && mkdir -p "$src"
+    git -C "$root" archive "$baseline_commit" | tar -x -C "$src"
+    (cd "$src" && ./mvnw -B -q -ntp -DskipTests package -pl embedgate-server -am) >&2
+    cp "$src/embedgate-server/target/embedgate.jar" "$baseline_jar"
+  fi
+  args+=(--baseline-jar "$baseline_jar" --baseline-name "$baseline_commit")
 fi
 
 jar="$root/embedgate-bench/target/embedgate-bench.jar"
@@ -37,4 +57,4 @@ fi
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx2g \
   -Dembedgate.data.dir="${EMBEDGATE_DATA_DIR:-$root/../shared/data}" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -jar "$jar" --command "scripts/bench.sh${*:+ $*}" --docs "$root/docs/benchmarks.md" ${args[@]+"${args[@]}"}
+  -jar "$jar" --command "$command" --docs "$root/docs/benchmarks.md" ${args[@]+"${args[@]}"}

@@ -9,23 +9,34 @@ import dev.embedgate.bench.cache.CacheBenchmarks;
 import dev.embedgate.bench.cache.CacheResults;
 import dev.embedgate.bench.corpus.Corpus;
 import dev.embedgate.bench.corpus.CorpusReader;
+import dev.embedgate.bench.overload.BareOnnx;
+import dev.embedgate.bench.overload.OverloadBenchmark;
+import dev.embedgate.bench.overload.SystemRound;
+import dev.embedgate.bench.providers.EmbedGateJar;
 import dev.embedgate.bench.providers.ProviderBenchmarks;
 import dev.embedgate.bench.providers.ProviderResults;
 import dev.embedgate.bench.report.CacheReport;
 import dev.embedgate.bench.report.DocSection;
 import dev.embedgate.bench.report.MachineInfo;
 import dev.embedgate.bench.report.MarkdownReport;
+import dev.embedgate.bench.report.OverloadReport;
 import dev.embedgate.bench.report.ProvidersReport;
 import dev.embedgate.bench.report.RunInfo;
 import dev.embedgate.bench.server.ServerBenchmark;
 import dev.embedgate.bench.server.ServerPlan;
 import dev.embedgate.bench.server.ServerResults;
+import dev.embedgate.provider.local.BuiltInModels;
 import dev.embedgate.provider.local.InferenceSettings;
+import dev.embedgate.provider.local.LocalModelSpec;
+import dev.embedgate.provider.local.LocalModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.function.Function;
@@ -43,8 +54,14 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         boolean providers = List.of(args).contains("--providers");
         boolean cache = List.of(args).contains("--cache");
+        boolean overload = List.of(args).contains("--overload");
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(providers ? ProviderBenchOptions.USAGE : cache ? CacheBenchOptions.USAGE : BenchOptions.USAGE);
+            System.out.print(providers ? ProviderBenchOptions.USAGE : cache ? CacheBenchOptions.USAGE
+                    : overload ? OverloadBenchOptions.USAGE : BenchOptions.USAGE);
+            return;
+        }
+        if (overload) {
+            runOverload(parsed(args, OverloadBenchOptions::parse, OverloadBenchOptions.USAGE));
             return;
         }
         if (cache) {
@@ -117,6 +134,39 @@ public final class BenchMain {
         var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
         writeReport(new CacheReport().render(machine, run, options.jvmOptions(), results), options.report(),
                 options.docs(), options.writesDocs() ? "cache" : null);
+    }
+
+    private static void runOverload(OverloadBenchOptions options) throws Exception {
+        Instant started = Instant.now();
+        MachineInfo machine = MachineInfo.probe();
+        Corpus corpus = new CorpusReader().read(options.dataDir().resolve(CorpusReader.DEBIAN_DESCRIPTIONS));
+        List<String> shortTexts = corpus.shortTexts();
+        List<String> words = corpus.strings().stream().flatMap(text -> Arrays.stream(text.split("\\s+")))
+                .filter(word -> !word.isBlank()).distinct().toList();
+        System.err.printf("EmbedGate overload benchmark: %d cores, %s%n", machine.cores(), options.quick() ? "quick run" : "full run");
+        LocalModelSpec minilm = BuiltInModels.all(LocalModels.defaultCacheDir()).stream()
+                .filter(spec -> spec.name().equals(BuiltInModels.MINILM)).findFirst().orElseThrow();
+        var bare = new ArrayList<Double>();
+        for (int round = 0; round < options.plan().rounds(); round++) {
+            bare.add(BareOnnx.medianMillis(minilm, shortTexts, 2));
+        }
+        double bareMillis = bare.stream().sorted().toList().get((bare.size() - 1) / 2);
+        System.err.printf("overload bare ONNX Runtime call, 2 intra-op threads: %.2f ms (median of %s)%n", bareMillis, bare);
+
+        Path work = options.workDir();
+        var systems = new ArrayList<OverloadBenchmark.BenchedSystem>();
+        // What each launcher adds: the current one sets MALLOC_ARENA_MAX=2 (see the embedgate script).
+        systems.add(new OverloadBenchmark.BenchedSystem("EmbedGate", EmbedGateJar.snapshot(options.serverJar(),
+                ProviderBenchOptions.LAUNCHER_JVM_OPTIONS, null, work.resolve("current")), Map.of("MALLOC_ARENA_MAX", "2")));
+        if (options.baselineJar() != null) {
+            systems.add(new OverloadBenchmark.BenchedSystem(options.baselineName(), EmbedGateJar.snapshot(
+                    options.baselineJar(), ProviderBenchOptions.LAUNCHER_JVM_OPTIONS, null, work.resolve("baseline")), Map.of()));
+        }
+        List<SystemRound> rounds = new OverloadBenchmark(options.plan(), System.err).run(systems, shortTexts, words);
+        var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
+        writeReport(new OverloadReport().render(machine, run, options.plan(), bareMillis,
+                systems.stream().map(OverloadBenchmark.BenchedSystem::name).toList(), rounds), options.report(),
+                options.docs(), options.writesDocs() ? "overload" : null);
     }
 
     /** Prints the report, saves it to {@code report}, and rewrites the docs section {@code section} unless it is null. */

@@ -183,16 +183,19 @@ public final class EmbeddingService {
                 metrics, List.of());
         attempt.serve(affordable(route, route.providers()));
         attempts.add(attempt);
-        if (!attempt.complete()) {
-            return attempt.failures();
-        }
         var byPosition = new HashMap<Integer, CachedEmbedding>(positions.length * 2);
         for (int position : positions) {
-            byPosition.put(position, new CachedEmbedding(attempt.vector(position), attempt.tokens(position),
-                    attempt.truncated(position)));
+            if (attempt.vector(position) != null) {
+                byPosition.put(position, new CachedEmbedding(attempt.vector(position), attempt.tokens(position),
+                        attempt.truncated(position)));
+            }
         }
-        lookup.publish(byPosition);
-        return List.of();
+        // Even when some calls failed, the vectors that came are cached: a large request refused part-way (a full
+        // queue) costs its retry only the part that was not done.
+        if (!byPosition.isEmpty()) {
+            lookup.publish(byPosition);
+        }
+        return attempt.complete() ? List.of() : attempt.failures();
     }
 
     /**

@@ -42,7 +42,8 @@ final class BatchScheduler implements AutoCloseable {
     /** Runs one batch; returns one vector per input, in order. */
     @FunctionalInterface
     interface BatchRunner {
-        float[][] run(List<long[]> batch) throws Exception;
+        /** @param alone whether no other batch runs or waits, so that this one may use every core */
+        float[][] run(List<long[]> batch, boolean alone) throws Exception;
     }
 
     /** One call's texts, waiting for their turns. */
@@ -83,9 +84,17 @@ final class BatchScheduler implements AutoCloseable {
         }
     }
 
-    /** A batch taken from the queue, and whether it holds a background worker slot. */
-    private record Batch(List<Job> jobs, boolean background) {
-        static final Batch NONE = new Batch(List.of(), false);
+    /** A batch taken from the queue, whether it holds a background worker slot, and whether it runs alone. */
+    private record Batch(List<Job> jobs, boolean background, boolean alone) {
+        static final Batch NONE = new Batch(List.of(), false, false);
+
+        Batch(List<Job> jobs, boolean background) {
+            this(jobs, background, false);
+        }
+
+        Batch runningAlone() {
+            return new Batch(jobs, background, true);
+        }
     }
 
     private static final Comparator<Job> BY_LENGTH = Comparator.comparingInt(Job::tokens);
@@ -107,6 +116,7 @@ final class BatchScheduler implements AutoCloseable {
     private long admittedBackgroundTokens;
     private long admittedBulkTokens;
     private int runningBackground;
+    private int running;
     /** Tokens per second one worker gets through, smoothed over recent batches; 0 before the first. */
     private double tokensPerSecondPerWorker;
     private boolean closed;
@@ -228,32 +238,40 @@ final class BatchScheduler implements AutoCloseable {
                     }
                     workAvailable.awaitUninterruptibly();
                 }
-                if (!onlineTurns.isEmpty() || !backgroundTurns.isEmpty()) {
+                boolean moreWaiting = nextInTurn(onlineTurns) != null || nextInTurn(backgroundTurns) != null;
+                if (moreWaiting) {
+                    workAvailable.signal();
+                } else if (running == 0) {
+                    batch = batch.runningAlone();
+                }
+                running++;
+            } finally {
+                lock.unlock();
+            }
+            run(batch);
+            lock.lock();
+            try {
+                running--;
+                if (batch.background()) {
+                    runningBackground--;
                     workAvailable.signal();
                 }
             } finally {
                 lock.unlock();
             }
-            run(batch.jobs());
-            if (batch.background()) {
-                lock.lock();
-                try {
-                    runningBackground--;
-                    workAvailable.signal();
-                } finally {
-                    lock.unlock();
-                }
-            }
         }
     }
 
-    private void run(List<Job> batch) {
+    private void run(Batch taken) {
+        List<Job> batch = taken.jobs();
         batches.increment();
         batchedTexts.add(batch.size());
         long start = System.nanoTime();
         try {
-            float[][] vectors = runner.run(batch.stream().map(job -> job.ids).toList());
-            noteSpeed(batch, System.nanoTime() - start);
+            float[][] vectors = runner.run(batch.stream().map(job -> job.ids).toList(), taken.alone());
+            if (!taken.alone()) {
+                noteSpeed(batch, System.nanoTime() - start);
+            }
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result.complete(vectors[i]);
             }

@@ -178,11 +178,15 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
         OnnxEncoder encoder = null;
         try (InputStream tokenizerJson = spec.source().openTokenizerJson()) {
             tokenizer = new TextTokenizer(tokenizerJson, spec.space().maxTokens());
-            encoder = new OnnxEncoder(spec.source().onnxFile(), spec.space(), settings.intraOpThreads());
+            encoder = new OnnxEncoder(spec.source().onnxFile(), spec.space(), settings.intraOpThreads(),
+                    settings.workers() * settings.intraOpThreads());
             OnnxEncoder runner = encoder;
             var scheduler = new BatchScheduler(shortName(), runner::encode, settings);
-            log.info("loaded {} from {} in {} ms ({} worker(s) x {} thread(s), {})", spec.name(), spec.source().describe(),
-                    (System.nanoTime() - start) / 1_000_000, settings.workers(), settings.intraOpThreads(),
+            int loneThreads = settings.workers() * settings.intraOpThreads();
+            log.info("loaded {} from {} in {} ms ({} worker(s) x {} thread(s){}, {})", spec.name(),
+                    spec.source().describe(), (System.nanoTime() - start) / 1_000_000, settings.workers(),
+                    settings.intraOpThreads(), loneThreads > settings.intraOpThreads()
+                            ? ", a batch alone on " + loneThreads + " threads" : "",
                     settings.maxBatchSize() == 1 ? "one text per call" : "batches up to " + settings.maxBatchTokens() + " tokens");
             return new LoadedModel(tokenizer, encoder, scheduler);
         } catch (Exception e) {

@@ -27,30 +27,48 @@ final class OnnxEncoder implements AutoCloseable {
 
     private final OrtEnvironment environment;
     private final OrtSession session;
+    /** The same graph on every core, for a batch that runs alone on an idle machine; null when not wanted. */
+    private final OrtSession loneSession;
     private final EmbeddingSpace space;
     private final boolean needsTokenTypes;
     private final String outputName;
 
-    OnnxEncoder(Path onnxFile, EmbeddingSpace space, int intraOpThreads) throws OrtException {
+    /**
+     * @param intraOpThreads threads of one call while other calls may run beside it
+     * @param loneThreads    threads of a call that runs alone (a second session of the graph, about its size in
+     *                       memory again); at most {@code intraOpThreads} for none
+     */
+    OnnxEncoder(Path onnxFile, EmbeddingSpace space, int intraOpThreads, int loneThreads) throws OrtException {
         this.environment = OrtEnvironment.getEnvironment();
         this.space = space;
-        try (var options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setIntraOpNumThreads(intraOpThreads);
-            options.setInterOpNumThreads(1);
-            // Spinning intra-op threads would burn the cores that tokenization and HTTP need between batches.
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            this.session = environment.createSession(onnxFile.toString(), options);
-        }
+        // Spinning intra-op threads would burn the cores that tokenization and HTTP need between batches.
+        this.session = session(onnxFile, intraOpThreads, false);
+        // Alone, a call has the machine to itself: its threads may spin between the graph's parallel steps, which
+        // is what makes a short text faster on two threads than on one.
+        this.loneSession = loneThreads > intraOpThreads ? session(onnxFile, loneThreads, true) : null;
         this.needsTokenTypes = session.getInputNames().contains(TOKEN_TYPE_IDS);
         this.outputName = session.getOutputNames().contains(HIDDEN_STATE_OUTPUT)
                 ? HIDDEN_STATE_OUTPUT
                 : session.getOutputNames().iterator().next();
     }
 
-    /** Embeds a batch of tokenized texts; one pooled (and, if the space says so, normalised) vector each. */
-    float[][] encode(List<long[]> batch) throws OrtException {
+    private OrtSession session(Path onnxFile, int threads, boolean spinning) throws OrtException {
+        try (var options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
+            return environment.createSession(onnxFile.toString(), options);
+        }
+    }
+
+    /**
+     * Embeds a batch of tokenized texts; one pooled (and, if the space says so, normalised) vector each.
+     *
+     * @param alone whether no other call runs beside this one, so that it may use every core
+     */
+    float[][] encode(List<long[]> batch, boolean alone) throws OrtException {
         int rows = batch.size();
         int columns = 0;
         for (long[] ids : batch) {
@@ -71,7 +89,7 @@ final class OnnxEncoder implements AutoCloseable {
             if (needsTokenTypes) {
                 inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[rows * columns]), shape));
             }
-            try (OrtSession.Result result = session.run(inputs)) {
+            try (OrtSession.Result result = (alone && loneSession != null ? loneSession : session).run(inputs)) {
                 OnnxTensor hidden = (OnnxTensor) result.get(outputName).orElseThrow();
                 long[] hiddenShape = hidden.getInfo().getShape();
                 int width = (int) hiddenShape[2];
@@ -115,6 +133,9 @@ final class OnnxEncoder implements AutoCloseable {
     public void close() {
         try {
             session.close();
+            if (loneSession != null) {
+                loneSession.close();
+            }
         } catch (OrtException e) {
             throw new IllegalStateException("could not close the ONNX session", e);
         }

@@ -321,7 +321,7 @@ class BatchSchedulerTest {
         private volatile long failingId = -1;
 
         @Override
-        public float[][] run(List<long[]> batch) throws Exception {
+        public float[][] run(List<long[]> batch, boolean alone) throws Exception {
             batches.add(batch);
             firstBatch.countDown();
             if (!gate.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) {

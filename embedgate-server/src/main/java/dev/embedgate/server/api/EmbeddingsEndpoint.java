@@ -39,6 +39,7 @@ final class EmbeddingsEndpoint implements Handler {
         long declared = ctx.req().getContentLengthLong();
         long held = declared >= 0 && declared <= maxRequestBytes ? declared : maxRequestBytes;
         if (!bodies.tryTake(held)) {
+            discardBody(ctx);
             responses.error(ctx, new ApiError(429, "the server holds as many request bodies as it may ("
                     + bodies.capacityBytes() + " bytes, all requests together); retry shortly", "rate_limit_error",
                     null, "overloaded"));
@@ -95,6 +96,21 @@ final class EmbeddingsEndpoint implements Handler {
         long micros = nanos / 1_000;
         long fraction = micros % 1_000;
         return (micros / 1_000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
+    }
+
+    /**
+     * Reads the body to nowhere, so that the refusal reaches a client that sends its whole body before it reads the
+     * answer (most do): answered early, it would see the connection reset instead. Stops at the size limit.
+     */
+    private void discardBody(Context ctx) throws IOException {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] buffer = new byte[8192];
+            long left = maxRequestBytes;
+            int read;
+            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= read;
+            }
+        }
     }
 
     /** The body, or null if it is larger than the limit (checked while reading, whatever Content-Length says). */

@@ -16,7 +16,16 @@ public final class EmbedGateCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** JDK property: how many platform threads carry virtual threads (default: one per core). */
+    private static final String CARRIERS = "jdk.virtualThreadScheduler.parallelism";
+
     public static void main(String[] args) {
+        // Virtual threads are not preempted: with one carrier per core, a few requests parsing megabytes of JSON or
+        // tokenizing would hold every carrier, and /health would wait for them. With more carriers than cores the
+        // OS shares the cores among them, and a probe waits for a time slice instead of a whole parse.
+        if (System.getProperty(CARRIERS) == null) {
+            System.setProperty(CARRIERS, Integer.toString(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
+        }
         System.exit(commandLine().execute(args));
     }
 
