@@ -18,10 +18,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * tokens (a full queue refuses at once) and fair turns between callers.
  *
  * <p>Each {@link #submit} is one submission. Submissions take turns: every batch is built around the oldest
- * waiting text of the submission whose turn it is, then that submission goes to the back of the line. So a
- * one-text request that arrives behind a bulk request of thousands of texts waits for the batches already
- * running and at most one batch per submission ahead of it, not for the bulk request. A batch is filled with
- * waiting texts of similar length from any submission, so that padding stays small.
+ * waiting text of the submission whose turn it is, then that submission goes to the back of its line. Submissions
+ * that fit in one batch have a line of their own, served every other turn while bulk submissions wait: so a
+ * one-text request that arrives behind bulk requests of thousands of texts waits for about one batch, not for
+ * them, and a stream of single queries still leaves bulk work half the turns. A batch is filled with waiting texts
+ * of similar length from any online submission, so that padding stays small.
  *
  * <p>Admission counts the tokens of texts waiting and running. Calls larger than one batch may fill at most
  * {@link #BULK_SHARE} of the token capacity; the rest is kept for small calls, so bulk work cannot lock single
@@ -106,8 +107,11 @@ final class BatchScheduler implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
     /** Submissions with texts waiting, in turn order. */
-    private final ArrayDeque<Submission> onlineTurns = new ArrayDeque<>();
+    /** Online calls that fit in one batch: an express line, served every other turn when both lines wait. */
+    private final ArrayDeque<Submission> smallTurns = new ArrayDeque<>();
+    private final ArrayDeque<Submission> bulkTurns = new ArrayDeque<>();
     private final ArrayDeque<Submission> backgroundTurns = new ArrayDeque<>();
+    private boolean smallTurnNext = true;
     private final List<Thread> workers = new ArrayList<>();
     // Admitted texts and tokens, waiting or running; guarded by lock.
     private int admittedTexts;
@@ -156,7 +160,7 @@ final class BatchScheduler implements AutoCloseable {
                 submission.waiting.add(job);
                 futures.add(job.result);
             }
-            (background ? backgroundTurns : onlineTurns).addLast(submission);
+            (background ? backgroundTurns : bulk ? bulkTurns : smallTurns).addLast(submission);
             workAvailable.signal();
         } finally {
             lock.unlock();
@@ -238,7 +242,8 @@ final class BatchScheduler implements AutoCloseable {
                     }
                     workAvailable.awaitUninterruptibly();
                 }
-                boolean moreWaiting = nextInTurn(onlineTurns) != null || nextInTurn(backgroundTurns) != null;
+                boolean moreWaiting = nextInTurn(smallTurns) != null || nextInTurn(bulkTurns) != null
+                        || nextInTurn(backgroundTurns) != null;
                 if (moreWaiting) {
                     workAvailable.signal();
                 } else if (running == 0) {
@@ -306,9 +311,9 @@ final class BatchScheduler implements AutoCloseable {
      * submission if background batches hold fewer workers than their share; else there is nothing to run yet.
      */
     private Batch takeBatch() {
-        Submission online = nextInTurn(onlineTurns);
-        if (online != null) {
-            return new Batch(batchAround(online, onlineTurns), false);
+        ArrayDeque<Submission> line = onlineLine();
+        if (line != null) {
+            return new Batch(batchAround(nextInTurn(line), line, List.of(smallTurns, bulkTurns)), false);
         }
         if (runningBackground >= settings.backgroundWorkers()) {
             return Batch.NONE;
@@ -318,7 +323,22 @@ final class BatchScheduler implements AutoCloseable {
             return Batch.NONE;
         }
         runningBackground++;
-        return new Batch(batchAround(background, backgroundTurns), true);
+        return new Batch(batchAround(background, backgroundTurns, List.of(backgroundTurns)), true);
+    }
+
+    /**
+     * The online line whose turn it is: small calls and bulk calls alternate when both wait, so a single query waits
+     * for about one batch, and a stream of single queries cannot starve bulk work.
+     */
+    private ArrayDeque<Submission> onlineLine() {
+        boolean small = nextInTurn(smallTurns) != null;
+        boolean bulk = nextInTurn(bulkTurns) != null;
+        if (!small && !bulk) {
+            return null;
+        }
+        ArrayDeque<Submission> line = small && (smallTurnNext || !bulk) ? smallTurns : bulkTurns;
+        smallTurnNext = line == bulkTurns;
+        return line;
     }
 
     /** The submission whose turn it is, dropping those with nothing left to run; null if none waits. */
@@ -334,25 +354,27 @@ final class BatchScheduler implements AutoCloseable {
     }
 
     /**
-     * The batch around {@code turn}'s oldest text, filled with the waiting texts of {@code turns} closest to it in
-     * length; its texts are marked taken, and {@code turn} goes to the back of the line.
+     * The batch around {@code turn}'s oldest text, filled with the waiting texts of {@code fillFrom} closest to it in
+     * length; its texts are marked taken, and {@code turn} goes to the back of its line.
      */
-    private List<Job> batchAround(Submission turn, ArrayDeque<Submission> turns) {
+    private List<Job> batchAround(Submission turn, ArrayDeque<Submission> line, List<ArrayDeque<Submission>> fillFrom) {
         Job oldest = turn.oldest();
-        turns.pollFirst();
-        turns.addLast(turn);
-        List<Job> candidates = settings.maxBatchSize() == 1 ? List.of(oldest) : waitingTexts(turns);
+        line.pollFirst();
+        line.addLast(turn);
+        List<Job> candidates = settings.maxBatchSize() == 1 ? List.of(oldest) : waitingTexts(fillFrom);
         List<Job> batch = candidates.size() == 1 ? List.of(oldest) : packAround(oldest, candidates);
         batch.forEach(job -> job.taken = true);
         return batch;
     }
 
-    private static List<Job> waitingTexts(ArrayDeque<Submission> turns) {
+    private static List<Job> waitingTexts(List<ArrayDeque<Submission>> lines) {
         var waiting = new ArrayList<Job>();
-        for (Submission submission : turns) {
-            for (Job job : submission.waiting) {
-                if (job.runnable()) {
-                    waiting.add(job);
+        for (ArrayDeque<Submission> line : lines) {
+            for (Submission submission : line) {
+                for (Job job : submission.waiting) {
+                    if (job.runnable()) {
+                        waiting.add(job);
+                    }
                 }
             }
         }
@@ -398,7 +420,7 @@ final class BatchScheduler implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            for (ArrayDeque<Submission> turns : List.of(onlineTurns, backgroundTurns)) {
+            for (ArrayDeque<Submission> turns : List.of(smallTurns, bulkTurns, backgroundTurns)) {
                 turns.forEach(submission -> dropped.addAll(submission.waiting));
                 turns.clear();
             }

@@ -218,19 +218,38 @@ class BatchSchedulerTest {
     }
 
     @Test
-    void callsTakeTurnsSoAOneTextCallWaitsForOneBatchNotForALargeCall() throws Exception {
-        scheduler = start(2, 1000, 1000);
+    void aOneTextCallWaitsForAboutOneBatchNotForTheLargeCallsAheadOfIt() throws Exception {
+        // Batches of up to 2 texts / 20 tokens: each 40-text call is a bulk call, the one-text call a small one.
+        scheduler = start(2, 20, 1000);
         var blocker = scheduler.submit(List.of(text(0, 5)), Priority.ONLINE);
         runner.awaitFirstBatch();
         var large = scheduler.submit(texts(1, 40, 7), Priority.ONLINE);
+        var larger = scheduler.submit(texts(200, 40, 7), Priority.ONLINE);
         var small = scheduler.submit(List.of(text(100, 7)), Priority.ONLINE);
         runner.release();
-        await(blocker, large, small);
+        await(blocker, large, larger, small);
 
-        int smallBatch = indexOfBatchHolding(100);
-        // Batch 0 is the blocker, batch 1 is built around the large call's oldest text; then it is the small call's turn.
-        assertThat(smallBatch).isLessThanOrEqualTo(2);
-        assertThat(runner.batches.size()).isGreaterThan(15);
+        // Batch 0 is the blocker; batch 1 is a bulk call's turn; then the small call's line has its turn.
+        assertThat(indexOfBatchHolding(100)).isLessThanOrEqualTo(2);
+        // The two bulk calls took turns too: the second did not wait for all of the first.
+        assertThat(indexOfBatchHolding(200)).isLessThan(indexOfBatchHolding(40));
+    }
+
+    @Test
+    void aStreamOfSmallCallsLeavesBulkWorkEveryOtherTurn() throws Exception {
+        scheduler = start(1, 20, 1000);
+        var blocker = scheduler.submit(List.of(text(0, 5)), Priority.ONLINE);
+        runner.awaitFirstBatch();
+        var bulk = scheduler.submit(texts(1, 10, 7), Priority.ONLINE);
+        var smalls = new ArrayList<CompletableFuture<float[]>>();
+        for (long id = 100; id < 120; id++) {
+            smalls.addAll(scheduler.submit(List.of(text(id, 7)), Priority.ONLINE));
+        }
+        runner.release();
+        await(blocker, bulk, smalls);
+
+        // 20 small calls waited; the bulk call's 10 texts still ran within the first 21 batches after the blocker.
+        assertThat(indexOfBatchHolding(10)).isLessThanOrEqualTo(21);
     }
 
     @Test
