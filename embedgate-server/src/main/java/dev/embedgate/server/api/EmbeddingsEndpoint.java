@@ -37,7 +37,8 @@ final class EmbeddingsEndpoint implements Handler {
     public void handle(Context ctx) throws IOException {
         long start = System.nanoTime();
         long declared = ctx.req().getContentLengthLong();
-        long held = declared >= 0 && declared <= maxRequestBytes ? declared : maxRequestBytes;
+        // A body declared too large is refused (413) unread, so it takes no room; one of unknown length may be the largest.
+        long held = declared > maxRequestBytes ? 0 : declared >= 0 ? declared : maxRequestBytes;
         if (!bodies.tryTake(held)) {
             discardBody(ctx);
             responses.error(ctx, new ApiError(429, "the server holds as many request bodies as it may ("
