@@ -56,6 +56,12 @@ record ApiError(int status, String message, String type, String param, String co
         };
     }
 
+    /** The body's HTTP framing broke while it was read: a malformed chunk, or fewer bytes than Content-Length. */
+    static ApiError brokenBody() {
+        return invalidRequest(400, "the request body could not be read: its chunked encoding is malformed or it ended "
+                + "before its Content-Length", "malformed_body");
+    }
+
     static ApiError internal() {
         return new ApiError(500, "EmbedGate failed on this request; the server log has the details", "server_error",
                 null, "internal_error");

@@ -11,6 +11,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.time.Instant;
 import java.util.Set;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,7 @@ public final class EmbedGateServer implements AutoCloseable {
             javalin.routes.get("/admin/cache", cacheAdmin::inspect);
             javalin.routes.delete("/admin/cache", cacheAdmin::purge);
             javalin.routes.exception(EmbedGateException.class, (e, ctx) -> responses.error(ctx, ApiError.from(e)));
+            javalin.routes.exception(EofException.class, new EarlyEofHandler(responses));
             javalin.routes.exception(HttpResponseException.class, (e, ctx) -> responses.error(ctx, ApiError.http(e, ctx)));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);

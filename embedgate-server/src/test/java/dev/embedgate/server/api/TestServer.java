@@ -71,7 +71,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return "http://127.0.0.1:" + port();
+    }
+
+    int port() {
+        return server.port();
     }
 
     HttpResponse<String> post(String path, byte[] body) {
