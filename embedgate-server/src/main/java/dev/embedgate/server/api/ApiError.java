@@ -62,6 +62,28 @@ record ApiError(int status, String message, String type, String param, String co
                 + "before its Content-Length", "malformed_body");
     }
 
+    /** A request Jetty refused before any route ran, with Jetty's reason when it says more than the status. */
+    static ApiError protocol(int status, String reason) {
+        String detail = reason == null ? "" : " (" + reason + ")";
+        return switch (status) {
+            case 400 -> invalidRequest(400, "the request is not valid HTTP/1.1" + detail, "bad_request");
+            case 413 -> invalidRequest(413, "the request is larger than this server accepts" + detail,
+                    "request_too_large");
+            case 414 -> invalidRequest(414, "the request URI is longer than this server accepts", "uri_too_long");
+            case 417 -> invalidRequest(417, "the only expectation this server meets is 'Expect: 100-continue'",
+                    "expectation_failed");
+            case 431 -> invalidRequest(431, "the request's headers are larger than this server accepts",
+                    "headers_too_large");
+            case 505 -> invalidRequest(505, "the HTTP version is not supported; this server speaks HTTP/1.1 and "
+                    + "HTTP/1.0", "http_version_not_supported");
+            default -> status >= 500
+                    ? new ApiError(status, "the server could not serve this request (HTTP status " + status + ")"
+                            + detail, "server_error", null, "http_" + status)
+                    : invalidRequest(status, "the request was refused with HTTP status " + status + detail,
+                            "http_" + status);
+        };
+    }
+
     static ApiError internal() {
         return new ApiError(500, "EmbedGate failed on this request; the server log has the details", "server_error",
                 null, "internal_error");

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API on Javalin (Jetty 12, virtual threads). Every error, including unknown routes and methods,
- * is answered in OpenAI's error shape.
+ * The HTTP API on Javalin (Jetty 12, virtual threads). Every error, including unknown routes and methods and the
+ * requests Jetty refuses before any route runs, is answered in OpenAI's error shape.
  */
 public final class EmbedGateServer implements AutoCloseable {
 
@@ -56,6 +56,8 @@ public final class EmbedGateServer implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             // The embeddings endpoint enforces its own limit while reading; this only bounds other routes.
             javalin.http.maxRequestSize = config.maxRequestBytes();
+            // Requests Jetty cannot read as HTTP never reach a route: Jetty answers them with the server's handler.
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(responses)));
             javalin.requestLogger.http(httpMeters::finished);
             javalin.routes.before(httpMeters::started);
             javalin.routes.beforeMatched(auth::authenticate);
