@@ -56,6 +56,23 @@ record ApiError(int status, String message, String type, String param, String co
         };
     }
 
+    /** A body over the size limit; {@code decoded}: it was small on the wire but not once decompressed. */
+    static ApiError tooLarge(long maxRequestBytes, boolean decoded) {
+        return invalidRequest(413, "the request body" + (decoded ? ", decompressed," : "") + " is larger than the "
+                + maxRequestBytes + " bytes this server accepts; send fewer or shorter inputs per request",
+                "request_too_large");
+    }
+
+    static ApiError unsupportedEncoding(String contentEncoding) {
+        return invalidRequest(415, "Content-Encoding '" + contentEncoding + "' is not supported; send the body as is, or "
+                + "compressed with one of gzip or deflate", "unsupported_content_encoding");
+    }
+
+    static ApiError undecodable(String contentEncoding) {
+        return invalidRequest(400, "the request body is not valid " + contentEncoding + " data, as its Content-Encoding "
+                + "says it is", "invalid_content_encoding");
+    }
+
     /** The body's HTTP framing broke while it was read: a malformed chunk, or fewer bytes than Content-Length. */
     static ApiError brokenBody() {
         return invalidRequest(400, "the request body could not be read: its chunked encoding is malformed or it ended "

@@ -41,7 +41,7 @@ public final class EmbedGateServer implements AutoCloseable {
         var json = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
         var responses = new ApiResponses(json);
         var embeddings = new EmbeddingsEndpoint(service, new EmbeddingsRequestParser(json),
-                new EmbeddingsResponseWriter(json.getFactory()), responses, config.maxRequestBytes());
+                new EmbeddingsResponseWriter(json.getFactory()), new RequestBodyReader(config.maxRequestBytes()));
         var cacheAdmin = new CacheAdminEndpoints(gateway.cacheService(), responses);
         var auth = new ApiKeyAuth(gateway, responses);
         var models = new ModelsEndpoint(gateway.operations().routes(), responses, Instant.now().getEpochSecond());
@@ -70,6 +70,7 @@ public final class EmbedGateServer implements AutoCloseable {
             javalin.routes.get("/admin/cache", cacheAdmin::inspect);
             javalin.routes.delete("/admin/cache", cacheAdmin::purge);
             javalin.routes.exception(EmbedGateException.class, (e, ctx) -> responses.error(ctx, ApiError.from(e)));
+            javalin.routes.exception(RefusedRequestException.class, (e, ctx) -> responses.error(ctx, e.error()));
             javalin.routes.exception(EofException.class, new EarlyEofHandler(responses));
             javalin.routes.exception(HttpResponseException.class, (e, ctx) -> responses.error(ctx, ApiError.http(e, ctx)));
             javalin.routes.exception(Exception.class, (e, ctx) -> {

@@ -5,8 +5,6 @@ import dev.embedgate.embedding.Embeddings;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -19,28 +17,20 @@ final class EmbeddingsEndpoint implements Handler {
     private final EmbeddingService service;
     private final EmbeddingsRequestParser parser;
     private final EmbeddingsResponseWriter writer;
-    private final ApiResponses responses;
-    private final long maxRequestBytes;
+    private final RequestBodyReader bodies;
 
     EmbeddingsEndpoint(EmbeddingService service, EmbeddingsRequestParser parser, EmbeddingsResponseWriter writer,
-                       ApiResponses responses, long maxRequestBytes) {
+                       RequestBodyReader bodies) {
         this.service = service;
         this.parser = parser;
         this.writer = writer;
-        this.responses = responses;
-        this.maxRequestBytes = maxRequestBytes;
+        this.bodies = bodies;
     }
 
     @Override
     public void handle(Context ctx) throws IOException {
         long start = System.nanoTime();
-        byte[] body = readBody(ctx);
-        if (body == null) {
-            responses.error(ctx, ApiError.invalidRequest(413, "the request body is larger than the " + maxRequestBytes
-                    + " bytes this server accepts; send fewer or shorter inputs per request", "request_too_large"));
-            return;
-        }
-        EmbeddingsCall call = parser.parse(body);
+        EmbeddingsCall call = parser.parse(bodies.read(ctx));
         Embeddings embeddings = service.embed(call.request(), ApiKeyAuth.caller(ctx),
                 call.useCache() && !optedOutByHeader(ctx));
         HttpMeters.model(ctx, embeddings.model());
@@ -75,24 +65,5 @@ final class EmbeddingsEndpoint implements Handler {
         long micros = nanos / 1_000;
         long fraction = micros % 1_000;
         return (micros / 1_000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
-    }
-
-    /** The body, or null if it is larger than the limit (checked while reading, whatever Content-Length says). */
-    private byte[] readBody(Context ctx) throws IOException {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxRequestBytes) {
-            return null;
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            if (declared >= 0) {
-                // Jetty ends the stream at Content-Length, so an array of that size holds the whole body: no
-                // 16 KiB chunk and copy per request, as readNBytes(limit) makes.
-                byte[] body = new byte[(int) declared];
-                int read = in.readNBytes(body, 0, body.length);
-                return read == body.length ? body : Arrays.copyOf(body, read);
-            }
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
-            return body.length > maxRequestBytes ? null : body;
-        }
     }
 }

@@ -49,7 +49,7 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
     /**
      * @param host            interface to listen on
      * @param port            TCP port (0 picks a free one)
-     * @param maxRequestBytes largest request body accepted; larger ones get 413
+     * @param maxRequestBytes largest request body accepted, as sent and once decompressed; larger ones get 413
      */
     public record Server(String host, Integer port, Long maxRequestBytes) {
         static final Server DEFAULT = new Server(null, null, null);
