@@ -63,6 +63,13 @@ record ApiError(int status, String message, String type, String param, String co
                 "request_too_large");
     }
 
+    /** @param contentType the request's Content-Type, or null when it had none */
+    static ApiError notJson(String contentType) {
+        return invalidRequest(415, "the request body must be JSON sent with 'Content-Type: application/json' (UTF-8), "
+                + (contentType == null ? "and the request had no Content-Type" : "not '" + contentType + "'"),
+                "unsupported_media_type");
+    }
+
     static ApiError unsupportedEncoding(String contentEncoding) {
         return invalidRequest(415, "Content-Encoding '" + contentEncoding + "' is not supported; send the body as is, or "
                 + "compressed with one of gzip or deflate", "unsupported_content_encoding");

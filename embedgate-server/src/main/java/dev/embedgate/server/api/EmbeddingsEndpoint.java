@@ -30,6 +30,10 @@ final class EmbeddingsEndpoint implements Handler {
     @Override
     public void handle(Context ctx) throws IOException {
         long start = System.nanoTime();
+        String contentType = ctx.header("Content-Type");
+        if (!JsonMediaType.accepts(contentType)) {
+            throw new RefusedRequestException(ApiError.notJson(contentType));
+        }
         EmbeddingsCall call = parser.parse(bodies.read(ctx));
         Embeddings embeddings = service.embed(call.request(), ApiKeyAuth.caller(ctx),
                 call.useCache() && !optedOutByHeader(ctx));
