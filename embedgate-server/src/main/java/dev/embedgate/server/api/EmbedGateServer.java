@@ -60,6 +60,9 @@ public final class EmbedGateServer implements AutoCloseable {
             javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(responses)));
             javalin.requestLogger.http(httpMeters::finished);
             javalin.routes.before(httpMeters::started);
+            if (config.cors().enabled()) {
+                javalin.routes.before(new CorsPolicy(config.cors())::apply);
+            }
             javalin.routes.beforeMatched(auth::authenticate);
             javalin.routes.post("/v1/embeddings", embeddings);
             javalin.routes.get("/v1/models", models);

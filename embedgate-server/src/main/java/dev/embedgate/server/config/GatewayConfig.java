@@ -50,20 +50,27 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
      * @param host            interface to listen on
      * @param port            TCP port (0 picks a free one)
      * @param maxRequestBytes largest request body accepted, as sent and once decompressed; larger ones get 413
+     * @param cors            which web origins may call the API from a browser (none by default)
      */
-    public record Server(String host, Integer port, Long maxRequestBytes) {
+    public record Server(String host, Integer port, Long maxRequestBytes, CorsConfig cors) {
         static final Server DEFAULT = new Server(null, null, null);
 
         public Server {
             host = Objects.requireNonNullElse(host, "0.0.0.0");
             port = Objects.requireNonNullElse(port, 8080);
             maxRequestBytes = Objects.requireNonNullElse(maxRequestBytes, 16L * 1024 * 1024);
+            cors = Objects.requireNonNullElse(cors, CorsConfig.DEFAULT);
             ConfigChecks.require(port >= 0 && port <= 65535, "server.port", "must be between 0 and 65535, was " + port);
             ConfigChecks.require(maxRequestBytes > 0, "server.maxRequestBytes", "must be positive, was " + maxRequestBytes);
         }
 
+        /** Without CORS. */
+        public Server(String host, Integer port, Long maxRequestBytes) {
+            this(host, port, maxRequestBytes, null);
+        }
+
         public Server withPort(int newPort) {
-            return new Server(host, newPort, maxRequestBytes);
+            return new Server(host, newPort, maxRequestBytes, cors);
         }
     }
 
