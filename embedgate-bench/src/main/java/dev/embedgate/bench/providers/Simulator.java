@@ -52,6 +52,7 @@ final class Simulator implements AutoCloseable {
     void faults(String route, String faultsJson) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(process.baseUri().resolve("/admin/faults/" + route))
                 .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(faultsJson))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -62,6 +62,58 @@ record ApiError(int status, String message, String type, String param, String co
         };
     }
 
+    /** A body over the size limit; {@code decoded}: it was small on the wire but not once decompressed. */
+    static ApiError tooLarge(long maxRequestBytes, boolean decoded) {
+        return invalidRequest(413, "the request body" + (decoded ? ", decompressed," : "") + " is larger than the "
+                + maxRequestBytes + " bytes this server accepts; send fewer or shorter inputs per request",
+                "request_too_large");
+    }
+
+    /** @param contentType the request's Content-Type, or null when it had none */
+    static ApiError notJson(String contentType) {
+        return invalidRequest(415, "the request body must be JSON sent with 'Content-Type: application/json' (UTF-8), "
+                + (contentType == null ? "and the request had no Content-Type" : "not '" + contentType + "'"),
+                "unsupported_media_type");
+    }
+
+    static ApiError unsupportedEncoding(String contentEncoding) {
+        return invalidRequest(415, "Content-Encoding '" + contentEncoding + "' is not supported; send the body as is, or "
+                + "compressed with one of gzip or deflate", "unsupported_content_encoding");
+    }
+
+    static ApiError undecodable(String contentEncoding) {
+        return invalidRequest(400, "the request body is not valid " + contentEncoding + " data, as its Content-Encoding "
+                + "says it is", "invalid_content_encoding");
+    }
+
+    /** The body's HTTP framing broke while it was read: a malformed chunk, or fewer bytes than Content-Length. */
+    static ApiError brokenBody() {
+        return invalidRequest(400, "the request body could not be read: its chunked encoding is malformed or it ended "
+                + "before its Content-Length", "malformed_body");
+    }
+
+    /** A request Jetty refused before any route ran, with Jetty's reason when it says more than the status. */
+    static ApiError protocol(int status, String reason) {
+        String detail = reason == null ? "" : " (" + reason + ")";
+        return switch (status) {
+            case 400 -> invalidRequest(400, "the request is not valid HTTP/1.1" + detail, "bad_request");
+            case 413 -> invalidRequest(413, "the request is larger than this server accepts" + detail,
+                    "request_too_large");
+            case 414 -> invalidRequest(414, "the request URI is longer than this server accepts", "uri_too_long");
+            case 417 -> invalidRequest(417, "the only expectation this server meets is 'Expect: 100-continue'",
+                    "expectation_failed");
+            case 431 -> invalidRequest(431, "the request's headers are larger than this server accepts",
+                    "headers_too_large");
+            case 505 -> invalidRequest(505, "the HTTP version is not supported; this server speaks HTTP/1.1 and "
+                    + "HTTP/1.0", "http_version_not_supported");
+            default -> status >= 500
+                    ? new ApiError(status, "the server could not serve this request (HTTP status " + status + ")"
+                            + detail, "server_error", null, "http_" + status)
+                    : invalidRequest(status, "the request was refused with HTTP status " + status + detail,
+                            "http_" + status);
+        };
+    }
+
     static ApiError internal() {
         return new ApiError(500, "EmbedGate failed on this request; the server log has the details", "server_error",
                 null, "internal_error");

@@ -11,12 +11,13 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.time.Instant;
 import java.util.Set;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API on Javalin (Jetty 12, virtual threads). Every error, including unknown routes and methods,
- * is answered in OpenAI's error shape.
+ * The HTTP API on Javalin (Jetty 12, virtual threads). Every error, including unknown routes and methods and the
+ * requests Jetty refuses before any route runs, is answered in OpenAI's error shape.
  */
 public final class EmbedGateServer implements AutoCloseable {
 
@@ -40,8 +41,8 @@ public final class EmbedGateServer implements AutoCloseable {
         var json = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
         var responses = new ApiResponses(json);
         var embeddings = new EmbeddingsEndpoint(service, new EmbeddingsRequestParser(json),
-                new EmbeddingsResponseWriter(json.getFactory()), responses, config.maxRequestBytes(),
-                new RequestBodyBudget(config.maxRequestBytesInFlight()));
+                new EmbeddingsResponseWriter(json.getFactory()), new RequestBodyReader(config.maxRequestBytes()),
+                new RequestBodyBudget(config.maxRequestBytesInFlight()), config.maxRequestBytes());
         var cacheAdmin = new CacheAdminEndpoints(gateway.cacheService(), responses);
         var auth = new ApiKeyAuth(gateway, responses);
         var models = new ModelsEndpoint(gateway.operations().routes(), responses, Instant.now().getEpochSecond());
@@ -56,8 +57,13 @@ public final class EmbedGateServer implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             // The embeddings endpoint enforces its own limit while reading; this only bounds other routes.
             javalin.http.maxRequestSize = config.maxRequestBytes();
+            // Requests Jetty cannot read as HTTP never reach a route: Jetty answers them with the server's handler.
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(responses)));
             javalin.requestLogger.http(httpMeters::finished);
             javalin.routes.before(httpMeters::started);
+            if (config.cors().enabled()) {
+                javalin.routes.before(new CorsPolicy(config.cors())::apply);
+            }
             javalin.routes.beforeMatched(auth::authenticate);
             javalin.routes.post("/v1/embeddings", embeddings);
             javalin.routes.get("/v1/models", models);
@@ -68,6 +74,8 @@ public final class EmbedGateServer implements AutoCloseable {
             javalin.routes.get("/admin/cache", cacheAdmin::inspect);
             javalin.routes.delete("/admin/cache", cacheAdmin::purge);
             javalin.routes.exception(EmbedGateException.class, (e, ctx) -> responses.error(ctx, ApiError.from(e)));
+            javalin.routes.exception(RefusedRequestException.class, (e, ctx) -> responses.error(ctx, e.error()));
+            javalin.routes.exception(EofException.class, new EarlyEofHandler(responses));
             javalin.routes.exception(HttpResponseException.class, (e, ctx) -> responses.error(ctx, ApiError.http(e, ctx)));
             javalin.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);

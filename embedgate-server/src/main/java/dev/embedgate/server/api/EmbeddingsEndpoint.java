@@ -6,7 +6,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -19,48 +18,58 @@ final class EmbeddingsEndpoint implements Handler {
     private final EmbeddingService service;
     private final EmbeddingsRequestParser parser;
     private final EmbeddingsResponseWriter writer;
-    private final ApiResponses responses;
+    private final RequestBodyReader bodies;
+    private final RequestBodyBudget budget;
     private final long maxRequestBytes;
-    private final RequestBodyBudget bodies;
 
     EmbeddingsEndpoint(EmbeddingService service, EmbeddingsRequestParser parser, EmbeddingsResponseWriter writer,
-                       ApiResponses responses, long maxRequestBytes, RequestBodyBudget bodies) {
+                       RequestBodyReader bodies, RequestBodyBudget budget, long maxRequestBytes) {
         this.service = service;
         this.parser = parser;
         this.writer = writer;
-        this.responses = responses;
-        this.maxRequestBytes = maxRequestBytes;
         this.bodies = bodies;
+        this.budget = budget;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
     public void handle(Context ctx) throws IOException {
         long start = System.nanoTime();
-        long declared = ctx.req().getContentLengthLong();
-        // A body declared too large is refused (413) unread, so it takes no room; one of unknown length may be the largest.
-        long held = declared > maxRequestBytes ? 0 : declared >= 0 ? declared : maxRequestBytes;
-        if (!bodies.tryTake(held)) {
+        String contentType = ctx.header("Content-Type");
+        if (!JsonMediaType.accepts(contentType)) {
+            throw new RefusedRequestException(ApiError.notJson(contentType));
+        }
+        long held = heldFor(ctx);
+        if (!budget.tryTake(held)) {
             discardBody(ctx);
-            responses.error(ctx, new ApiError(429, "the server holds as many request bodies as it may ("
-                    + bodies.capacityBytes() + " bytes, all requests together); retry shortly", "rate_limit_error",
+            throw new RefusedRequestException(new ApiError(429, "the server holds as many request bodies as it may ("
+                    + budget.capacityBytes() + " bytes, all requests together); retry shortly", "rate_limit_error",
                     null, "overloaded"));
-            return;
         }
         try {
             serve(ctx, start);
         } finally {
-            bodies.giveBack(held);
+            budget.giveBack(held);
         }
     }
 
-    private void serve(Context ctx, long start) throws IOException {
-        byte[] body = readBody(ctx);
-        if (body == null) {
-            responses.error(ctx, ApiError.invalidRequest(413, "the request body is larger than the " + maxRequestBytes
-                    + " bytes this server accepts; send fewer or shorter inputs per request", "request_too_large"));
-            return;
+    /**
+     * The room a body takes while its request is served: its length, or the limit when that is unknown; a compressed
+     * body also holds room for what it decodes to. A body declared too large takes none: it is refused unread (413).
+     */
+    private long heldFor(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxRequestBytes) {
+            return 0;
         }
-        EmbeddingsCall call = parser.parse(body);
+        long sent = declared >= 0 ? declared : maxRequestBytes;
+        String encoding = ctx.header("Content-Encoding");
+        boolean compressed = encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity");
+        return compressed ? sent + maxRequestBytes : sent;
+    }
+
+    private void serve(Context ctx, long start) throws IOException {
+        EmbeddingsCall call = parser.parse(bodies.read(ctx));
         Embeddings embeddings;
         try (var watch = ClientDisconnectWatch.start(ctx)) {
             embeddings = service.embed(call.request(), ApiKeyAuth.caller(ctx), call.useCache() && !optedOutByHeader(ctx));
@@ -82,23 +91,6 @@ final class EmbeddingsEndpoint implements Handler {
         ctx.contentType("application/json").result(answer);
     }
 
-    /** {@code Cache-Control: no-cache} or {@code no-store} skips the cache both ways, like {@code "cache": false}. */
-    private static boolean optedOutByHeader(Context ctx) {
-        String control = ctx.header("Cache-Control");
-        if (control == null) {
-            return false;
-        }
-        String lower = control.toLowerCase(Locale.ROOT);
-        return lower.contains("no-cache") || lower.contains("no-store");
-    }
-
-    /** Milliseconds with three decimals, without String.format (this runs on every answer). */
-    private static String millis(long nanos) {
-        long micros = nanos / 1_000;
-        long fraction = micros % 1_000;
-        return (micros / 1_000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
-    }
-
     /**
      * Reads the body to nowhere, so that the refusal reaches a client that sends its whole body before it reads the
      * answer (most do): answered early, it would see the connection reset instead. Stops at the size limit.
@@ -114,22 +106,20 @@ final class EmbeddingsEndpoint implements Handler {
         }
     }
 
-    /** The body, or null if it is larger than the limit (checked while reading, whatever Content-Length says). */
-    private byte[] readBody(Context ctx) throws IOException {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxRequestBytes) {
-            return null;
+    /** {@code Cache-Control: no-cache} or {@code no-store} skips the cache both ways, like {@code "cache": false}. */
+    private static boolean optedOutByHeader(Context ctx) {
+        String control = ctx.header("Cache-Control");
+        if (control == null) {
+            return false;
         }
-        try (InputStream in = ctx.req().getInputStream()) {
-            if (declared >= 0) {
-                // Jetty ends the stream at Content-Length, so an array of that size holds the whole body: no
-                // 16 KiB chunk and copy per request, as readNBytes(limit) makes.
-                byte[] body = new byte[(int) declared];
-                int read = in.readNBytes(body, 0, body.length);
-                return read == body.length ? body : Arrays.copyOf(body, read);
-            }
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
-            return body.length > maxRequestBytes ? null : body;
-        }
+        String lower = control.toLowerCase(Locale.ROOT);
+        return lower.contains("no-cache") || lower.contains("no-store");
+    }
+
+    /** Milliseconds with three decimals, without String.format (this runs on every answer). */
+    private static String millis(long nanos) {
+        long micros = nanos / 1_000;
+        long fraction = micros % 1_000;
+        return (micros / 1_000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 }

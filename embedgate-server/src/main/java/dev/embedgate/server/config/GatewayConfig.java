@@ -49,13 +49,14 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
     /**
      * @param host            interface to listen on
      * @param port            TCP port (0 picks a free one)
-     * @param maxRequestBytes largest request body accepted; larger ones get 413
+     * @param maxRequestBytes largest request body accepted, as sent and once decompressed; larger ones get 413
      * @param maxRequestBytesInFlight most bytes of request bodies held at once, all requests together (a body of
      *                        unknown length counts as {@code maxRequestBytes}); a request beyond it gets 429 before
-     *                        its body is read. Bounds the heap that concurrent large requests take.
+     *                        its body is parsed. Bounds the heap that concurrent large requests take.
+     * @param cors            which web origins may call the API from a browser (none by default)
      */
-    public record Server(String host, Integer port, Long maxRequestBytes, Long maxRequestBytesInFlight) {
-        static final Server DEFAULT = new Server(null, null, null, null);
+    public record Server(String host, Integer port, Long maxRequestBytes, Long maxRequestBytesInFlight, CorsConfig cors) {
+        static final Server DEFAULT = new Server(null, null, null);
 
         public Server {
             host = Objects.requireNonNullElse(host, "0.0.0.0");
@@ -63,14 +64,20 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
             maxRequestBytes = Objects.requireNonNullElse(maxRequestBytes, 16L * 1024 * 1024);
             maxRequestBytesInFlight = Objects.requireNonNullElse(maxRequestBytesInFlight,
                     Math.max(64L * 1024 * 1024, maxRequestBytes));
+            cors = Objects.requireNonNullElse(cors, CorsConfig.DEFAULT);
             ConfigChecks.require(port >= 0 && port <= 65535, "server.port", "must be between 0 and 65535, was " + port);
             ConfigChecks.require(maxRequestBytes > 0, "server.maxRequestBytes", "must be positive, was " + maxRequestBytes);
             ConfigChecks.require(maxRequestBytesInFlight >= maxRequestBytes, "server.maxRequestBytesInFlight",
                     "must be at least server.maxRequestBytes (" + maxRequestBytes + "), was " + maxRequestBytesInFlight);
         }
 
+        /** With the default bodies in flight and without CORS. */
+        public Server(String host, Integer port, Long maxRequestBytes) {
+            this(host, port, maxRequestBytes, null, null);
+        }
+
         public Server withPort(int newPort) {
-            return new Server(host, newPort, maxRequestBytes, maxRequestBytesInFlight);
+            return new Server(host, newPort, maxRequestBytes, maxRequestBytesInFlight, cors);
         }
     }
 

@@ -166,6 +166,7 @@ class BadInputTest {
         byte[] big = ("{\"model\": \"all-MiniLM-L6-v2\", \"input\": \"" + "x".repeat((int) MAX_REQUEST_BYTES) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/embeddings"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
         assertRejected(server.send(request), 413, null, "request_too_large", "larger than");
     }

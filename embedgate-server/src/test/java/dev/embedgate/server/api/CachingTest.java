@@ -87,7 +87,8 @@ class CachingTest {
             HttpResponse<String> byBody = server.post("/v1/embeddings",
                     "{\"model\": \"all-MiniLM-L6-v2\", \"input\": \"opt-out text\", \"cache\": false}");
             HttpResponse<String> byHeader = server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/embeddings"))
-                    .header("Cache-Control", "no-cache").POST(HttpRequest.BodyPublishers.ofString(body("opt-out text"))).build());
+                    .header("Cache-Control", "no-cache").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body("opt-out text"))).build());
             HttpResponse<String> wrongType = server.post("/v1/embeddings",
                     "{\"model\": \"all-MiniLM-L6-v2\", \"input\": \"x\", \"cache\": \"no\"}");
 

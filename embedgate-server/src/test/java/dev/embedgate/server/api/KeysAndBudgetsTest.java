@@ -60,7 +60,7 @@ class KeysAndBudgetsTest {
 
     private static HttpResponse<String> post(TestServer server, String secret, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/embeddings"))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (secret != null) {
             request.header("Authorization", "Bearer " + secret);
         }

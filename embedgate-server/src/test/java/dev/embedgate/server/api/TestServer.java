@@ -63,7 +63,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     TestServer(long maxRequestBytes) {
-        this(new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, maxRequestBytes, null), null, null));
+        this(new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, maxRequestBytes), null, null));
     }
 
     TestServer() {
@@ -71,7 +71,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return "http://127.0.0.1:" + port();
+    }
+
+    int port() {
+        return server.port();
     }
 
     HttpResponse<String> post(String path, byte[] body) {

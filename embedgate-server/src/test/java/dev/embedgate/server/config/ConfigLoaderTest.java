@@ -79,6 +79,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void corsIsOffUnlessOriginsAreListed() throws IOException {
+        assertThat(ConfigLoader.load(null).server().cors().enabled()).isFalse();
+
+        GatewayConfig config = load("""
+                server:
+                  cors:
+                    allowedOrigins: ["https://App.Example.com", "http://localhost:3000", "http://[::1]:8081"]
+                """);
+
+        assertThat(config.server().cors().enabled()).isTrue();
+        assertThat(config.server().cors().allowedOrigins())
+                .containsExactly("https://app.example.com", "http://localhost:3000", "http://[::1]:8081");
+    }
+
+    @Test
+    void corsOriginThatIsNotAnOriginNamesTheKeyAndTheFix() {
+        assertThatThrownBy(() -> load("server:\n  cors:\n    allowedOrigins: [\"*\"]\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.cors.allowedOrigins").hasMessageContaining("must list each origin");
+        for (String notAnOrigin : new String[] {"https://app.example.com/", "https://app.example.com/path",
+                "app.example.com", "ftp://app.example.com", "null"}) {
+            assertThatThrownBy(() -> load("server:\n  cors:\n    allowedOrigins: [\"" + notAnOrigin + "\"]\n"))
+                    .as(notAnOrigin).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("server.cors.allowedOrigins").hasMessageContaining("https://app.example.com")
+                    .hasMessageContaining("'" + notAnOrigin + "'");
+        }
+    }
+
+    @Test
     void wrongTypeNamesTheKey() throws IOException {
         assertThatThrownBy(() -> load("server:\n  port: eighty\n"))
                 .isInstanceOf(ConfigException.class)
