@@ -10,7 +10,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -83,7 +82,7 @@ public final class ResilientCallPath {
         CallState state = CURRENT.get();
         ResilientCallPath path = state.path;
         path.metrics.retry(path.provider, failure instanceof ProviderCallException call
-                ? call.kind().name().toLowerCase(Locale.ROOT) : "other");
+                ? call.kind().wireName() : "other");
         Duration wait = path.backoff.before(attempt, failure);
         long remaining = state.deadlineNanos - path.clock.nanoTime();
         // A wait that would end at or past the deadline is not made: the call ends with the failure itself (a
@@ -122,7 +121,7 @@ public final class ResilientCallPath {
         try {
             return retry.executeSupplier(() -> attempt(priority, tokens, call));
         } catch (ProviderCallException e) {
-            lastFailure = new ProviderFailure(Instant.now(), e.kind(), e.getMessage());
+            lastFailure = ProviderFailure.of(e, Instant.now());
             throw e;
         } finally {
             if (outer == null) {

@@ -266,6 +266,7 @@ public final class EmbeddingService {
     private static EmbedGateException failure(String model, List<ProviderCallException> failures) {
         ProviderCallException last = failures.getLast();
         if (failures.stream().allMatch(failure -> failure.kind() == ProviderCallException.Kind.OVERLOADED)) {
+            // A full local queue words its own refusal (how full, which share): no provider text in it.
             return new OverloadedException(failures.size() == 1 ? last.getMessage()
                     : summary("every provider of model '" + model + "' is overloaded: ", failures));
         }
@@ -276,16 +277,21 @@ public final class EmbeddingService {
                     + "' is at its rate limit or busy: ", failures), retryAfter, last);
         }
         if (failures.size() == 1) {
-            return new ProviderFailureException(last.provider(), last.getMessage(), last);
+            return new ProviderFailureException(last.provider(), last.kind().wireName(), last);
         }
         return new ProviderFailureException(last.provider(), summary("every provider of model '" + model + "' failed: ",
                 failures), last);
     }
 
+    /**
+     * What callers are told of failed calls: each provider and its kind of failure. Never the provider's own words
+     * nor its URL: they may quote a credential or show an internal address. The last failure, as the cause, and
+     * each provider's call path (its log lines, its last failure in status) keep those for operators.
+     */
     private static String summary(String heading, List<ProviderCallException> failures) {
         var summary = new StringBuilder(heading);
         for (ProviderCallException failure : failures) {
-            summary.append(failure.provider()).append(": ").append(failure.getMessage()).append("; ");
+            summary.append(failure.provider()).append(": ").append(failure.kind().wireName()).append("; ");
         }
         return summary.substring(0, summary.length() - 2);
     }
