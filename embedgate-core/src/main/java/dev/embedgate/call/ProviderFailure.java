@@ -5,7 +5,7 @@ import dev.embedgate.provider.http.SafeText;
 import java.time.Instant;
 
 /**
- * The last failure a provider's call ended with (after its retries), for status pages.
+ * The last failure a provider's call ended with (after its retries), for status pages and the log.
  *
  * @param at      when it happened
  * @param kind    what kind of failure it was

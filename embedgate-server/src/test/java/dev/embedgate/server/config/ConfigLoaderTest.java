@@ -7,6 +7,7 @@ import dev.embedgate.provider.local.InferenceSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +77,18 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("models.inference.queueCapacity")
                 .hasMessageContaining("at least limits.maxInputs (100)");
+    }
+
+    @Test
+    void failuresAreSummedUpInTheLogOncePerMinuteByDefault() {
+        assertThat(ConfigLoader.load(null).logging().failureSummaryInterval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aFailureSummaryIntervalMustBePositive() {
+        assertThatThrownBy(() -> load("logging:\n  failureSummaryInterval: 0s\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("logging.failureSummaryInterval").hasMessageContaining("must be positive");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.embedgate.server.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.embedgate.call.LogCapture;
 import dev.embedgate.server.api.TestServer;
 import dev.embedgate.server.config.ConfigLoader;
 import dev.embedgate.server.config.GatewayConfig;
@@ -9,11 +10,8 @@ import dev.embedgate.testkit.Faults;
 import dev.embedgate.testkit.ProviderSimulator;
 import dev.embedgate.testkit.Route;
 import dev.embedgate.testkit.SimulatorConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,13 +61,11 @@ class ProvidersAgainstSimulatorTest {
 
     private static ProviderSimulator simulator;
     private static ProviderSimulator strictSimulator;
-    private static final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    private static PrintStream originalErr;
+    private static LogCapture log;
 
     @BeforeAll
     static void start() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(new TeeStream(originalErr, logs), true, StandardCharsets.UTF_8));
+        log = LogCapture.start();
         simulator = ProviderSimulator.start(SimulatorConfig.defaults().withPort(0));
         strictSimulator = ProviderSimulator.start(new SimulatorConfig(0, 7, List.of(RIGHT_KEY), Map.of()));
     }
@@ -78,8 +74,8 @@ class ProvidersAgainstSimulatorTest {
     static void stop() {
         simulator.close();
         strictSimulator.close();
-        System.setErr(originalErr);
-        String logged = logs.toString(StandardCharsets.UTF_8);
+        log.close();
+        String logged = String.join("\n", log.lines());
         assertThat(logged).as("the capture really saw the gateway's log").contains("EmbedGate listening on");
         assertThat(logged).as("log output").doesNotContain(KEY).doesNotContain(KEY.substring(3, 16))
                 .doesNotContain(KEY.substring(0, 5) + "***");
@@ -174,28 +170,5 @@ class ProvidersAgainstSimulatorTest {
                 kind.authenticates() ? "    apiKeyEnv: TEST_PROVIDER_KEY" : "");
         GatewayConfig config = ConfigLoader.load(Files.writeString(dir.resolve("embedgate.yaml"), yaml));
         return new TestServer(config, Map.of("TEST_PROVIDER_KEY", KEY));
-    }
-
-    /** Copies what is written to two streams. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream first;
-        private final java.io.OutputStream second;
-
-        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            first.write(bytes, offset, length);
-            second.write(bytes, offset, length);
-        }
     }
 }
