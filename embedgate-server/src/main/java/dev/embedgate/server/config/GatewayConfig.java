@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.embedgate.embedding.EmbeddingLimits;
 import dev.embedgate.provider.local.InferenceSettings;
 import dev.embedgate.provider.local.LocalModels;
+import dev.embedgate.server.access.AddressRanges;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -51,20 +52,47 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
      * @param host            interface to listen on
      * @param port            TCP port (0 picks a free one)
      * @param maxRequestBytes largest request body accepted; larger ones get 413
+     * @param admin           who may use the operator's routes while API keys are off
      */
-    public record Server(String host, Integer port, Long maxRequestBytes) {
-        static final Server DEFAULT = new Server(null, null, null);
+    public record Server(String host, Integer port, Long maxRequestBytes, Admin admin) {
+        static final Server DEFAULT = new Server(null, null, null, null);
 
         public Server {
             host = Objects.requireNonNullElse(host, "0.0.0.0");
             port = Objects.requireNonNullElse(port, 8080);
             maxRequestBytes = Objects.requireNonNullElse(maxRequestBytes, 16L * 1024 * 1024);
+            admin = Objects.requireNonNullElse(admin, Admin.DEFAULT);
             ConfigChecks.require(port >= 0 && port <= 65535, "server.port", "must be between 0 and 65535, was " + port);
             ConfigChecks.require(maxRequestBytes > 0, "server.maxRequestBytes", "must be positive, was " + maxRequestBytes);
         }
 
         public Server withPort(int newPort) {
-            return new Server(host, newPort, maxRequestBytes);
+            return new Server(host, newPort, maxRequestBytes, admin);
+        }
+    }
+
+    /**
+     * The operator's routes ({@code /status}, {@code /admin/...}, and {@code /metrics} unless {@code auth.openPaths}
+     * opens it) while API keys are off. With keys on they need an admin key instead, from any address.
+     *
+     * @param allowFrom the clients they answer: {@code loopback} (the default: only this host), {@code any}, IP
+     *                  addresses and CIDR blocks ({@code 10.0.0.0/8}); empty: none
+     */
+    public record Admin(List<String> allowFrom) {
+        static final Admin DEFAULT = new Admin(null);
+
+        public Admin {
+            allowFrom = allowFrom == null ? List.of("loopback") : List.copyOf(allowFrom);
+            try {
+                AddressRanges.parse(allowFrom);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("configuration key 'server.admin.allowFrom': " + e.getMessage(), e);
+            }
+        }
+
+        /** The clients {@link #allowFrom} names. */
+        public AddressRanges clients() {
+            return AddressRanges.parse(allowFrom);
         }
     }
 

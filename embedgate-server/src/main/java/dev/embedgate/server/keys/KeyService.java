@@ -1,6 +1,7 @@
 package dev.embedgate.server.keys;
 
 import dev.embedgate.store.keys.JdbcApiKeyStore;
+import dev.embedgate.store.keys.KeyScope;
 import dev.embedgate.store.keys.NewApiKey;
 import dev.embedgate.usage.PriceTable;
 import java.math.BigDecimal;
@@ -23,16 +24,17 @@ public final class KeyService {
     /**
      * Creates a key; its secret is in the answer and nowhere else (only its hash is stored).
      *
+     * @param scope             tenant (calls the API) or admin (may also read status and manage the cache)
      * @param allowedModels     the models it may use; empty for every model
      * @param requestsPerMinute its own rate limit, or null
      * @param dailyBudgetUsd    its spend cap per UTC day in US dollars, or null
      * @param monthlyBudgetUsd  its spend cap per UTC month in US dollars, or null
      * @throws IllegalArgumentException when the name is blank or the limit is not positive
      */
-    public CreatedKey create(String name, Set<String> allowedModels, Integer requestsPerMinute,
+    public CreatedKey create(String name, KeyScope scope, Set<String> allowedModels, Integer requestsPerMinute,
                              BigDecimal dailyBudgetUsd, BigDecimal monthlyBudgetUsd) {
-        NewApiKey created = store.create(name, allowedModels, requestsPerMinute, PriceTable.nanoUsd(dailyBudgetUsd),
-                PriceTable.nanoUsd(monthlyBudgetUsd));
+        NewApiKey created = store.create(name, scope, allowedModels, requestsPerMinute,
+                PriceTable.nanoUsd(dailyBudgetUsd), PriceTable.nanoUsd(monthlyBudgetUsd));
         return new CreatedKey(KeySummary.of(created.key()), created.secret());
     }
 

@@ -17,7 +17,7 @@ class OverloadTest {
 
     @Test
     void requestThatDoesNotFitTheQueueGets429WithRetryAfter() throws Exception {
-        var config = new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, null), null,
+        var config = new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, null, null), null,
                 new GatewayConfig.Models(null, null, null, null,
                         new GatewayConfig.Inference(null, null, null, null, CAPACITY, null)));
         // 2048 distinct texts of ~200 tokens keep the two workers busy for many seconds; the cache is bypassed so

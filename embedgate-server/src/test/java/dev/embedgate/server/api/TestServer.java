@@ -63,7 +63,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     TestServer(long maxRequestBytes) {
-        this(new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, maxRequestBytes), null, null));
+        this(new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, maxRequestBytes, null), null, null));
     }
 
     TestServer() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedgate.store.Database;
 import dev.embedgate.store.keys.JdbcApiKeyStore;
+import dev.embedgate.store.keys.KeyScope;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,7 +43,8 @@ class KeyServiceTest {
 
     @Test
     void createdKeyIsListedWithoutItsSecretAndRevokedOnce() {
-        CreatedKey created = keys.create("search team", Set.of("b-model", "a-model"), 600, new BigDecimal("2.5"), null);
+        CreatedKey created = keys.create("search team", KeyScope.TENANT, Set.of("b-model", "a-model"), 600,
+                new BigDecimal("2.5"), null);
 
         List<KeySummary> listed = keys.list();
         boolean revoked = keys.revoke(created.key().id());
@@ -50,7 +52,7 @@ class KeyServiceTest {
 
         assertThat(created.secret()).startsWith("egk_").hasSizeGreaterThan(40);
         assertThat(created.toString()).doesNotContain(created.secret());
-        assertThat(listed).containsExactly(new KeySummary(created.key().id(), "search team", NOW, null,
+        assertThat(listed).containsExactly(new KeySummary(created.key().id(), "search team", "tenant", NOW, null,
                 List.of("a-model", "b-model"), 600, new BigDecimal("2.5"), null));
         assertThat(revoked).isTrue();
         assertThat(revokedAgain).as("only a valid key can be revoked").isFalse();
@@ -61,13 +63,20 @@ class KeyServiceTest {
     }
 
     @Test
+    void anAdminKeyIsListedWithItsScope() {
+        keys.create("operators", KeyScope.ADMIN, Set.of(), null, null, null);
+
+        assertThat(keys.list()).singleElement().extracting(KeySummary::scope).isEqualTo("admin");
+    }
+
+    @Test
     void revokingAnUnknownKeySaysSo() {
         assertThat(keys.revoke("key_000000000000")).isFalse();
     }
 
     @Test
     void summarySerialisesWithSnakeCaseFieldsAndNoSecret() {
-        CreatedKey created = keys.create("dashboard", Set.of(), null, null, new BigDecimal("100"));
+        CreatedKey created = keys.create("dashboard", KeyScope.TENANT, Set.of(), null, null, new BigDecimal("100"));
 
         JsonNode listed = new ObjectMapper().valueToTree(keys.list().getFirst());
 
