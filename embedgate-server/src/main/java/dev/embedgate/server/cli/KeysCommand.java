@@ -46,7 +46,8 @@ final class KeysCommand implements Runnable {
         private boolean admin;
 
         @Option(names = "--models", split = ",", paramLabel = "MODEL",
-                description = "Models the key may use, comma-separated (default: every model).")
+                description = "Models the key may use, comma-separated, each a configured model's name or alias "
+                        + "(default: every model).")
         private List<String> models = List.of();
 
         @Option(names = "--rpm", paramLabel = "N", description = "The key's own limit, requests per minute.")

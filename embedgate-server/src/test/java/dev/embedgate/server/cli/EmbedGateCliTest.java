@@ -162,6 +162,18 @@ class EmbedGateCliTest {
     }
 
     @Test
+    void keysCreateRefusesModelsThatAreNotConfiguredAndNamesTheConfiguredOnes(@TempDir Path data) {
+        assertThat(run("keys", "create", "--data-dir", data.toString(), "--name", "typo", "--models",
+                "all-MiniLM-L6-v2,all-MiniLM-L6")).isEqualTo(2);
+
+        assertThat(err.toString().strip()).doesNotContain("\n")
+                .startsWith("embedgate: model 'all-MiniLM-L6' is not configured; configured models: ")
+                .contains("sentence-transformers/all-MiniLM-L6-v2 (").contains("all-MiniLM-L6-v2");
+        assertThat(run("keys", "list", "--data-dir", data.toString())).isZero();
+        assertThat(out.toString()).as("no key was made").doesNotContain("typo");
+    }
+
+    @Test
     void costPrintsTheLedgerGroupedAsAsked(@TempDir Path data) {
         var config = GatewayConfig.DEFAULT.withDataDir(data);
         try (var gateway = GatewayAssembly.gateway(config,

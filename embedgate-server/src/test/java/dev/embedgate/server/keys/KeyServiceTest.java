@@ -1,9 +1,12 @@
 package dev.embedgate.server.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedgate.server.routes.ConfiguredModel;
+import dev.embedgate.space.Pooling;
 import dev.embedgate.store.Database;
 import dev.embedgate.store.keys.JdbcApiKeyStore;
 import dev.embedgate.store.keys.KeyScope;
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KeyServiceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-02T09:30:00Z");
+    private static final List<ConfiguredModel> MODELS = List.of(model("a-model", List.of()),
+            model("org/b-model", List.of("b-model")));
 
     @TempDir
     Path dataDir;
@@ -33,7 +38,7 @@ class KeyServiceTest {
     @BeforeEach
     void openStore() {
         database = Database.sqlite(dataDir);
-        keys = new KeyService(new JdbcApiKeyStore(database, Clock.fixed(NOW, ZoneOffset.UTC)));
+        keys = new KeyService(new JdbcApiKeyStore(database, Clock.fixed(NOW, ZoneOffset.UTC)), () -> MODELS);
     }
 
     @AfterEach
@@ -70,6 +75,17 @@ class KeyServiceTest {
     }
 
     @Test
+    void aKeyLimitedToModelsThatAreNotConfiguredIsRefusedWithTheConfiguredOnes() {
+        assertThatThrownBy(() -> keys.create("typo", KeyScope.TENANT, Set.of("a-model", "b-modle"), null, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("model 'b-modle' is not configured; configured models: a-model, org/b-model (b-model)");
+        assertThatThrownBy(() -> keys.create("typos", KeyScope.TENANT, Set.of("x", "y"), null, null, null))
+                .hasMessageStartingWith("models 'x', 'y' are not configured; configured models: a-model");
+
+        assertThat(keys.list()).as("nothing was created").isEmpty();
+    }
+
+    @Test
     void revokingAnUnknownKeySaysSo() {
         assertThat(keys.revoke("key_000000000000")).isFalse();
     }
@@ -85,5 +101,9 @@ class KeyServiceTest {
         assertThat(listed.get("monthly_budget_usd").decimalValue()).isEqualByComparingTo("100");
         assertThat(listed.get("allowed_models")).isEmpty();
         assertThat(listed.toString()).doesNotContain(created.secret());
+    }
+
+    private static ConfiguredModel model(String name, List<String> aliases) {
+        return new ConfiguredModel(name, aliases, name + "@v1", 3, 512, Pooling.MEAN, List.of(name), List.of(), false);
     }
 }
