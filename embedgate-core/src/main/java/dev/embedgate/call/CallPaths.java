@@ -11,30 +11,41 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Makes the call path of each provider, once, from Resilience4j registries shared by the gateway (one breaker and
  * one retry per provider, never one per call). Status and metrics read a provider's breaker and limiter through
- * its {@link Guarded#path()}. Thread-safe.
+ * its {@link Guarded#path()}; the log gets every change of its circuit and a rate-limited account of its failed
+ * calls. Thread-safe.
  */
 public final class CallPaths {
+
+    /** How often a failing provider's failures are summed up in the log, unless configured otherwise. */
+    public static final Duration DEFAULT_FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     private final RetryRegistry retries = RetryRegistry.ofDefaults();
     private final Map<String, ResilientCallPath> paths = new ConcurrentHashMap<>();
     private final CallClock clock;
     private final GatewayMetrics metrics;
+    private final Duration failureLogInterval;
 
-    public CallPaths(CallClock clock, GatewayMetrics metrics) {
+    /** @param failureLogInterval at most one line per provider per this interval tells of its failed calls */
+    public CallPaths(CallClock clock, GatewayMetrics metrics, Duration failureLogInterval) {
+        if (!failureLogInterval.isPositive()) {
+            throw new IllegalArgumentException("the failure log interval must be positive, was " + failureLogInterval);
+        }
         this.clock = clock;
         this.metrics = metrics;
+        this.failureLogInterval = failureLogInterval;
     }
 
-    /** Paths on the system clock that report nowhere: for tests and one-shot tools. */
+    /** Paths on the system clock that report nowhere but the log: for tests and one-shot tools. */
     public static CallPaths standalone() {
-        return new CallPaths(CallClock.SYSTEM, GatewayMetrics.NONE);
+        return new CallPaths(CallClock.SYSTEM, GatewayMetrics.NONE, DEFAULT_FAILURE_LOG_INTERVAL);
     }
 
     /**
@@ -84,6 +95,10 @@ public final class CallPaths {
                 .intervalBiFunction((attempt, outcome) -> ResilientCallPath.backoffBefore(attempt,
                         outcome.isLeft() ? outcome.getLeft() : null))
                 .build());
-        return new ResilientCallPath(provider, policy, limiter, breaker, retry, clock, metrics);
+        var circuitLog = new CircuitLog(provider, policy);
+        breaker.getEventPublisher().onStateTransition(event -> circuitLog.changed(event.getStateTransition(),
+                breaker.getMetrics()));
+        return new ResilientCallPath(provider, policy, limiter, breaker, retry, clock, metrics,
+                new FailureLog(provider, clock, failureLogInterval));
     }
 }

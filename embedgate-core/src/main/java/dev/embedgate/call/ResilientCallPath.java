@@ -11,7 +11,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -23,7 +22,9 @@ import java.util.OptionalLong;
  * all within the policy's overall deadline. An open circuit fails at once so the route can fail over.
  *
  * <p>The breaker and the retry come from the gateway's registries and are built once; a call allocates nothing
- * of theirs. Waits (backoff, rate limits, pauses) go through the {@link CallClock}. Thread-safe.
+ * of theirs. Waits (backoff, rate limits, pauses) go through the {@link CallClock}. A call that fails after its
+ * retries is kept as the {@link #lastFailure()} and told to the {@link FailureLog}; the breaker's changes go to the
+ * {@link CircuitLog}. Thread-safe.
  */
 public final class ResilientCallPath {
 
@@ -52,10 +53,11 @@ public final class ResilientCallPath {
     private final CallClock clock;
     private final GatewayMetrics metrics;
     private final Backoff backoff;
+    private final FailureLog failureLog;
     private volatile ProviderFailure lastFailure;
 
     ResilientCallPath(String provider, ResiliencePolicy policy, ProviderRateLimiter limiter, CircuitBreaker breaker,
-                      Retry retry, CallClock clock, GatewayMetrics metrics) {
+                      Retry retry, CallClock clock, GatewayMetrics metrics, FailureLog failureLog) {
         this.provider = provider;
         this.policy = policy;
         this.limiter = limiter;
@@ -64,6 +66,7 @@ public final class ResilientCallPath {
         this.clock = clock;
         this.metrics = metrics;
         this.backoff = new Backoff(policy);
+        this.failureLog = failureLog;
     }
 
     /** Whether Resilience4j should try again after this failure: a retryable kind, with time left. */
@@ -84,7 +87,7 @@ public final class ResilientCallPath {
         CallState state = CURRENT.get();
         ResilientCallPath path = state.path;
         path.metrics.retry(path.provider, failure instanceof ProviderCallException call
-                ? call.kind().name().toLowerCase(Locale.ROOT) : "other");
+                ? call.kind().wireName() : "other");
         Duration wait = path.backoff.before(attempt, failure);
         long remaining = state.deadlineNanos - path.clock.nanoTime();
         // A wait that would end at or past the deadline is not made: the call ends with the failure itself (a
@@ -121,9 +124,13 @@ public final class ResilientCallPath {
         CallState outer = CURRENT.get();
         CURRENT.set(new CallState(this, clock.nanoTime() + policy.deadline().toNanos()));
         try {
-            return retry.executeSupplier(() -> attempt(priority, tokens, call));
+            T answer = retry.executeSupplier(() -> attempt(priority, tokens, call));
+            failureLog.served();
+            return answer;
         } catch (ProviderCallException e) {
-            lastFailure = new ProviderFailure(Instant.now(), e.kind(), e.getMessage());
+            ProviderFailure failure = ProviderFailure.of(e, Instant.now());
+            lastFailure = failure;
+            failureLog.failed(failure);
             throw e;
         } finally {
             if (outer == null) {

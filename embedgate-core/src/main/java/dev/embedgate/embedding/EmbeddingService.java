@@ -269,9 +269,11 @@ public final class EmbeddingService {
     private static EmbedGateException failure(String model, List<ProviderCallException> failures) {
         ProviderCallException last = failures.getLast();
         if (failures.stream().allMatch(failure -> failure.kind() == ProviderCallException.Kind.OVERLOADED)) {
+            // A full local queue words its own refusal (how full, which share): no provider text in it.
             Duration retryAfter = failures.stream().map(f -> f.retryAfter().orElse(Duration.ofSeconds(1)))
                     .max(Comparator.naturalOrder()).orElseThrow();
-            return new OverloadedException(failures.size() == 1 ? last.getMessage()
+            boolean oneProvider = failures.stream().map(ProviderCallException::provider).distinct().count() == 1;
+            return new OverloadedException(oneProvider ? last.getMessage()
                     : summary("every provider of model '" + model + "' is overloaded: ", failures), retryAfter);
         }
         if (failures.stream().allMatch(ProviderCallException::busy)) {
@@ -281,16 +283,21 @@ public final class EmbeddingService {
                     + "' is at its rate limit or busy: ", failures), retryAfter, last);
         }
         if (failures.size() == 1) {
-            return new ProviderFailureException(last.provider(), last.getMessage(), last);
+            return new ProviderFailureException(last.provider(), last.kind().wireName(), last);
         }
         return new ProviderFailureException(last.provider(), summary("every provider of model '" + model + "' failed: ",
                 failures), last);
     }
 
+    /**
+     * What callers are told of failed calls: each provider and its kind of failure. Never the provider's own words
+     * nor its URL: they may quote a credential or show an internal address. The last failure, as the cause, and
+     * each provider's call path (its log lines, its last failure in status) keep those for operators.
+     */
     private static String summary(String heading, List<ProviderCallException> failures) {
         var distinct = new LinkedHashSet<String>();
         for (ProviderCallException failure : failures) {
-            distinct.add(failure.provider() + ": " + failure.getMessage());
+            distinct.add(failure.provider() + ": " + failure.kind().wireName());
         }
         return heading + String.join("; ", distinct);
     }

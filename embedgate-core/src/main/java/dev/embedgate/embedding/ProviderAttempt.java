@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -166,7 +165,7 @@ final class ProviderAttempt {
             Integer index = e.inputIndex();
             throw index == null || index >= positions.length ? e : e.reindexed(positions[index]);
         } catch (ProviderCallException e) {
-            metrics.upstreamCall(provider.name(), e.kind().name().toLowerCase(Locale.ROOT), System.nanoTime() - start);
+            metrics.upstreamCall(provider.name(), e.kind().wireName(), System.nanoTime() - start);
             if (e.kind() == ProviderCallException.Kind.OVERLOADED) {
                 overloaded = true;
             }

@@ -1,6 +1,7 @@
 package dev.embedgate.provider;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,6 +51,11 @@ public final class ProviderCallException extends RuntimeException {
         /** Whether trying the same provider again may succeed. */
         public boolean retryable() {
             return retryable;
+        }
+
+        /** The lower-case name used in status, metrics, logs and answers, e.g. {@code server_error}. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -22,6 +22,10 @@ class ResilientCallPathTest {
     private static final ResiliencePolicy FAST = new ResiliencePolicy(4, Duration.ofMillis(1), Duration.ofMillis(5),
             Duration.ofSeconds(2), Duration.ofSeconds(10), 50, 4, 4, Duration.ofMillis(300), 1);
 
+    private static CallPaths paths(FakeClock clock) {
+        return new CallPaths(clock, GatewayMetrics.NONE, CallPaths.DEFAULT_FAILURE_LOG_INTERVAL);
+    }
+
     private static Guarded<ScriptedProvider> guard(ScriptedProvider provider, ResiliencePolicy policy) {
         return CallPaths.standalone().guard(provider, policy, ProviderRateLimiter.UNLIMITED);
     }
@@ -38,7 +42,7 @@ class ResilientCallPathTest {
                 "come back in 30 s", null));
         provider.thenFail(() -> new ProviderCallException("remote", Kind.RATE_LIMITED, 429, Duration.ofSeconds(30),
                 "come back in 30 s", null));
-        var guarded = new CallPaths(clock, GatewayMetrics.NONE).guard(provider,
+        var guarded = paths(clock).guard(provider,
                 ResiliencePolicy.DEFAULT, ProviderRateLimiter.UNLIMITED);
 
         var failure = catchThrowableOfType(ProviderCallException.class, () -> embed(guarded));
@@ -55,7 +59,7 @@ class ResilientCallPathTest {
         var noRetry = new ResiliencePolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), 50, 4, 4, Duration.ofSeconds(30), 1);
         var provider = new ScriptedProvider("remote").thenFail(Kind.SERVER_ERROR, 4);
-        var guarded = new CallPaths(clock, GatewayMetrics.NONE).guard(provider, noRetry,
+        var guarded = paths(clock).guard(provider, noRetry,
                 ProviderRateLimiter.UNLIMITED);
         for (int i = 0; i < 4; i++) {
             catchThrowableOfType(ProviderCallException.class, () -> embed(guarded));
@@ -78,7 +82,7 @@ class ResilientCallPathTest {
         var noRetry = new ResiliencePolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), 50, 4, 4, Duration.ofSeconds(30), 1);
         var provider = new ScriptedProvider("remote").thenFail(Kind.SERVER_ERROR, 4).thenFail(Kind.REJECTED, 1);
-        var guarded = new CallPaths(clock, GatewayMetrics.NONE).guard(provider, noRetry,
+        var guarded = paths(clock).guard(provider, noRetry,
                 ProviderRateLimiter.UNLIMITED);
         for (int i = 0; i < 4; i++) {
             catchThrowableOfType(ProviderCallException.class, () -> embed(guarded));

@@ -66,7 +66,9 @@ class ProviderAnswerValidationTest {
         var failure = catchThrowableOfType(ProviderFailureException.class,
                 () -> serviceOver(answer).embed(EmbeddingRequest.of(null, TEXTS)));
 
-        assertThat(failure).as("failure for a provider that %s", reason).isNotNull().hasMessageContaining(reason);
+        assertThat(failure).as("failure for a provider that %s", reason).isNotNull()
+                .hasMessageContaining("invalid_response").hasMessageNotContaining(reason);
+        assertThat(failure.getCause()).as("the details stay with the cause").hasMessageContaining(reason);
         assertThat(failure.provider()).isEqualTo(FaultyProvider.NAME);
     }
 

@@ -125,7 +125,7 @@ class RoutingTest {
                         .embed(EmbeddingRequest.of("m", List.of("x"))));
 
         assertThat(failure).hasMessageContaining("every provider of model 'm' failed")
-                .hasMessageContaining("primary").hasMessageContaining("secondary");
+                .hasMessageContaining("primary: server_error").hasMessageContaining("secondary: unauthorized");
     }
 
     @Test

@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * Makes text from outside (a provider's error message, an exception message) fit to put in our own messages:
- * the configured secret and anything shaped like a credential are redacted, control characters and line breaks
- * become spaces, and the text is cut to a readable length.
+ * the configured secret and anything shaped like a credential are redacted (masked fragments too, such as the
+ * {@code sk-ab***yz} a provider echoes for a refused key: a fragment narrows the key down), control characters and
+ * line breaks become spaces, and the text is cut to a readable length.
  */
 public final class SafeText {
 
@@ -14,9 +15,11 @@ public final class SafeText {
     public static final int MAX_LENGTH = 300;
 
     private static final Pattern CREDENTIAL_SHAPES = Pattern.compile(
-            "(?i)\\b(?:sk|hf)[-_][A-Za-z0-9_\\-]{12,}"           // sk-…, hf_…: API key shapes
-            + "|(?<=bearer )[^\\s\"',]+"                                        // Authorization values echoed back
-            + "|(?<=api[-_]key[\"']?\\s?[:=]\\s?[\"']?)[^\\s\"',&]+");          // api-key=…, "api_key": "…"
+            "(?i)\\b(?:sk|hf|egk)[-_][^\\s\"',;]+"                         // sk-…, hf_…, egk_…: keys, whole or masked
+            + "|[^\\s\"',;:*]{0,64}\\*{3,}[^\\s\"',;*]{0,64}"                // masked fragments: ab***yz, ****wxyz
+            + "|(?<=key provided: )[^\\s\"',;]+"                              // OpenAI's echo of a refused key
+            + "|(?<=bearer )[^\\s\"',]+"                                      // Authorization values echoed back
+            + "|(?<=api[-_]key[\"']?\\s?[:=]\\s?[\"']?)[^\\s\"',&]+");      // api-key=…, "api_key": "…"
 
     private SafeText() {
     }

@@ -91,6 +91,19 @@ class HttpFailureMappingTest {
     }
 
     @Test
+    void maskedKeyFragmentsAreRedactedToo() {
+        assertThat(SafeText.of("Incorrect API key provided: sk-ab***yz. You can find your API key at "
+                + "https://platform.openai.com/account/api-keys.", null))
+                .isEqualTo("Incorrect API key provided: [redacted] You can find your API key at "
+                        + "https://platform.openai.com/account/api-keys.");
+        assertThat(SafeText.of("key abcd****wxyz is not valid", null)).isEqualTo("key [redacted] is not valid");
+        assertThat(SafeText.of("Incorrect API key provided: ***.", null)).doesNotContain("***");
+        assertThat(SafeText.of("key provided: abcd...wxyz refused", null))
+                .isEqualTo("key provided: [redacted] refused");
+        assertThat(SafeText.of("sk-short was refused", null)).isEqualTo("[redacted] was refused");
+    }
+
+    @Test
     void unauthorizedSaysWhetherAKeyWasConfigured() {
         var withKey = answer(401, "{\"error\": \"invalid token\"}").toException();
         var withoutKey = new ErrorAnswer("p", "http://h", 401, headers(), new byte[0], null).toException();

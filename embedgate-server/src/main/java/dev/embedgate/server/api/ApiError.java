@@ -20,6 +20,7 @@ import io.javalin.http.HttpResponseException;
 record ApiError(int status, String message, String type, String param, String code, long retryAfterSeconds) {
 
     static final String INVALID_REQUEST = "invalid_request_error";
+    static final String PERMISSION = "permission_error";
     private static final String RATE_LIMIT = "rate_limit_error";
     static final int CLIENT_CLOSED_REQUEST = 499;
 
@@ -39,7 +40,7 @@ record ApiError(int status, String message, String type, String param, String co
             case RateLimitedException e -> new ApiError(429, e.getMessage(), RATE_LIMIT, null, "rate_limit_exceeded",
                     Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
             case ProviderFailureException e -> new ApiError(502, e.getMessage(), "api_error", null, "provider_failed");
-            case ModelNotAllowedException e -> new ApiError(403, e.getMessage(), "permission_error", "model",
+            case ModelNotAllowedException e -> new ApiError(403, e.getMessage(), PERMISSION, "model",
                     "model_not_allowed");
             case BudgetExceededException e -> new ApiError(429, e.getMessage(), "insufficient_quota", null,
                     "budget_exceeded", Math.max(1, e.untilReset().toSeconds()));

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.embedgate.embedding.Caller;
 import dev.embedgate.limits.ProviderRateLimiter;
-import dev.embedgate.server.config.AuthConfig;
 import dev.embedgate.server.config.Gateway;
 import dev.embedgate.store.keys.ApiKey;
 import dev.embedgate.store.keys.JdbcApiKeyStore;
@@ -16,18 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Bearer-token authentication with gateway API keys, before every matched route but the open ones: 401 on a
- * missing, unknown or revoked key, 429 when the key is over its own rate limit (kept where provider limits are: in
- * this process, or in Redis for every instance). The caller it finds travels with
- * the request ({@link #caller}). Lookups are cached for a few seconds, so a revoked key stops working within that
- * time on every instance. Keys never appear in answers or logs.
+ * Bearer-token authentication with gateway API keys (when {@code auth.enabled}), before every matched route but the
+ * open ones: 401 on a missing, unknown or revoked key, 403 on a tenant key at an operator's route
+ * ({@link Access#ADMIN}), 429 when the key is over its own rate limit (kept where provider limits are: in this
+ * process, or in Redis for every instance). The caller it finds travels with the request ({@link #caller}). Lookups
+ * are cached for a few seconds, so a revoked key stops working within that time on every instance. Keys never appear
+ * in answers or logs.
  */
 final class ApiKeyAuth {
 
     private static final String CALLER = "embedgate.caller";
     private static final Duration LOOKUP_TTL = Duration.ofSeconds(5);
 
-    private final boolean enabled;
     private final Set<String> openPaths;
     private final JdbcApiKeyStore keys;
     private final Gateway gateway;
@@ -37,9 +36,7 @@ final class ApiKeyAuth {
     private final ConcurrentMap<String, ProviderRateLimiter> limiters = new ConcurrentHashMap<>();
 
     ApiKeyAuth(Gateway gateway, ApiResponses responses) {
-        AuthConfig config = gateway.auth();
-        this.enabled = config.enabled();
-        this.openPaths = Set.copyOf(config.openPaths());
+        this.openPaths = Set.copyOf(gateway.auth().openPaths());
         this.keys = gateway.keys();
         this.gateway = gateway;
         this.responses = responses;
@@ -52,7 +49,7 @@ final class ApiKeyAuth {
     }
 
     void authenticate(Context ctx) {
-        if (!enabled || openPaths.contains(ctx.path())) {
+        if (openPaths.contains(ctx.path())) {
             return;
         }
         String secret = bearer(ctx.header("Authorization"));
@@ -72,6 +69,12 @@ final class ApiKeyAuth {
         if (key.isEmpty()) {
             refuse(ctx, new ApiError(401, "the API key is not valid (unknown or revoked)", ApiError.INVALID_REQUEST,
                     null, "invalid_api_key"));
+            return;
+        }
+        if (Access.adminOnly(ctx) && !key.get().admin()) {
+            refuse(ctx, new ApiError(403, "this route is for operators and needs an admin key; key '" + key.get().id()
+                    + "' is a tenant key (an operator creates admin keys with 'embedgate keys create --admin')",
+                    ApiError.PERMISSION, null, "admin_key_required"));
             return;
         }
         if (!withinRateLimit(key.get())) {

@@ -8,6 +8,7 @@ import dev.embedgate.error.EmbedGateException;
 import dev.embedgate.server.config.Gateway;
 import dev.embedgate.server.config.GatewayConfig;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.time.Instant;
 import java.util.Set;
@@ -44,7 +45,10 @@ public final class EmbedGateServer implements AutoCloseable {
                 new EmbeddingsResponseWriter(json.getFactory()), new RequestBodyReader(config.maxRequestBytes()),
                 new RequestBodyBudget(config.maxRequestBytesInFlight()), config.maxRequestBytes());
         var cacheAdmin = new CacheAdminEndpoints(gateway.cacheService(), responses);
-        var auth = new ApiKeyAuth(gateway, responses);
+        // With keys on, a key says who calls (and an admin key opens the operator's routes); with keys off, the
+        // operator's routes answer only the clients server.admin.allowFrom allows.
+        Handler access = gateway.auth().enabled() ? new ApiKeyAuth(gateway, responses)::authenticate
+                : new AdminClientGuard(config.admin().clients(), gateway.auth().openPaths(), responses)::check;
         var models = new ModelsEndpoint(gateway.operations().routes(), responses, Instant.now().getEpochSecond());
         var health = new HealthEndpoints(gateway.readinessService(), gateway.statusService(), responses);
         var metrics = new MetricsEndpoint(gateway.metrics(), gateway.operations().routes(), service.budgets());
@@ -64,15 +68,15 @@ public final class EmbedGateServer implements AutoCloseable {
             if (config.cors().enabled()) {
                 javalin.routes.before(new CorsPolicy(config.cors())::apply);
             }
-            javalin.routes.beforeMatched(auth::authenticate);
+            javalin.routes.beforeMatched(access);
             javalin.routes.post("/v1/embeddings", embeddings);
             javalin.routes.get("/v1/models", models);
             javalin.routes.get("/health", health::health);
             javalin.routes.get("/ready", health::ready);
-            javalin.routes.get("/status", health::status);
-            javalin.routes.get("/metrics", metrics::scrape);
-            javalin.routes.get("/admin/cache", cacheAdmin::inspect);
-            javalin.routes.delete("/admin/cache", cacheAdmin::purge);
+            javalin.routes.get("/status", health::status, Access.ADMIN);
+            javalin.routes.get("/metrics", metrics::scrape, Access.ADMIN);
+            javalin.routes.get("/admin/cache", cacheAdmin::inspect, Access.ADMIN);
+            javalin.routes.delete("/admin/cache", cacheAdmin::purge, Access.ADMIN);
             javalin.routes.exception(EmbedGateException.class, (e, ctx) -> responses.error(ctx, ApiError.from(e)));
             javalin.routes.exception(RefusedRequestException.class, (e, ctx) -> responses.error(ctx, e.error()));
             javalin.routes.exception(EofException.class, new EarlyEofHandler(responses));

@@ -7,7 +7,8 @@ import io.javalin.http.Context;
 
 /**
  * {@code GET /health} (the process is alive), {@code GET /ready} (200 when the default model can be served and
- * the store and shared cache answer, else 503) and {@code GET /status} (everything, as JSON).
+ * the store and shared cache answer, else 503) and {@code GET /status} (everything, as JSON: an operator's route,
+ * since it shows upstream addresses, provider messages and the database's path).
  */
 final class HealthEndpoints {
 

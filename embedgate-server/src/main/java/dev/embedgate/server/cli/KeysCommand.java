@@ -3,6 +3,7 @@ package dev.embedgate.server.cli;
 import dev.embedgate.server.config.Operations;
 import dev.embedgate.server.keys.CreatedKey;
 import dev.embedgate.server.keys.KeySummary;
+import dev.embedgate.store.keys.KeyScope;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
@@ -40,8 +41,13 @@ final class KeysCommand implements Runnable {
         @Option(names = "--name", required = true, description = "What the key is for (a team, a service).")
         private String name;
 
+        @Option(names = "--admin", description = "An admin key: it may also read /status and manage the cache "
+                + "(/admin/...). Default: a tenant key, which may only call the API.")
+        private boolean admin;
+
         @Option(names = "--models", split = ",", paramLabel = "MODEL",
-                description = "Models the key may use, comma-separated (default: every model).")
+                description = "Models the key may use, comma-separated, each a configured model's name or alias "
+                        + "(default: every model).")
         private List<String> models = List.of();
 
         @Option(names = "--rpm", paramLabel = "N", description = "The key's own limit, requests per minute.")
@@ -56,10 +62,11 @@ final class KeysCommand implements Runnable {
         @Override
         public void run() {
             try (Operations operations = store.operations()) {
-                CreatedKey created = operations.keys().create(name, new LinkedHashSet<>(models), requestsPerMinute,
-                        dailyBudget, monthlyBudget);
+                CreatedKey created = operations.keys().create(name, admin ? KeyScope.ADMIN : KeyScope.TENANT,
+                        new LinkedHashSet<>(models), requestsPerMinute, dailyBudget, monthlyBudget);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("id:     " + created.key().id());
+                out.println("scope:  " + created.key().scope());
                 out.println("secret: " + created.secret());
                 out.println("Keep the secret now: it is stored only as a hash and cannot be shown again.");
                 out.println("Callers send it as 'Authorization: Bearer <secret>'.");
@@ -80,10 +87,12 @@ final class KeysCommand implements Runnable {
         public void run() {
             try (Operations operations = store.operations()) {
                 PrintWriter out = spec.commandLine().getOut();
-                String format = "%-16s %-24s %-20s %-8s %-6s %-10s %-10s %s%n";
-                out.printf(format, "ID", "NAME", "CREATED (UTC)", "STATUS", "RPM", "DAILY $", "MONTHLY $", "MODELS");
+                String format = "%-16s %-24s %-7s %-20s %-8s %-6s %-10s %-10s %s%n";
+                out.printf(format, "ID", "NAME", "SCOPE", "CREATED (UTC)", "STATUS", "RPM", "DAILY $", "MONTHLY $",
+                        "MODELS");
                 for (KeySummary key : operations.keys().list()) {
-                    out.printf(format, key.id(), key.name(), key.createdAt().toString().substring(0, 19).replace('T', ' '),
+                    out.printf(format, key.id(), key.name(), key.scope(),
+                            key.createdAt().toString().substring(0, 19).replace('T', ' '),
                             key.revoked() ? "revoked" : "valid", orDash(key.requestsPerMinute()),
                             usd(key.dailyBudgetUsd()), usd(key.monthlyBudgetUsd()),
                             key.allowedModels().isEmpty() ? "all" : String.join(",", key.allowedModels()));

@@ -9,15 +9,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code embedgate status}: a running gateway's {@code /status}, as tables. */
+/**
+ * {@code embedgate status}: a running gateway's {@code /status}, as tables. {@code /status} is an operator's route:
+ * a gateway that requires keys wants an admin key, read from {@code EMBEDGATE_API_KEY} unless
+ * {@code --api-key-env} names another variable; one without keys answers only the clients it allows (by default,
+ * its own host).
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Shows a running gateway's providers, cache and budgets (from its /status).")
 final class StatusCommand implements Runnable {
+
+    static final String DEFAULT_KEY_VARIABLE = "EMBEDGATE_API_KEY";
 
     @Spec
     private CommandSpec spec;
@@ -26,8 +34,12 @@ final class StatusCommand implements Runnable {
     private URI url;
 
     @Option(names = "--api-key-env", paramLabel = "VAR",
-            description = "The variable holding a gateway API key, when the gateway requires one.")
+            description = "The variable holding an admin key, for a gateway that requires keys (default: "
+                    + DEFAULT_KEY_VARIABLE + ", sent when set).")
     private String apiKeyEnv;
+
+    /** Where variables are read: the process environment, or a test's. */
+    Function<String, String> environment = System::getenv;
 
     @Override
     public void run() {
@@ -68,15 +80,21 @@ final class StatusCommand implements Runnable {
     private JsonNode fetch() {
         URI statusUrl = url.resolve("/status");
         HttpRequest.Builder request = HttpRequest.newBuilder(statusUrl).timeout(Duration.ofSeconds(10)).GET();
-        if (apiKeyEnv != null) {
-            String key = System.getenv(apiKeyEnv);
-            if (key == null) {
-                throw new IllegalArgumentException("the variable " + apiKeyEnv + " is not set");
-            }
-            request.header("Authorization", "Bearer " + key);
+        String key = environment.apply(apiKeyEnv == null ? DEFAULT_KEY_VARIABLE : apiKeyEnv);
+        if (key == null && apiKeyEnv != null) {
+            throw new IllegalArgumentException("the variable " + apiKeyEnv + " is not set");
+        }
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key.strip());
         }
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                throw new IllegalStateException(statusUrl + " answered " + response.statusCode() + " ("
+                        + errorMessage(response.body()) + "); /status is for operators: with keys on it needs an admin "
+                        + "key ('embedgate keys create --admin') in " + DEFAULT_KEY_VARIABLE + " or the variable "
+                        + "--api-key-env names; with keys off, run this on the gateway's host");
+            }
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(statusUrl + " answered " + response.statusCode() + ": " + response.body());
             }
@@ -86,6 +104,16 @@ final class StatusCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The message of an answer in OpenAI's error shape, else the answer itself. */
+    private static String errorMessage(String body) {
+        try {
+            JsonNode message = new ObjectMapper().readTree(body).at("/error/message");
+            return message.isTextual() ? message.asText() : body;
+        } catch (IOException e) {
+            return body;
         }
     }
 

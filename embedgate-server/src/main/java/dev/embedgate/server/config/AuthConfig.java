@@ -6,8 +6,10 @@ import java.util.Objects;
 /**
  * Gateway API keys on the HTTP API.
  *
- * @param enabled   true: every path but {@code openPaths} needs {@code Authorization: Bearer <key>}
- * @param openPaths paths served without a key
+ * @param enabled   true: every path but {@code openPaths} needs {@code Authorization: Bearer <key>}, and the
+ *                  operator's routes an admin key
+ * @param openPaths paths served to anyone, with or without keys: {@code /metrics} may be one (it is by default),
+ *                  {@code /status} and {@code /admin/...} never
  */
 public record AuthConfig(Boolean enabled, List<String> openPaths) {
 
@@ -18,6 +20,11 @@ public record AuthConfig(Boolean enabled, List<String> openPaths) {
         openPaths = openPaths == null ? List.of("/health", "/metrics") : List.copyOf(openPaths);
         for (String path : openPaths) {
             ConfigChecks.require(path.startsWith("/"), "auth.openPaths", "must hold paths starting with /, had " + path);
+            // Status shows internal addresses and the database's path, and /admin changes the cache: operators only.
+            ConfigChecks.require(!path.equals("/status") && !path.equals("/admin") && !path.startsWith("/admin/"),
+                    "auth.openPaths", "cannot open " + path + ": /status and /admin/... are for operators (an admin "
+                            + "key, 'embedgate keys create --admin', or with auth off a client server.admin.allowFrom "
+                            + "allows)");
         }
     }
 }

@@ -93,7 +93,7 @@ public final class GatewayAssembly {
             var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             var metrics = new GatewayMetrics(prometheus);
             RateLimiters rateLimiters = RateLimiters.from(config.rateLimits());
-            var callPaths = new CallPaths(CallClock.SYSTEM, metrics);
+            var callPaths = new CallPaths(CallClock.SYSTEM, metrics, config.logging().failureSummaryInterval());
             ModelRegistry registry;
             BudgetCaps caps;
             try {

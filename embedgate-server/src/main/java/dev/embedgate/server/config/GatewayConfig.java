@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.embedgate.embedding.EmbeddingLimits;
 import dev.embedgate.provider.local.InferenceSettings;
 import dev.embedgate.provider.local.LocalModels;
+import dev.embedgate.server.access.AddressRanges;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -14,13 +15,13 @@ import java.util.Objects;
  */
 public record GatewayConfig(Server server, Limits limits, Models models, List<ProviderConfig> providers,
                             List<RouteConfig> routes, RateLimitStore rateLimits, StoreConfig store, CacheConfig cache,
-                            AuthConfig auth, BudgetsConfig budgets) {
+                            AuthConfig auth, BudgetsConfig budgets, LoggingConfig logging) {
 
     public static final GatewayConfig DEFAULT = new GatewayConfig(null, null, null);
 
     /** Server, limits and local models only. */
     public GatewayConfig(Server server, Limits limits, Models models) {
-        this(server, limits, models, null, null, null, null, null, null, null);
+        this(server, limits, models, null, null, null, null, null, null, null, null);
     }
 
     public GatewayConfig {
@@ -28,6 +29,7 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
         cache = Objects.requireNonNullElse(cache, CacheConfig.DEFAULT);
         auth = Objects.requireNonNullElse(auth, AuthConfig.DEFAULT);
         budgets = Objects.requireNonNullElse(budgets, BudgetsConfig.DEFAULT);
+        logging = Objects.requireNonNullElse(logging, LoggingConfig.DEFAULT);
         providers = providers == null ? List.of() : List.copyOf(providers);
         routes = routes == null ? List.of() : List.copyOf(routes);
         rateLimits = Objects.requireNonNullElse(rateLimits, RateLimitStore.DEFAULT);
@@ -43,7 +45,7 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
     /** The same configuration with the store's data folder replaced ({@code serve --data-dir}). */
     public GatewayConfig withDataDir(Path dataDir) {
         return new GatewayConfig(server, limits, models, providers, routes, rateLimits, store.withDataDir(dataDir), cache,
-                auth, budgets);
+                auth, budgets, logging);
     }
 
     /**
@@ -54,8 +56,10 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
      *                        unknown length counts as {@code maxRequestBytes}); a request beyond it gets 429 before
      *                        its body is parsed. Bounds the heap that concurrent large requests take.
      * @param cors            which web origins may call the API from a browser (none by default)
+     * @param admin           who may use the operator's routes while API keys are off
      */
-    public record Server(String host, Integer port, Long maxRequestBytes, Long maxRequestBytesInFlight, CorsConfig cors) {
+    public record Server(String host, Integer port, Long maxRequestBytes, Long maxRequestBytesInFlight, CorsConfig cors,
+                         Admin admin) {
         static final Server DEFAULT = new Server(null, null, null);
 
         public Server {
@@ -65,19 +69,45 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
             maxRequestBytesInFlight = Objects.requireNonNullElse(maxRequestBytesInFlight,
                     Math.max(64L * 1024 * 1024, maxRequestBytes));
             cors = Objects.requireNonNullElse(cors, CorsConfig.DEFAULT);
+            admin = Objects.requireNonNullElse(admin, Admin.DEFAULT);
             ConfigChecks.require(port >= 0 && port <= 65535, "server.port", "must be between 0 and 65535, was " + port);
             ConfigChecks.require(maxRequestBytes > 0, "server.maxRequestBytes", "must be positive, was " + maxRequestBytes);
             ConfigChecks.require(maxRequestBytesInFlight >= maxRequestBytes, "server.maxRequestBytesInFlight",
                     "must be at least server.maxRequestBytes (" + maxRequestBytes + "), was " + maxRequestBytesInFlight);
         }
 
-        /** With the default bodies in flight and without CORS. */
+        /** With the default bodies in flight, admin clients, and without CORS. */
         public Server(String host, Integer port, Long maxRequestBytes) {
-            this(host, port, maxRequestBytes, null, null);
+            this(host, port, maxRequestBytes, null, null, null);
         }
 
         public Server withPort(int newPort) {
-            return new Server(host, newPort, maxRequestBytes, maxRequestBytesInFlight, cors);
+            return new Server(host, newPort, maxRequestBytes, maxRequestBytesInFlight, cors, admin);
+        }
+    }
+
+    /**
+     * The operator's routes ({@code /status}, {@code /admin/...}, and {@code /metrics} unless {@code auth.openPaths}
+     * opens it) while API keys are off. With keys on they need an admin key instead, from any address.
+     *
+     * @param allowFrom the clients they answer: {@code loopback} (the default: only this host), {@code any}, IP
+     *                  addresses and CIDR blocks ({@code 10.0.0.0/8}); empty: none
+     */
+    public record Admin(List<String> allowFrom) {
+        static final Admin DEFAULT = new Admin(null);
+
+        public Admin {
+            allowFrom = allowFrom == null ? List.of("loopback") : List.copyOf(allowFrom);
+            try {
+                AddressRanges.parse(allowFrom);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("configuration key 'server.admin.allowFrom': " + e.getMessage(), e);
+            }
+        }
+
+        /** The clients {@link #allowFrom} names. */
+        public AddressRanges clients() {
+            return AddressRanges.parse(allowFrom);
         }
     }
 

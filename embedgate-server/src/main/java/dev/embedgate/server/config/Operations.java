@@ -70,7 +70,7 @@ public final class Operations implements AutoCloseable {
     /** Gateway API keys: create, list, revoke. */
     public synchronized KeyService keys() {
         if (keys == null) {
-            keys = new KeyService(new JdbcApiKeyStore(database(), clock));
+            keys = new KeyService(new JdbcApiKeyStore(database(), clock), () -> routes().models());
         }
         return keys;
     }

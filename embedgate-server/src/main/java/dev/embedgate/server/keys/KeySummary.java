@@ -16,6 +16,7 @@ import java.util.Objects;
  *
  * @param id                the public identifier (in logs, the usage ledger, {@code keys list})
  * @param name              what the key is for
+ * @param scope             {@code tenant} (calls the API) or {@code admin} (may also read status and manage the cache)
  * @param createdAt         when it was created (ISO-8601 in JSON)
  * @param revokedAt         when it was revoked, or null while it is valid
  * @param allowedModels     the models it may use, sorted; empty: every model
@@ -24,18 +25,20 @@ import java.util.Objects;
  * @param monthlyBudgetUsd  its spend cap per UTC month in US dollars, or null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record KeySummary(String id, String name, @JsonSerialize(using = ToStringSerializer.class) Instant createdAt,
+public record KeySummary(String id, String name, String scope,
+                         @JsonSerialize(using = ToStringSerializer.class) Instant createdAt,
                          @JsonSerialize(using = ToStringSerializer.class) Instant revokedAt, List<String> allowedModels,
                          Integer requestsPerMinute, BigDecimal dailyBudgetUsd, BigDecimal monthlyBudgetUsd) {
 
     public KeySummary {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(createdAt, "createdAt");
         allowedModels = List.copyOf(allowedModels);
     }
 
     static KeySummary of(ApiKey key) {
-        return new KeySummary(key.id(), key.name(), key.createdAt(), key.revokedAt(),
+        return new KeySummary(key.id(), key.name(), key.scope().wireName(), key.createdAt(), key.revokedAt(),
                 key.allowedModels().stream().sorted().toList(), key.requestsPerMinute(),
                 usd(key.dailyBudgetNanoUsd()), usd(key.monthlyBudgetNanoUsd()));
     }

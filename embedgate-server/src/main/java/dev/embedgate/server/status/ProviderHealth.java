@@ -28,7 +28,7 @@ public record ProviderHealth(String circuit, Long rateLimitHeadroom, LastError l
         OptionalLong headroom = path.rateLimitHeadroom();
         ProviderFailure failure = path.lastFailure();
         return new ProviderHealth(circuitOf(guarded), headroom.isPresent() ? headroom.getAsLong() : null,
-                failure == null ? null : new LastError(failure.at(), lowerCase(failure.kind().name()), failure.message()));
+                failure == null ? null : new LastError(failure.at(), failure.kind().wireName(), failure.message()));
     }
 
     /** The circuit's state alone (as in {@link #circuit}), cheap enough for a metrics gauge. */
@@ -43,7 +43,7 @@ public record ProviderHealth(String circuit, Long rateLimitHeadroom, LastError l
     /**
      * @param at      when the call failed (ISO-8601 in JSON)
      * @param kind    what kind of failure it was, lower case: {@code rate_limited}, {@code timeout}, ...
-     * @param message what the provider said, cleaned of credentials
+     * @param message what the provider said, cleaned of credentials and key fragments
      */
     public record LastError(@JsonSerialize(using = ToStringSerializer.class) Instant at, String kind, String message) {
     }

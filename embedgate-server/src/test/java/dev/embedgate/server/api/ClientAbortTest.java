@@ -2,6 +2,7 @@ package dev.embedgate.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.embedgate.call.LogCapture;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class ClientAbortTest {
 
     @Test
     void clientThatHangsUpMidBodyIsLoggedInOneLineAndCountedAsAnAbortNotA500() throws InterruptedException {
-        try (var server = new TestServer(); var logs = new LogCapture()) {
+        try (var server = new TestServer(); var logs = LogCapture.start()) {
             byte[] partOfBody = new byte[1_000];
             Arrays.fill(partOfBody, (byte) ' ');
             RawHttp.sendAndHangUp(server.port(), "POST /v1/embeddings HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -20,7 +21,7 @@ class ClientAbortTest {
             String metrics = scrapeUntil(server, "route=\"/v1/embeddings\",status=\"499\"");
             assertThat(metrics).contains("embedgate_http_requests_seconds_count{method=\"POST\",model=\"none\","
                     + "route=\"/v1/embeddings\",status=\"499\"} 1").doesNotContain("status=\"500\"");
-            String logged = logs.text();
+            String logged = String.join("\n", logs.lines());
             assertThat(logged).doesNotContain("ERROR").doesNotContain("\tat ");
             assertThat(logged.lines().filter(line -> line.contains("/v1/embeddings")))
                     .singleElement().asString().contains("INFO").contains("closed the connection");

@@ -6,6 +6,7 @@ import dev.embedgate.server.config.ConfigException;
 import dev.embedgate.server.config.ConfigLoader;
 import dev.embedgate.server.config.GatewayConfig;
 import dev.embedgate.store.TestServices;
+import dev.embedgate.store.keys.KeyScope;
 import dev.embedgate.store.keys.NewApiKey;
 import dev.embedgate.testkit.ProviderSimulator;
 import dev.embedgate.testkit.Route;
@@ -74,8 +75,8 @@ class KeysAndBudgetsTest {
     @Test
     void requiredKeysRefuseMissingUnknownAndRevokedKeysButLeaveHealthOpen() throws IOException {
         try (var server = new TestServer(config("auth: {enabled: true}\n"), ENV)) {
-            NewApiKey valid = server.gateway().keys().create("team-a", Set.of(), null, null, null);
-            NewApiKey revoked = server.gateway().keys().create("team-b", Set.of(), null, null, null);
+            NewApiKey valid = server.gateway().keys().create("team-a", KeyScope.TENANT, Set.of(), null, null, null);
+            NewApiKey revoked = server.gateway().keys().create("team-b", KeyScope.TENANT, Set.of(), null, null, null);
             server.gateway().keys().revoke(revoked.key().id());
 
             HttpResponse<String> missing = post(server, null, docs("x"));
@@ -116,7 +117,8 @@ class KeysAndBudgetsTest {
     @Test
     void aKeyLimitedToSomeModelsGets403ForOthers() throws IOException {
         try (var server = new TestServer(config("auth: {enabled: true}\n"), ENV)) {
-            NewApiKey minilmOnly = server.gateway().keys().create("minilm only", Set.of("all-MiniLM-L6-v2"), null, null, null);
+            NewApiKey minilmOnly = server.gateway().keys().create("minilm only", KeyScope.TENANT,
+                    Set.of("all-MiniLM-L6-v2"), null, null, null);
 
             HttpResponse<String> allowed = post(server, minilmOnly.secret(),
                     "{\"model\": \"sentence-transformers/all-MiniLM-L6-v2\", \"input\": \"x\"}");
@@ -131,7 +133,8 @@ class KeysAndBudgetsTest {
     @Test
     void aKeyOverItsOwnRateLimitGets429() throws IOException {
         try (var server = new TestServer(config("auth: {enabled: true}\n"), ENV)) {
-            NewApiKey limited = server.gateway().keys().create("three a minute", Set.of(), 3, null, null);
+            NewApiKey limited = server.gateway().keys().create("three a minute", KeyScope.TENANT, Set.of(), 3, null,
+                    null);
 
             List<Integer> statuses = IntStream.range(0, 4)
                     .mapToObj(i -> post(server, limited.secret(), docs("limited " + i)).statusCode()).toList();
@@ -146,7 +149,8 @@ class KeysAndBudgetsTest {
         GatewayConfig shared = config("auth: {enabled: true}\nstore: {dataDir: \"" + dir.resolve("shared-data")
                 + "\"}\nrateLimits: {store: redis, redisUrl: \"redis://127.0.0.1:6379\"}\n");
         try (var first = new TestServer(shared, ENV); var second = new TestServer(shared, ENV)) {
-            NewApiKey limited = first.gateway().keys().create("four a minute", Set.of(), 4, null, null);
+            NewApiKey limited = first.gateway().keys().create("four a minute", KeyScope.TENANT, Set.of(), 4, null,
+                    null);
 
             List<Integer> statuses = IntStream.range(0, 6)
                     .mapToObj(i -> post(i % 2 == 0 ? first : second, limited.secret(), docs("shared " + i)).statusCode())
@@ -160,8 +164,8 @@ class KeysAndBudgetsTest {
     void aKeysBudgetStopsItsRequestsOnceSpent() throws IOException {
         try (var server = new TestServer(config("auth: {enabled: true}\n"), ENV)) {
             // Any call costs more than a nano-dollar: the first request crosses the cap, the second is refused.
-            NewApiKey tiny = server.gateway().keys().create("tiny budget", Set.of(), null, 1L, null);
-            NewApiKey other = server.gateway().keys().create("other team", Set.of(), null, null, null);
+            NewApiKey tiny = server.gateway().keys().create("tiny budget", KeyScope.TENANT, Set.of(), null, 1L, null);
+            NewApiKey other = server.gateway().keys().create("other team", KeyScope.TENANT, Set.of(), null, null, null);
 
             HttpResponse<String> first = post(server, tiny.secret(), docs("costly text one"));
             HttpResponse<String> second = post(server, tiny.secret(), docs("costly text two"));

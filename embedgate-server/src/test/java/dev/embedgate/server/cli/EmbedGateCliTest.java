@@ -8,9 +8,11 @@ import dev.embedgate.embedding.EmbeddingRequest;
 import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.server.api.TestServer;
+import dev.embedgate.server.config.AuthConfig;
 import dev.embedgate.server.config.GatewayAssembly;
 import dev.embedgate.server.config.GatewayConfig;
 import dev.embedgate.store.Database;
+import dev.embedgate.store.keys.KeyScope;
 import dev.embedgate.store.usage.JdbcUsageLedger;
 import dev.embedgate.usage.UsageEntry;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -34,9 +37,16 @@ class EmbedGateCliTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** Runs a command whose {@code status} reads its variables from {@code environment}. */
+    private int run(Map<String, String> environment, String... args) {
         CommandLine commandLine = EmbedGateCli.commandLine();
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
+        StatusCommand status = commandLine.getSubcommands().get("status").getCommand();
+        status.environment = environment::get;
         return commandLine.execute(args);
     }
 
@@ -138,6 +148,32 @@ class EmbedGateCliTest {
     }
 
     @Test
+    void keysCreateAdminMakesAnAdminKeyAndKeysAreTenantKeysOtherwise(@TempDir Path data) {
+        assertThat(run("keys", "create", "--data-dir", data.toString(), "--name", "operators", "--admin")).isZero();
+        assertThat(run("keys", "create", "--data-dir", data.toString(), "--name", "search team")).isZero();
+        assertThat(out.toString()).contains("scope:  admin").contains("scope:  tenant");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("keys", "list", "--data-dir", data.toString())).isZero();
+
+        assertThat(out.toString().lines())
+                .anySatisfy(line -> assertThat(line).contains("operators").contains(" admin "))
+                .anySatisfy(line -> assertThat(line).contains("search team").contains(" tenant "));
+    }
+
+    @Test
+    void keysCreateRefusesModelsThatAreNotConfiguredAndNamesTheConfiguredOnes(@TempDir Path data) {
+        assertThat(run("keys", "create", "--data-dir", data.toString(), "--name", "typo", "--models",
+                "all-MiniLM-L6-v2,all-MiniLM-L6")).isEqualTo(2);
+
+        assertThat(err.toString().strip()).doesNotContain("\n")
+                .startsWith("embedgate: model 'all-MiniLM-L6' is not configured; configured models: ")
+                .contains("sentence-transformers/all-MiniLM-L6-v2 (").contains("all-MiniLM-L6-v2");
+        assertThat(run("keys", "list", "--data-dir", data.toString())).isZero();
+        assertThat(out.toString()).as("no key was made").doesNotContain("typo");
+    }
+
+    @Test
     void costPrintsTheLedgerGroupedAsAsked(@TempDir Path data) {
         var config = GatewayConfig.DEFAULT.withDataDir(data);
         try (var gateway = GatewayAssembly.gateway(config,
@@ -199,5 +235,30 @@ class EmbedGateCliTest {
                 .contains("CACHE TIER").contains("memory").contains("database");
         assertThat(run("status", "--url", "http://127.0.0.1:9")).isEqualTo(2);
         assertThat(err.toString()).contains("no gateway answers at http://127.0.0.1:9/status");
+    }
+
+    @Test
+    void statusOfAGatewayThatRequiresKeysSendsTheAdminKeyOfEmbedgateApiKey(@TempDir Path data) {
+        var config = new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, null), null, null, null, null,
+                null, null, null, new AuthConfig(true, null), null, null).withDataDir(data);
+        try (var server = new TestServer(config, Map.of())) {
+            String admin = server.gateway().keys().create("operators", KeyScope.ADMIN, Set.of(), null, null, null)
+                    .secret();
+            String tenant = server.gateway().keys().create("team", KeyScope.TENANT, Set.of(), null, null, null)
+                    .secret();
+
+            int withTenantKey = run(Map.of("EMBEDGATE_API_KEY", tenant), "status", "--url", server.baseUrl());
+            String refusal = err.toString();
+            int withAdminKey = run(Map.of("EMBEDGATE_API_KEY", admin), "status", "--url", server.baseUrl());
+            int withNamedVariable = run(Map.of("OPS_KEY", admin), "status", "--url", server.baseUrl(),
+                    "--api-key-env", "OPS_KEY");
+
+            assertThat(withTenantKey).isEqualTo(2);
+            assertThat(refusal).contains("answered 403").contains("needs an admin key")
+                    .contains("embedgate keys create --admin").doesNotContain(tenant);
+            assertThat(withAdminKey).isZero();
+            assertThat(withNamedVariable).isZero();
+            assertThat(out.toString()).contains("CACHE TIER");
+        }
     }
 }

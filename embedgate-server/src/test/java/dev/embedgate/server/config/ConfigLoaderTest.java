@@ -7,6 +7,8 @@ import dev.embedgate.provider.local.InferenceSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +107,54 @@ class ConfigLoaderTest {
                     .hasMessageContaining("server.cors.allowedOrigins").hasMessageContaining("https://app.example.com")
                     .hasMessageContaining("'" + notAnOrigin + "'");
         }
+    }
+
+    @Test
+    void failuresAreSummedUpInTheLogOncePerMinuteByDefault() {
+        assertThat(ConfigLoader.load(null).logging().failureSummaryInterval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void operatorRoutesAnswerOnlyThisHostByDefault() {
+        GatewayConfig config = ConfigLoader.load(null);
+
+        assertThat(config.server().admin().allowFrom()).containsExactly("loopback");
+        assertThat(config.auth().openPaths()).containsExactly("/health", "/metrics");
+    }
+
+    @Test
+    void allowFromTakesLoopbackAnyAddressesAndBlocksButNoHostNames() throws IOException {
+        var admin = load("server:\n  admin:\n    allowFrom: [loopback, 10.0.0.0/8, 192.168.1.7, \"fd00::/8\"]\n")
+                .server().admin();
+
+        assertThat(admin.clients().allows(InetAddress.getByName("10.200.3.4"))).isTrue();
+        assertThat(admin.clients().allows(InetAddress.getByName("192.168.1.7"))).isTrue();
+        assertThat(admin.clients().allows(InetAddress.getByName("192.168.1.8"))).isFalse();
+        assertThat(admin.clients().allows(InetAddress.getByName("fd12::1"))).isTrue();
+        assertThat(admin.clients().allows(InetAddress.getByName("::1"))).isTrue();
+        assertThat(admin.clients().allows(InetAddress.getByName("11.0.0.1"))).isFalse();
+        assertThatThrownBy(() -> load("server:\n  admin:\n    allowFrom: [ops.example.com]\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.admin.allowFrom").hasMessageContaining("'ops.example.com' is not");
+        assertThatThrownBy(() -> load("server:\n  admin:\n    allowFrom: [10.0.0.0/33]\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.admin.allowFrom").hasMessageContaining("prefix length (0 to 32)");
+    }
+
+    @Test
+    void openPathsCannotOpenStatusOrTheAdminRoutes() {
+        for (String path : new String[] {"/status", "/admin/cache"}) {
+            assertThatThrownBy(() -> load("auth:\n  openPaths: [/health, " + path + "]\n"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("auth.openPaths").hasMessageContaining("cannot open " + path);
+        }
+    }
+
+    @Test
+    void aFailureSummaryIntervalMustBePositive() {
+        assertThatThrownBy(() -> load("logging:\n  failureSummaryInterval: 0s\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("logging.failureSummaryInterval").hasMessageContaining("must be positive");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.embedgate.server.keys.CreatedKey;
 import dev.embedgate.server.keys.KeySummary;
 import dev.embedgate.server.routes.ConfiguredModel;
 import dev.embedgate.server.usage.UsageGrouping;
+import dev.embedgate.store.keys.KeyScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,7 +43,7 @@ class OperationsTest {
         GatewayConfig config = GatewayConfig.DEFAULT.withDataDir(dir.resolve("data"));
         CreatedKey created;
         try (Gateway gateway = GatewayAssembly.gateway(config, NO_PROVIDERS, Clock.systemUTC())) {
-            created = gateway.operations().keys().create("shared", Set.of(), null, null, null);
+            created = gateway.operations().keys().create("shared", KeyScope.TENANT, Set.of(), null, null, null);
         }
 
         try (Operations operations = GatewayAssembly.operations(config, NO_PROVIDERS, Clock.systemUTC())) {

@@ -2,7 +2,7 @@ package dev.embedgate.server.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.embedgate.server.api.LogCapture;
+import dev.embedgate.call.LogCapture;
 import dev.embedgate.server.api.TestServer;
 import dev.embedgate.server.config.ConfigLoader;
 import dev.embedgate.server.config.GatewayConfig;
@@ -61,11 +61,11 @@ class ProvidersAgainstSimulatorTest {
 
     private static ProviderSimulator simulator;
     private static ProviderSimulator strictSimulator;
-    private static LogCapture logs;
+    private static LogCapture log;
 
     @BeforeAll
     static void start() {
-        logs = new LogCapture();
+        log = LogCapture.start();
         simulator = ProviderSimulator.start(SimulatorConfig.defaults().withPort(0));
         strictSimulator = ProviderSimulator.start(new SimulatorConfig(0, 7, List.of(RIGHT_KEY), Map.of()));
     }
@@ -74,10 +74,11 @@ class ProvidersAgainstSimulatorTest {
     static void stop() {
         simulator.close();
         strictSimulator.close();
-        logs.close();
-        String logged = logs.text();
+        log.close();
+        String logged = String.join("\n", log.lines());
         assertThat(logged).as("the capture really saw the gateway's log").contains("EmbedGate listening on");
-        assertThat(logged).as("log output").doesNotContain(KEY).doesNotContain(KEY.substring(3, 16));
+        assertThat(logged).as("log output").doesNotContain(KEY).doesNotContain(KEY.substring(3, 16))
+                .doesNotContain(KEY.substring(0, 5) + "***");
     }
 
     @ParameterizedTest
@@ -148,7 +149,8 @@ class ProvidersAgainstSimulatorTest {
     }
 
     private static void assertNoKey(HttpResponse<String> response) {
-        assertThat(response.body()).doesNotContain(KEY).doesNotContain(KEY.substring(3, 16));
+        assertThat(response.body()).doesNotContain(KEY).doesNotContain(KEY.substring(3, 16))
+                .as("not even the masked fragment a provider echoes").doesNotContain(KEY.substring(0, 5) + "***");
         assertThat(response.headers().map().toString()).doesNotContain(KEY);
     }
 

@@ -119,6 +119,7 @@ class SimulatedProvidersTest {
     }
 
     private static TestServer server(Map<String, String> environment) {
-        return new TestServer(new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, null), null, null), environment);
+        return new TestServer(new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, null), null, null),
+                environment);
     }
 }

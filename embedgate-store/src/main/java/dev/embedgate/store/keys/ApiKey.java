@@ -10,6 +10,7 @@ import java.util.Set;
  *
  * @param id                   a public identifier (in logs, the usage ledger, {@code keys list})
  * @param name                 what the key is for, as its creator wrote it
+ * @param scope                what it may do: call the API (tenant) or operate the gateway too (admin)
  * @param createdAt            when it was created
  * @param revokedAt            when it was revoked, or null while it is valid
  * @param allowedModels        the models it may use; empty: every model
@@ -17,18 +18,25 @@ import java.util.Set;
  * @param dailyBudgetNanoUsd   its spend cap per UTC day (10^-9 US dollars), or null
  * @param monthlyBudgetNanoUsd its spend cap per UTC month, or null
  */
-public record ApiKey(String id, String name, Instant createdAt, Instant revokedAt, Set<String> allowedModels,
-                     Integer requestsPerMinute, Long dailyBudgetNanoUsd, Long monthlyBudgetNanoUsd) {
+public record ApiKey(String id, String name, KeyScope scope, Instant createdAt, Instant revokedAt,
+                     Set<String> allowedModels, Integer requestsPerMinute, Long dailyBudgetNanoUsd,
+                     Long monthlyBudgetNanoUsd) {
 
     public ApiKey {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(createdAt, "createdAt");
         allowedModels = Set.copyOf(allowedModels);
     }
 
     public boolean revoked() {
         return revokedAt != null;
+    }
+
+    /** Whether it may use the operator's routes ({@code /status}, {@code /admin/...}). */
+    public boolean admin() {
+        return scope == KeyScope.ADMIN;
     }
 
     /** The key as the embedding pipeline sees its caller. */

@@ -28,8 +28,8 @@ import java.util.Set;
 public final class JdbcApiKeyStore {
 
     private static final String SECRET_PREFIX = "egk_";
-    private static final String COLUMNS = "id, name, created_at, revoked_at, allowed_models, requests_per_minute, "
-            + "daily_budget_nano_usd, monthly_budget_nano_usd";
+    private static final String COLUMNS = "id, name, scope, created_at, revoked_at, allowed_models, "
+            + "requests_per_minute, daily_budget_nano_usd, monthly_budget_nano_usd";
 
     private final Database database;
     private final Clock clock;
@@ -43,10 +43,11 @@ public final class JdbcApiKeyStore {
     /**
      * Creates a key; its secret is in the answer and nowhere else.
      *
+     * @param scope         what it may do: call the API, or operate the gateway too
      * @param allowedModels empty for every model
      */
-    public NewApiKey create(String name, Set<String> allowedModels, Integer requestsPerMinute, Long dailyBudgetNanoUsd,
-                            Long monthlyBudgetNanoUsd) {
+    public NewApiKey create(String name, KeyScope scope, Set<String> allowedModels, Integer requestsPerMinute,
+                            Long dailyBudgetNanoUsd, Long monthlyBudgetNanoUsd) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a key needs a name saying what it is for");
         }
@@ -54,21 +55,23 @@ public final class JdbcApiKeyStore {
             throw new IllegalArgumentException("requests per minute must be positive, was " + requestsPerMinute);
         }
         String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
-        var key = new ApiKey("key_" + HexFormat.of().formatHex(randomBytes(6)), name.strip(),
+        var key = new ApiKey("key_" + HexFormat.of().formatHex(randomBytes(6)), name.strip(), scope,
                 Instant.ofEpochMilli(clock.millis()), null, allowedModels, requestsPerMinute, dailyBudgetNanoUsd,
                 monthlyBudgetNanoUsd);
         try (Connection connection = database.connection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO api_keys (" + COLUMNS
-                     + ", key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                     + ", key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, key.id());
             insert.setString(2, key.name());
-            insert.setLong(3, key.createdAt().toEpochMilli());
-            insert.setNull(4, Types.BIGINT);
-            insert.setString(5, key.allowedModels().isEmpty() ? null : String.join(",", key.allowedModels().stream().sorted().toList()));
-            setNullable(insert, 6, requestsPerMinute == null ? null : requestsPerMinute.longValue(), Types.INTEGER);
-            setNullable(insert, 7, dailyBudgetNanoUsd, Types.BIGINT);
-            setNullable(insert, 8, monthlyBudgetNanoUsd, Types.BIGINT);
-            insert.setString(9, hash(secret));
+            insert.setString(3, scope.wireName());
+            insert.setLong(4, key.createdAt().toEpochMilli());
+            insert.setNull(5, Types.BIGINT);
+            insert.setString(6, key.allowedModels().isEmpty() ? null
+                    : String.join(",", key.allowedModels().stream().sorted().toList()));
+            setNullable(insert, 7, requestsPerMinute == null ? null : requestsPerMinute.longValue(), Types.INTEGER);
+            setNullable(insert, 8, dailyBudgetNanoUsd, Types.BIGINT);
+            setNullable(insert, 9, monthlyBudgetNanoUsd, Types.BIGINT);
+            insert.setString(10, hash(secret));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("api keys: " + e.getMessage(), e);
@@ -122,18 +125,18 @@ public final class JdbcApiKeyStore {
     }
 
     private static ApiKey read(ResultSet row) throws SQLException {
-        long revokedAt = row.getLong(4);
+        long revokedAt = row.getLong(5);
         Instant revoked = row.wasNull() ? null : Instant.ofEpochMilli(revokedAt);
-        String models = row.getString(5);
+        String models = row.getString(6);
         Set<String> allowed = models == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(models.split(",")));
-        int rpm = row.getInt(6);
+        int rpm = row.getInt(7);
         Integer requestsPerMinute = row.wasNull() ? null : rpm;
-        long daily = row.getLong(7);
+        long daily = row.getLong(8);
         Long dailyBudget = row.wasNull() ? null : daily;
-        long monthly = row.getLong(8);
+        long monthly = row.getLong(9);
         Long monthlyBudget = row.wasNull() ? null : monthly;
-        return new ApiKey(row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3)), revoked, allowed,
-                requestsPerMinute, dailyBudget, monthlyBudget);
+        return new ApiKey(row.getString(1), row.getString(2), KeyScope.fromWireName(row.getString(3)),
+                Instant.ofEpochMilli(row.getLong(4)), revoked, allowed, requestsPerMinute, dailyBudget, monthlyBudget);
     }
 
     private static void setNullable(PreparedStatement statement, int index, Long value, int type) throws SQLException {
