@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The whole configuration, read from YAML (see {@link ConfigLoader}). Every part has a default, so an empty
- * file (or none) is the embedded default: the local all-MiniLM-L6-v2 on port 8080.
+ * The whole configuration, read from YAML (see {@link ConfigLoader}). Every part has a default, so no file is the
+ * embedded default (the local all-MiniLM-L6-v2 on port 8080) and a file holds only what it changes.
  */
 public record GatewayConfig(Server server, Limits limits, Models models, List<ProviderConfig> providers,
                             List<RouteConfig> routes, RateLimitStore rateLimits, StoreConfig store, CacheConfig cache,

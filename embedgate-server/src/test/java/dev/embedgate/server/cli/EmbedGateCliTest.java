@@ -114,6 +114,20 @@ class EmbedGateCliTest {
     }
 
     @Test
+    void configProblemsAreOneLineEach(@TempDir Path dir) throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "server:\n  port: 9000\n host: x\n");
+        Path twice = Files.writeString(dir.resolve("twice.yaml"), "server: {port: 9000}\nserver: {port: 9001}\n");
+        Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
+
+        for (Path config : List.of(broken, twice, empty, dir)) {
+            err.getBuffer().setLength(0);
+            assertThat(run("models", "--config", config.toString())).as("%s", config).isEqualTo(2);
+            assertThat(err.toString().lines()).as("%s", config).singleElement().asString()
+                    .startsWith("embedgate: configuration file " + config);
+        }
+    }
+
+    @Test
     void keysAreCreatedListedAndRevokedInTheDataFolder(@TempDir Path data) {
         assertThat(run("keys", "create", "--data-dir", data.toString(), "--name", "search team", "--models",
                 "all-MiniLM-L6-v2,bge-small-en-v1.5", "--rpm", "600", "--daily-budget", "2.5")).isZero();

@@ -104,6 +104,79 @@ class ConfigLoaderTest {
                 .hasMessageContaining("does not exist");
     }
 
+    @Test
+    void yamlSyntaxErrorIsOneLineWithTheFileLineAndColumn() {
+        assertThatThrownBy(() -> load("server:\n  port: 9000\n host: 127.0.0.1\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("configuration file " + dir.resolve("embedgate.yaml") + ":3:2: YAML syntax: ")
+                .hasMessageContaining("expected <block end>")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void tabIndentationIsReportedWhereItIs() {
+        assertThatThrownBy(() -> load("server:\n\tport: 9000\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("embedgate.yaml:2:1: YAML syntax: ")
+                .hasMessageContaining("TAB")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void keyGivenTwiceIsRefusedNamingItsPathAndLine() {
+        assertThatThrownBy(() -> load("server:\n  port: 9000\n  host: 127.0.0.1\n  port: 9001\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("embedgate.yaml:4:")
+                .hasMessageContaining("key 'server.port' is given twice");
+        assertThatThrownBy(() -> load("server: {port: 9000}\nlimits: {maxInputs: 10}\nserver: {port: 9001}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("embedgate.yaml:3:")
+                .hasMessageContaining("key 'server' is given twice");
+    }
+
+    @Test
+    void keyGivenTwiceInAListItemOrAMapIsRefused() {
+        assertThatThrownBy(() -> load("models:\n  directories:\n    - name: a\n      path: /tmp\n      name: b\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key 'models.directories[0].name' is given twice");
+        assertThatThrownBy(() -> load("budgets:\n  models:\n    m: {dailyUsd: 1}\n    m: {dailyUsd: 2}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key 'budgets.models.m' is given twice");
+    }
+
+    @Test
+    void directoryIsNotTakenForAMissingFile() {
+        assertThatThrownBy(() -> ConfigLoader.load(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("configuration file " + dir + " is a directory; --config takes a YAML file");
+    }
+
+    @Test
+    void fileWithoutSettingsIsRefusedRatherThanRunOnTheDefaults() {
+        for (String empty : new String[] {"", "# auth: {enabled: true}\n", "---\n", "~\n"}) {
+            assertThatThrownBy(() -> load(empty)).as("%s", empty)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("configuration file " + dir.resolve("embedgate.yaml") + " holds no settings; leave out "
+                            + "--config to run on the embedded default");
+        }
+    }
+
+    @Test
+    void topLevelThatIsNotAMappingSaysWhatItIs() {
+        assertThatThrownBy(() -> load("- server\n- models\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("embedgate.yaml:1:1: the top level must be a mapping of sections")
+                .hasMessageEndingWith("not a list");
+    }
+
+    @Test
+    void wrongTypeSaysWhereItIs() {
+        assertThatThrownBy(() -> load("limits:\n  maxInputs: 10\nserver:\n  port: eighty\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("embedgate.yaml:4:9: key 'server.port' has the wrong type")
+                .hasMessageNotContaining("\n");
+    }
+
     private GatewayConfig load(String yaml) throws IOException {
         return ConfigLoader.load(Files.writeString(dir.resolve("embedgate.yaml"), yaml));
     }
