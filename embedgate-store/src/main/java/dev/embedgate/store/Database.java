@@ -2,9 +2,9 @@ package dev.embedgate.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.embedgate.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,14 +33,21 @@ public final class Database implements AutoCloseable {
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     }
 
-    /** SQLite in {@code dataDir}/embedgate.db, created with its folder if missing, migrated to the current schema. */
+    /**
+     * SQLite in {@code dataDir}/embedgate.db, created with its folder if missing, migrated to the current schema.
+     * The folder and the database are owner-only ({@link OwnerOnly}); SQLite gives its write-ahead log and
+     * shared-memory files the database file's permissions.
+     */
     public static Database sqlite(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
-        }
         Path file = dataDir.resolve(SQLITE_FILE).toAbsolutePath();
+        try {
+            OwnerOnly.folder(dataDir);
+            OwnerOnly.file(file);
+            OwnerOnly.fileIfPresent(Path.of(file + "-wal"));
+            OwnerOnly.fileIfPresent(Path.of(file + "-shm"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the data folder " + dataDir + ": " + e, e);
+        }
         var config = new SQLiteConfig();
         // WAL lets readers run beside the one writer; NORMAL syncs at checkpoints, enough for a cache and a ledger.
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
