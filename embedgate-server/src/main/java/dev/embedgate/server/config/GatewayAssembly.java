@@ -23,6 +23,7 @@ import dev.embedgate.server.routes.RoutedProvider;
 import dev.embedgate.server.status.ReadinessService;
 import dev.embedgate.server.status.StatusService;
 import dev.embedgate.redis.RedisCacheTier;
+import dev.embedgate.store.DataFolderLock;
 import dev.embedgate.store.Database;
 import dev.embedgate.store.cache.JdbcCacheTier;
 import dev.embedgate.store.keys.JdbcApiKeyStore;
@@ -85,11 +86,17 @@ public final class GatewayAssembly {
 
     /**
      * The whole gateway for {@code serve}: the pipeline with its cache tiers, the usage recorder, and the
-     * operational database (SQLite in the data folder, or PostgreSQL), migrated to the current schema.
+     * operational database (SQLite in the data folder, or PostgreSQL), migrated to the current schema. On SQLite the
+     * gateway holds the data folder's {@link DataFolderLock} until it closes: one server per folder.
+     *
+     * @throws dev.embedgate.store.DataFolderInUseException when another server holds the data folder
      */
     public static Gateway gateway(GatewayConfig config, ProviderEnvironment environment, Clock clock) {
-        Database database = database(config.store(), environment);
+        DataFolderLock folderLock = config.store().postgres() == null ? DataFolderLock.acquire(config.store().dataDir())
+                : null;
+        Database database = null;
         try {
+            database = database(config.store(), environment);
             var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             var metrics = new GatewayMetrics(prometheus);
             RateLimiters rateLimiters = RateLimiters.from(config.rateLimits());
@@ -128,10 +135,15 @@ public final class GatewayAssembly {
             var cacheService = new CacheService(cache);
             var readiness = new ReadinessService(routes, database, cache, rateLimiters::sharedStoreReachable);
             var status = new StatusService(readiness, routes, database, cacheService, service.budgets());
-            return new Gateway(service, database, new JdbcApiKeyStore(database, clock), config.auth(), rateLimiters,
-                    prometheus, Operations.over(database, routes, clock), readiness, status, cacheService);
+            return new Gateway(service, database, folderLock, new JdbcApiKeyStore(database, clock), config.auth(),
+                    rateLimiters, prometheus, Operations.over(database, routes, clock), readiness, status, cacheService);
         } catch (RuntimeException e) {
-            database.close();
+            if (database != null) {
+                database.close();
+            }
+            if (folderLock != null) {
+                folderLock.close();
+            }
             throw e;
         }
     }
