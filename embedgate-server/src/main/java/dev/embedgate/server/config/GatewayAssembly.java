@@ -52,7 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class GatewayAssembly {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayAssembly.class);
-    private static final Duration USAGE_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
     private GatewayAssembly() {
     }
@@ -119,8 +118,7 @@ public final class GatewayAssembly {
             }
             EmbeddingCache cache = cache(config.cache(), database, clock, metrics);
             var usage = new UsageRecorder(new JdbcUsageLedger(database), prices(routes, config.providers()), clock,
-                    USAGE_FLUSH_INTERVAL,
-                    metrics);
+                    config.usage().flushInterval(), config.usage().writes(), metrics);
             var service = EmbeddingService.builder(registry)
                     .limits(config.limits().toEmbeddingLimits())
                     .cache(cache)
@@ -129,9 +127,10 @@ public final class GatewayAssembly {
                             clock))
                     .metrics(metrics)
                     .build();
-            log.info("store: {}; cache: {}; API keys {}", database.description(), cache.enabled()
+            log.info("store: {}; cache: {}; API keys {}; usage written {}", database.description(), cache.enabled()
                     ? cache.tiers().stream().map(CacheTier::name).collect(Collectors.joining(" -> ")) : "off",
-                    config.auth().enabled() ? "required" : "off");
+                    config.auth().enabled() ? "required" : "off", config.usage().durable()
+                    ? "before each answer (durable)" : "every " + config.usage().flushInterval().toMillis() + " ms");
             var cacheService = new CacheService(cache);
             var readiness = new ReadinessService(routes, database, cache, rateLimiters::sharedStoreReachable);
             var status = new StatusService(readiness, routes, database, cacheService, service.budgets());

@@ -14,13 +14,13 @@ import java.util.Objects;
  */
 public record GatewayConfig(Server server, Limits limits, Models models, List<ProviderConfig> providers,
                             List<RouteConfig> routes, RateLimitStore rateLimits, StoreConfig store, CacheConfig cache,
-                            AuthConfig auth, BudgetsConfig budgets) {
+                            AuthConfig auth, BudgetsConfig budgets, UsageConfig usage) {
 
     public static final GatewayConfig DEFAULT = new GatewayConfig(null, null, null);
 
     /** Server, limits and local models only. */
     public GatewayConfig(Server server, Limits limits, Models models) {
-        this(server, limits, models, null, null, null, null, null, null, null);
+        this(server, limits, models, null, null, null, null, null, null, null, null);
     }
 
     public GatewayConfig {
@@ -28,6 +28,7 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
         cache = Objects.requireNonNullElse(cache, CacheConfig.DEFAULT);
         auth = Objects.requireNonNullElse(auth, AuthConfig.DEFAULT);
         budgets = Objects.requireNonNullElse(budgets, BudgetsConfig.DEFAULT);
+        usage = Objects.requireNonNullElse(usage, UsageConfig.DEFAULT);
         providers = providers == null ? List.of() : List.copyOf(providers);
         routes = routes == null ? List.of() : List.copyOf(routes);
         rateLimits = Objects.requireNonNullElse(rateLimits, RateLimitStore.DEFAULT);
@@ -43,7 +44,7 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
     /** The same configuration with the store's data folder replaced ({@code serve --data-dir}). */
     public GatewayConfig withDataDir(Path dataDir) {
         return new GatewayConfig(server, limits, models, providers, routes, rateLimits, store.withDataDir(dataDir), cache,
-                auth, budgets);
+                auth, budgets, usage);
     }
 
     /**

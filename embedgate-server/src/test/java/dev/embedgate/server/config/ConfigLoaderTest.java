@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.embedgate.provider.local.InferenceSettings;
+import dev.embedgate.usage.LedgerWrites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,6 +177,28 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("embedgate.yaml:4:9: key 'server.port' has the wrong type")
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void usageIsBatchedEverySecondUnlessDurableIsAsked() throws IOException {
+        assertThat(ConfigLoader.load(null).usage()).isEqualTo(new UsageConfig(false, Duration.ofSeconds(1)));
+        assertThat(ConfigLoader.load(null).usage().writes()).isEqualTo(LedgerWrites.BATCHED);
+
+        UsageConfig usage = load("usage:\n  durable: true\n  flushInterval: 250ms\n").usage();
+
+        assertThat(usage.writes()).isEqualTo(LedgerWrites.DURABLE);
+        assertThat(usage.flushInterval()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void usageSettingsThatCannotWorkNameTheirKey() {
+        assertThatThrownBy(() -> load("usage: {flushInterval: 0s}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("usage.flushInterval")
+                .hasMessageContaining("at least 1ms");
+        assertThatThrownBy(() -> load("usage: {durable: sometimes}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key 'usage.durable' has the wrong type");
     }
 
     private GatewayConfig load(String yaml) throws IOException {
