@@ -68,11 +68,12 @@ public final class ConfigLoader {
     }
 
     private static String problem(Path file, JsonProcessingException e) {
-        if (findCause(e, MarkedYAMLException.class) instanceof MarkedYAMLException syntax) {
+        MarkedYAMLException syntax = findCause(e, MarkedYAMLException.class);
+        if (syntax != null) {
             return syntax(file, syntax);
         }
-        if (findCause(e, JsonParseException.class) instanceof JsonParseException parse
-                && parse.getProcessor() instanceof JsonParser parser
+        JsonParseException parse = findCause(e, JsonParseException.class);
+        if (parse != null && parse.getProcessor() instanceof JsonParser parser
                 && parse.getOriginalMessage().startsWith("Duplicate field")) {
             return at(file, parse.getLocation()) + "key '" + dotted(parser.getParsingContext().pathAsPointer().toString())
                     + "' is given twice; keep one";
@@ -107,10 +108,11 @@ public final class ConfigLoader {
                 : "configuration file " + file + ":" + location.getLineNr() + ":" + location.getColumnNr() + ": ";
     }
 
-    private static <T extends Throwable> Throwable findCause(Throwable e, Class<T> type) {
+    /** The exception or its first cause of the type, or null. */
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
-                return cause;
+                return type.cast(cause);
             }
         }
         return null;
