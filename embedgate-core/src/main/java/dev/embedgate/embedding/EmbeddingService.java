@@ -141,7 +141,7 @@ public final class EmbeddingService {
         }
         Embeddings served = serve(route, request, serving);
         if (usage != null) {
-            served.usageEvents(caller.apiKeyId()).forEach(usage::record);
+            usage.record(served.usageEvents(caller.apiKeyId()));
         }
         return served;
     }

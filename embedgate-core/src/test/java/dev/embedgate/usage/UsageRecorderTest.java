@@ -7,6 +7,7 @@ import dev.embedgate.embedding.Caller;
 import dev.embedgate.embedding.Embeddings;
 import dev.embedgate.embedding.ProviderUsage;
 import dev.embedgate.error.BudgetExceededException;
+import dev.embedgate.error.UsageNotRecordedException;
 import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.Capability;
 import dev.embedgate.space.EmbeddingSpace;
@@ -137,13 +138,79 @@ class UsageRecorderTest {
                 .isInstanceOf(BudgetExceededException.class).hasMessageContaining("API key 'key-a'");
     }
 
+    @Test
+    void durableRecordingWritesTheRequestsRowsInOneDurableWriteBeforeItReturns() {
+        var space = new EmbeddingSpace("test/model", "v1", 3, Pooling.MEAN, true, 256, "", "");
+        var usage = new Embeddings.Usage(List.of(new ProviderUsage("openai", 1, 100)), 2, 40, "openai", 0);
+        var served = new Embeddings(List.of(), "text-embedding-3-small", space, "openai", List.of(), false, usage);
+        try (var durable = new UsageRecorder(ledger, new PriceTable(Map.of("openai", EMBEDDING)), CLOCK,
+                Duration.ofHours(1), LedgerWrites.DURABLE, GatewayMetrics.NONE)) {
+
+            durable.record(served.usageEvents("key-a"));
+
+            assertThat(ledger.durableWrites()).isEqualTo(1);
+            assertThat(ledger.rows()).singleElement().satisfies(row -> {
+                assertThat(row.requests()).isEqualTo(1);
+                assertThat(row.inputTokens()).isEqualTo(100);
+                assertThat(row.cacheHits()).isEqualTo(2);
+            });
+        }
+        assertThat(ledger.rows()).as("nothing is written twice at close").singleElement()
+                .satisfies(row -> assertThat(row.requests()).isEqualTo(1));
+    }
+
+    @Test
+    void durableRecordingRefusesWhenTheLedgerFailsAndWritesTheCountsOnceItWorks() {
+        ledger.failing = true;
+        try (var durable = new UsageRecorder(ledger, new PriceTable(Map.of("openai", EMBEDDING)), CLOCK,
+                Duration.ofHours(1), LedgerWrites.DURABLE, GatewayMetrics.NONE)) {
+
+            assertThatThrownBy(() -> durable.record(UsageEvent.served(Capability.EMBEDDING, "openai", "m", "key-a", 1,
+                    1_000, 0))).isInstanceOf(UsageNotRecordedException.class);
+            assertThat(durable.spentNanoUsd(SpendScope.API_KEY, "key-a", SpendPeriod.DAY))
+                    .as("the provider was used all the same").isEqualTo(20_000);
+
+            ledger.failing = false;
+            durable.flush();
+
+            assertThat(ledger.rows()).singleElement().satisfies(row -> assertThat(row.inputTokens()).isEqualTo(1_000));
+        }
+    }
+
+    @Test
+    void budgetsSeeDurableWritesAtOnceAndCountThemOnceAfterAFlush() {
+        try (var durable = new UsageRecorder(ledger, new PriceTable(Map.of("openai", EMBEDDING)), CLOCK,
+                Duration.ofHours(1), LedgerWrites.DURABLE, GatewayMetrics.NONE)) {
+            durable.record(UsageEvent.served(Capability.EMBEDDING, "openai", "m", "key-a", 1, 1_000, 0));
+
+            assertThat(durable.spentNanoUsd(SpendScope.API_KEY, "key-a", SpendPeriod.DAY)).isEqualTo(20_000);
+            durable.flush();
+            assertThat(durable.spentNanoUsd(SpendScope.API_KEY, "key-a", SpendPeriod.DAY)).isEqualTo(20_000);
+        }
+    }
+
     /** A ledger in memory that adds rows up as the database does. */
     private static final class ListLedger implements UsageLedger {
 
         private final List<UsageEntry> rows = new CopyOnWriteArrayList<>();
+        private volatile boolean failing;
+        private int durableWrites;
+
+        @Override
+        public synchronized void addDurably(Collection<UsageEntry> entries) {
+            add(entries);
+            durableWrites++;
+        }
+
+        synchronized int durableWrites() {
+            return durableWrites;
+        }
 
         @Override
         public synchronized void add(Collection<UsageEntry> entries) {
+            if (failing) {
+                throw new IllegalStateException("database is down");
+            }
             for (UsageEntry entry : entries) {
                 var same = rows.stream().filter(row -> row.key().equals(entry.key())).findFirst();
                 same.ifPresentOrElse(row -> rows.set(rows.indexOf(row), row.plus(entry)), () -> rows.add(entry));

@@ -2,13 +2,14 @@ package dev.embedgate.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.embedgate.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collection;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -23,28 +24,38 @@ public final class Database implements AutoCloseable {
 
     /** The file under the data folder that holds the embedded database. */
     public static final String SQLITE_FILE = "embedgate.db";
+    // WAL lets readers run beside the one writer; NORMAL syncs at checkpoints, enough for a cache and a ledger.
+    private static final SQLiteConfig.SynchronousMode SQLITE_SYNC = SQLiteConfig.SynchronousMode.NORMAL;
 
     private final HikariDataSource pool;
     private final String description;
+    private final boolean sqlite;
 
-    private Database(HikariDataSource pool, String description) {
+    private Database(HikariDataSource pool, String description, boolean sqlite) {
         this.pool = pool;
         this.description = description;
+        this.sqlite = sqlite;
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     }
 
-    /** SQLite in {@code dataDir}/embedgate.db, created with its folder if missing, migrated to the current schema. */
+    /**
+     * SQLite in {@code dataDir}/embedgate.db, created with its folder if missing, migrated to the current schema.
+     * The folder and the database are owner-only ({@link OwnerOnly}); SQLite gives its write-ahead log and
+     * shared-memory files the database file's permissions.
+     */
     public static Database sqlite(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
-        }
         Path file = dataDir.resolve(SQLITE_FILE).toAbsolutePath();
+        try {
+            OwnerOnly.folder(dataDir);
+            OwnerOnly.file(file);
+            OwnerOnly.fileIfPresent(Path.of(file + "-wal"));
+            OwnerOnly.fileIfPresent(Path.of(file + "-shm"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the data folder " + dataDir + ": " + e, e);
+        }
         var config = new SQLiteConfig();
-        // WAL lets readers run beside the one writer; NORMAL syncs at checkpoints, enough for a cache and a ledger.
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setSynchronous(SQLITE_SYNC);
         config.setBusyTimeout(10_000);
         var source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file);
@@ -52,7 +63,7 @@ public final class Database implements AutoCloseable {
         hikari.setDataSource(source);
         hikari.setPoolName("embedgate-sqlite");
         hikari.setMaximumPoolSize(4);
-        return new Database(new HikariDataSource(hikari), "SQLite at " + file);
+        return new Database(new HikariDataSource(hikari), "SQLite at " + file, true);
     }
 
     /**
@@ -75,7 +86,7 @@ public final class Database implements AutoCloseable {
         // Start-up fails at once, with the driver's reason, when the database cannot be reached.
         hikari.setInitializationFailTimeout(5_000);
         hikari.setConnectionTimeout(2_000);
-        return new Database(new HikariDataSource(hikari), "PostgreSQL at " + redactedUrl(jdbcUrl));
+        return new Database(new HikariDataSource(hikari), "PostgreSQL at " + redactedUrl(jdbcUrl), false);
     }
 
     private static String redactedUrl(String jdbcUrl) {
@@ -95,20 +106,54 @@ public final class Database implements AutoCloseable {
     /** Runs {@code sql} once per row, as one batch in one transaction: every row is written, or none. */
     public <T> void batchUpdate(String sql, Collection<T> rows, RowBinder<T> binder) throws SQLException {
         try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (T row : rows) {
-                    binder.bind(statement, row);
-                    statement.addBatch();
-                }
-                statement.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+            batch(connection, null, sql, rows, binder);
+        }
+    }
+
+    /**
+     * As {@link #batchUpdate}, and the commit is on disk when this returns, so that it survives a crash of the machine
+     * too, whatever the database's default: SQLite syncs its write-ahead log at this commit (it otherwise syncs only
+     * at checkpoints), PostgreSQL waits for its log to be flushed even where {@code synchronous_commit} is off.
+     */
+    public <T> void syncedBatchUpdate(String sql, Collection<T> rows, RowBinder<T> binder) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            if (!sqlite) {
+                batch(connection, "SET LOCAL synchronous_commit = on", sql, rows, binder);
+                return;
             }
+            execute(connection, "PRAGMA synchronous = FULL");
+            try {
+                batch(connection, null, sql, rows, binder);
+            } finally {
+                execute(connection, "PRAGMA synchronous = " + SQLITE_SYNC.getValue());
+            }
+        }
+    }
+
+    private static <T> void batch(Connection connection, String setting, String sql, Collection<T> rows,
+                                  RowBinder<T> binder) throws SQLException {
+        connection.setAutoCommit(false);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (setting != null) {
+                execute(connection, setting);
+            }
+            for (T row : rows) {
+                binder.bind(statement, row);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

@@ -12,9 +12,13 @@ public final class LocalModels {
     private LocalModels() {
     }
 
-    /** The folder built-in ONNX graphs are extracted to unless configured otherwise. */
+    /**
+     * The folder built-in ONNX graphs are extracted to unless configured otherwise: one per user in the temporary
+     * folder, since a folder another user owns is refused ({@link ClasspathModelSource}).
+     */
     public static Path defaultCacheDir() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "embedgate-models");
+        String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        return Path.of(System.getProperty("java.io.tmpdir"), "embedgate-models-" + user);
     }
 
     /** A route served by one in-process provider, with thread settings sized to this machine. */

@@ -9,6 +9,7 @@ import dev.embedgate.error.OverloadedException;
 import dev.embedgate.error.ProviderFailureException;
 import dev.embedgate.error.RateLimitedException;
 import dev.embedgate.error.RequestCancelledException;
+import dev.embedgate.error.UsageNotRecordedException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 
@@ -44,6 +45,8 @@ record ApiError(int status, String message, String type, String param, String co
                     "model_not_allowed");
             case BudgetExceededException e -> new ApiError(429, e.getMessage(), "insufficient_quota", null,
                     "budget_exceeded", Math.max(1, e.untilReset().toSeconds()));
+            case UsageNotRecordedException e -> new ApiError(503, e.getMessage(), "api_error", null,
+                    "usage_not_recorded", 1);
         };
     }
 

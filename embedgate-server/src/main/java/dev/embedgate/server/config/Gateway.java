@@ -6,6 +6,7 @@ import dev.embedgate.limits.RateLimit;
 import dev.embedgate.server.cache.CacheService;
 import dev.embedgate.server.status.ReadinessService;
 import dev.embedgate.server.status.StatusService;
+import dev.embedgate.store.DataFolderLock;
 import dev.embedgate.store.Database;
 import dev.embedgate.store.keys.JdbcApiKeyStore;
 import dev.embedgate.usage.UsageRecorder;
@@ -15,12 +16,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * A gateway's assembled parts: the embedding pipeline (with its cache, usage recorder and budgets), the
  * operational database and the gateway API keys in it, how the HTTP API authenticates, and the application
  * services that HTTP and the dashboard translate (status, readiness, cache, and the {@link Operations} the CLI
- * shares). Closing it flushes usage and closes everything in order.
+ * shares). Closing it flushes usage, closes everything in order, and last gives up the data folder.
  */
 public final class Gateway implements AutoCloseable {
 
     private final EmbeddingService service;
     private final Database database;
+    private final DataFolderLock folderLock;
     private final JdbcApiKeyStore keys;
     private final AuthConfig auth;
     private final RateLimiters rateLimiters;
@@ -30,8 +32,11 @@ public final class Gateway implements AutoCloseable {
     private final StatusService status;
     private final CacheService cache;
 
-    Gateway(EmbeddingService service, Database database, JdbcApiKeyStore keys, AuthConfig auth,
-            RateLimiters rateLimiters, PrometheusMeterRegistry metrics, Operations operations,
+    /**
+     * @param folderLock the SQLite data folder's lock, released after the database closes; null on PostgreSQL
+     */
+    Gateway(EmbeddingService service, Database database, DataFolderLock folderLock, JdbcApiKeyStore keys,
+            AuthConfig auth, RateLimiters rateLimiters, PrometheusMeterRegistry metrics, Operations operations,
             ReadinessService readiness, StatusService status, CacheService cache) {
         this.rateLimiters = rateLimiters;
         this.operations = operations;
@@ -41,6 +46,7 @@ public final class Gateway implements AutoCloseable {
         this.metrics = metrics;
         this.service = service;
         this.database = database;
+        this.folderLock = folderLock;
         this.keys = keys;
         this.auth = auth;
     }
@@ -105,5 +111,8 @@ public final class Gateway implements AutoCloseable {
         service.cache().close();
         rateLimiters.close();
         database.close();
+        if (folderLock != null) {
+            folderLock.close();
+        }
     }
 }

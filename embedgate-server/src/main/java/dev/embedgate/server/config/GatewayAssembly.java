@@ -23,6 +23,7 @@ import dev.embedgate.server.routes.RoutedProvider;
 import dev.embedgate.server.status.ReadinessService;
 import dev.embedgate.server.status.StatusService;
 import dev.embedgate.redis.RedisCacheTier;
+import dev.embedgate.store.DataFolderLock;
 import dev.embedgate.store.Database;
 import dev.embedgate.store.cache.JdbcCacheTier;
 import dev.embedgate.store.keys.JdbcApiKeyStore;
@@ -51,7 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class GatewayAssembly {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayAssembly.class);
-    private static final Duration USAGE_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
     private GatewayAssembly() {
     }
@@ -85,11 +85,17 @@ public final class GatewayAssembly {
 
     /**
      * The whole gateway for {@code serve}: the pipeline with its cache tiers, the usage recorder, and the
-     * operational database (SQLite in the data folder, or PostgreSQL), migrated to the current schema.
+     * operational database (SQLite in the data folder, or PostgreSQL), migrated to the current schema. On SQLite the
+     * gateway holds the data folder's {@link DataFolderLock} until it closes: one server per folder.
+     *
+     * @throws dev.embedgate.store.DataFolderInUseException when another server holds the data folder
      */
     public static Gateway gateway(GatewayConfig config, ProviderEnvironment environment, Clock clock) {
-        Database database = database(config.store(), environment);
+        DataFolderLock folderLock = config.store().postgres() == null ? DataFolderLock.acquire(config.store().dataDir())
+                : null;
+        Database database = null;
         try {
+            database = database(config.store(), environment);
             var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             var metrics = new GatewayMetrics(prometheus);
             RateLimiters rateLimiters = RateLimiters.from(config.rateLimits());
@@ -112,8 +118,7 @@ public final class GatewayAssembly {
             }
             EmbeddingCache cache = cache(config.cache(), database, clock, metrics);
             var usage = new UsageRecorder(new JdbcUsageLedger(database), prices(routes, config.providers()), clock,
-                    USAGE_FLUSH_INTERVAL,
-                    metrics);
+                    config.usage().flushInterval(), config.usage().writes(), metrics);
             var service = EmbeddingService.builder(registry)
                     .limits(config.limits().toEmbeddingLimits())
                     .cache(cache)
@@ -122,16 +127,22 @@ public final class GatewayAssembly {
                             clock))
                     .metrics(metrics)
                     .build();
-            log.info("store: {}; cache: {}; API keys {}", database.description(), cache.enabled()
+            log.info("store: {}; cache: {}; API keys {}; usage written {}", database.description(), cache.enabled()
                     ? cache.tiers().stream().map(CacheTier::name).collect(Collectors.joining(" -> ")) : "off",
-                    config.auth().enabled() ? "required" : "off");
+                    config.auth().enabled() ? "required" : "off", config.usage().durable()
+                    ? "before each answer (durable)" : "every " + config.usage().flushInterval().toMillis() + " ms");
             var cacheService = new CacheService(cache);
             var readiness = new ReadinessService(routes, database, cache, rateLimiters::sharedStoreReachable);
             var status = new StatusService(readiness, routes, database, cacheService, service.budgets());
-            return new Gateway(service, database, new JdbcApiKeyStore(database, clock), config.auth(), rateLimiters,
-                    prometheus, Operations.over(database, routes, clock), readiness, status, cacheService);
+            return new Gateway(service, database, folderLock, new JdbcApiKeyStore(database, clock), config.auth(),
+                    rateLimiters, prometheus, Operations.over(database, routes, clock), readiness, status, cacheService);
         } catch (RuntimeException e) {
-            database.close();
+            if (database != null) {
+                database.close();
+            }
+            if (folderLock != null) {
+                folderLock.close();
+            }
             throw e;
         }
     }

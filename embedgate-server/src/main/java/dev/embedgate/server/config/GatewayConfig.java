@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The whole configuration, read from YAML (see {@link ConfigLoader}). Every part has a default, so an empty
- * file (or none) is the embedded default: the local all-MiniLM-L6-v2 on port 8080.
+ * The whole configuration, read from YAML (see {@link ConfigLoader}). Every part has a default, so no file is the
+ * embedded default (the local all-MiniLM-L6-v2 on port 8080) and a file holds only what it changes.
  */
 public record GatewayConfig(Server server, Limits limits, Models models, List<ProviderConfig> providers,
                             List<RouteConfig> routes, RateLimitStore rateLimits, StoreConfig store, CacheConfig cache,
-                            AuthConfig auth, BudgetsConfig budgets, LoggingConfig logging) {
+                            AuthConfig auth, BudgetsConfig budgets, LoggingConfig logging, UsageConfig usage) {
 
     public static final GatewayConfig DEFAULT = new GatewayConfig(null, null, null);
 
     /** Server, limits and local models only. */
     public GatewayConfig(Server server, Limits limits, Models models) {
-        this(server, limits, models, null, null, null, null, null, null, null, null);
+        this(server, limits, models, null, null, null, null, null, null, null, null, null);
     }
 
     public GatewayConfig {
@@ -30,6 +30,7 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
         auth = Objects.requireNonNullElse(auth, AuthConfig.DEFAULT);
         budgets = Objects.requireNonNullElse(budgets, BudgetsConfig.DEFAULT);
         logging = Objects.requireNonNullElse(logging, LoggingConfig.DEFAULT);
+        usage = Objects.requireNonNullElse(usage, UsageConfig.DEFAULT);
         providers = providers == null ? List.of() : List.copyOf(providers);
         routes = routes == null ? List.of() : List.copyOf(routes);
         rateLimits = Objects.requireNonNullElse(rateLimits, RateLimitStore.DEFAULT);
@@ -45,7 +46,7 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
     /** The same configuration with the store's data folder replaced ({@code serve --data-dir}). */
     public GatewayConfig withDataDir(Path dataDir) {
         return new GatewayConfig(server, limits, models, providers, routes, rateLimits, store.withDataDir(dataDir), cache,
-                auth, budgets, logging);
+                auth, budgets, logging, usage);
     }
 
     /**

@@ -146,17 +146,22 @@ class KeysAndBudgetsTest {
     @Test
     void twoInstancesSharingRedisLimitsHoldAKeyToItsRateLimitTogether() throws IOException {
         TestServices.requireRedis();
-        GatewayConfig shared = config("auth: {enabled: true}\nstore: {dataDir: \"" + dir.resolve("shared-data")
-                + "\"}\nrateLimits: {store: redis, redisUrl: \"redis://127.0.0.1:6379\"}\n");
-        try (var first = new TestServer(shared, ENV); var second = new TestServer(shared, ENV)) {
-            NewApiKey limited = first.gateway().keys().create("four a minute", KeyScope.TENANT, Set.of(), 4, null,
-                    null);
+        // Instances that share a store share PostgreSQL: a SQLite data folder serves one server.
+        try (TestServices.Schema schema = TestServices.postgresSchema()) {
+            GatewayConfig shared = config("auth: {enabled: true}\nstore: {postgres: {url: \"" + schema.url()
+                    + "\", user: " + TestServices.POSTGRES_USER + "}}\n"
+                    + "rateLimits: {store: redis, redisUrl: \"redis://127.0.0.1:6379\"}\n");
+            try (var first = new TestServer(shared, ENV); var second = new TestServer(shared, ENV)) {
+                NewApiKey limited = first.gateway().keys().create("four a minute", KeyScope.TENANT, Set.of(), 4, null,
+                        null);
 
-            List<Integer> statuses = IntStream.range(0, 6)
-                    .mapToObj(i -> post(i % 2 == 0 ? first : second, limited.secret(), docs("shared " + i)).statusCode())
-                    .toList();
+                List<Integer> statuses = IntStream.range(0, 6)
+                        .mapToObj(i -> post(i % 2 == 0 ? first : second, limited.secret(), docs("shared " + i))
+                                .statusCode())
+                        .toList();
 
-            assertThat(statuses).containsExactly(200, 200, 200, 200, 429, 429);
+                assertThat(statuses).containsExactly(200, 200, 200, 200, 429, 429);
+            }
         }
     }
 

@@ -124,6 +124,20 @@ class EmbedGateCliTest {
     }
 
     @Test
+    void configProblemsAreOneLineEach(@TempDir Path dir) throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "server:\n  port: 9000\n host: x\n");
+        Path twice = Files.writeString(dir.resolve("twice.yaml"), "server: {port: 9000}\nserver: {port: 9001}\n");
+        Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
+
+        for (Path config : List.of(broken, twice, empty, dir)) {
+            err.getBuffer().setLength(0);
+            assertThat(run("models", "--config", config.toString())).as("%s", config).isEqualTo(2);
+            assertThat(err.toString().lines()).as("%s", config).singleElement().asString()
+                    .startsWith("embedgate: configuration file " + config);
+        }
+    }
+
+    @Test
     void keysAreCreatedListedAndRevokedInTheDataFolder(@TempDir Path data) {
         assertThat(run("keys", "create", "--data-dir", data.toString(), "--name", "search team", "--models",
                 "all-MiniLM-L6-v2,bge-small-en-v1.5", "--rpm", "600", "--daily-budget", "2.5")).isZero();
@@ -240,7 +254,7 @@ class EmbedGateCliTest {
     @Test
     void statusOfAGatewayThatRequiresKeysSendsTheAdminKeyOfEmbedgateApiKey(@TempDir Path data) {
         var config = new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, null), null, null, null, null,
-                null, null, null, new AuthConfig(true, null), null, null).withDataDir(data);
+                null, null, null, new AuthConfig(true, null), null, null, null).withDataDir(data);
         try (var server = new TestServer(config, Map.of())) {
             String admin = server.gateway().keys().create("operators", KeyScope.ADMIN, Set.of(), null, null, null)
                     .secret();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.embedgate.provider.local.InferenceSettings;
+import dev.embedgate.usage.LedgerWrites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,6 +182,101 @@ class ConfigLoaderTest {
                 .hasMessageContaining("models.directories")
                 .hasMessageContaining("my/model")
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void yamlSyntaxErrorIsOneLineWithTheFileLineAndColumn() {
+        assertThatThrownBy(() -> load("server:\n  port: 9000\n host: 127.0.0.1\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("configuration file " + dir.resolve("embedgate.yaml") + ":3:2: YAML syntax: ")
+                .hasMessageContaining("expected <block end>")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void tabIndentationIsReportedWhereItIs() {
+        assertThatThrownBy(() -> load("server:\n\tport: 9000\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("embedgate.yaml:2:1: YAML syntax: ")
+                .hasMessageContaining("TAB")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void keyGivenTwiceIsRefusedNamingItsPathAndLine() {
+        assertThatThrownBy(() -> load("server:\n  port: 9000\n  host: 127.0.0.1\n  port: 9001\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("embedgate.yaml:4:")
+                .hasMessageContaining("key 'server.port' is given twice");
+        assertThatThrownBy(() -> load("server: {port: 9000}\nlimits: {maxInputs: 10}\nserver: {port: 9001}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("embedgate.yaml:3:")
+                .hasMessageContaining("key 'server' is given twice");
+    }
+
+    @Test
+    void keyGivenTwiceInAListItemOrAMapIsRefused() {
+        assertThatThrownBy(() -> load("models:\n  directories:\n    - name: a\n      path: /tmp\n      name: b\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key 'models.directories[0].name' is given twice");
+        assertThatThrownBy(() -> load("budgets:\n  models:\n    m: {dailyUsd: 1}\n    m: {dailyUsd: 2}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key 'budgets.models.m' is given twice");
+    }
+
+    @Test
+    void directoryIsNotTakenForAMissingFile() {
+        assertThatThrownBy(() -> ConfigLoader.load(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("configuration file " + dir + " is a directory; --config takes a YAML file");
+    }
+
+    @Test
+    void fileWithoutSettingsIsRefusedRatherThanRunOnTheDefaults() {
+        for (String empty : new String[] {"", "# auth: {enabled: true}\n", "---\n", "~\n"}) {
+            assertThatThrownBy(() -> load(empty)).as("%s", empty)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("configuration file " + dir.resolve("embedgate.yaml") + " holds no settings; leave out "
+                            + "--config to run on the embedded default");
+        }
+    }
+
+    @Test
+    void topLevelThatIsNotAMappingSaysWhatItIs() {
+        assertThatThrownBy(() -> load("- server\n- models\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("embedgate.yaml:1:1: the top level must be a mapping of sections")
+                .hasMessageEndingWith("not a list");
+    }
+
+    @Test
+    void wrongTypeSaysWhereItIs() {
+        assertThatThrownBy(() -> load("limits:\n  maxInputs: 10\nserver:\n  port: eighty\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("embedgate.yaml:4:9: key 'server.port' has the wrong type")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void usageIsBatchedEverySecondUnlessDurableIsAsked() throws IOException {
+        assertThat(ConfigLoader.load(null).usage()).isEqualTo(new UsageConfig(false, Duration.ofSeconds(1)));
+        assertThat(ConfigLoader.load(null).usage().writes()).isEqualTo(LedgerWrites.BATCHED);
+
+        UsageConfig usage = load("usage:\n  durable: true\n  flushInterval: 250ms\n").usage();
+
+        assertThat(usage.writes()).isEqualTo(LedgerWrites.DURABLE);
+        assertThat(usage.flushInterval()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void usageSettingsThatCannotWorkNameTheirKey() {
+        assertThatThrownBy(() -> load("usage: {flushInterval: 0s}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("usage.flushInterval")
+                .hasMessageContaining("at least 1ms");
+        assertThatThrownBy(() -> load("usage: {durable: sometimes}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key 'usage.durable' has the wrong type");
     }
 
     private GatewayConfig load(String yaml) throws IOException {

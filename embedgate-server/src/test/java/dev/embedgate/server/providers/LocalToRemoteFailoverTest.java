@@ -18,6 +18,7 @@ import dev.embedgate.provider.huggingface.HuggingFaceProvider;
 import dev.embedgate.provider.local.BuiltInModels;
 import dev.embedgate.provider.local.InferenceSettings;
 import dev.embedgate.provider.local.LocalModelSpec;
+import dev.embedgate.provider.local.LocalModels;
 import dev.embedgate.provider.local.LocalOnnxProvider;
 import dev.embedgate.provider.local.ModelSource;
 import dev.embedgate.testkit.ProviderSimulator;
@@ -53,7 +54,7 @@ class LocalToRemoteFailoverTest {
     @BeforeAll
     static void start() {
         simulator = ProviderSimulator.start(SimulatorConfig.defaults().withPort(0));
-        miniLm = BuiltInModels.all(Path.of(System.getProperty("java.io.tmpdir"), "embedgate-models")).stream()
+        miniLm = BuiltInModels.all(LocalModels.defaultCacheDir()).stream()
                 .filter(spec -> spec.name().equals(BuiltInModels.MINILM)).findFirst().orElseThrow();
     }
 

@@ -48,24 +48,39 @@ public final class JdbcUsageLedger implements UsageLedger {
             return;
         }
         try {
-            database.batchUpdate(UPSERT, entries, (upsert, entry) -> {
-                upsert.setString(1, entry.day().toString());
-                upsert.setString(2, entry.capability().wireName());
-                upsert.setString(3, entry.provider());
-                upsert.setString(4, entry.model());
-                upsert.setString(5, entry.apiKey());
-                upsert.setLong(6, entry.requests());
-                upsert.setLong(7, entry.calls());
-                upsert.setLong(8, entry.inputTokens());
-                upsert.setLong(9, entry.outputTokens());
-                upsert.setLong(10, entry.costNanoUsd());
-                upsert.setLong(11, entry.cacheHits());
-                upsert.setLong(12, entry.tokensSaved());
-                upsert.setLong(13, entry.savedNanoUsd());
-            });
+            database.batchUpdate(UPSERT, entries, JdbcUsageLedger::bind);
         } catch (SQLException e) {
             throw new IllegalStateException("usage ledger: " + e.getMessage(), e);
         }
+    }
+
+    /** As {@link #add}, in a transaction synced to disk ({@link Database#syncedBatchUpdate}). */
+    @Override
+    public void addDurably(Collection<UsageEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try {
+            database.syncedBatchUpdate(UPSERT, entries, JdbcUsageLedger::bind);
+        } catch (SQLException e) {
+            throw new IllegalStateException("usage ledger: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement upsert, UsageEntry entry) throws SQLException {
+        upsert.setString(1, entry.day().toString());
+        upsert.setString(2, entry.capability().wireName());
+        upsert.setString(3, entry.provider());
+        upsert.setString(4, entry.model());
+        upsert.setString(5, entry.apiKey());
+        upsert.setLong(6, entry.requests());
+        upsert.setLong(7, entry.calls());
+        upsert.setLong(8, entry.inputTokens());
+        upsert.setLong(9, entry.outputTokens());
+        upsert.setLong(10, entry.costNanoUsd());
+        upsert.setLong(11, entry.cacheHits());
+        upsert.setLong(12, entry.tokensSaved());
+        upsert.setLong(13, entry.savedNanoUsd());
     }
 
     @Override

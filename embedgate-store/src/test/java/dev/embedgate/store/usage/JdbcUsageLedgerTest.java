@@ -1,6 +1,7 @@
 package dev.embedgate.store.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.embedgate.provider.Capability;
 import dev.embedgate.store.Database;
@@ -8,6 +9,10 @@ import dev.embedgate.store.StoreKind;
 import dev.embedgate.store.TestServices;
 import dev.embedgate.usage.UsageEntry;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,5 +103,27 @@ class JdbcUsageLedgerTest {
                 new UsageEntry(DAY, Capability.CHAT, "openai", "gpt-4o-mini", "key-a", 2, 2, 600, 240, 234_000, 0, 0,
                         0),
                 rerank);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void durableWritesAddUpLikeOthersAndLeaveTheConnectionsAsTheyWere(StoreKind kind) throws SQLException {
+        database = kind.open(folder, schemas);
+        var ledger = new JdbcUsageLedger(database);
+
+        ledger.addDurably(List.of(entry(DAY, "openai", "key-a", 10)));
+        ledger.add(List.of(entry(DAY, "openai", "key-a", 5)));
+        ledger.addDurably(List.of(entry(DAY, "openai", "key-a", 1), entry(DAY, "cohere", "key-a", 2)));
+
+        assertThat(ledger.since(DAY)).extracting(UsageEntry::provider, UsageEntry::requests, UsageEntry::inputTokens)
+                .containsExactly(tuple("cohere", 1L, 2L), tuple("openai", 3L, 16L));
+        // The pool hands this thread the connection it used last: the one the durable write synced.
+        try (Connection connection = database.connection(); Statement statement = connection.createStatement();
+             ResultSet setting = statement.executeQuery(kind == StoreKind.SQLITE ? "PRAGMA synchronous"
+                     : "SHOW synchronous_commit")) {
+            setting.next();
+            assertThat(setting.getString(1)).isEqualTo(kind == StoreKind.SQLITE ? "1" : "on");
+            assertThat(connection.getAutoCommit()).isTrue();
+        }
     }
 }
