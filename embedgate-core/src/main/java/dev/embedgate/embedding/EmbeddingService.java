@@ -14,7 +14,9 @@ import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.AnswerValidator;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
+import dev.embedgate.provider.Capability;
 import dev.embedgate.usage.BudgetGuard;
+import dev.embedgate.usage.UsageEvent;
 import dev.embedgate.usage.UsageRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,18 +141,58 @@ public final class EmbeddingService {
         if (budgets != null) {
             budgets.checkRequest(route.name(), caller);
         }
-        Embeddings served = serve(route, request, serving);
+        var attempts = new ArrayList<ProviderAttempt>(2);
+        Embeddings served;
+        try {
+            served = serve(route, request, serving, attempts);
+        } catch (RuntimeException e) {
+            recordSpent(route.name(), caller, attempts, e);
+            throw e;
+        }
         if (usage != null) {
             usage.record(served.usageEvents(caller.apiKeyId()));
         }
         return served;
     }
 
-    private Embeddings serve(ModelRoute route, EmbeddingRequest request, Serving serving) {
+    /**
+     * A request that failed, was refused part-way or whose caller went away still spent what its answered calls
+     * cost: they are billed to its key (as calls and tokens, not as a served request), so that hanging up just before
+     * the answer does not escape a budget.
+     */
+    private void recordSpent(String model, Caller caller, List<ProviderAttempt> attempts, RuntimeException failure) {
+        if (usage == null) {
+            return;
+        }
+        var events = new ArrayList<UsageEvent>();
+        for (ProviderAttempt attempt : attempts) {
+            for (ProviderUsage used : attempt.usage()) {
+                events.add(new UsageEvent(Capability.EMBEDDING, used.provider(), model, caller.apiKeyId(), 0,
+                        used.calls(), used.tokens(), 0, 0, 0));
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        // The caller's interrupt must not break the ledger write (a durable write runs on this thread).
+        boolean interrupted = Thread.interrupted();
+        try {
+            usage.record(events);
+        } catch (RuntimeException notRecorded) {
+            failure.addSuppressed(notRecorded);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Serves the request; every provider attempt made goes into {@code attempts}, for billing even on failure. */
+    private Embeddings serve(ModelRoute route, EmbeddingRequest request, Serving serving,
+                             List<ProviderAttempt> attempts) {
         Priority priority = serving.priority();
         try (CacheLookup lookup = cache.lookup(route.space(), request, serving.useCache(),
                 priority == Priority.ONLINE)) {
-            var attempts = new ArrayList<ProviderAttempt>(2);
             List<ProviderCallException> failures = embedInto(lookup, lookup.toEmbed(), route, request, priority,
                     attempts);
             if (failures.isEmpty()) {
@@ -181,8 +223,8 @@ public final class EmbeddingService {
         }
         var attempt = new ProviderAttempt(request, priority, route.name(), positions, planner, answerValidator,
                 metrics, List.of());
-        attempt.serve(affordable(route, route.providers()));
         attempts.add(attempt);
+        attempt.serve(affordable(route, route.providers()));
         var byPosition = new HashMap<Integer, CachedEmbedding>(positions.length * 2);
         for (int position : positions) {
             if (attempt.vector(position) != null) {
@@ -211,8 +253,8 @@ public final class EmbeddingService {
         int[] all = IntStream.range(0, request.inputs().size()).toArray();
         var attempt = new ProviderAttempt(request, priority, route.name(), all, planner, answerValidator, metrics,
                 failures);
-        attempt.serve(fallback);
         attempts.add(attempt);
+        attempt.serve(fallback);
         if (!attempt.complete()) {
             throw failure(route.name(), attempt.failures());
         }

@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -45,6 +47,8 @@ final class ProviderAttempt {
     private int[] pending;
     /** Whether the provider being tried refused one of this request's calls for a full queue. */
     private volatile boolean overloaded;
+    /** The calls in flight to the provider being tried, when there are several; stopped when one is refused. */
+    private volatile ExecutorService concurrentCalls;
     private EmbeddingProvider lastServer;
     private long upstreamNanos;
 
@@ -89,25 +93,30 @@ final class ProviderAttempt {
     private void callConcurrently(Guarded<EmbeddingProvider> provider, List<BatchPlanner.Batch> batches, List<Integer> failed) {
         var permits = new Semaphore(CONCURRENT_CALLS_PER_REQUEST);
         var calls = Executors.newVirtualThreadPerTaskExecutor();
+        concurrentCalls = calls;
         try {
             var running = new ArrayList<Future<?>>(batches.size());
             for (BatchPlanner.Batch batch : batches) {
                 permits.acquire();
-                if (overloaded) {
-                    // The provider refused a call of this request for a full queue: the rest would be refused too.
-                    permits.release();
-                    synchronized (this) {
-                        Arrays.stream(batch.positions()).forEach(failed::add);
-                    }
-                    continue;
-                }
-                running.add(calls.submit(() -> {
+                if (!overloaded) {
                     try {
-                        callInto(provider, batch, failed);
-                    } finally {
-                        permits.release();
+                        running.add(calls.submit(() -> {
+                            try {
+                                callInto(provider, batch, failed);
+                            } finally {
+                                permits.release();
+                            }
+                        }));
+                        continue;
+                    } catch (RejectedExecutionException stoppedMeanwhile) {
+                        // a sibling call was refused between the check and the submission
                     }
-                }));
+                }
+                // The provider refused a call of this request for a full queue: the rest would be refused too.
+                permits.release();
+                synchronized (this) {
+                    Arrays.stream(batch.positions()).forEach(failed::add);
+                }
             }
             for (Future<?> call : running) {
                 call.get();
@@ -126,6 +135,7 @@ final class ProviderAttempt {
             throw new IllegalStateException(e.getCause());
         } finally {
             calls.close();
+            concurrentCalls = null;
         }
     }
 
@@ -164,10 +174,25 @@ final class ProviderAttempt {
             // The provider saw only this call's texts: name the input by its place in the caller's request.
             Integer index = e.inputIndex();
             throw index == null || index >= positions.length ? e : e.reindexed(positions[index]);
+        } catch (RequestCancelledException e) {
+            if (!overloaded) {
+                throw e;
+            }
+            // Stopped because a sibling call was refused: these texts fail with the request.
+            synchronized (this) {
+                for (int position : positions) {
+                    failed.add(position);
+                }
+            }
         } catch (ProviderCallException e) {
             metrics.upstreamCall(provider.name(), e.kind().wireName(), System.nanoTime() - start);
             if (e.kind() == ProviderCallException.Kind.OVERLOADED) {
+                // The request will be refused: the calls still running would only keep the workers from others.
                 overloaded = true;
+                ExecutorService siblings = concurrentCalls;
+                if (siblings != null) {
+                    siblings.shutdownNow();
+                }
             }
             synchronized (this) {
                 failures.add(e);

@@ -24,9 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * them, and a stream of single queries still leaves bulk work half the turns. A batch is filled with waiting texts
  * of similar length from any online submission, so that padding stays small.
  *
- * <p>Admission counts the tokens of texts waiting and running. Calls larger than one batch may fill at most
- * {@link #BULK_SHARE} of the token capacity; the rest is kept for small calls, so bulk work cannot lock single
- * queries out. Texts whose caller went away (future cancelled) give their room back at once and are never run.
+ * <p>Admission counts the texts and tokens waiting and running. Calls larger than one batch may fill at most
+ * {@link #BULK_SHARE} of either capacity; the rest is kept for small calls, so bulk work cannot lock single queries
+ * out. Texts whose caller went away (future cancelled) give their room back at once and are never run.
  *
  * <p>Online texts come first: a batch is built around an online submission whenever one waits, from online
  * texts only. Background texts may hold at most their share of the queue and of the workers.
@@ -118,6 +118,7 @@ final class BatchScheduler implements AutoCloseable {
     private long admittedTokens;
     private int admittedBackgroundTexts;
     private long admittedBackgroundTokens;
+    private int admittedBulkTexts;
     private long admittedBulkTokens;
     private int runningBackground;
     private int running;
@@ -145,7 +146,8 @@ final class BatchScheduler implements AutoCloseable {
         for (long[] ids : texts) {
             tokens += ids.length;
         }
-        boolean bulk = tokens > settings.maxBatchTokens();
+        // Larger than one batch, in texts or in tokens: the call needs several batches.
+        boolean bulk = texts.size() > settings.maxBatchSize() || tokens > settings.maxBatchTokens();
         var submission = new Submission(background);
         var futures = new ArrayList<CompletableFuture<float[]>>(texts.size());
         lock.lock();
@@ -178,17 +180,20 @@ final class BatchScheduler implements AutoCloseable {
         if (admittedTokens > 0 && admittedTokens + tokens > tokenCapacity) {
             throw refusal("the local inference queue is full (" + tokenCapacity + " tokens)");
         }
-        if (bulk && admittedBulkTokens > 0 && admittedBulkTokens + tokens > (long) (tokenCapacity * BULK_SHARE)) {
+        if (bulk && admittedBulkTexts > 0 && (admittedBulkTokens + tokens > (long) (tokenCapacity * BULK_SHARE)
+                || admittedBulkTexts + texts > (int) (settings.queueCapacity() * BULK_SHARE))) {
             throw refusal("large requests hold their whole share of the local inference queue ("
-                    + (long) (tokenCapacity * BULK_SHARE) + " tokens)");
+                    + (long) (tokenCapacity * BULK_SHARE) + " tokens, " + (int) (settings.queueCapacity() * BULK_SHARE)
+                    + " texts)");
         }
-        if (background && (admittedBackgroundTexts + texts > settings.backgroundQueueCapacity()
-                || admittedBackgroundTokens > 0 && admittedBackgroundTokens + tokens > settings.backgroundQueueTokens())) {
+        if (background && admittedBackgroundTexts > 0 && (admittedBackgroundTexts + texts > settings.backgroundQueueCapacity()
+                || admittedBackgroundTokens + tokens > settings.backgroundQueueTokens())) {
             throw refusal("background work holds its whole share of the local inference queue");
         }
         admittedTexts += texts;
         admittedTokens += tokens;
         if (bulk) {
+            admittedBulkTexts += texts;
             admittedBulkTokens += tokens;
         }
         if (background) {
@@ -203,6 +208,7 @@ final class BatchScheduler implements AutoCloseable {
             admittedTexts--;
             admittedTokens -= tokens;
             if (bulk) {
+                admittedBulkTexts--;
                 admittedBulkTokens -= tokens;
             }
             if (background) {
@@ -246,7 +252,8 @@ final class BatchScheduler implements AutoCloseable {
                         || nextInTurn(backgroundTurns) != null;
                 if (moreWaiting) {
                     workAvailable.signal();
-                } else if (running == 0) {
+                } else if (running == 0 && !batch.background()) {
+                    // Background work never takes more than its share of the cores, even alone.
                     batch = batch.runningAlone();
                 }
                 running++;

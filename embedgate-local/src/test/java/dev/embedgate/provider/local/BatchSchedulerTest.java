@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.embedgate.call.Priority;
 import dev.embedgate.error.OverloadedException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -219,13 +220,14 @@ class BatchSchedulerTest {
 
     @Test
     void aOneTextCallWaitsForAboutOneBatchNotForTheLargeCallsAheadOfIt() throws Exception {
-        // Batches of up to 2 texts / 20 tokens: each 40-text call is a bulk call, the one-text call a small one.
-        scheduler = start(2, 20, 1000);
+        // Batches of up to 2 texts / 64 tokens: each 40-text call is a bulk call, the one-text call a small one, and
+        // too long (40 tokens) to be packed into the bulk calls' batches of 7-token texts.
+        scheduler = start(2, 64, 1000);
         var blocker = scheduler.submit(List.of(text(0, 5)), Priority.ONLINE);
         runner.awaitFirstBatch();
         var large = scheduler.submit(texts(1, 40, 7), Priority.ONLINE);
-        var larger = scheduler.submit(texts(200, 40, 7), Priority.ONLINE);
-        var small = scheduler.submit(List.of(text(100, 7)), Priority.ONLINE);
+        var larger = scheduler.submit(texts(200, 40, 8), Priority.ONLINE);
+        var small = scheduler.submit(List.of(text(100, 40)), Priority.ONLINE);
         runner.release();
         await(blocker, large, larger, small);
 
@@ -262,7 +264,8 @@ class BatchSchedulerTest {
         var bulk = scheduler.submit(texts(1, 4, 10), Priority.ONLINE);
         assertThatThrownBy(() -> scheduler.submit(texts(10, 2, 10), Priority.ONLINE))
                 .isInstanceOf(OverloadedException.class).hasMessageContaining("large requests")
-                .satisfies(e -> assertThat(((OverloadedException) e).retryAfter()).isPositive());
+                .satisfies(e -> assertThat(((OverloadedException) e).retryAfter())
+                        .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(30)));
         var small = scheduler.submit(List.of(text(20, 10)), Priority.ONLINE);
         assertThatThrownBy(() -> scheduler.submit(List.of(text(21, 14)), Priority.ONLINE))
                 .isInstanceOf(OverloadedException.class).hasMessageContaining("64 tokens");
@@ -272,6 +275,22 @@ class BatchSchedulerTest {
         assertThat(runner.seenIds()).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 20L);
         // Done texts gave their tokens back.
         await(scheduler.submit(texts(30, 4, 10), Priority.ONLINE), scheduler.submit(List.of(text(40, 10)), Priority.ONLINE));
+    }
+
+    @Test
+    void aCallOfManyShortTextsIsBulkAndLeavesTextRoomForSmallCalls() throws Exception {
+        // 12 texts of queue: calls of more texts than one batch (2) may hold 9 of them, whatever their tokens.
+        scheduler = new BatchScheduler("test", runner, new InferenceSettings(1, 1, 2, 512, 12, 4096, 0.5));
+        var blocker = scheduler.submit(List.of(text(0, 1)), Priority.ONLINE);
+        runner.awaitFirstBatch();
+
+        var bulk = scheduler.submit(texts(1, 6, 2), Priority.ONLINE);
+        assertThatThrownBy(() -> scheduler.submit(texts(10, 4, 2), Priority.ONLINE))
+                .isInstanceOf(OverloadedException.class).hasMessageContaining("large requests");
+        var small = scheduler.submit(List.of(text(20, 2)), Priority.ONLINE);
+        runner.release();
+
+        await(blocker, bulk, small);
     }
 
     @Test

@@ -49,6 +49,10 @@ class TextTokenizerTest {
         texts.add("名前は".repeat(limit * 6));
         texts.add("a.b,c;d!".repeat(limit * 3) + " " + text);
         texts.add(text.replace(' ', '\n'));
+        // Cuts that fall a few tokens either side of the limit: one-letter words, each with its run of spaces.
+        for (int spaces = 9; spaces <= 13; spaces++) {
+            texts.add(("a" + " ".repeat(spaces)).repeat(limit * 2));
+        }
         texts.add(corpus.get(1));
         return texts;
     }

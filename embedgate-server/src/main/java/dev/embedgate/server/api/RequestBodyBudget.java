@@ -16,16 +16,19 @@ final class RequestBodyBudget {
 
     RequestBodyBudget(long capacityBytes) {
         this.capacityBytes = capacityBytes;
-        this.kibibytes = new Semaphore((int) Math.min(Integer.MAX_VALUE, capacityBytes / KIB));
+        this.kibibytes = new Semaphore(permits(capacityBytes));
     }
 
-    /** Takes room for a body of this many bytes, or nothing if there is not enough left. */
+    /**
+     * Takes room for a body of this many bytes (at most the whole budget, so that any body the size limit allows fits
+     * when nothing else is held), or nothing if there is not enough left.
+     */
     boolean tryTake(long bytes) {
-        return kibibytes.tryAcquire(permits(bytes));
+        return kibibytes.tryAcquire(permits(Math.min(bytes, capacityBytes)));
     }
 
     void giveBack(long bytes) {
-        kibibytes.release(permits(bytes));
+        kibibytes.release(permits(Math.min(bytes, capacityBytes)));
     }
 
     long capacityBytes() {

@@ -68,7 +68,7 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
             port = Objects.requireNonNullElse(port, 8080);
             maxRequestBytes = Objects.requireNonNullElse(maxRequestBytes, 16L * 1024 * 1024);
             maxRequestBytesInFlight = Objects.requireNonNullElse(maxRequestBytesInFlight,
-                    Math.max(64L * 1024 * 1024, maxRequestBytes));
+                    Math.max(64L * 1024 * 1024, 2 * maxRequestBytes));
             cors = Objects.requireNonNullElse(cors, CorsConfig.DEFAULT);
             admin = Objects.requireNonNullElse(admin, Admin.DEFAULT);
             ConfigChecks.require(port >= 0 && port <= 65535, "server.port", "must be between 0 and 65535, was " + port);
