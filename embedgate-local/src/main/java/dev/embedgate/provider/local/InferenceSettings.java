@@ -49,10 +49,11 @@ public record InferenceSettings(int workers, int intraOpThreads, int maxBatchSiz
 
     /**
      * Most tokens one call should carry, so that a large request becomes several calls that take turns with other
-     * requests' calls and are admitted one by one: an eighth of the queue.
+     * requests' calls and are admitted one by one: a sixteenth of the queue, so that a request's 4 calls in flight
+     * hold a quarter of it and three bulk requests fit in the share bulk calls may hold.
      */
     public int tokensPerCall() {
-        return queueTokens / 8;
+        return queueTokens / 16;
     }
 
     /** Texts background work may have waiting at once (at least one). */

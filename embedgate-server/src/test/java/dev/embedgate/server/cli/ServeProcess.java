@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code embedgate serve} in a process of its own: a JVM on this module's test class path, started as the launcher
- * starts the server (same heap and GC), on a free loopback port, on the local model only, its output in a log file.
+ * starts the server (same heap, GC and malloc arenas), on a free loopback port, on the local model only, its output in a log file.
  * Closing it stops the process as {@code kill -9} would, if it still runs.
  */
 final class ServeProcess implements AutoCloseable {
@@ -42,6 +42,7 @@ final class ServeProcess implements AutoCloseable {
                 "--data-dir", dataDir.toString());
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("EMBEDDING_PROVIDER", "local");
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         try {
             return new ServeProcess(builder.start(), port, log);
         } catch (IOException e) {
@@ -93,6 +94,18 @@ final class ServeProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The most memory the process has held resident so far ({@code VmHWM}), in bytes. */
+    long peakResidentBytes() throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                .filter(line -> line.startsWith("VmHWM:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024)
+                .findFirst().orElseThrow();
     }
 
     /** SIGKILL: the process gets no chance to flush or close anything. */

@@ -106,9 +106,9 @@ class LocalToRemoteFailoverTest {
     @Test
     void aLocalModelWhoseQueueIsFullFailsOverToTheRemoteProviderOfItsSpace() {
         var paths = CallPaths.standalone();
-        // A queue of 64 texts, and calls large enough (a queue of 8 x 64 x 256 tokens) that the filler is one call.
+        // A queue of 64 texts, and calls large enough (a queue of 16 x 64 x 256 tokens) that the filler is one call.
         Guarded<EmbeddingProvider> local = paths.guard(new LocalOnnxProvider(miniLm,
-                new InferenceSettings(1, 1, 32, 512, 64, 8 * 64 * 256, InferenceSettings.DEFAULT_BACKGROUND_SHARE)));
+                new InferenceSettings(1, 1, 32, 512, 64, 16 * 64 * 256, InferenceSettings.DEFAULT_BACKGROUND_SHARE)));
         var localOnly = new ModelRoute("local-only", List.of(), List.of(local));
         var localFirst = new ModelRoute("local-first", List.of(), List.of(local, paths.guard(remoteMiniLm())));
         simulator.log().reset();
