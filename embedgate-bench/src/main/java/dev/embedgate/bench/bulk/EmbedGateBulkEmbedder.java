@@ -1,9 +1,11 @@
 package dev.embedgate.bench.bulk;
 
+import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
 import dev.embedgate.provider.local.LocalOnnxProvider;
 import dev.embedgate.space.InputType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EmbedGateBulkEmbedder implements BulkEmbedder {
 
+    private static final Duration RETRY_WHEN_FULL = Duration.ofMillis(100);
+
     private final LocalOnnxProvider provider;
     private final int requestSize;
     private final int inFlight;
@@ -28,7 +32,8 @@ public final class EmbedGateBulkEmbedder implements BulkEmbedder {
             throw new IllegalArgumentException("requestSize and inFlight must be positive");
         }
         this.provider = provider;
-        this.requestSize = requestSize;
+        // A request larger than one call is split into calls by EmbedGate's pipeline; this feeds calls directly.
+        this.requestSize = Math.min(requestSize, provider.limits().maxInputsPerRequest());
         this.inFlight = inFlight;
     }
 
@@ -51,8 +56,7 @@ public final class EmbedGateBulkEmbedder implements BulkEmbedder {
                     for (int request; (request = nextRequest.getAndIncrement()) < requests; ) {
                         int from = request * requestSize;
                         int to = Math.min(from + requestSize, texts.size());
-                        ProviderResponse response = provider.embed(
-                                new ProviderRequest(texts.subList(from, to), InputType.DOCUMENT, true));
+                        ProviderResponse response = embedRetryingWhenFull(texts.subList(from, to));
                         for (int j = 0; j < response.vectors().size(); j++) {
                             vectors[from + j] = response.vectors().get(j);
                         }
@@ -72,6 +76,23 @@ public final class EmbedGateBulkEmbedder implements BulkEmbedder {
             throw new IllegalStateException("interrupted", e);
         }
         return new BulkOutput(vectors, tokens.get(), truncated);
+    }
+
+    /**
+     * One call, as EmbedGate's pipeline makes it: a call the model's queue refuses (the bulk share of its tokens is
+     * taken by this client's other calls) is retried after {@link #RETRY_WHEN_FULL}, as a client honouring 429 would.
+     */
+    private ProviderResponse embedRetryingWhenFull(List<String> call) throws InterruptedException {
+        while (true) {
+            try {
+                return provider.embed(new ProviderRequest(call, InputType.DOCUMENT, true));
+            } catch (ProviderCallException e) {
+                if (e.kind() != ProviderCallException.Kind.OVERLOADED) {
+                    throw e;
+                }
+                Thread.sleep(RETRY_WHEN_FULL);
+            }
+        }
     }
 
     @Override

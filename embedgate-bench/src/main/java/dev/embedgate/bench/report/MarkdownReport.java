@@ -62,9 +62,11 @@ public final class MarkdownReport {
                                 + " rounds together embed every text once per case, in a time that fits a routine run.",
                 plan.warmUpTexts(), plan.rounds());
         line();
-        line("- **EmbedGate**: `LocalOnnxProvider` with %s, fed as a bulk client would feed it: requests of %d texts, "
-                + "%d in flight (one virtual thread each), so tokenizing the next request overlaps inference and the "
-                + "batcher has texts of similar length to group.", settings(plan), plan.requestSize(), plan.inFlight());
+        line("- **EmbedGate**: `LocalOnnxProvider` with %s, fed as a bulk client would feed it: calls of %d texts "
+                + "(at most the provider's limit per call), %d in flight (one virtual thread each), so tokenizing the "
+                + "next call overlaps inference and the batcher has texts of similar length to group; a call the "
+                + "queue refuses is retried after 100 ms.", settings(plan),
+                Math.min(plan.requestSize(), InferenceSettings.MAX_TEXTS_PER_CALL), plan.inFlight());
         line("- **LangChain4j**: `AllMiniLmL6V2EmbeddingModel` and `AllMiniLmL6V2QuantizedEmbeddingModel`, one "
                 + "`embedAll(List<TextSegment>)` per run, which embeds one text per ONNX call on the model's own executor "
                 + "(its default: one thread per core). Its bundled tokenizer cuts texts at %d tokens, so it is measured "
