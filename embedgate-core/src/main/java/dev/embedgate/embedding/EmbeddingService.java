@@ -1,11 +1,10 @@
 package dev.embedgate.embedding;
 
 import dev.embedgate.cache.CacheLookup;
-import dev.embedgate.call.Guarded;
-import dev.embedgate.call.Priority;
 import dev.embedgate.cache.CachedEmbedding;
 import dev.embedgate.cache.EmbeddingCache;
-import dev.embedgate.error.EmbedGateException;
+import dev.embedgate.call.Guarded;
+import dev.embedgate.call.Priority;
 import dev.embedgate.error.ModelNotAllowedException;
 import dev.embedgate.error.OverloadedException;
 import dev.embedgate.error.ProviderFailureException;
@@ -13,14 +12,12 @@ import dev.embedgate.error.RateLimitedException;
 import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.AnswerValidator;
 import dev.embedgate.provider.EmbeddingProvider;
-import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.Capability;
+import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.usage.BudgetGuard;
 import dev.embedgate.usage.UsageEvent;
 import dev.embedgate.usage.UsageRecorder;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -201,7 +198,7 @@ public final class EmbeddingService {
             }
             if (!failures.isEmpty()) {
                 if (!serving.crossSpaceFallback()) {
-                    throw failure(route.name(), failures);
+                    throw ProvidersFailed.report(route.name(), failures);
                 }
                 return fallback(route, request, priority, failures, attempts);
             }
@@ -248,7 +245,7 @@ public final class EmbeddingService {
                                 List<ProviderCallException> failures, List<ProviderAttempt> attempts) {
         List<Guarded<EmbeddingProvider>> fallback = affordable(route, route.fallback());
         if (fallback.isEmpty()) {
-            throw failure(route.name(), failures);
+            throw ProvidersFailed.report(route.name(), failures);
         }
         int[] all = IntStream.range(0, request.inputs().size()).toArray();
         var attempt = new ProviderAttempt(request, priority, route.name(), all, planner, answerValidator, metrics,
@@ -256,7 +253,7 @@ public final class EmbeddingService {
         attempts.add(attempt);
         attempt.serve(fallback);
         if (!attempt.complete()) {
-            throw failure(route.name(), attempt.failures());
+            throw ProvidersFailed.report(route.name(), attempt.failures());
         }
         var vectors = new ArrayList<float[]>(all.length);
         var truncated = new ArrayList<Integer>();
@@ -306,42 +303,6 @@ public final class EmbeddingService {
         var names = new LinkedHashSet<String>();
         upstream.forEach(used -> names.add(used.provider()));
         return String.join(",", names);
-    }
-
-    private static EmbedGateException failure(String model, List<ProviderCallException> failures) {
-        ProviderCallException last = failures.getLast();
-        if (failures.stream().allMatch(failure -> failure.kind() == ProviderCallException.Kind.OVERLOADED)) {
-            // A full local queue words its own refusal (how full, which share): no provider text in it.
-            Duration retryAfter = failures.stream().map(f -> f.retryAfter().orElse(Duration.ofSeconds(1)))
-                    .max(Comparator.naturalOrder()).orElseThrow();
-            boolean oneProvider = failures.stream().map(ProviderCallException::provider).distinct().count() == 1;
-            return new OverloadedException(oneProvider ? last.getMessage()
-                    : summary("every provider of model '" + model + "' is overloaded: ", failures), retryAfter);
-        }
-        if (failures.stream().allMatch(ProviderCallException::busy)) {
-            Duration retryAfter = failures.stream().map(f -> f.retryAfter().orElse(Duration.ZERO))
-                    .max(Comparator.naturalOrder()).filter(wait -> !wait.isZero()).orElse(Duration.ofSeconds(1));
-            return new RateLimitedException(summary("every provider of model '" + model
-                    + "' is at its rate limit or busy: ", failures), retryAfter, last);
-        }
-        if (failures.size() == 1) {
-            return new ProviderFailureException(last.provider(), last.kind().wireName(), last);
-        }
-        return new ProviderFailureException(last.provider(), summary("every provider of model '" + model + "' failed: ",
-                failures), last);
-    }
-
-    /**
-     * What callers are told of failed calls: each provider and its kind of failure. Never the provider's own words
-     * nor its URL: they may quote a credential or show an internal address. The last failure, as the cause, and
-     * each provider's call path (its log lines, its last failure in status) keep those for operators.
-     */
-    private static String summary(String heading, List<ProviderCallException> failures) {
-        var distinct = new LinkedHashSet<String>();
-        for (ProviderCallException failure : failures) {
-            distinct.add(failure.provider() + ": " + failure.kind().wireName());
-        }
-        return heading + String.join("; ", distinct);
     }
 
     public ModelRegistry registry() {

@@ -2,7 +2,6 @@ package dev.embedgate.provider.local;
 
 import dev.embedgate.call.Priority;
 import dev.embedgate.error.OverloadedException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * of similar length from any online submission, so that padding stays small.
  *
  * <p>Admission counts the texts and tokens waiting and running. Calls larger than one batch may fill at most
- * {@link #BULK_SHARE} of either capacity; the rest is kept for small calls, so bulk work cannot lock single queries
+ * {@link QueueAdmission#BULK_SHARE} of either capacity; the rest is kept for small calls, so bulk work cannot lock single queries
  * out. Texts whose caller went away (future cancelled) give their room back at once and are never run.
  *
  * <p>Online texts come first: a batch is built around an online submission whenever one waits, from online
@@ -33,12 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class BatchScheduler implements AutoCloseable {
 
-    /** The part of the token capacity that calls larger than one batch may hold; the rest waits for small calls. */
-    static final double BULK_SHARE = 0.75;
     /** A longer text joins a batch only while it at most doubles the batch's longest text (plus this slack). */
     private static final int PADDING_SLACK_TOKENS = 16;
-    private static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
-    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
     /** Runs one batch; returns one vector per input, in order. */
     @FunctionalInterface
@@ -102,6 +97,7 @@ final class BatchScheduler implements AutoCloseable {
 
     private final BatchRunner runner;
     private final InferenceSettings settings;
+    private final QueueAdmission admission;
     private final LongAdder batches = new LongAdder();
     private final LongAdder batchedTexts = new LongAdder();
     private final ReentrantLock lock = new ReentrantLock();
@@ -113,22 +109,14 @@ final class BatchScheduler implements AutoCloseable {
     private final ArrayDeque<Submission> backgroundTurns = new ArrayDeque<>();
     private boolean smallTurnNext = true;
     private final List<Thread> workers = new ArrayList<>();
-    // Admitted texts and tokens, waiting or running; guarded by lock.
-    private int admittedTexts;
-    private long admittedTokens;
-    private int admittedBackgroundTexts;
-    private long admittedBackgroundTokens;
-    private int admittedBulkTexts;
-    private long admittedBulkTokens;
     private int runningBackground;
     private int running;
-    /** Tokens per second one worker gets through, smoothed over recent batches; 0 before the first. */
-    private double tokensPerSecondPerWorker;
     private boolean closed;
 
     BatchScheduler(String name, BatchRunner runner, InferenceSettings settings) {
         this.runner = runner;
         this.settings = settings;
+        this.admission = new QueueAdmission(settings);
         for (int i = 0; i < settings.workers(); i++) {
             workers.add(Thread.ofPlatform().daemon().name("embedgate-infer-" + name + "-" + i).start(this::work));
         }
@@ -155,10 +143,10 @@ final class BatchScheduler implements AutoCloseable {
             if (closed) {
                 throw new CancellationException("the local model has been closed");
             }
-            admit(texts.size(), tokens, background, bulk);
+            admission.admit(texts.size(), tokens, background, bulk);
             for (long[] ids : texts) {
                 var job = new Job(ids, submission);
-                job.result.whenComplete((vector, failure) -> release(job.tokens(), background, bulk));
+                job.result.whenComplete((vector, failure) -> admission.release(job.tokens(), background, bulk));
                 submission.waiting.add(job);
                 futures.add(job.result);
             }
@@ -168,69 +156,6 @@ final class BatchScheduler implements AutoCloseable {
             lock.unlock();
         }
         return futures;
-    }
-
-    /** Takes room for a submission or refuses it; call under the lock. */
-    private void admit(int texts, long tokens, boolean background, boolean bulk) {
-        if (admittedTexts + texts > settings.queueCapacity()) {
-            throw refusal("the local inference queue is full (" + settings.queueCapacity() + " texts)");
-        }
-        // A call larger than its whole allowance is still served when nothing of its kind is queued.
-        long tokenCapacity = settings.queueTokens();
-        if (admittedTokens > 0 && admittedTokens + tokens > tokenCapacity) {
-            throw refusal("the local inference queue is full (" + tokenCapacity + " tokens)");
-        }
-        if (bulk && admittedBulkTexts > 0 && (admittedBulkTokens + tokens > (long) (tokenCapacity * BULK_SHARE)
-                || admittedBulkTexts + texts > (int) (settings.queueCapacity() * BULK_SHARE))) {
-            throw refusal("large requests hold their whole share of the local inference queue ("
-                    + (long) (tokenCapacity * BULK_SHARE) + " tokens, " + (int) (settings.queueCapacity() * BULK_SHARE)
-                    + " texts)");
-        }
-        if (background && admittedBackgroundTexts > 0 && (admittedBackgroundTexts + texts > settings.backgroundQueueCapacity()
-                || admittedBackgroundTokens + tokens > settings.backgroundQueueTokens())) {
-            throw refusal("background work holds its whole share of the local inference queue");
-        }
-        admittedTexts += texts;
-        admittedTokens += tokens;
-        if (bulk) {
-            admittedBulkTexts += texts;
-            admittedBulkTokens += tokens;
-        }
-        if (background) {
-            admittedBackgroundTexts += texts;
-            admittedBackgroundTokens += tokens;
-        }
-    }
-
-    private void release(int tokens, boolean background, boolean bulk) {
-        lock.lock();
-        try {
-            admittedTexts--;
-            admittedTokens -= tokens;
-            if (bulk) {
-                admittedBulkTexts--;
-                admittedBulkTokens -= tokens;
-            }
-            if (background) {
-                admittedBackgroundTexts--;
-                admittedBackgroundTokens -= tokens;
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** A refusal that says when to come back: when the work admitted so far should be done. */
-    private OverloadedException refusal(String reason) {
-        Duration retryAfter = MAX_RETRY_AFTER;
-        if (tokensPerSecondPerWorker > 0) {
-            double seconds = admittedTokens / (tokensPerSecondPerWorker * settings.workers());
-            retryAfter = Duration.ofMillis((long) (seconds * 1000));
-        }
-        retryAfter = retryAfter.compareTo(MIN_RETRY_AFTER) < 0 ? MIN_RETRY_AFTER
-                : retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
-        return new OverloadedException(reason + "; retry in " + retryAfter.toSeconds() + " s or send fewer texts at once",
-                retryAfter);
     }
 
     private void work() {
@@ -282,28 +207,13 @@ final class BatchScheduler implements AutoCloseable {
         try {
             float[][] vectors = runner.run(batch.stream().map(job -> job.ids).toList(), taken.alone());
             if (!taken.alone()) {
-                noteSpeed(batch, System.nanoTime() - start);
+                admission.noteSpeed(batch.stream().mapToLong(Job::tokens).sum(), System.nanoTime() - start);
             }
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result.complete(vectors[i]);
             }
         } catch (Throwable failure) {
             batch.forEach(job -> job.result.completeExceptionally(failure));
-        }
-    }
-
-    private void noteSpeed(List<Job> batch, long nanos) {
-        long tokens = 0;
-        for (Job job : batch) {
-            tokens += job.tokens();
-        }
-        double tokensPerSecond = tokens * 1e9 / Math.max(1, nanos);
-        lock.lock();
-        try {
-            tokensPerSecondPerWorker = tokensPerSecondPerWorker == 0 ? tokensPerSecond
-                    : 0.9 * tokensPerSecondPerWorker + 0.1 * tokensPerSecond;
-        } finally {
-            lock.unlock();
         }
     }
 

@@ -50,16 +50,6 @@ final class ClientDisconnectWatch implements AutoCloseable {
         return watch;
     }
 
-    /** Whether the client closed its connection while its request was worked on. */
-    boolean clientGone() {
-        lock.lock();
-        try {
-            return clientGone;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void listen() {
         if (!endPoint.tryFillInterested(Callback.from(this::readable, failure -> { }))) {
             // Someone else (Jetty itself) is reading the connection: there is nothing to watch.
