@@ -30,6 +30,7 @@ public record KnownModel(String kind, String name, List<String> aliases, Embeddi
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(usdPerMillionTokens, "usdPerMillionTokens");
         Objects.requireNonNull(tokenCounter, "tokenCounter");
+        Objects.requireNonNull(dimensionOptions, "dimensionOptions");
         if (dimensionOptions.nativeDimensions() != space.dimensions()) {
             throw new IllegalArgumentException(name + ": the dimension options are of a " + dimensionOptions
                     .nativeDimensions() + "-dimensional model, the space has " + space.dimensions());
