@@ -3,6 +3,7 @@ package dev.embedgate.cache;
 import dev.embedgate.embedding.EmbeddingRequest;
 import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.space.EmbeddingSpace;
+import dev.embedgate.space.Vectors;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -51,21 +52,48 @@ public final class EmbeddingCache implements AutoCloseable {
      * Looks the request's inputs up in {@code space} and claims the misses no other request is embedding. The
      * caller must {@link CacheLookup#close close} the lookup, which hands claimed texts it never published back.
      *
+     * @param cutFrom     a longer space of the same model whose vectors, cut to {@code space}'s length and scaled back
+     *                    to unit length, are exactly {@code space}'s (a model whose shortening is truncation); its
+     *                    entries answer the misses, and are stored under {@code space} too. Null when there is none
      * @param useCache    false when the caller opted out: nothing is read, written or shared
      * @param singleFlight false for background work: its misses are neither claimed nor waited for, so that an
      *                    online request never waits behind a background call held to its share of the limits
      */
-    public CacheLookup lookup(EmbeddingSpace space, EmbeddingRequest request, boolean useCache, boolean singleFlight) {
+    public CacheLookup lookup(EmbeddingSpace space, EmbeddingSpace cutFrom, EmbeddingRequest request, boolean useCache,
+                              boolean singleFlight) {
         if (!enabled() || !useCache) {
             return CacheLookup.bypass(request.inputs().size());
         }
-        int dimensions = request.dimensions() == null ? space.dimensions() : request.dimensions();
         var keys = new CacheKey[request.inputs().size()];
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = CacheKey.of(space, request.inputType(), dimensions, request.inputs().get(i));
+            keys[i] = CacheKey.of(space, request.inputType(), space.dimensions(), request.inputs().get(i));
         }
-        return new CacheLookup(this, keys, read(new LinkedHashSet<>(List.of(keys))), request.truncate(),
-                singleFlight);
+        var distinct = new LinkedHashSet<>(List.of(keys));
+        Map<CacheKey, CachedEmbedding> found = read(distinct);
+        if (cutFrom != null && found.size() < distinct.size()) {
+            found.putAll(cutFromLonger(cutFrom, space.dimensions(), request, keys, found));
+        }
+        return new CacheLookup(this, keys, found, request.truncate(), singleFlight);
+    }
+
+    /** The misses found in the longer space, cut to length; stored in every tier under their own keys. */
+    private Map<CacheKey, CachedEmbedding> cutFromLonger(EmbeddingSpace longer, int dimensions, EmbeddingRequest request,
+                                                         CacheKey[] keys, Map<CacheKey, CachedEmbedding> found) {
+        var longerKeys = new LinkedHashMap<CacheKey, CacheKey>();
+        for (int i = 0; i < keys.length; i++) {
+            if (!found.containsKey(keys[i])) {
+                longerKeys.putIfAbsent(CacheKey.of(longer, request.inputType(), longer.dimensions(),
+                        request.inputs().get(i)), keys[i]);
+            }
+        }
+        Map<CacheKey, CachedEmbedding> longerEntries = read(longerKeys.keySet());
+        var cut = new HashMap<CacheKey, CachedEmbedding>();
+        longerEntries.forEach((longerKey, entry) -> cut.put(longerKeys.get(longerKey), new CachedEmbedding(
+                Vectors.truncated(entry.vector(), dimensions), entry.tokens(), entry.truncated())));
+        if (!cut.isEmpty()) {
+            tiers.forEach(tier -> tier.putAll(cut));
+        }
+        return cut;
     }
 
     /** Reads through the tiers; hits in a later tier are copied into the earlier ones. */

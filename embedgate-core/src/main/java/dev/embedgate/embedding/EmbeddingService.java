@@ -30,7 +30,10 @@ import java.util.stream.IntStream;
  * <ol>
  *   <li>resolve the model to its route, check that the caller may use it, validate the inputs, and check the
  *       model's and the caller's budgets;</li>
- *   <li>look every input up in the cache (by space, input type, dimensions and text); concurrent identical
+ *   <li>a request for another length than the model's own is served in the space of that length, by the providers
+ *       that can answer with it ({@link ShortenedRoutes});</li>
+ *   <li>look every input up in the cache (by space, input type, dimensions and text; where the model's shortening
+ *       is truncation, a cached vector of its own, longer space answers too, cut to length); concurrent identical
  *       misses wait for one another instead of each calling upstream;</li>
  *   <li>split the misses into calls that fit the provider's limits (count and tokens) and run them concurrently
  *       (bounded);</li>
@@ -52,6 +55,7 @@ public final class EmbeddingService {
     private final UsageRecorder usage;
     private final BudgetGuard budgets;
     private final GatewayMetrics metrics;
+    private final ShortenedRoutes shortened = new ShortenedRoutes();
     private final BatchPlanner planner = new BatchPlanner();
     private final AnswerValidator answerValidator = new AnswerValidator();
 
@@ -130,18 +134,20 @@ public final class EmbeddingService {
     private record Serving(boolean useCache, Priority priority, boolean crossSpaceFallback) {
     }
 
-    private Embeddings embed(ModelRoute route, EmbeddingRequest request, Caller caller, Serving serving) {
-        if (!caller.mayUse(route)) {
-            throw new ModelNotAllowedException(request.model() == null ? route.name() : request.model(), caller.apiKeyId());
+    private Embeddings embed(ModelRoute named, EmbeddingRequest request, Caller caller, Serving serving) {
+        if (!caller.mayUse(named)) {
+            throw new ModelNotAllowedException(request.model() == null ? named.name() : request.model(), caller.apiKeyId());
         }
-        requestValidator.validate(request, route.name(), route.space());
+        ShortenedRoutes.Sized sized = shortened.of(named, request.dimensions());
+        ModelRoute route = sized.route();
+        requestValidator.validate(request);
         if (budgets != null) {
             budgets.checkRequest(route.name(), caller);
         }
         var attempts = new ArrayList<ProviderAttempt>(2);
         Embeddings served;
         try {
-            served = serve(route, request, serving, attempts);
+            served = serve(sized, request, serving, attempts);
         } catch (RuntimeException e) {
             recordSpent(route.name(), caller, attempts, e);
             throw e;
@@ -185,10 +191,11 @@ public final class EmbeddingService {
     }
 
     /** Serves the request; every provider attempt made goes into {@code attempts}, for billing even on failure. */
-    private Embeddings serve(ModelRoute route, EmbeddingRequest request, Serving serving,
+    private Embeddings serve(ShortenedRoutes.Sized sized, EmbeddingRequest request, Serving serving,
                              List<ProviderAttempt> attempts) {
+        ModelRoute route = sized.route();
         Priority priority = serving.priority();
-        try (CacheLookup lookup = cache.lookup(route.space(), request, serving.useCache(),
+        try (CacheLookup lookup = cache.lookup(route.space(), sized.cutFrom(), request, serving.useCache(),
                 priority == Priority.ONLINE)) {
             List<ProviderCallException> failures = embedInto(lookup, lookup.toEmbed(), route, request, priority,
                     attempts);

@@ -1,6 +1,7 @@
 package dev.embedgate.embedding;
 
 import dev.embedgate.call.Guarded;
+import dev.embedgate.provider.DimensionOptions;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.space.EmbeddingSpace;
 import java.util.List;
@@ -50,5 +51,13 @@ public record ModelRoute(String name, List<String> aliases, List<Guarded<Embeddi
 
     public Guarded<EmbeddingProvider> primary() {
         return providers.getFirst();
+    }
+
+    /**
+     * The vector lengths the model answers with, as its first provider answers: a request may ask for any of them
+     * (each is a space of its own), and is served by those of the route's providers that can answer with it.
+     */
+    public DimensionOptions dimensionOptions() {
+        return primary().provider().dimensionOptions();
     }
 }

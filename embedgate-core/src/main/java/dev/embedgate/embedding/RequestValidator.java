@@ -1,10 +1,9 @@
 package dev.embedgate.embedding;
 
 import dev.embedgate.error.InvalidRequestException;
-import dev.embedgate.space.EmbeddingSpace;
 import java.util.List;
 
-/** Checks a request against the limits and the target space before anything is tokenized or sent. */
+/** Checks a request's inputs against the limits before anything is tokenized or sent. */
 final class RequestValidator {
 
     private final EmbeddingLimits limits;
@@ -13,7 +12,7 @@ final class RequestValidator {
         this.limits = limits;
     }
 
-    void validate(EmbeddingRequest request, String model, EmbeddingSpace space) {
+    void validate(EmbeddingRequest request) {
         List<String> inputs = request.inputs();
         if (inputs.isEmpty()) {
             throw new InvalidRequestException("'input' is empty; send at least one text", "input", "empty_input");
@@ -24,12 +23,6 @@ final class RequestValidator {
         }
         for (int i = 0; i < inputs.size(); i++) {
             validateText(inputs.get(i), i);
-        }
-        Integer dimensions = request.dimensions();
-        if (dimensions != null && dimensions != space.dimensions()) {
-            throw new InvalidRequestException("model '" + model + "' returns " + space.dimensions()
-                    + " dimensions and does not support shortening; omit 'dimensions' or set it to "
-                    + space.dimensions(), "dimensions", "unsupported_dimensions");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.embedgate.provider;
 
 import dev.embedgate.space.EmbeddingSpace;
 import java.math.BigDecimal;
+import java.util.Optional;
 
 /**
  * The embedding capability: one way to reach an embedding space. Implementations are thread-safe: many callers may
@@ -19,6 +20,20 @@ public interface EmbeddingProvider extends Provider {
      * @throws ProviderCallException when the call fails, saying whether trying again may help
      */
     ProviderResponse embed(ProviderRequest request);
+
+    /** The vector lengths the provider answers with: its space's only, unless its model shortens on request. */
+    default DimensionOptions dimensionOptions() {
+        return DimensionOptions.fixed(space().dimensions());
+    }
+
+    /**
+     * This provider answering with vectors of another length, in the space of that length: itself at its own length;
+     * for a model that shortens on request, a provider with the same name, connections and call path (so its limits,
+     * breaker and ledger stay one provider's); otherwise empty.
+     */
+    default Optional<EmbeddingProvider> withDimensions(int dimensions) {
+        return dimensions == space().dimensions() ? Optional.of(this) : Optional.empty();
+    }
 
     /** What one call may carry; the batch planner splits requests to fit. */
     ProviderLimits limits();

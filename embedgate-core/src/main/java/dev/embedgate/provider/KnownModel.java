@@ -15,12 +15,12 @@ import java.util.Objects;
  * @param space               its space at its native dimensions
  * @param limits              what one call may carry by default
  * @param usdPerMillionTokens the list price, in US dollars per million input tokens (0 for self-hosted models)
- * @param shortenable         whether the provider cuts vectors to fewer dimensions on request (Matryoshka models)
+ * @param dimensionOptions    the lengths it answers with: its space's, and shorter ones for models that shorten
  * @param tokenCounter        how tokens are counted for it
  */
 public record KnownModel(String kind, String name, List<String> aliases, EmbeddingSpace space,
-                         ProviderLimits limits, BigDecimal usdPerMillionTokens, boolean shortenable,
-                         TokenCounter tokenCounter) {
+                         ProviderLimits limits, BigDecimal usdPerMillionTokens,
+                         DimensionOptions dimensionOptions, TokenCounter tokenCounter) {
 
     public KnownModel {
         Objects.requireNonNull(kind, "kind");
@@ -30,6 +30,11 @@ public record KnownModel(String kind, String name, List<String> aliases, Embeddi
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(usdPerMillionTokens, "usdPerMillionTokens");
         Objects.requireNonNull(tokenCounter, "tokenCounter");
+        Objects.requireNonNull(dimensionOptions, "dimensionOptions");
+        if (dimensionOptions.nativeDimensions() != space.dimensions()) {
+            throw new IllegalArgumentException(name + ": the dimension options are of a " + dimensionOptions
+                    .nativeDimensions() + "-dimensional model, the space has " + space.dimensions());
+        }
     }
 
     /** Whether the name or one of the aliases is this one, ignoring case. */
@@ -41,7 +46,7 @@ public record KnownModel(String kind, String name, List<String> aliases, Embeddi
 
     /** The model at its native dimensions. */
     public RemoteModel remoteModel() {
-        return new RemoteModel(name, space, space.dimensions(), limits, tokenCounter, usdPerMillionTokens);
+        return new RemoteModel(name, space, dimensionOptions, limits, tokenCounter, usdPerMillionTokens);
     }
 
     /**
@@ -50,19 +55,14 @@ public record KnownModel(String kind, String name, List<String> aliases, Embeddi
      * @throws IllegalArgumentException if the model cannot be shortened, or not to that length
      */
     public RemoteModel remoteModel(int dimensions) {
-        if (dimensions == space.dimensions()) {
-            return remoteModel();
-        }
-        if (!shortenable) {
+        if (!dimensionOptions.shortens() && dimensions != space.dimensions()) {
             throw new IllegalArgumentException(name + " always returns " + space.dimensions() + " dimensions; it cannot "
                     + "serve " + dimensions + " (remove the dimensions setting)");
         }
-        if (dimensions <= 0 || dimensions > space.dimensions()) {
-            throw new IllegalArgumentException(name + " can be shortened to 1-" + space.dimensions()
+        if (!dimensionOptions.allows(dimensions)) {
+            throw new IllegalArgumentException(name + " can be shortened to " + dimensionOptions.describe()
                     + " dimensions; " + dimensions + " asked");
         }
-        var shortened = new EmbeddingSpace(space.model(), space.revision(), dimensions, space.pooling(),
-                space.normalized(), space.maxTokens(), space.queryPrefix(), space.documentPrefix());
-        return new RemoteModel(name, shortened, space.dimensions(), limits, tokenCounter, usdPerMillionTokens);
+        return remoteModel().withDimensions(dimensions);
     }
 }

@@ -33,6 +33,7 @@ public final class ReferenceModels {
 
     private static KnownModel model(String kind, String name, List<String> aliases, EmbeddingSpace space) {
         var limits = new ProviderLimits(BATCH, space.maxTokens(), BATCH * space.maxTokens());
-        return new KnownModel(kind, name, aliases, space, limits, BigDecimal.ZERO, false, TokenCounter.estimate());
+        return new KnownModel(kind, name, aliases, space, limits, BigDecimal.ZERO,
+                DimensionOptions.fixed(space.dimensions()), TokenCounter.estimate());
     }
 }

@@ -10,21 +10,21 @@ import java.util.Objects;
  *
  * @param wireName         the model name in requests ({@code text-embedding-3-small}, {@code all-minilm}); may
  *                         differ from the space's model when a provider names a model its own way
- * @param space            the space of the vectors (its dimensions may be below {@code nativeDimensions} for
- *                         models that shorten on request)
- * @param nativeDimensions the model's full output length; a smaller {@code space.dimensions()} is asked for
- *                         explicitly (OpenAI's {@code dimensions})
+ * @param space            the space of the vectors (its dimensions may be below the model's full length for models
+ *                         that shorten on request)
+ * @param dimensionOptions the lengths the model answers with; a length other than the full one is asked for
+ *                         explicitly (OpenAI's {@code dimensions}, Cohere's {@code output_dimension})
  * @param limits           what one call may carry
  * @param tokenCounter     how this provider counts tokens for this model
  * @param usdPerMillionTokens what the provider charges, in US dollars per million input tokens
  */
-public record RemoteModel(String wireName, EmbeddingSpace space, int nativeDimensions, ProviderLimits limits,
-                          TokenCounter tokenCounter, BigDecimal usdPerMillionTokens) {
+public record RemoteModel(String wireName, EmbeddingSpace space, DimensionOptions dimensionOptions,
+                          ProviderLimits limits, TokenCounter tokenCounter, BigDecimal usdPerMillionTokens) {
 
-    /** A model served free of charge (self-hosted). */
-    public RemoteModel(String wireName, EmbeddingSpace space, int nativeDimensions, ProviderLimits limits,
+    /** A model that always answers with {@code dimensions} (the space's), served free of charge (self-hosted). */
+    public RemoteModel(String wireName, EmbeddingSpace space, int dimensions, ProviderLimits limits,
                        TokenCounter tokenCounter) {
-        this(wireName, space, nativeDimensions, limits, tokenCounter, BigDecimal.ZERO);
+        this(wireName, space, DimensionOptions.fixed(dimensions), limits, tokenCounter, BigDecimal.ZERO);
     }
 
     public RemoteModel {
@@ -32,21 +32,37 @@ public record RemoteModel(String wireName, EmbeddingSpace space, int nativeDimen
             throw new IllegalArgumentException("wireName must not be blank");
         }
         Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(dimensionOptions, "dimensionOptions");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(tokenCounter, "tokenCounter");
         Objects.requireNonNull(usdPerMillionTokens, "usdPerMillionTokens");
         if (usdPerMillionTokens.signum() < 0) {
             throw new IllegalArgumentException(wireName + ": a price cannot be negative, was " + usdPerMillionTokens);
         }
-        if (space.dimensions() > nativeDimensions) {
-            throw new IllegalArgumentException(wireName + " has " + nativeDimensions + " dimensions; a space of "
-                    + space.dimensions() + " cannot be served by it");
+        if (!dimensionOptions.allows(space.dimensions())) {
+            throw new IllegalArgumentException(wireName + " answers with " + dimensionOptions.describe()
+                    + " dimensions; a space of " + space.dimensions() + " cannot be served by it");
         }
+    }
+
+    /** The model's full output length. */
+    public int nativeDimensions() {
+        return dimensionOptions.nativeDimensions();
     }
 
     /** Whether the provider must be asked to shorten vectors to the space's dimensions. */
     public boolean shortened() {
-        return space.dimensions() != nativeDimensions;
+        return space.dimensions() != nativeDimensions();
+    }
+
+    /**
+     * The same model answering with another length, in the space of that length.
+     *
+     * @throws IllegalArgumentException when the model does not answer with that length
+     */
+    public RemoteModel withDimensions(int dimensions) {
+        return new RemoteModel(wireName, space.withDimensions(dimensions), dimensionOptions, limits, tokenCounter,
+                usdPerMillionTokens);
     }
 
     /** The request's texts as they go on the wire: with the space's query or document prefix, if it has one. */
@@ -66,11 +82,11 @@ public record RemoteModel(String wireName, EmbeddingSpace space, int nativeDimen
 
     /** The same model with other limits (from configuration). */
     public RemoteModel withLimits(ProviderLimits newLimits) {
-        return new RemoteModel(wireName, space, nativeDimensions, newLimits, tokenCounter, usdPerMillionTokens);
+        return new RemoteModel(wireName, space, dimensionOptions, newLimits, tokenCounter, usdPerMillionTokens);
     }
 
     /** The same model at another price (from configuration). */
     public RemoteModel withPrice(BigDecimal newUsdPerMillionTokens) {
-        return new RemoteModel(wireName, space, nativeDimensions, limits, tokenCounter, newUsdPerMillionTokens);
+        return new RemoteModel(wireName, space, dimensionOptions, limits, tokenCounter, newUsdPerMillionTokens);
     }
 }

@@ -94,6 +94,14 @@ public record EmbeddingSpace(
         return new EmbeddingSpace(model, revision, dimensions, pooling, normalized, tokens, queryPrefix, documentPrefix);
     }
 
+    /**
+     * The same model cut to another length (a model that shortens its vectors on request): a different space, whose
+     * vectors are never compared with those of this one.
+     */
+    public EmbeddingSpace withDimensions(int length) {
+        return new EmbeddingSpace(model, revision, length, pooling, normalized, maxTokens, queryPrefix, documentPrefix);
+    }
+
     private static void requireText(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank");

@@ -1,5 +1,7 @@
 package dev.embedgate.space;
 
+import java.util.Arrays;
+
 /** Arithmetic on float vectors that several stages need. */
 public final class Vectors {
 
@@ -24,6 +26,16 @@ public final class Vectors {
         for (int i = 0; i < vector.length; i++) {
             vector[i] = (float) (vector[i] / norm);
         }
+    }
+
+    /**
+     * The first {@code length} values of a unit vector, scaled back to unit norm: how a model whose shortening is
+     * truncation (OpenAI's text-embedding-3) shortens its vectors. A new array; the vector is left as it was.
+     */
+    public static float[] truncated(float[] vector, int length) {
+        float[] shorter = Arrays.copyOf(vector, length);
+        normalize(shorter);
+        return shorter;
     }
 
     /** Whether every component is a finite number (no NaN, no infinity). */

@@ -18,8 +18,8 @@ class SingleFlightPriorityTest {
 
     @Test
     void aSecondOnlineRequestWaitsForTheFirstInsteadOfEmbeddingAgain() {
-        try (var first = cache.lookup(ScriptedProvider.SPACE, request, true, true);
-             var second = cache.lookup(ScriptedProvider.SPACE, request, true, true)) {
+        try (var first = cache.lookup(ScriptedProvider.SPACE, null, request, true, true);
+             var second = cache.lookup(ScriptedProvider.SPACE, null, request, true, true)) {
             assertThat(first.toEmbed()).containsExactly(0);
             assertThat(second.toEmbed()).as("awaits the first request's vector").isEmpty();
         }
@@ -27,8 +27,8 @@ class SingleFlightPriorityTest {
 
     @Test
     void anOnlineRequestNeverWaitsBehindBackgroundWorkForTheSameText() {
-        try (var background = cache.lookup(ScriptedProvider.SPACE, request, true, false);
-             var online = cache.lookup(ScriptedProvider.SPACE, request, true, true)) {
+        try (var background = cache.lookup(ScriptedProvider.SPACE, null, request, true, false);
+             var online = cache.lookup(ScriptedProvider.SPACE, null, request, true, true)) {
             assertThat(background.toEmbed()).containsExactly(0);
             assertThat(online.toEmbed()).as("claims the text itself").containsExactly(0);
         }

@@ -62,6 +62,32 @@ class RemoteModelCatalogTest {
     }
 
     @Test
+    void eachModelSaysWhichLengthsItAnswersWithAndWhetherTheyAreCutsOfItsFullVector() {
+        assertThat(CATALOG.require("openai", "text-embedding-3-small").dimensionOptions())
+                .isEqualTo(DimensionOptions.truncatedUpTo(1536));
+        assertThat(CATALOG.require("openai", "text-embedding-3-large").dimensionOptions())
+                .isEqualTo(DimensionOptions.truncatedUpTo(3072));
+        assertThat(CATALOG.require("openai", "text-embedding-ada-002").dimensionOptions())
+                .isEqualTo(DimensionOptions.fixed(1536));
+        DimensionOptions v4 = CATALOG.require("cohere", "embed-v4.0").dimensionOptions();
+        assertThat(v4.sizes()).containsExactly(256, 512, 1024, 1536);
+        assertThat(v4.truncation()).as("Cohere does not document its sizes as cuts of the full vector").isFalse();
+        for (String kind : new String[] {"huggingface", "tei", "ollama"}) {
+            CATALOG.models().stream().filter(model -> model.kind().equals(kind)).forEach(model ->
+                    assertThat(model.dimensionOptions().shortens()).as(model.name()).isFalse());
+        }
+        assertThat(CATALOG.require("cohere", "embed-english-v3.0").dimensionOptions().shortens()).isFalse();
+    }
+
+    @Test
+    void embedV4IsShortenedOnlyToItsListedSizes() {
+        KnownModel v4 = CATALOG.require("cohere", "embed-v4.0");
+
+        assertThat(v4.remoteModel(512).space().dimensions()).isEqualTo(512);
+        assertThatThrownBy(() -> v4.remoteModel(768)).hasMessageContaining("256, 512, 1024 or 1536");
+    }
+
+    @Test
     void unknownModelsAreRefusedListingTheKnownOnes() {
         assertThatThrownBy(() -> CATALOG.require("cohere", "embed-imaginary"))
                 .hasMessageContaining("embed-imaginary").hasMessageContaining("embed-english-v3.0");

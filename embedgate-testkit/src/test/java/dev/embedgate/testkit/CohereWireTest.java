@@ -5,11 +5,14 @@ import static dev.embedgate.testkit.Http.floats;
 import static dev.embedgate.testkit.Http.json;
 import static dev.embedgate.testkit.Http.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.embedgate.testkit.vectors.VectorMath;
 import dev.embedgate.testkit.wire.Base64Floats;
 import java.net.http.HttpResponse;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -105,6 +108,45 @@ class CohereWireTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(json(response).get("message").asText()).contains("embed-nothing-v9");
+    }
+
+    @Test
+    void embedV4AnswersEachListedOutputDimensionWithUnitVectorsOfItsOwnNotCutsOfTheFullVector() throws Exception {
+        float[] full = embedV4("matryoshka", null);
+        assertThat(full).hasSize(1536);
+
+        for (int size : new int[] {256, 512, 1024}) {
+            float[] shorter = embedV4("matryoshka", size);
+            assertThat(shorter).hasSize(size);
+            assertThat(Http.norm(shorter)).isCloseTo(1.0, within(1e-5));
+            assertThat(shorter).as("not the full vector cut to length").isNotEqualTo(VectorMath.shortened(full, size));
+            assertThat(embedV4("matryoshka", size)).as("deterministic").containsExactly(shorter);
+        }
+    }
+
+    private static float[] embedV4(String text, Integer outputDimension) throws Exception {
+        var body = new HashMap<String, Object>(Map.of("model", "embed-v4.0", "texts", List.of(text),
+                "input_type", "search_document"));
+        if (outputDimension != null) {
+            body.put("output_dimension", outputDimension);
+        }
+        var response = embed(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return floats(json(response).at("/embeddings/float/0"));
+    }
+
+    @Test
+    void anOutputDimensionTheModelDoesNotListIsRefusedInCoheresWords() throws Exception {
+        var response = embed(Map.of("model", "embed-v4.0", "texts", List.of("a"), "input_type", "search_document",
+                "output_dimension", 768));
+        var v3 = embed(Map.of("model", "embed-english-v3.0", "texts", List.of("a"), "input_type", "search_document",
+                "output_dimension", 512));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("message").asText())
+                .isEqualTo("768 is not a valid output_dimension value for this model, [256 512 1024 1536] is supported");
+        assertThat(v3.statusCode()).isEqualTo(400);
+        assertThat(json(v3).get("message").asText()).contains("output_dimension");
     }
 
     @Test

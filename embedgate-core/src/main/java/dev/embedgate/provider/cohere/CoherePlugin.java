@@ -1,5 +1,6 @@
 package dev.embedgate.provider.cohere;
 
+import dev.embedgate.provider.DimensionOptions;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.EnvironmentAccess;
 import dev.embedgate.provider.KeyedEnvironment;
@@ -36,18 +37,19 @@ public final class CoherePlugin implements ProviderPlugin {
 
     @Override
     public List<KnownModel> knownModels() {
-        return List.of(model("embed-english-v3.0", 1024, 512, "0.10"),
-                model("embed-english-light-v3.0", 384, 512, "0.10"),
-                model("embed-multilingual-v3.0", 1024, 512, "0.10"),
-                model("embed-multilingual-light-v3.0", 384, 512, "0.10"),
-                model("embed-v4.0", 1536, 128_000, "0.12"));
+        return List.of(model("embed-english-v3.0", DimensionOptions.fixed(1024), 512, "0.10"),
+                model("embed-english-light-v3.0", DimensionOptions.fixed(384), 512, "0.10"),
+                model("embed-multilingual-v3.0", DimensionOptions.fixed(1024), 512, "0.10"),
+                model("embed-multilingual-light-v3.0", DimensionOptions.fixed(384), 512, "0.10"),
+                // output_dimension takes these sizes only; Cohere does not document them as cuts of the full vector
+                model("embed-v4.0", DimensionOptions.sizes(List.of(256, 512, 1024, 1536)), 128_000, "0.12"));
     }
 
-    private static KnownModel model(String name, int dimensions, int maxTokens, String price) {
-        var space = new EmbeddingSpace(name, RemoteModelCatalog.API_REVISION, dimensions, Pooling.PROVIDER_DEFINED,
-                true, maxTokens, "", "");
+    private static KnownModel model(String name, DimensionOptions dimensions, int maxTokens, String price) {
+        var space = new EmbeddingSpace(name, RemoteModelCatalog.API_REVISION, dimensions.nativeDimensions(),
+                Pooling.PROVIDER_DEFINED, true, maxTokens, "", "");
         var limits = new ProviderLimits(BATCH, maxTokens, (int) Math.min(Integer.MAX_VALUE, (long) BATCH * maxTokens));
-        return new KnownModel(KIND, name, List.of(), space, limits, new BigDecimal(price), false,
+        return new KnownModel(KIND, name, List.of(), space, limits, new BigDecimal(price), dimensions,
                 TokenCounter.estimate());
     }
 

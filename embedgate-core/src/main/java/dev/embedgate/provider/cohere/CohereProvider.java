@@ -3,6 +3,7 @@ package dev.embedgate.provider.cohere;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
 import dev.embedgate.provider.RemoteModel;
@@ -12,13 +13,15 @@ import dev.embedgate.provider.http.RemoteProvider;
 import dev.embedgate.space.InputType;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Cohere's {@code POST {baseUrl}/v2/embed} with {@code texts}, {@code input_type} ({@code search_query} for
  * queries, {@code search_document} for documents: Cohere embeds the two sides differently, within one space),
- * {@code embedding_types: ["float"]} and {@code truncate: "END"} (or {@code "NONE"} when truncation is not
- * allowed). Usage is Cohere's billed {@code meta.billed_units.input_tokens}. Cohere does not say which inputs it
- * truncated, so none are reported. Thread-safe.
+ * {@code embedding_types: ["float"]}, {@code truncate: "END"} (or {@code "NONE"} when truncation is not allowed),
+ * and {@code output_dimension} when the space is shorter than the model's full length. Usage is Cohere's billed
+ * {@code meta.billed_units.input_tokens}. Cohere does not say which inputs it truncated, so none are reported.
+ * Thread-safe.
  */
 public final class CohereProvider extends RemoteProvider {
 
@@ -30,6 +33,15 @@ public final class CohereProvider extends RemoteProvider {
     /** @param endpoint e.g. {@code https://api.cohere.com} (the path {@code /v2/embed} is appended) */
     public CohereProvider(String name, RemoteModel model, RemoteEndpoint endpoint) {
         super(name, model, endpoint, "/v2/embed");
+    }
+
+    private CohereProvider(CohereProvider full, RemoteModel otherLength) {
+        super(full, otherLength);
+    }
+
+    @Override
+    protected Optional<EmbeddingProvider> reshaped(RemoteModel otherLength) {
+        return Optional.of(new CohereProvider(this, otherLength));
     }
 
     /** Cohere's name for the side of retrieval a text is on. */

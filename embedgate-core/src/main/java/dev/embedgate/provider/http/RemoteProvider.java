@@ -1,6 +1,7 @@
 package dev.embedgate.provider.http;
 
 import dev.embedgate.provider.AnswerValidator;
+import dev.embedgate.provider.DimensionOptions;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderResponse;
@@ -13,6 +14,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every remote provider shares: its name, the {@link RemoteModel} it serves (space, limits, token counter),
@@ -32,6 +34,8 @@ public abstract class RemoteProvider implements EmbeddingProvider {
     private final Map<String, String> headers;
     private final AnswerValidator validator = new AnswerValidator();
     private final boolean hasApiKey;
+    /** False for a provider made by {@link #withDimensions}: the connections are the one it was made from's. */
+    private final boolean ownsConnections;
 
     /**
      * A provider posting to {@code path} under the endpoint, with {@link #bearerHeaders} and the standard mapping
@@ -54,6 +58,18 @@ public abstract class RemoteProvider implements EmbeddingProvider {
         this.hasApiKey = endpoint.key().isPresent();
         this.uri = uri;
         this.headers = headers;
+        this.ownsConnections = true;
+    }
+
+    /** The provider {@code full} answering for {@code model} (another length of its model), over its connections. */
+    protected RemoteProvider(RemoteProvider full, RemoteModel model) {
+        this.name = full.name;
+        this.model = model;
+        this.http = full.http;
+        this.hasApiKey = full.hasApiKey;
+        this.uri = full.uri;
+        this.headers = full.headers;
+        this.ownsConnections = false;
     }
 
     /** {@code Authorization: Bearer <key>} when the endpoint has a key; no headers otherwise. */
@@ -86,6 +102,28 @@ public abstract class RemoteProvider implements EmbeddingProvider {
     protected final ProviderResponse validated(ProviderResponse response, int expectedCount) {
         validator.validate(response, expectedCount, this);
         return response;
+    }
+
+    @Override
+    public DimensionOptions dimensionOptions() {
+        return model.dimensionOptions();
+    }
+
+    @Override
+    public final Optional<EmbeddingProvider> withDimensions(int dimensions) {
+        if (dimensions == space().dimensions()) {
+            return Optional.of(this);
+        }
+        return model.dimensionOptions().allows(dimensions) ? reshaped(model.withDimensions(dimensions)) : Optional.empty();
+    }
+
+    /**
+     * This provider for its model at another length that the model answers with, over the same connections (see
+     * {@link #RemoteProvider(RemoteProvider, RemoteModel)}): kinds that ask their server for a length override it;
+     * the others cannot, and stay empty.
+     */
+    protected Optional<EmbeddingProvider> reshaped(RemoteModel otherLength) {
+        return Optional.empty();
     }
 
     @Override
@@ -137,7 +175,9 @@ public abstract class RemoteProvider implements EmbeddingProvider {
 
     @Override
     public void close() {
-        http.close();
+        if (ownsConnections) {
+            http.close();
+        }
     }
 
     @Override

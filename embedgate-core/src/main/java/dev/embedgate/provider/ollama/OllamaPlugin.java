@@ -1,5 +1,6 @@
 package dev.embedgate.provider.ollama;
 
+import dev.embedgate.provider.DimensionOptions;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.EnvironmentAccess;
 import dev.embedgate.provider.KnownModel;
@@ -67,7 +68,8 @@ public final class OllamaPlugin implements ProviderPlugin {
 
     private static KnownModel model(String name, List<String> aliases, EmbeddingSpace space) {
         var limits = new ProviderLimits(BATCH, space.maxTokens(), BATCH * space.maxTokens());
-        return new KnownModel(KIND, name, aliases, space, limits, BigDecimal.ZERO, false, TokenCounter.estimate());
+        return new KnownModel(KIND, name, aliases, space, limits, BigDecimal.ZERO,
+                DimensionOptions.fixed(space.dimensions()), TokenCounter.estimate());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.embedgate.provider.openai;
 
+import dev.embedgate.provider.DimensionOptions;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.EnvironmentAccess;
 import dev.embedgate.provider.KeyedEnvironment;
@@ -37,15 +38,17 @@ public final class OpenAiPlugin implements ProviderPlugin {
     @Override
     public List<KnownModel> knownModels() {
         TokenCounter cl100k = TokenCounter.cl100k();
-        return List.of(model("text-embedding-3-small", 1536, "0.02", true, cl100k),
-                model("text-embedding-3-large", 3072, "0.13", true, cl100k),
-                model("text-embedding-ada-002", 1536, "0.10", false, cl100k));
+        // text-embedding-3 takes any `dimensions` up to its own; OpenAI documents the shortened vector as the full
+        // one cut and scaled back to unit length
+        return List.of(model("text-embedding-3-small", DimensionOptions.truncatedUpTo(1536), "0.02", cl100k),
+                model("text-embedding-3-large", DimensionOptions.truncatedUpTo(3072), "0.13", cl100k),
+                model("text-embedding-ada-002", DimensionOptions.fixed(1536), "0.10", cl100k));
     }
 
-    private static KnownModel model(String name, int dimensions, String price, boolean shortenable, TokenCounter counter) {
-        var space = new EmbeddingSpace(name, RemoteModelCatalog.API_REVISION, dimensions, Pooling.PROVIDER_DEFINED, true,
-                LIMITS.maxTokensPerInput(), "", "");
-        return new KnownModel(KIND, name, List.of(), space, LIMITS, new BigDecimal(price), shortenable, counter);
+    private static KnownModel model(String name, DimensionOptions dimensions, String price, TokenCounter counter) {
+        var space = new EmbeddingSpace(name, RemoteModelCatalog.API_REVISION, dimensions.nativeDimensions(),
+                Pooling.PROVIDER_DEFINED, true, LIMITS.maxTokensPerInput(), "", "");
+        return new KnownModel(KIND, name, List.of(), space, LIMITS, new BigDecimal(price), dimensions, counter);
     }
 
     @Override

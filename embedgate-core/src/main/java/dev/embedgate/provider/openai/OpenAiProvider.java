@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.embedgate.error.InvalidRequestException;
+import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
 import dev.embedgate.provider.ProviderRequest;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * OpenAI's {@code POST /embeddings}, and any server speaking it: Azure OpenAI ({@link OpenAiOptions#azure}), vLLM,
@@ -53,6 +55,16 @@ public final class OpenAiProvider extends RemoteProvider {
                 endpoint.resolve("/embeddings", options.apiVersion() == null ? null : "api-version=" + options.apiVersion()),
                 headers(endpoint, options), ErrorAnswer::toException);
         this.options = options;
+    }
+
+    private OpenAiProvider(OpenAiProvider full, RemoteModel otherLength) {
+        super(full, otherLength);
+        this.options = full.options;
+    }
+
+    @Override
+    protected Optional<EmbeddingProvider> reshaped(RemoteModel otherLength) {
+        return Optional.of(new OpenAiProvider(this, otherLength));
     }
 
     /** The key as {@code Authorization: Bearer} (OpenAI) or as {@code api-key} (Azure). */

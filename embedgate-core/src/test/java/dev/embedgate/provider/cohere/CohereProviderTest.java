@@ -92,6 +92,24 @@ class CohereProviderTest extends RemoteProviderContract {
     }
 
     @Test
+    void embedV4AnswersAtItsListedSizesAskingForOutputDimension() {
+        RemoteModel v4 = RemoteModelCatalog.builtIn().require("cohere", "embed-v4.0").remoteModel();
+        var provider = open(new CohereProvider(v4, new RemoteEndpoint(server.baseUrl(), KEY, null)));
+        float[] vector = new float[512];
+        vector[0] = 1f;
+        server.answer(200, answer(List.of(vector)));
+
+        EmbeddingProvider shortened = provider.withDimensions(512).orElseThrow();
+        assertThat(shortened.embed(request("short")).vectors().getFirst()).hasSize(512);
+
+        assertThat(server.lastRequest().json().path("output_dimension").asInt()).isEqualTo(512);
+        assertThat(shortened.space()).isEqualTo(v4.space().withDimensions(512));
+        assertThat(provider.withDimensions(300)).isEmpty();
+        assertThat(open(new CohereProvider(RemoteModelCatalog.builtIn().require("cohere", "embed-english-v3.0")
+                .remoteModel(), new RemoteEndpoint(server.baseUrl(), KEY, null))).withDimensions(512)).isEmpty();
+    }
+
+    @Test
     void knownCohereModelsHaveTheirDimensionsAndNinetySixTextsACall() {
         RemoteModel english = RemoteModelCatalog.builtIn().require("cohere", "embed-english-v3.0").remoteModel();
 

@@ -103,6 +103,45 @@ class OpenAiProviderTest extends RemoteProviderContract {
     }
 
     @Test
+    void answersAtAnotherLengthAsTheSameProviderOverItsConnections() {
+        RemoteModel full = CATALOG.require("openai", "text-embedding-3-small").remoteModel();
+        var provider = open(new OpenAiProvider(full, new RemoteEndpoint(server.baseUrl(), KEY, null)));
+
+        EmbeddingProvider shortened = provider.withDimensions(256).orElseThrow();
+        shortened.close();
+        server.answer(200, base64Answer(List.of(unitOf(256)), 1));
+        assertThat(shortened.embed(request("short")).vectors().getFirst()).hasSize(256);
+
+        assertThat(server.lastRequest().json().path("dimensions").asInt()).isEqualTo(256);
+        assertThat(shortened.name()).isEqualTo(provider.name());
+        assertThat(shortened.space()).isEqualTo(full.space().withDimensions(256)).isNotEqualTo(full.space());
+        assertThat(provider.withDimensions(1536)).containsSame(provider);
+        assertThat(provider.withDimensions(2048)).isEmpty();
+        server.answer(200, base64Answer(List.of(unitOf(1536)), 1));
+        assertThat(provider.embed(request("full")).vectors().getFirst())
+                .as("closing the shortened provider leaves the connections it shares open").hasSize(1536);
+    }
+
+    @Test
+    void anAnswerOfTheFullLengthToAShortenedCallIsInvalid() {
+        RemoteModel full = CATALOG.require("openai", "text-embedding-3-small").remoteModel();
+        var shortened = open(new OpenAiProvider(full, new RemoteEndpoint(server.baseUrl(), KEY, null)))
+                .withDimensions(256).orElseThrow();
+        server.answer(200, base64Answer(List.of(unitOf(1536)), 1));
+
+        assertThat(failure(() -> shortened.embed(request("ignored dimensions"))).kind()).isEqualTo(Kind.INVALID_RESPONSE);
+    }
+
+    @Test
+    void modelsThatDoNotShortenHaveNoOtherLength() {
+        RemoteModel ada = CATALOG.require("openai", "text-embedding-ada-002").remoteModel();
+        var provider = open(new OpenAiProvider(ada, new RemoteEndpoint(server.baseUrl(), KEY, null)));
+
+        assertThat(provider.withDimensions(512)).isEmpty();
+        assertThat(provider.dimensionOptions().shortens()).isFalse();
+    }
+
+    @Test
     void readsFloatArraysFromServersThatIgnoreBase64AndPlacesVectorsByIndex() {
         server.answer(200, "{\"data\": [{\"index\": 1, \"embedding\": " + numbers(unit(1)) + "},"
                 + " {\"index\": 0, \"embedding\": " + numbers(unit(0)) + "}], \"usage\": {\"prompt_tokens\": 2}}");

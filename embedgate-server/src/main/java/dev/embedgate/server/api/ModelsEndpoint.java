@@ -3,6 +3,7 @@ package dev.embedgate.server.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.embedgate.server.routes.ConfiguredModel;
 import dev.embedgate.server.routes.RouteCatalog;
+import dev.embedgate.server.routes.SupportedDimensions;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;
@@ -24,10 +25,14 @@ final class ModelsEndpoint implements Handler {
     record ModelList(String object, List<Model> data) {
     }
 
-    /** OpenAI's model object, with what EmbedGate adds: aliases, dimensions, input limit, space and providers. */
+    /**
+     * OpenAI's model object, with what EmbedGate adds: aliases, dimensions (and the lengths a request may ask for),
+     * input limit, space and providers.
+     */
     record Model(String id, String object, long created, @JsonProperty("owned_by") String ownedBy,
-                         List<String> aliases, int dimensions, @JsonProperty("max_input_tokens") int maxInputTokens,
-                         String space, List<String> providers) {
+                         List<String> aliases, int dimensions,
+                         @JsonProperty("supported_dimensions") SupportedDimensions supportedDimensions,
+                         @JsonProperty("max_input_tokens") int maxInputTokens, String space, List<String> providers) {
     }
 
     @Override
@@ -37,6 +42,6 @@ final class ModelsEndpoint implements Handler {
 
     private Model describe(ConfiguredModel model) {
         return new Model(model.name(), "model", createdEpochSeconds, "embedgate", model.aliases(), model.dimensions(),
-                model.maxTokens(), model.space(), model.providers());
+                model.supportedDimensions(), model.maxTokens(), model.space(), model.providers());
     }
 }

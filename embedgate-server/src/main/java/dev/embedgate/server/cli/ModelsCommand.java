@@ -24,11 +24,12 @@ final class ModelsCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         try (Operations operations = GatewayAssembly.operations(config.load())) {
-            String format = "%-50s %5s %6s  %-5s  %s%n";
-            out.printf(format, "MODEL", "DIMS", "TOKENS", "POOL", "ALIASES");
+            String format = "%-50s %5s  %-18s %6s  %-5s  %s%n";
+            out.printf(format, "MODEL", "DIMS", "SUPPORTED DIMS", "TOKENS", "POOL", "ALIASES");
             for (ConfiguredModel model : operations.routes().models()) {
                 out.printf(format, model.name() + (model.defaultModel() ? " (default)" : ""), model.dimensions(),
-                        model.maxTokens(), model.pooling().name().toLowerCase(Locale.ROOT),
+                        model.supportedDimensions().describe(), model.maxTokens(),
+                        model.pooling().name().toLowerCase(Locale.ROOT),
                         String.join(", ", model.aliases()));
             }
         }

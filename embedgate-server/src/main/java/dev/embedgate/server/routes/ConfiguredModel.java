@@ -12,6 +12,7 @@ import java.util.List;
  * @param aliases      other accepted names
  * @param space        the id of the space its vectors belong to
  * @param dimensions   the length of its vectors
+ * @param supportedDimensions the lengths a request may ask for ({@code dimensions}), each a space of its own
  * @param maxTokens    the input length beyond which text is cut
  * @param pooling      how token states become one vector
  * @param providers    the providers of its space, in the order they are tried
@@ -19,8 +20,9 @@ import java.util.List;
  * @param defaultModel whether it serves callers that name no model
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ConfiguredModel(String name, List<String> aliases, String space, int dimensions, int maxTokens,
-                              Pooling pooling, List<String> providers, List<String> fallback, boolean defaultModel) {
+public record ConfiguredModel(String name, List<String> aliases, String space, int dimensions,
+                              SupportedDimensions supportedDimensions, int maxTokens, Pooling pooling,
+                              List<String> providers, List<String> fallback, boolean defaultModel) {
 
     public ConfiguredModel {
         aliases = List.copyOf(aliases);

@@ -56,7 +56,7 @@ public final class RouteCatalog {
 
     private ConfiguredModel describe(ModelRoute route) {
         return new ConfiguredModel(route.name(), route.aliases(), route.space().id(), route.space().dimensions(),
-                route.space().maxTokens(), route.space().pooling(),
+                SupportedDimensions.of(route.dimensionOptions()), route.space().maxTokens(), route.space().pooling(),
                 route.providers().stream().map(Guarded::name).toList(),
                 route.fallback().stream().map(Guarded::name).toList(), route == registry.defaultRoute());
     }

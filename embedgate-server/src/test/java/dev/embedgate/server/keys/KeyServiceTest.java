@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedgate.server.routes.ConfiguredModel;
+import dev.embedgate.server.routes.SupportedDimensions;
 import dev.embedgate.space.Pooling;
 import dev.embedgate.store.Database;
 import dev.embedgate.store.keys.JdbcApiKeyStore;
@@ -104,6 +105,7 @@ class KeyServiceTest {
     }
 
     private static ConfiguredModel model(String name, List<String> aliases) {
-        return new ConfiguredModel(name, aliases, name + "@v1", 3, 512, Pooling.MEAN, List.of(name), List.of(), false);
+        return new ConfiguredModel(name, aliases, name + "@v1", 3, new SupportedDimensions(null, null, List.of(3)), 512,
+                Pooling.MEAN, List.of(name), List.of(), false);
     }
 }

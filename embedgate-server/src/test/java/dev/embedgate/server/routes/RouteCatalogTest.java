@@ -72,9 +72,11 @@ class RouteCatalogTest {
                 new ModelRoute("large", List.of(), List.of(large, largeMirror))), "large"));
 
         assertThat(catalog.models()).containsExactly(
-                new ConfiguredModel("small", List.of("s"), SMALL.id(), 384, 512, Pooling.MEAN, List.of("small-local"),
+                new ConfiguredModel("small", List.of("s"), SMALL.id(), 384,
+                        new SupportedDimensions(null, null, List.of(384)), 512, Pooling.MEAN, List.of("small-local"),
                         List.of("emergency-hash"), false),
-                new ConfiguredModel("large", List.of(), LARGE.id(), 1536, 512, Pooling.MEAN,
+                new ConfiguredModel("large", List.of(), LARGE.id(), 1536,
+                        new SupportedDimensions(null, null, List.of(1536)), 512, Pooling.MEAN,
                         List.of("large-remote", "large-mirror"), List.of(), true));
         assertThat(catalog.defaultRoute().name()).isEqualTo("large");
     }

@@ -11,9 +11,10 @@ import java.util.List;
  * @param inputType      {@code input_type}, as sent (may be null: validation refuses it)
  * @param embeddingTypes {@code embedding_types} (default {@code ["float"]})
  * @param truncateMode   {@code truncate}: NONE, START or END (default END)
+ * @param outputDimension {@code output_dimension}, or 0 when absent
  */
 public record CohereCall(String model, List<String> texts, String inputType, List<String> embeddingTypes,
-                         String truncateMode) implements EmbedCall {
+                         String truncateMode, int outputDimension) implements EmbedCall {
 
     public CohereCall {
         texts = List.copyOf(texts);
@@ -23,6 +24,11 @@ public record CohereCall(String model, List<String> texts, String inputType, Lis
     @Override
     public boolean truncate() {
         return !"NONE".equals(truncateMode);
+    }
+
+    @Override
+    public int dimensions() {
+        return outputDimension;
     }
 
     @Override

@@ -25,7 +25,8 @@ import java.util.UUID;
 /**
  * Cohere's {@code POST /v2/embed}: Bearer auth, {@code model}, {@code texts} (at most 96), {@code input_type}
  * (required: search_document, search_query, classification or clustering), {@code embedding_types} (float and
- * base64; the quantized types are refused with a 400 by the simulator), {@code truncate} NONE | START | END;
+ * base64; the quantized types are refused with a 400 by the simulator), {@code truncate} NONE | START | END,
+ * {@code output_dimension} (embed-v4.0 only: 256, 512, 1024 or 1536; another size is refused in Cohere's words);
  * errors as {@code {"message": "..."}}. The input type does not change the vectors: the simulator serves texts as
  * they are sent (a real provider applies its own prompts; see docs/simulator.md).
  */
@@ -78,7 +79,18 @@ public final class CohereDialect implements ProviderDialect<CohereCall> {
             throw invalid("invalid request: embedding_types must be an array");
         }
         return new CohereCall(text(json.get("model")), textList, text(json.get("input_type")), types,
-                json.hasNonNull("truncate") ? json.get("truncate").asText().toUpperCase(Locale.ROOT) : "END");
+                json.hasNonNull("truncate") ? json.get("truncate").asText().toUpperCase(Locale.ROOT) : "END",
+                outputDimension(json.get("output_dimension")));
+    }
+
+    private static int outputDimension(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return 0;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw invalid("invalid request: output_dimension must be an integer");
+        }
+        return node.intValue();
     }
 
     private static String text(JsonNode node) {
@@ -115,6 +127,16 @@ public final class CohereDialect implements ProviderDialect<CohereCall> {
             if (!SUPPORTED_TYPES.contains(type)) {
                 throw invalid("invalid request: the simulator serves embedding_types float and base64 only; got '"
                         + type + "'");
+            }
+        }
+        if (call.outputDimension() != 0) {
+            if (model.outputDimensions().isEmpty()) {
+                throw invalid("invalid request: output_dimension is not supported for " + model.id()
+                        + "; it is available for embed-v4.0 and newer models");
+            }
+            if (!model.outputDimensions().contains(call.outputDimension())) {
+                throw invalid(call.outputDimension() + " is not a valid output_dimension value for this model, "
+                        + model.outputDimensions().toString().replace(",", "") + " is supported");
             }
         }
         if (!Set.of("NONE", "START", "END").contains(call.truncateMode())) {

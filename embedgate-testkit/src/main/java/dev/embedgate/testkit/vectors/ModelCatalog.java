@@ -4,6 +4,7 @@ import dev.embedgate.provider.local.BuiltInModels;
 import dev.embedgate.testkit.Route;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,7 @@ public final class ModelCatalog {
         put(cohere, ServedModel.synthetic("embed-english-light-v3.0", 384, 512));
         put(cohere, ServedModel.synthetic("embed-multilingual-v3.0", 1024, 512));
         put(cohere, ServedModel.synthetic("embed-multilingual-light-v3.0", 384, 512));
+        put(cohere, ServedModel.synthetic("embed-v4.0", 1536, 128_000).withOutputDimensions(List.of(256, 512, 1024, 1536)));
         byRoute.put(Route.COHERE, cohere);
 
         var ollama = localModels();
