@@ -2,6 +2,7 @@ package dev.embedgate.cache;
 
 import dev.embedgate.embedding.EmbeddingRequest;
 import dev.embedgate.metrics.GatewayMetrics;
+import dev.embedgate.provider.TokenIdDecoder;
 import dev.embedgate.space.EmbeddingSpace;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,10 +63,22 @@ public final class EmbeddingCache implements AutoCloseable {
         int dimensions = request.dimensions() == null ? space.dimensions() : request.dimensions();
         var keys = new CacheKey[request.inputs().size()];
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = CacheKey.of(space, request.inputType(), dimensions, request.inputs().get(i));
+            keys[i] = key(space, request, dimensions, i);
         }
         return new CacheLookup(this, keys, read(new LinkedHashSet<>(List.of(keys))), request.truncate(),
                 singleFlight);
+    }
+
+    /**
+     * A text's key; token ids share their decoded text's key only when they are its own encoding, since an OpenAI
+     * model embeds the ids as sent, and other ids for the same text may embed otherwise.
+     */
+    private static CacheKey key(EmbeddingSpace space, EmbeddingRequest request, int dimensions, int input) {
+        String text = request.inputs().get(input);
+        if (request.isTokenInput() && !TokenIdDecoder.isCanonical(request.tokenIds().get(input), text)) {
+            return CacheKey.ofTokenIds(space, request.inputType(), dimensions, request.tokenIds().get(input));
+        }
+        return CacheKey.of(space, request.inputType(), dimensions, text);
     }
 
     /** Reads through the tiers; hits in a later tier are copied into the earlier ones. */

@@ -23,6 +23,9 @@ final class RequestValidator {
                     + " are allowed per request, so split it", "input", "too_many_inputs");
         }
         for (int i = 0; i < inputs.size(); i++) {
+            if (request.isTokenInput()) {
+                validateTokenIds(request.tokenIds().get(i), i);
+            }
             validateText(inputs.get(i), i);
         }
         Integer dimensions = request.dimensions();
@@ -30,6 +33,18 @@ final class RequestValidator {
             throw new InvalidRequestException("model '" + model + "' returns " + space.dimensions()
                     + " dimensions and does not support shortening; omit 'dimensions' or set it to "
                     + space.dimensions(), "dimensions", "unsupported_dimensions");
+        }
+    }
+
+    private void validateTokenIds(int[] ids, int index) {
+        String param = "input[" + index + "]";
+        if (ids.length == 0) {
+            throw new InvalidRequestException(param + " is an empty array; every input must hold at least one token id",
+                    param, "empty_input");
+        }
+        if (ids.length > limits.maxTokenIdsPerInput()) {
+            throw new InvalidRequestException(param + " has " + ids.length + " token ids; at most "
+                    + limits.maxTokenIdsPerInput() + " are accepted per input", param, "input_too_long");
         }
     }
 
