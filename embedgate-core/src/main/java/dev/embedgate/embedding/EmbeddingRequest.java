@@ -34,7 +34,8 @@ public record EmbeddingRequest(String model, List<String> inputs, InputType inpu
     }
 
     /** Texts. */
-    public EmbeddingRequest(String model, List<String> inputs, InputType inputType, Integer dimensions, boolean truncate) {
+    public EmbeddingRequest(String model, List<String> inputs, InputType inputType, Integer dimensions,
+                            boolean truncate) {
         this(model, inputs, inputType, dimensions, truncate, List.of());
     }
 

@@ -103,7 +103,7 @@ public final class OpenAiProvider extends RemoteProvider {
         return validated(new ProviderResponse(answer.vectors(), tokens, truncated, answer.pause()), count);
     }
 
-    /** Cuts over-long inputs of token ids in place to the model's limit, as texts are cut; returns the positions cut. */
+    /** Cuts over-long token-id inputs in place to the model's limit, as texts are cut; returns the positions cut. */
     private List<Integer> truncateIds(List<int[]> ids, boolean allowed) {
         var cut = new ArrayList<Integer>();
         int maxTokens = space().maxTokens();

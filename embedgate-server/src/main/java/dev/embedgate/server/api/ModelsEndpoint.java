@@ -36,7 +36,7 @@ final class ModelsEndpoint {
         responses.json(ctx, 200, new ModelList("list", routes.models().stream().map(this::describe).toList()));
     }
 
-    /** The model the path names (which may hold slashes: {@code sentence-transformers/all-MiniLM-L6-v2}); 404 if none. */
+    /** The model the path names, slashes and all ({@code sentence-transformers/all-MiniLM-L6-v2}); 404 if none. */
     void retrieve(Context ctx) {
         responses.json(ctx, 200, describe(routes.model(ctx.pathParam("id"))));
     }

@@ -58,7 +58,8 @@ class EmbeddingsApiTest {
 
     @Test
     void echoesTheModelNameAsSentAndNamesTheResolvedModelInAHeader() {
-        HttpResponse<String> response = server.post("/v1/embeddings", "{\"model\": \"BGE-small-en-v1.5\", \"input\": \"an echo\"}");
+        HttpResponse<String> response = server.post("/v1/embeddings",
+                "{\"model\": \"BGE-small-en-v1.5\", \"input\": \"an echo\"}");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(TestServer.json(response).get("model").asText()).isEqualTo("BGE-small-en-v1.5");

@@ -65,7 +65,8 @@ class TokenIdInputTest {
 
     @Test
     void langChainsTokenArraysGetTheVectorsOfTheirTextsFromTheLocalModel() {
-        HttpResponse<String> ids = local.post("/v1/embeddings", langChainBody("all-MiniLM-L6-v2", FIRST_IDS, SECOND_IDS));
+        HttpResponse<String> ids = local.post("/v1/embeddings",
+                langChainBody("all-MiniLM-L6-v2", FIRST_IDS, SECOND_IDS));
         HttpResponse<String> texts = local.post("/v1/embeddings", textBody("all-MiniLM-L6-v2", FIRST, SECOND));
 
         assertThat(ids.statusCode()).as(ids.body()).isEqualTo(200);
@@ -82,7 +83,8 @@ class TokenIdInputTest {
 
         assertThat(ids.statusCode()).as(ids.body()).isEqualTo(200);
         assertThat(simulator.log().tokenIdInputs(Route.OPENAI)).as("the ids went on as ids").isEqualTo(2);
-        assertThat(usage(ids, "prompt_tokens")).as("exactly the ids sent").isEqualTo(FIRST_IDS.length + SECOND_IDS.length);
+        assertThat(usage(ids, "prompt_tokens")).as("exactly the ids sent")
+                .isEqualTo(FIRST_IDS.length + SECOND_IDS.length);
 
         HttpResponse<String> texts = openAi.post("/v1/embeddings", textBody("text-embedding-3-small", FIRST, SECOND));
         assertThat(simulator.log().tokenIdInputs(Route.OPENAI)).as("texts went on as texts").isEqualTo(2);
@@ -157,7 +159,8 @@ class TokenIdInputTest {
 
     /** The same texts sent as text, not cached, so that the model embeds them. */
     private static String textBody(String model, String... texts) {
-        return "{\"model\": \"" + model + "\", \"input\": " + TestServer.JSON.valueToTree(texts) + ", \"cache\": false}";
+        return "{\"model\": \"" + model + "\", \"input\": " + TestServer.JSON.valueToTree(texts)
+                + ", \"cache\": false}";
     }
 
     private static long usage(HttpResponse<String> response, String field) {
