@@ -2,6 +2,7 @@ package dev.embedgate.cache;
 
 import dev.embedgate.space.EmbeddingSpace;
 import dev.embedgate.space.InputType;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +12,8 @@ import java.util.Objects;
 
 /**
  * What a cached vector is for: a SHA-256 of the embedding space, the input type, the requested dimensions and
- * the exact text. Two spaces never share a key, even at equal dimensions. The space's id travels with the key,
+ * the exact text (or, for token ids that are not their text's own encoding, the ids). Two spaces never share a key,
+ * even at equal dimensions. The space's id travels with the key,
  * so that a tier can list and purge entries by space.
  */
 public final class CacheKey {
@@ -27,15 +29,33 @@ public final class CacheKey {
     }
 
     public static CacheKey of(EmbeddingSpace space, InputType inputType, int dimensions, String text) {
-        String spaceId = space.id();
+        MessageDigest sha256 = start(space, inputType, dimensions);
+        sha256.update(text.getBytes(StandardCharsets.UTF_8));
+        return new CacheKey(space.id(), sha256.digest());
+    }
+
+    /**
+     * The key of cl100k_base token ids that are not their decoded text's own encoding: to an OpenAI model they are an
+     * input of their own, never the text's. It cannot equal a text's key: its digested bytes after the dimensions
+     * start with 0xFF, which no UTF-8 text holds.
+     */
+    public static CacheKey ofTokenIds(EmbeddingSpace space, InputType inputType, int dimensions, int[] ids) {
+        MessageDigest sha256 = start(space, inputType, dimensions);
+        sha256.update((byte) 0xFF);
+        var bytes = ByteBuffer.allocate(ids.length * Integer.BYTES);
+        bytes.asIntBuffer().put(ids);
+        sha256.update(bytes.array());
+        return new CacheKey(space.id(), sha256.digest());
+    }
+
+    private static MessageDigest start(EmbeddingSpace space, InputType inputType, int dimensions) {
         MessageDigest sha256 = sha256();
-        sha256.update(spaceId.getBytes(StandardCharsets.UTF_8));
+        sha256.update(space.id().getBytes(StandardCharsets.UTF_8));
         sha256.update((byte) 0);
         sha256.update((byte) inputType.ordinal());
         sha256.update(new byte[] {(byte) (dimensions >>> 24), (byte) (dimensions >>> 16), (byte) (dimensions >>> 8),
                 (byte) dimensions});
-        sha256.update(text.getBytes(StandardCharsets.UTF_8));
-        return new CacheKey(spaceId, sha256.digest());
+        return sha256;
     }
 
     /** A key read back from a tier that stores the digest as hex. */

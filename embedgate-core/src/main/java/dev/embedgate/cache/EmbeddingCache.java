@@ -2,6 +2,7 @@ package dev.embedgate.cache;
 
 import dev.embedgate.embedding.EmbeddingRequest;
 import dev.embedgate.metrics.GatewayMetrics;
+import dev.embedgate.provider.TokenIdDecoder;
 import dev.embedgate.space.EmbeddingSpace;
 import dev.embedgate.space.Vectors;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class EmbeddingCache implements AutoCloseable {
         }
         var keys = new CacheKey[request.inputs().size()];
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = CacheKey.of(space, request.inputType(), space.dimensions(), request.inputs().get(i));
+            keys[i] = key(space, request, space.dimensions(), i);
         }
         var distinct = new LinkedHashSet<>(List.of(keys));
         Map<CacheKey, CachedEmbedding> found = read(distinct);
@@ -82,8 +83,7 @@ public final class EmbeddingCache implements AutoCloseable {
         var longerKeys = new LinkedHashMap<CacheKey, CacheKey>();
         for (int i = 0; i < keys.length; i++) {
             if (!found.containsKey(keys[i])) {
-                longerKeys.putIfAbsent(CacheKey.of(longer, request.inputType(), longer.dimensions(),
-                        request.inputs().get(i)), keys[i]);
+                longerKeys.putIfAbsent(key(longer, request, longer.dimensions(), i), keys[i]);
             }
         }
         Map<CacheKey, CachedEmbedding> longerEntries = read(longerKeys.keySet());
@@ -94,6 +94,18 @@ public final class EmbeddingCache implements AutoCloseable {
             tiers.forEach(tier -> tier.putAll(cut));
         }
         return cut;
+    }
+
+    /**
+     * A text's key; token ids share their decoded text's key only when they are its own encoding, since an OpenAI
+     * model embeds the ids as sent, and other ids for the same text may embed otherwise.
+     */
+    private static CacheKey key(EmbeddingSpace space, EmbeddingRequest request, int dimensions, int input) {
+        String text = request.inputs().get(input);
+        if (request.isTokenInput() && !TokenIdDecoder.isCanonical(request.tokenIds().get(input), text)) {
+            return CacheKey.ofTokenIds(space, request.inputType(), dimensions, request.tokenIds().get(input));
+        }
+        return CacheKey.of(space, request.inputType(), dimensions, text);
     }
 
     /** Reads through the tiers; hits in a later tier are copied into the earlier ones. */

@@ -4,7 +4,7 @@ import dev.embedgate.provider.ProviderLimits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.ToIntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Splits texts into provider calls that fit the provider's limits: at most so many texts, and at most so many
@@ -16,7 +16,8 @@ final class BatchPlanner {
     record Batch(int[] positions) {
     }
 
-    List<Batch> plan(List<String> texts, int[] positions, ProviderLimits limits, ToIntFunction<String> tokens) {
+    /** @param tokens the tokens of the input at a position */
+    List<Batch> plan(int[] positions, ProviderLimits limits, IntUnaryOperator tokens) {
         if (positions.length == 1) {
             // One text is one call whatever its tokens: skip counting them (a BPE pass per request otherwise).
             return List.of(new Batch(positions.clone()));
@@ -25,7 +26,7 @@ final class BatchPlanner {
         int start = 0;
         long batchTokens = 0;
         for (int i = 0; i < positions.length; i++) {
-            int textTokens = Math.min(tokens.applyAsInt(texts.get(positions[i])), limits.maxTokensPerInput());
+            int textTokens = Math.min(tokens.applyAsInt(positions[i]), limits.maxTokensPerInput());
             boolean full = i - start == limits.maxInputsPerRequest()
                     || i > start && batchTokens + textTokens > limits.maxTokensPerRequest();
             if (full) {

@@ -75,7 +75,7 @@ final class ProviderAttempt {
             }
             EmbeddingProvider embedder = provider.provider();
             overloaded = false;
-            var batches = planner.plan(request.inputs(), pending, embedder.limits(), embedder::countTokens);
+            var batches = planner.plan(pending, embedder.limits(), position -> tokens(embedder, position));
             var failed = new ArrayList<Integer>();
             if (batches.size() == 1) {
                 callInto(provider, batches.getFirst(), failed);
@@ -144,11 +144,20 @@ final class ProviderAttempt {
         EmbeddingProvider provider = guarded.provider();
         int[] positions = batch.positions();
         List<String> texts = new ArrayList<>(positions.length);
+        List<int[]> tokenIds = new ArrayList<>(request.isTokenInput() ? positions.length : 0);
         for (int position : positions) {
             texts.add(request.inputs().get(position));
+            if (request.isTokenInput()) {
+                tokenIds.add(request.tokenIds().get(position));
+            }
         }
-        var call = new ProviderRequest(texts, request.inputType(), request.truncate(), priority);
-        int callTokens = guarded.path().countsTokens() ? texts.stream().mapToInt(provider::countTokens).sum() : 0;
+        var call = new ProviderRequest(texts, request.inputType(), request.truncate(), priority, tokenIds);
+        int callTokens = 0;
+        if (guarded.path().countsTokens()) {
+            for (int position : positions) {
+                callTokens += tokens(provider, position);
+            }
+        }
         long start = System.nanoTime();
         try {
             ProviderResponse response = guarded.path().call(priority, callTokens, feedback -> {
@@ -160,7 +169,7 @@ final class ProviderAttempt {
             });
             validator.validate(response, texts.size(), provider);
             metrics.upstreamCall(provider.name(), "ok", System.nanoTime() - start);
-            int[] perText = splitTokens(response.promptTokens(), texts, provider);
+            int[] perText = splitTokens(response.promptTokens(), positions, provider);
             synchronized (this) {
                 for (int i = 0; i < positions.length; i++) {
                     vectors[positions[i]] = response.vectors().get(i);
@@ -204,19 +213,28 @@ final class ProviderAttempt {
     }
 
     /**
-     * A call's token count shared among its texts in proportion to the provider's estimate for each, so that the
+     * The tokens the input at a position costs at the provider: its id count when it came as token ids and the
+     * provider sends them on as they are, else the provider's count of its text.
+     */
+    private int tokens(EmbeddingProvider provider, int position) {
+        return request.isTokenInput() && provider.readsTokenIds() ? request.tokenIds().get(position).length
+                : provider.countTokens(request.inputs().get(position));
+    }
+
+    /**
+     * A call's token count shared among its inputs in proportion to the provider's estimate for each, so that the
      * shares add up to what the provider reported (exact for a one-text call).
      */
-    private static int[] splitTokens(long callTokens, List<String> texts, EmbeddingProvider provider) {
-        int[] shares = new int[texts.size()];
-        if (texts.size() == 1) {
+    private int[] splitTokens(long callTokens, int[] positions, EmbeddingProvider provider) {
+        int[] shares = new int[positions.length];
+        if (positions.length == 1) {
             shares[0] = (int) Math.min(Integer.MAX_VALUE, callTokens);
             return shares;
         }
-        long[] estimates = new long[texts.size()];
+        long[] estimates = new long[positions.length];
         long estimated = 0;
         for (int i = 0; i < estimates.length; i++) {
-            estimates[i] = Math.max(1, provider.countTokens(texts.get(i)));
+            estimates[i] = Math.max(1, tokens(provider, positions[i]));
             estimated += estimates[i];
         }
         long given = 0;

@@ -22,7 +22,22 @@ final class RequestValidator {
                     + " are allowed per request, so split it", "input", "too_many_inputs");
         }
         for (int i = 0; i < inputs.size(); i++) {
+            if (request.isTokenInput()) {
+                validateTokenIds(request.tokenIds().get(i), i);
+            }
             validateText(inputs.get(i), i);
+        }
+    }
+
+    private void validateTokenIds(int[] ids, int index) {
+        String param = "input[" + index + "]";
+        if (ids.length == 0) {
+            throw new InvalidRequestException(param + " is an empty array; every input must hold at least one token id",
+                    param, "empty_input");
+        }
+        if (ids.length > limits.maxTokenIdsPerInput()) {
+            throw new InvalidRequestException(param + " has " + ids.length + " token ids; at most "
+                    + limits.maxTokenIdsPerInput() + " are accepted per input", param, "input_too_long");
         }
     }
 

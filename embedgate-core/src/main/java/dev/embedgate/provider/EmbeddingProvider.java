@@ -46,6 +46,14 @@ public interface EmbeddingProvider extends Provider {
         return TokenCounter.estimate().count(text);
     }
 
+    /**
+     * Whether the provider sends inputs that came as cl100k_base token ids on as ids (OpenAI's models, whose tokenizer
+     * that is), so that such an input costs exactly its id count; other providers embed the text the ids decode to.
+     */
+    default boolean readsTokenIds() {
+        return false;
+    }
+
     /** What the provider charges, in US dollars per million input tokens; zero for local and self-hosted models. */
     default BigDecimal usdPerMillionTokens() {
         return BigDecimal.ZERO;

@@ -1,20 +1,12 @@
 package dev.embedgate.provider;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingResult;
-import com.knuddels.jtokkit.api.EncodingType;
 
 /**
  * OpenAI's byte-pair tokenizer (JTokkit), counting exactly as OpenAI bills. Special-token text such as
  * {@code <|endoftext|>} counts as ordinary text, as the embeddings API treats it. Thread-safe.
  */
 public final class TiktokenCounter implements TokenCounter {
-
-    /** The encoding's tables take a moment and a few MB to load, so they load once, on first use. */
-    private static final class Cl100k {
-        static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
-    }
 
     private static final TiktokenCounter CL100K = new TiktokenCounter();
 

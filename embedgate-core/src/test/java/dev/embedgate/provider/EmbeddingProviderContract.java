@@ -47,6 +47,21 @@ public abstract class EmbeddingProviderContract {
     }
 
     @Test
+    void embedsInputsThatCameAsTokenIdsAsTheTextsTheyDecodeTo() {
+        // cl100k_base: "hello" is [15339], "goodbye" is [19045, 29474]
+        var texts = new ProviderRequest(java.util.List.of("hello", "goodbye"), InputType.DOCUMENT, true);
+        var ids = new ProviderRequest(texts.texts(), InputType.DOCUMENT, true, Priority.ONLINE,
+                java.util.List.of(new int[] {15339}, new int[] {19045, 29474}));
+
+        ProviderResponse fromText = providerAnswering(2).embed(texts);
+        ProviderResponse fromIds = providerAnswering(2).embed(ids);
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(fromIds.vectors().get(i)).containsExactly(fromText.vectors().get(i));
+        }
+    }
+
+    @Test
     void reportsTheTokensItProcessed() {
         EmbeddingProvider provider = providerAnswering(2);
 

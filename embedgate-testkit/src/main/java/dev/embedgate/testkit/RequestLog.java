@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What was asked of each route: calls, inputs, the statuses answered and each request body's input count.
+ * What was asked of each route: calls, inputs (and how many came as token ids), the statuses answered and each
+ * request body's input count.
  * Thread-safe. A call whose connection was dropped without an answer (a reset or a hang) is recorded with status
  * {@link #NO_RESPONSE}. Inputs are counted for every request body the route could read, including those it refused.
  */
@@ -39,6 +40,11 @@ public final class RequestLog {
         return routes.get(route).statuses();
     }
 
+    /** Inputs that came as token ids (OpenAI's pre-tokenized form), in all the route's readable request bodies. */
+    public long tokenIdInputs(Route route) {
+        return routes.get(route).tokenIdInputs();
+    }
+
     /** Each readable request body's number of inputs, in order. */
     public List<Integer> inputCounts(Route route) {
         return routes.get(route).inputCounts();
@@ -54,9 +60,13 @@ public final class RequestLog {
         routes.get(route).recordCall();
     }
 
-    /** Records the number of inputs a request body carried (used by the simulator). */
-    public void recordInputs(Route route, int inputs) {
-        routes.get(route).recordInputs(inputs);
+    /**
+     * Records the number of inputs a request body carried (used by the simulator).
+     *
+     * @param tokenIds whether they came as token ids
+     */
+    public void recordInputs(Route route, int inputs, boolean tokenIds) {
+        routes.get(route).recordInputs(inputs, tokenIds);
     }
 
     /** Records the status a call was answered with (used by the simulator). */
@@ -74,6 +84,7 @@ public final class RequestLog {
     private static final class RouteLog {
         private int calls;
         private long inputs;
+        private long tokenIdInputs;
         private final List<Integer> statuses = new ArrayList<>();
         private final List<Integer> inputCounts = new ArrayList<>();
 
@@ -83,6 +94,10 @@ public final class RequestLog {
 
         synchronized long inputs() {
             return inputs;
+        }
+
+        synchronized long tokenIdInputs() {
+            return tokenIdInputs;
         }
 
         synchronized List<Integer> statuses() {
@@ -97,8 +112,9 @@ public final class RequestLog {
             calls++;
         }
 
-        synchronized void recordInputs(int count) {
+        synchronized void recordInputs(int count, boolean tokenIds) {
             inputs += count;
+            tokenIdInputs += tokenIds ? count : 0;
             inputCounts.add(count);
         }
 
@@ -109,6 +125,7 @@ public final class RequestLog {
         synchronized void reset() {
             calls = 0;
             inputs = 0;
+            tokenIdInputs = 0;
             statuses.clear();
             inputCounts.clear();
         }
@@ -117,6 +134,7 @@ public final class RequestLog {
             var map = new LinkedHashMap<String, Object>();
             map.put("calls", calls);
             map.put("inputs", inputs);
+            map.put("tokenIdInputs", tokenIdInputs);
             map.put("statuses", List.copyOf(statuses));
             map.put("inputCounts", List.copyOf(inputCounts));
             return map;

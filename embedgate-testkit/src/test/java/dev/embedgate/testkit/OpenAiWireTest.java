@@ -191,10 +191,31 @@ class OpenAiWireTest {
     }
 
     @Test
-    void tokenArraysAreRefused() throws Exception {
-        var response = embed(Map.of("model", "text-embedding-3-small", "input", List.of(1, 2, 3)));
+    void tokenIdsGetTheVectorsOfTheTextsTheyDecodeToAndCostTheirCount() throws Exception {
+        // cl100k_base: "hello" is [15339], "goodbye" is [19045, 29474]
+        var nested = embed(Map.of("model", "text-embedding-3-small", "input", List.of(List.of(15339),
+                List.of(19045, 29474))));
+        var flat = embed(Map.of("model", "text-embedding-3-small", "input", List.of(19045, 29474)));
+        var texts = embed(Map.of("model", "text-embedding-3-small", "input", List.of("hello", "goodbye")));
 
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(nested.statusCode()).isEqualTo(200);
+        assertThat(json(nested).at("/usage/prompt_tokens").asInt()).isEqualTo(3);
+        assertThat(json(flat).at("/usage/prompt_tokens").asInt()).isEqualTo(2);
+        assertThat(json(nested).get("data")).isEqualTo(json(texts).get("data"));
+        assertThat(json(flat).at("/data/0/embedding")).isEqualTo(json(texts).at("/data/1/embedding"));
+        assertThat(simulator.log().tokenIdInputs(Route.OPENAI)).isEqualTo(3);
+        assertThat(simulator.log().inputs(Route.OPENAI)).isEqualTo(5);
+    }
+
+    @Test
+    void tokenIdsThatAreNoCl100kTokensOrEmptyArraysAreA400() throws Exception {
+        for (Object input : List.of(List.of(-1), List.of(100256), List.of(List.of(15339), List.of()),
+                List.of(List.of(15339), 15339), List.of(1.5))) {
+            var response = embed(Map.of("model", "text-embedding-3-small", "input", input));
+
+            assertThat(response.statusCode()).as(input.toString()).isEqualTo(400);
+            assertThat(json(response).at("/error/message").asText()).contains("'$.input' is invalid");
+        }
     }
 
     @Test

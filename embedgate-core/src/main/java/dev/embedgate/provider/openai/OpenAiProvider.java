@@ -17,6 +17,7 @@ import dev.embedgate.provider.http.ErrorAnswer;
 import dev.embedgate.provider.http.ProviderJson;
 import dev.embedgate.provider.http.RemoteEndpoint;
 import dev.embedgate.provider.http.RemoteProvider;
+import dev.embedgate.space.InputType;
 import dev.embedgate.space.VectorBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +33,8 @@ import java.util.Optional;
  * TEI's {@code /v1}, Infinity, LM Studio, Ollama's {@code /v1}. Vectors are asked for as base64 (a third of the
  * bytes of JSON floats, and exact); {@code dimensions} is sent only when the space is shorter than the model's
  * native length. For models counted with OpenAI's tokenizer, over-long texts are cut here to the space's token
- * limit (OpenAI refuses them rather than truncating) and reported as truncated. Thread-safe.
+ * limit (OpenAI refuses them rather than truncating) and reported as truncated, and inputs the caller sent as token
+ * ids go on as ids (cut the same way). Thread-safe.
  */
 public final class OpenAiProvider extends RemoteProvider {
 
@@ -76,22 +78,59 @@ public final class OpenAiProvider extends RemoteProvider {
                 .orElse(Map.of());
     }
 
+    /** Its tokenizer is cl100k_base and it adds no prefix: ids it is sent are exactly what the model is to read. */
+    @Override
+    public boolean readsTokenIds() {
+        return model().tokenCounter() instanceof TiktokenCounter && space().prefixFor(InputType.QUERY).isEmpty()
+                && space().prefixFor(InputType.DOCUMENT).isEmpty();
+    }
+
     @Override
     public ProviderResponse embed(ProviderRequest request) {
-        List<String> texts = new ArrayList<>(model().wireTexts(request));
-        List<Integer> truncated = truncate(texts, request.truncate());
+        boolean sendIds = request.isTokenInput() && readsTokenIds();
+        List<String> texts = sendIds ? List.of() : new ArrayList<>(model().wireTexts(request));
+        List<int[]> ids = sendIds ? new ArrayList<>(request.tokenIds()) : List.of();
+        List<Integer> truncated = sendIds ? truncateIds(ids, request.truncate()) : truncate(texts, request.truncate());
+        int count = request.texts().size();
         byte[] body = ProviderJson.object(json -> {
             json.writeStringField("model", model().wireName());
-            ProviderJson.stringArray(json, "input", texts);
+            if (sendIds) {
+                json.writeArrayFieldStart("input");
+                for (int[] input : ids) {
+                    json.writeArray(input, 0, input.length);
+                }
+                json.writeEndArray();
+            } else {
+                ProviderJson.stringArray(json, "input", texts);
+            }
             json.writeStringField("encoding_format", options.encoding() == OpenAiOptions.Encoding.BASE64 ? "base64" : "float");
             if (model().shortened()) {
                 json.writeNumberField("dimensions", space().dimensions());
             }
         });
-        Answer answer = postRaw(body, (bytes, responseHeaders) -> read(bytes, texts.size())
+        Answer answer = postRaw(body, (bytes, responseHeaders) -> read(bytes, count)
                 .withPause(RateLimitHeaders.exhaustedFor(responseHeaders).orElse(null)));
-        long tokens = answer.promptTokens() >= 0 ? answer.promptTokens() : model().countTokens(texts);
-        return validated(new ProviderResponse(answer.vectors(), tokens, truncated, answer.pause()), texts.size());
+        long tokens = answer.promptTokens() >= 0 ? answer.promptTokens()
+                : sendIds ? ids.stream().mapToLong(input -> input.length).sum() : model().countTokens(texts);
+        return validated(new ProviderResponse(answer.vectors(), tokens, truncated, answer.pause()), count);
+    }
+
+    /** Cuts over-long token-id inputs in place to the model's limit, as texts are cut; returns the positions cut. */
+    private List<Integer> truncateIds(List<int[]> ids, boolean allowed) {
+        var cut = new ArrayList<Integer>();
+        int maxTokens = space().maxTokens();
+        for (int i = 0; i < ids.size(); i++) {
+            if (ids.get(i).length > maxTokens) {
+                if (!allowed) {
+                    throw InvalidRequestException.forInput(i, "has " + ids.get(i).length + " token ids, more than the "
+                            + maxTokens + " tokens that " + model().wireName() + " reads; shorten it or allow "
+                            + "truncation", "input_too_long");
+                }
+                ids.set(i, Arrays.copyOf(ids.get(i), maxTokens));
+                cut.add(i);
+            }
+        }
+        return cut;
     }
 
     /** Cuts over-long texts in place when the model's tokenizer is known; returns the positions cut. */

@@ -112,6 +112,19 @@ public abstract class RemoteProviderContract extends EmbeddingProviderContract {
     }
 
     @Test
+    void inputsThatCameAsTokenIdsGoOnTheWireAsTheirTextUnlessTheProviderReadsIds() {
+        server.answer(200, answer(List.of(unit(0))));
+        EmbeddingProvider provider = provider();
+
+        provider.embed(new ProviderRequest(List.of("hello there"), InputType.DOCUMENT, true, Priority.ONLINE,
+                List.of(new int[] {15339, 1070})));   // cl100k_base's "hello there"
+
+        String sent = server.lastRequest().json().toString();
+        assertThat(sent.contains("hello there")).as(sent).isEqualTo(!provider.readsTokenIds());
+        assertThat(sent.contains("[15339,1070]")).as(sent).isEqualTo(provider.readsTokenIds());
+    }
+
+    @Test
     void readsVectorsInInputOrderFromTheDocumentedPath() {
         server.answer(200, answer(List.of(unit(0), unit(1), unit(2))));
 

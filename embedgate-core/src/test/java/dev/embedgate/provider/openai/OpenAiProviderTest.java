@@ -13,6 +13,7 @@ import dev.embedgate.provider.ProviderResponse;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.RemoteModelCatalog;
 import dev.embedgate.provider.TokenCounter;
+import dev.embedgate.provider.TokenIdDecoder;
 import dev.embedgate.provider.http.RemoteEndpoint;
 import dev.embedgate.provider.http.RemoteProviderContract;
 import dev.embedgate.space.InputType;
@@ -23,7 +24,10 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** OpenAI's /embeddings wire format: base64 vectors, the dimensions parameter, Azure-style endpoints, truncation. */
+/**
+ * OpenAI's /embeddings wire format: base64 vectors, the dimensions parameter, Azure-style endpoints, truncation, token
+ * ids.
+ */
 class OpenAiProviderTest extends RemoteProviderContract {
 
     private static final RemoteModel SMALL_MODEL = new RemoteModel("tiny-embed",
@@ -213,6 +217,55 @@ class OpenAiProviderTest extends RemoteProviderContract {
         assertThat(refused.param()).isEqualTo("input[1]");
         assertThat(refused.code()).isEqualTo("input_too_long");
         assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void inputsThatCameAsTokenIdsGoOnAsIdsAndCostTheirCount() {
+        server.answer(200, "{\"data\": [{\"index\": 0, \"embedding\": " + numbers(unit(0)) + "},"
+                + " {\"index\": 1, \"embedding\": " + numbers(unit(1)) + "}]}");   // no usage: counted here
+
+        ProviderResponse response = provider().embed(tokenRequest(true, new int[] {15339}, new int[] {50222, 385}));
+
+        JsonNode input = server.lastRequest().json().path("input");
+        assertThat(input.toString()).isEqualTo("[[15339],[50222,385]]");
+        assertThat(response.promptTokens()).isEqualTo(3);
+        assertThat(provider().readsTokenIds()).isTrue();
+    }
+
+    @Test
+    void tokenIdsOverTheTokenLimitAreCutOrRefusedAsTextsAre() {
+        int[] tooLong = new int[9000];
+        java.util.Arrays.fill(tooLong, 1317);
+        server.answer(200, answer(List.of(unit(0), unit(1))));
+
+        ProviderResponse response = provider().embed(tokenRequest(true, new int[] {15339}, tooLong));
+
+        assertThat(server.lastRequest().json().path("input").get(1)).hasSize(8192);
+        assertThat(response.truncatedIndexes()).containsExactly(1);
+        var refused = catchThrowableOfType(InvalidRequestException.class,
+                () -> provider().embed(tokenRequest(false, new int[] {15339}, tooLong)));
+        assertThat(refused.param()).isEqualTo("input[1]");
+        assertThat(refused.code()).isEqualTo("input_too_long");
+    }
+
+    @Test
+    void aServerWithAnotherTokenizerGetsTheTextTheIdsDecodeTo() {
+        RemoteModel otherTokenizer = new RemoteModel("bge-on-vllm", SMALL_MODEL.space(), 4, SMALL_MODEL.limits(),
+                TokenCounter.estimate());
+        var provider = open(new OpenAiProvider("vllm/bge", otherTokenizer, new RemoteEndpoint(server.baseUrl(), null,
+                null), OpenAiOptions.DEFAULT));
+        server.answer(200, answer(List.of(unit(0))));
+
+        provider.embed(tokenRequest(true, new int[] {50222, 385}));
+
+        assertThat(provider.readsTokenIds()).isFalse();
+        assertThat(server.lastRequest().json().path("input").get(0).asText()).isEqualTo("hello");
+    }
+
+    private static ProviderRequest tokenRequest(boolean truncate, int[]... ids) {
+        var tokenIds = List.of(ids);
+        return new ProviderRequest(TokenIdDecoder.decodeAll(tokenIds), InputType.DOCUMENT, truncate,
+                dev.embedgate.call.Priority.ONLINE, tokenIds);
     }
 
     @Test

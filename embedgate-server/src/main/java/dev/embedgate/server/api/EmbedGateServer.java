@@ -52,8 +52,8 @@ public final class EmbedGateServer implements AutoCloseable {
         var models = new ModelsEndpoint(gateway.operations().routes(), responses, Instant.now().getEpochSecond());
         var health = new HealthEndpoints(gateway.readinessService(), gateway.statusService(), responses);
         var metrics = new MetricsEndpoint(gateway.metrics(), gateway.operations().routes(), service.budgets());
-        var httpMeters = new HttpMeters(gateway.metrics(), Set.of("/v1/embeddings", "/v1/models", "/health", "/ready",
-                "/status", "/metrics", "/admin/cache"));
+        var httpMeters = new HttpMeters(gateway.metrics(), Set.of("/v1/embeddings", "/v1/models", "/v1/models/<id>",
+                "/health", "/ready", "/status", "/metrics", "/admin/cache"));
 
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -70,7 +70,8 @@ public final class EmbedGateServer implements AutoCloseable {
             }
             javalin.routes.beforeMatched(access);
             javalin.routes.post("/v1/embeddings", embeddings);
-            javalin.routes.get("/v1/models", models);
+            javalin.routes.get("/v1/models", models::list);
+            javalin.routes.get("/v1/models/<id>", models::retrieve);
             javalin.routes.get("/health", health::health);
             javalin.routes.get("/ready", health::ready);
             javalin.routes.get("/status", health::status, Access.ADMIN);

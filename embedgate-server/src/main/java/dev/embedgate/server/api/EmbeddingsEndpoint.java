@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code POST /v1/embeddings} in OpenAI's format, plus {@code input_type}, {@code truncate} and {@code cache}.
- * Headers say what happened: the space and provider, cache hit/miss/partial, and where the time went.
+ * Headers say what happened: the model the name resolved to, the space and provider, cache hit/miss/partial, and
+ * where the time went.
  */
 final class EmbeddingsEndpoint implements Handler {
 
@@ -75,6 +76,7 @@ final class EmbeddingsEndpoint implements Handler {
             embeddings = service.embed(call.request(), ApiKeyAuth.caller(ctx), call.useCache() && !optedOutByHeader(ctx));
         }
         HttpMeters.model(ctx, embeddings.model());
+        ctx.header("X-EmbedGate-Model", embeddings.model());
         ctx.header("X-EmbedGate-Space", embeddings.space().id());
         ctx.header("X-EmbedGate-Provider", embeddings.provider());
         if (embeddings.degraded()) {
@@ -86,7 +88,7 @@ final class EmbeddingsEndpoint implements Handler {
         }
         ctx.header("X-EmbedGate-Cache", embeddings.cacheOutcome());
         ctx.header("X-EmbedGate-Upstream-Ms", millis(embeddings.usage().upstreamNanos()));
-        byte[] answer = writer.write(embeddings, call.encodingFormat());
+        byte[] answer = writer.write(embeddings, call.encodingFormat(), call.request().model());
         ctx.header("X-EmbedGate-Total-Ms", millis(System.nanoTime() - start));
         ctx.contentType("application/json").result(answer);
     }

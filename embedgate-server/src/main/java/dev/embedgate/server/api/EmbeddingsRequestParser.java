@@ -14,8 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -32,7 +30,7 @@ final class EmbeddingsRequestParser {
     private final ObjectReader json;
 
     EmbeddingsRequestParser(ObjectMapper json) {
-        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).with(new SharedIntNodes());
     }
 
     EmbeddingsCall parse(byte[] body) {
@@ -41,8 +39,13 @@ final class EmbeddingsRequestParser {
             throw invalid("the request body must be a JSON object", null, "invalid_json");
         }
         String model = requiredString(root, "model");
-        List<String> inputs = inputs(root.get("input"), model);
-        var request = new EmbeddingRequest(model, inputs, inputType(root), dimensions(root), flag(root, "truncate"));
+        InputField.Inputs inputs = InputField.read(root.get("input"));
+        InputType inputType = inputType(root);
+        Integer dimensions = dimensions(root);
+        boolean truncate = flag(root, "truncate");
+        var request = inputs.texts() != null
+                ? new EmbeddingRequest(model, inputs.texts(), inputType, dimensions, truncate)
+                : EmbeddingRequest.ofTokenIds(model, inputs.tokenIds(), inputType, dimensions, truncate);
         optionalString(root, "user");
         return new EmbeddingsCall(request, encodingFormat(root), flag(root, "cache"));
     }
@@ -74,31 +77,6 @@ final class EmbeddingsRequestParser {
             throw invalid("the request body is not valid JSON (" + e.getOriginalMessage() + (location == null ? ""
                     : " at line " + location.getLineNr() + ", column " + location.getColumnNr()) + ")", null, "invalid_json");
         }
-    }
-
-    private static List<String> inputs(JsonNode input, String model) {
-        if (input == null || input.isNull()) {
-            throw invalid("'input' is required: a string or an array of strings", "input", "missing_field");
-        }
-        if (input.isTextual()) {
-            return List.of(input.textValue());
-        }
-        if (!input.isArray()) {
-            throw invalid("'input' must be a string or an array of strings, not " + typeName(input), "input", "invalid_type");
-        }
-        var texts = new ArrayList<String>(input.size());
-        for (int i = 0; i < input.size(); i++) {
-            JsonNode item = input.get(i);
-            if (item.isTextual()) {
-                texts.add(item.textValue());
-            } else if (item.isIntegralNumber() || item.isArray()) {
-                throw invalid("'input' holds token ids; model '" + model + "' takes text only (its tokenizer is not "
-                        + "OpenAI's), so send the text itself", "input", "token_input_unsupported");
-            } else {
-                throw invalid("input[" + i + "] must be a string, not " + typeName(item), "input[" + i + "]", "invalid_type");
-            }
-        }
-        return texts;
     }
 
     private static InputType inputType(JsonNode root) {
@@ -163,20 +141,9 @@ final class EmbeddingsRequestParser {
             return null;
         }
         if (!node.isTextual()) {
-            throw invalid("'" + field + "' must be a string, not " + typeName(node), field, "invalid_type");
+            throw invalid("'" + field + "' must be a string, not " + JsonTypes.name(node), field, "invalid_type");
         }
         return node.textValue();
-    }
-
-    private static String typeName(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
-        };
     }
 
     private static InvalidRequestException invalid(String message, String param, String code) {

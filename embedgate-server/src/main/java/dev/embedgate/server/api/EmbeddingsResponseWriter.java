@@ -10,7 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** Writes embeddings in OpenAI's response shape, straight from the float arrays (no intermediate tree). */
+/**
+ * Writes embeddings in OpenAI's response shape, straight from the float arrays (no intermediate tree). As OpenAI
+ * does, {@code model} is the name the caller sent. {@code usage.prompt_tokens} (and {@code total_tokens}) are the
+ * tokens models processed, which is what is billed; {@code usage.prompt_tokens_details.cached_tokens} are the tokens
+ * of the inputs the cache answered, which bill nothing. Unlike in OpenAI's chat API, where cached tokens are a part
+ * of {@code prompt_tokens}, here they come in addition to it.
+ */
 final class EmbeddingsResponseWriter {
 
     private final JsonFactory factory;
@@ -19,7 +25,8 @@ final class EmbeddingsResponseWriter {
         this.factory = factory;
     }
 
-    byte[] write(Embeddings embeddings, EncodingFormat format) {
+    /** @param requestedModel the model name as the caller sent it (an alias, say) */
+    byte[] write(Embeddings embeddings, EncodingFormat format, String requestedModel) {
         List<float[]> vectors = embeddings.vectors();
         int dimensions = vectors.getFirst().length;
         int perVector = format == EncodingFormat.FLOAT ? dimensions * 12 : dimensions * 4 * 4 / 3 + 8;
@@ -41,10 +48,13 @@ final class EmbeddingsResponseWriter {
                 json.writeEndObject();
             }
             json.writeEndArray();
-            json.writeStringField("model", embeddings.model());
+            json.writeStringField("model", requestedModel);
             json.writeObjectFieldStart("usage");
             json.writeNumberField("prompt_tokens", embeddings.promptTokens());
             json.writeNumberField("total_tokens", embeddings.promptTokens());
+            json.writeObjectFieldStart("prompt_tokens_details");
+            json.writeNumberField("cached_tokens", embeddings.usage().savedTokens());
+            json.writeEndObject();
             json.writeEndObject();
             json.writeEndObject();
         } catch (IOException e) {

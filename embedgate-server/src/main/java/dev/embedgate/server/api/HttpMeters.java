@@ -1,6 +1,7 @@
 package dev.embedgate.server.api;
 
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * HTTP requests as meters: a latency histogram by route, model and status, and the requests in flight. Routes
- * outside the served set are counted as {@code other}, so that scanners cannot blow up the series count.
+ * HTTP requests as meters: a latency histogram by route, model and status, and the requests in flight. A route is
+ * named by its registered path; paths outside the served set are counted as {@code other}, so that scanners cannot
+ * blow up the series count.
  */
 final class HttpMeters {
 
@@ -45,9 +47,15 @@ final class HttpMeters {
     void finished(Context ctx, Float millis) {
         inFlight.decrementAndGet();
         String model = ctx.attribute(MODEL);
-        var key = new TimerKey(routes.contains(ctx.path()) ? ctx.path() : "other", ctx.method().name(),
-                model == null ? "none" : model, ctx.statusCode());
+        var key = new TimerKey(route(ctx), ctx.method().name(), model == null ? "none" : model, ctx.statusCode());
         timers.computeIfAbsent(key, this::timer).record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+    }
+
+    /** The route's path as registered ({@code /v1/models/<id>}, not the id asked for), or {@code other}. */
+    private String route(Context ctx) {
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        String path = matched == null ? ctx.path() : matched.path;
+        return routes.contains(path) ? path : "other";
     }
 
     private Timer timer(TimerKey key) {

@@ -5,11 +5,13 @@ import dev.embedgate.server.routes.ConfiguredModel;
 import dev.embedgate.server.routes.RouteCatalog;
 import dev.embedgate.server.routes.SupportedDimensions;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.List;
 
-/** {@code GET /v1/models}: the configured models in OpenAI's list shape, with their space and aliases. */
-final class ModelsEndpoint implements Handler {
+/**
+ * {@code GET /v1/models}: the configured models in OpenAI's list shape, with their space and aliases; and
+ * {@code GET /v1/models/{id}} (the SDKs' {@code models.retrieve}): one of them, named by its name or an alias.
+ */
+final class ModelsEndpoint {
 
     private final RouteCatalog routes;
     private final ApiResponses responses;
@@ -35,9 +37,13 @@ final class ModelsEndpoint implements Handler {
                          @JsonProperty("max_input_tokens") int maxInputTokens, String space, List<String> providers) {
     }
 
-    @Override
-    public void handle(Context ctx) {
+    void list(Context ctx) {
         responses.json(ctx, 200, new ModelList("list", routes.models().stream().map(this::describe).toList()));
+    }
+
+    /** The model the path names, slashes and all ({@code sentence-transformers/all-MiniLM-L6-v2}); 404 if none. */
+    void retrieve(Context ctx) {
+        responses.json(ctx, 200, describe(routes.model(ctx.pathParam("id"))));
     }
 
     private Model describe(ConfiguredModel model) {

@@ -113,18 +113,22 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
     }
 
     /** Per-request limits; see {@link EmbeddingLimits}. */
-    public record Limits(Integer maxInputs, Integer maxCharsPerInput) {
-        static final Limits DEFAULT = new Limits(null, null);
+    public record Limits(Integer maxInputs, Integer maxCharsPerInput, Integer maxTokenIdsPerInput) {
+        static final Limits DEFAULT = new Limits(null, null, null);
 
         public Limits {
             maxInputs = Objects.requireNonNullElse(maxInputs, EmbeddingLimits.DEFAULT.maxInputs());
             maxCharsPerInput = Objects.requireNonNullElse(maxCharsPerInput, EmbeddingLimits.DEFAULT.maxCharsPerInput());
+            maxTokenIdsPerInput = Objects.requireNonNullElse(maxTokenIdsPerInput,
+                    EmbeddingLimits.DEFAULT.maxTokenIdsPerInput());
             ConfigChecks.require(maxInputs > 0, "limits.maxInputs", "must be positive, was " + maxInputs);
             ConfigChecks.require(maxCharsPerInput > 0, "limits.maxCharsPerInput", "must be positive, was " + maxCharsPerInput);
+            ConfigChecks.require(maxTokenIdsPerInput > 0, "limits.maxTokenIdsPerInput", "must be positive, was "
+                    + maxTokenIdsPerInput);
         }
 
         public EmbeddingLimits toEmbeddingLimits() {
-            return new EmbeddingLimits(maxInputs, maxCharsPerInput);
+            return new EmbeddingLimits(maxInputs, maxCharsPerInput, maxTokenIdsPerInput);
         }
     }
 

@@ -61,6 +61,16 @@ public final class RouteCatalog {
                 route.fallback().stream().map(Guarded::name).toList(), route == registry.defaultRoute());
     }
 
+    /**
+     * The configured model a name or alias resolves to, as model names in requests resolve.
+     *
+     * @throws dev.embedgate.error.ModelNotFoundException naming the configured models
+     */
+    public ConfiguredModel model(String nameOrAlias) {
+        String name = registry.resolve(nameOrAlias).name();
+        return models.stream().filter(model -> model.name().equals(name)).findFirst().orElseThrow();
+    }
+
     /** Routes in configuration order. */
     public List<ModelRoute> routes() {
         return registry.routes();

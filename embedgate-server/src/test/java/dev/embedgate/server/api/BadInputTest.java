@@ -147,11 +147,36 @@ class BadInputTest {
     }
 
     @Test
-    void tokenArraysAreRejectedForModelsThatTakeText() {
-        assertRejected(embed("\"model\": \"all-MiniLM-L6-v2\", \"input\": [[1, 2, 3]]"),
-                400, "input", "token_input_unsupported", "text only");
-        assertRejected(embed("\"model\": \"all-MiniLM-L6-v2\", \"input\": [1, 2, 3]"),
-                400, "input", "token_input_unsupported", "text only");
+    void anythingButACl100kTokenIdAmongTokenIdsIsRejectedNamingTheInput() {
+        assertRejected(tokens("[[27317, -1]]"), 400, "input[0]", "invalid_token_id", "holds -1 at position 1");
+        assertRejected(tokens("[[27317], [100256]]"), 400, "input[1]", "invalid_token_id", "100256");
+        assertRejected(tokens("[100277]"), 400, "input[0]", "invalid_token_id", "100277 at position 0");
+        assertRejected(tokens("[[13, 1.5]]"), 400, "input[0]", "invalid_token_id", "1.5 at position 1");
+        assertRejected(tokens("[[99999999999999999999]]"), 400, "input[0]", "invalid_token_id", "99999999999999999999");
+        assertRejected(tokens("[[13, \"a\"]]"), 400, "input[0]", "invalid_token_id", "not a token id of cl100k_base");
+        assertRejected(tokens("[13, [14]]"), 400, "input[0]", "invalid_token_id", "[14] at position 1");
+    }
+
+    @Test
+    void emptyArraysOfTokenIdsAreRejected() {
+        assertRejected(tokens("[[]]"), 400, "input[0]", "empty_input", "at least one token id");
+        assertRejected(tokens("[[13], []]"), 400, "input[1]", "empty_input", "at least one token id");
+    }
+
+    @Test
+    void mixingFormsOfInputIsRejectedNamingTheFirstItemOfAnotherForm() {
+        assertRejected(tokens("[\"text\", [13]]"), 400, "input[1]", "mixed_input_forms", "input[0] is a string");
+        assertRejected(tokens("[\"text\", 13]"), 400, "input[1]", "mixed_input_forms", "one form");
+        assertRejected(tokens("[[13], \"text\"]"), 400, "input[1]", "mixed_input_forms", "array of token ids");
+        assertRejected(tokens("[[13], 14]"), 400, "input[1]", "mixed_input_forms", "array of token ids");
+    }
+
+    @Test
+    void tokenIdInputsKeepThePerRequestLimits() {
+        String tooLong = String.join(",", Collections.nCopies(8193, "13"));
+        assertRejected(tokens("[[" + tooLong + "]]"), 400, "input[0]", "input_too_long", "at most 8192");
+        assertRejected(tokens("[" + String.join(",", Collections.nCopies(2049, "[13]")) + "]"),
+                400, "input", "too_many_inputs", "at most 2048");
     }
 
     @Test
@@ -203,6 +228,10 @@ class BadInputTest {
     @Test
     void wrongMethodIsAnsweredInOpenAiShape() {
         assertRejected(server.get("/v1/embeddings"), 405, null, "method_not_allowed", "GET");
+    }
+
+    private static HttpResponse<String> tokens(String input) {
+        return embed("\"model\": \"all-MiniLM-L6-v2\", \"input\": " + input);
     }
 
     private static HttpResponse<String> embed(String fields) {

@@ -69,6 +69,13 @@ class CachingTest {
             assertThat(hit.headers().firstValue("X-EmbedGate-Provider")).hasValue("cache");
             assertThat(TestServer.json(hit).at("/usage/prompt_tokens").asLong()).isZero();
             assertThat(TestServer.json(miss).at("/usage/prompt_tokens").asLong()).isPositive();
+            assertThat(TestServer.json(miss).at("/usage/prompt_tokens_details/cached_tokens").asLong()).isZero();
+            assertThat(TestServer.json(hit).at("/usage/prompt_tokens_details/cached_tokens").asLong())
+                    .isEqualTo(TestServer.json(miss).at("/usage/prompt_tokens").asLong());
+            HttpResponse<String> alone = server.post("/v1/embeddings", "{\"model\": \"all-MiniLM-L6-v2\", "
+                    + "\"input\": \"second cached text\", \"cache\": false}");
+            assertThat(TestServer.json(partial).at("/usage/prompt_tokens_details/cached_tokens").asLong())
+                    .isEqualTo(TestServer.json(alone).at("/usage/prompt_tokens").asLong());
             assertThat(TestServer.json(partial).at("/data/0/embedding")).isEqualTo(TestServer.json(hit).at("/data/1/embedding"));
             assertThat(TestServer.json(partial).at("/data/1/index").asInt()).isEqualTo(1);
             double total = Double.parseDouble(miss.headers().firstValue("X-EmbedGate-Total-Ms").orElseThrow());

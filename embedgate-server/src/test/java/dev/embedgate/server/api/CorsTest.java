@@ -53,7 +53,8 @@ class CorsTest {
             assertThat(post.statusCode()).isEqualTo(200);
             assertThat(post.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED);
             assertThat(post.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(
-                    exposed -> assertThat(exposed).contains("X-EmbedGate-Cache").contains("Retry-After"));
+                    exposed -> assertThat(exposed).contains("X-EmbedGate-Cache").contains("X-EmbedGate-Model")
+                            .contains("Retry-After"));
         }
     }
 

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class EmbeddingsApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = TestServer.json(response);
         assertThat(body.get("object").asText()).isEqualTo("list");
-        assertThat(body.get("model").asText()).isEqualTo("sentence-transformers/all-MiniLM-L6-v2");
+        assertThat(body.get("model").asText()).isEqualTo("all-MiniLM-L6-v2");
         assertThat(body.get("data")).hasSize(3);
         for (int i = 0; i < 3; i++) {
             JsonNode item = body.get("data").get(i);
@@ -53,6 +54,16 @@ class EmbeddingsApiTest {
         for (int d = 0; d < 384; d++) {
             assertThat(second[d]).isCloseTo(secondAlone[d], org.assertj.core.data.Offset.offset(1e-6f));
         }
+    }
+
+    @Test
+    void echoesTheModelNameAsSentAndNamesTheResolvedModelInAHeader() {
+        HttpResponse<String> response = server.post("/v1/embeddings",
+                "{\"model\": \"BGE-small-en-v1.5\", \"input\": \"an echo\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(TestServer.json(response).get("model").asText()).isEqualTo("BGE-small-en-v1.5");
+        assertThat(response.headers().firstValue("X-EmbedGate-Model")).hasValue("BAAI/bge-small-en-v1.5");
     }
 
     @Test
@@ -120,6 +131,31 @@ class EmbeddingsApiTest {
         assertThat(first.get("object").asText()).isEqualTo("model");
         assertThat(first.get("owned_by").asText()).isEqualTo("embedgate");
         assertThat(first.get("dimensions").asInt()).isEqualTo(384);
+    }
+
+    @Test
+    void oneModelIsFoundByItsFullNameWithItsSlashOrByAnAlias() {
+        JsonNode listed = TestServer.json(server.get("/v1/models")).get("data").get(2);
+
+        for (String path : List.of("BAAI/bge-small-en-v1.5", "BAAI%2Fbge-small-en-v1.5", "bge-small-en-v1.5")) {
+            HttpResponse<String> response = server.get("/v1/models/" + path);
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+            assertThat(TestServer.json(response)).as(path).isEqualTo(listed);
+        }
+    }
+
+    @Test
+    void anUnknownModelIsA404InOpenAiShape() {
+        for (String path : List.of("text-embedding-4-huge", "BAAI/bge-huge")) {
+            HttpResponse<String> response = server.get("/v1/models/" + path);
+
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            JsonNode error = TestServer.json(response).get("error");
+            assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(error.get("code").asText()).isEqualTo("model_not_found");
+            assertThat(error.get("param").asText()).isEqualTo("model");
+            assertThat(error.get("message").asText()).contains(path).contains("BAAI/bge-small-en-v1.5");
+        }
     }
 
     @Test

@@ -45,6 +45,9 @@ class ObservabilityTest {
             server.post("/v1/embeddings", body);
             server.post("/v1/embeddings", "{\"model\": \"all-MiniLM-L6-v2\", \"input\": \"local\"}");
             server.post("/v1/embeddings", "{\"model\": \"nope\", \"input\": \"x\"}");
+            server.get("/v1/models/text-embedding-3-small");
+            server.get("/v1/models/sentence-transformers/all-MiniLM-L6-v2");
+            server.get("/v1/scanned/by/a/bot");
 
             HttpResponse<String> scraped = server.get("/metrics");
             String metrics = scraped.body();
@@ -54,6 +57,10 @@ class ObservabilityTest {
                     .contains("embedgate_http_requests_seconds_count{method=\"POST\",model=\"text-embedding-3-small\","
                             + "route=\"/v1/embeddings\",status=\"200\"} 2")
                     .contains("embedgate_http_requests_seconds_count{method=\"POST\",model=\"none\",route=\"/v1/embeddings\","
+                            + "status=\"404\"} 1")
+                    .contains("embedgate_http_requests_seconds_count{method=\"GET\",model=\"none\","
+                            + "route=\"/v1/models/<id>\",status=\"200\"} 2")
+                    .contains("embedgate_http_requests_seconds_count{method=\"GET\",model=\"none\",route=\"other\","
                             + "status=\"404\"} 1")
                     .contains("embedgate_upstream_calls_seconds_count{outcome=\"ok\",provider=\"openai/text-embedding-3-small\"} 1")
                     .contains("embedgate_cache_hits_total{tier=\"memory\"} 2")

@@ -1,11 +1,14 @@
 package dev.embedgate.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.NotFoundException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.models.Model;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The official OpenAI Java SDK, pointed at EmbedGate with its default settings, gets the same vectors as a plain
- * float request. A recording relay between the two shows what the SDK really asked for.
+ * float request, and finds models with {@code models.retrieve}. A recording relay between the two shows what the SDK
+ * really asked for.
  */
 class OpenAiJavaClientTest {
 
@@ -34,6 +38,7 @@ class OpenAiJavaClientTest {
     private static TestServer server;
     private static HttpServer relay;
     private static final List<String> relayedBodies = new CopyOnWriteArrayList<>();
+    private static final List<String> relayedPaths = new CopyOnWriteArrayList<>();
     private static OpenAIClient client;
 
     @BeforeAll
@@ -61,7 +66,7 @@ class OpenAiJavaClientTest {
 
         assertThat(relayedBodies).singleElement().asString().contains("\"encoding_format\":\"base64\"");
         assertThat(response.data()).hasSize(2);
-        assertThat(response.model()).isEqualTo("sentence-transformers/all-MiniLM-L6-v2");
+        assertThat(response.model()).as("the name as sent").isEqualTo("all-MiniLM-L6-v2");
         assertThat(response.usage().promptTokens()).isPositive();
         List<float[]> viaFloat = floatRequest();
         for (int i = 0; i < TEXTS.size(); i++) {
@@ -80,6 +85,28 @@ class OpenAiJavaClientTest {
         for (int i = 0; i < TEXTS.size(); i++) {
             assertThat(toArray(response.data().get(i).embedding())).containsExactly(viaFloat.get(i));
         }
+    }
+
+    @Test
+    void modelsRetrieveFindsAModelByItsFullNameAndByAnAlias() {
+        Model byName = client.models().retrieve("sentence-transformers/all-MiniLM-L6-v2");
+        Model byAlias = client.models().retrieve("all-MiniLM-L6-v2-q");
+
+        assertThat(byName.id()).isEqualTo("sentence-transformers/all-MiniLM-L6-v2");
+        assertThat(byName.ownedBy()).isEqualTo("embedgate");
+        assertThat(byName._additionalProperties().get("dimensions").asNumber().map(n -> ((Number) n).intValue()))
+                .hasValue(384);
+        assertThat(byAlias.id()).isEqualTo("sentence-transformers/all-MiniLM-L6-v2-int8");
+        assertThat(relayedPaths).contains("/v1/models/sentence-transformers%2Fall-MiniLM-L6-v2");
+    }
+
+    @Test
+    void modelsRetrieveOfAnUnknownModelIsNotFound() {
+        assertThatThrownBy(() -> client.models().retrieve("text-embedding-4-huge"))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(404);
+                    assertThat(e.code()).hasValue("model_not_found");
+                });
     }
 
     private static List<float[]> floatRequest() {
@@ -104,6 +131,7 @@ class OpenAiJavaClientTest {
         relayServer.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             relayedBodies.add(new String(body, StandardCharsets.UTF_8));
+            relayedPaths.add(exchange.getRequestURI().getRawPath());
             try {
                 HttpResponse<byte[]> answer = forwarder.send(HttpRequest.newBuilder(
                                 URI.create(target + exchange.getRequestURI()))

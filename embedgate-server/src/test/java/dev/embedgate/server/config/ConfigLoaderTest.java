@@ -44,7 +44,16 @@ class ConfigLoaderTest {
         assertThat(config.server().host()).isEqualTo("0.0.0.0");
         assertThat(config.limits().maxInputs()).isEqualTo(100);
         assertThat(config.limits().maxCharsPerInput()).isEqualTo(200_000);
+        assertThat(config.limits().maxTokenIdsPerInput()).isEqualTo(8192);
         assertThat(config.models().defaultModel()).isEqualTo("bge-small-en-v1.5");
+    }
+
+    @Test
+    void nonPositiveTokenIdLimitNamesItsKey() {
+        assertThatThrownBy(() -> load("limits:\n  maxTokenIdsPerInput: 0\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("limits.maxTokenIdsPerInput")
+                .hasMessageContaining("must be positive");
     }
 
     @Test

@@ -7,21 +7,23 @@ import dev.embedgate.testkit.fault.RateLimitVerdict;
 import dev.embedgate.testkit.vectors.InputTooLongException;
 import dev.embedgate.testkit.vectors.ModelCatalog;
 import dev.embedgate.testkit.vectors.ServedModel;
-import dev.embedgate.testkit.vectors.SimpleTokenCounter;
 import dev.embedgate.testkit.wire.ApiKeys;
 import dev.embedgate.testkit.wire.Json;
 import dev.embedgate.testkit.wire.ProviderDialect;
 import dev.embedgate.testkit.wire.TextInputs;
+import dev.embedgate.testkit.wire.TokenIdInputs;
 import dev.embedgate.testkit.wire.WireError;
 import dev.embedgate.testkit.wire.WireReply;
 import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * OpenAI's {@code POST /v1/embeddings}: Bearer auth, {@code model}, {@code input} (string or array of strings),
- * {@code encoding_format} float | base64, {@code dimensions} (text-embedding-3-* only), {@code user}; its limits
- * (2048 inputs, 8192 tokens per input, 300,000 tokens per request, no empty strings); its error shape; and its
- * rate-limit headers on every answer. Token-id arrays are refused with a 400 (the simulator embeds text only).
+ * OpenAI's {@code POST /v1/embeddings}: Bearer auth, {@code model}, {@code input} (a string, an array of strings, or
+ * cl100k_base token ids: an array of them or an array of such arrays), {@code encoding_format} float | base64,
+ * {@code dimensions} (text-embedding-3-* only), {@code user}; its limits (2048 inputs, 8192 tokens per input, 300,000
+ * tokens per request, no empty strings or arrays); its error shape; and its rate-limit headers on every answer. Token
+ * ids are embedded as the text they decode to, so that ids and their text give the same vector, and cost exactly
+ * their count.
  */
 public final class OpenAiDialect implements ProviderDialect<OpenAiCall> {
 
@@ -66,15 +68,19 @@ public final class OpenAiDialect implements ProviderDialect<OpenAiCall> {
         }
         JsonNode input = json.get("input");
         if (TextInputs.isTokenArray(input)) {
-            throw OpenAiErrors.invalid("The simulator accepts 'input' as a string or an array of strings; token-id "
-                    + "arrays are not supported.", "input", "unsupported_input");
+            TokenIdInputs ids = TokenIdInputs.of(input);
+            if (ids == null) {
+                throw OpenAiErrors.invalid(INVALID_INPUT, "input", null);
+            }
+            return new OpenAiCall(model.textValue(), ids.texts(), base64(json.get("encoding_format")),
+                    dimensions(json.get("dimensions")), ids);
         }
         TextInputs inputs = TextInputs.of(input);
         if (inputs == null) {
             throw OpenAiErrors.invalid(INVALID_INPUT, "input", null);
         }
         return new OpenAiCall(model.textValue(), inputs.texts(), base64(json.get("encoding_format")),
-                dimensions(json.get("dimensions")));
+                dimensions(json.get("dimensions")), null);
     }
 
     static boolean base64(JsonNode format) {
@@ -125,7 +131,7 @@ public final class OpenAiDialect implements ProviderDialect<OpenAiCall> {
             if (texts.get(i).isEmpty()) {
                 throw OpenAiErrors.invalid(INVALID_INPUT, "input", null);
             }
-            long tokens = SimpleTokenCounter.count(texts.get(i));
+            long tokens = call.tokens(i);
             if (tokens > MAX_TOKENS_PER_INPUT) {
                 throw OpenAiErrors.invalid(contextLengthMessage(tokens), "input", null);
             }
@@ -146,7 +152,7 @@ public final class OpenAiDialect implements ProviderDialect<OpenAiCall> {
 
     @Override
     public WireReply answer(OpenAiCall call, ServedModel model, List<float[]> vectors) {
-        return OpenAiEmbeddingList.reply(call.model(), vectors, call.base64(), SimpleTokenCounter.count(call.texts()));
+        return OpenAiEmbeddingList.reply(call.model(), vectors, call.base64(), call.tokens());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.embedgate.testkit.wire;
 
+import dev.embedgate.testkit.vectors.SimpleTokenCounter;
 import java.util.List;
 
 /** A readable embedding request, in a provider's own terms; each dialect has its own record. */
@@ -7,6 +8,16 @@ public interface EmbedCall {
 
     /** The texts to embed, in order. */
     List<String> texts();
+
+    /** Tokens the inputs cost, for the provider's limits and rate-limit buckets. */
+    default long tokens() {
+        return SimpleTokenCounter.count(texts());
+    }
+
+    /** Whether the inputs came as token ids (OpenAI's pre-tokenized form), which the texts are decoded from. */
+    default boolean sentAsTokenIds() {
+        return false;
+    }
 
     /** Whether over-long texts are cut rather than refused. */
     default boolean truncate() {

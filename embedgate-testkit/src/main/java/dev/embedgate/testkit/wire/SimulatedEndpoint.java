@@ -8,7 +8,6 @@ import dev.embedgate.testkit.fault.RateLimitVerdict;
 import dev.embedgate.testkit.fault.RouteFaults;
 import dev.embedgate.testkit.vectors.InputTooLongException;
 import dev.embedgate.testkit.vectors.ServedModel;
-import dev.embedgate.testkit.vectors.SimpleTokenCounter;
 import dev.embedgate.testkit.vectors.VectorSource;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -81,12 +80,12 @@ public final class SimulatedEndpoint<C extends EmbedCall> implements Handler {
         ServedModel model;
         try {
             call = dialect.parse(ctx, ctx.bodyAsBytes());
-            requestLog.recordInputs(dialect.route(), call.texts().size());
+            requestLog.recordInputs(dialect.route(), call.texts().size(), call.sentAsTokenIds());
             model = dialect.validate(call);
         } catch (WireError e) {
             return e.reply();
         }
-        RouteFaults.Decision decision = faults.next(SimpleTokenCounter.count(call.texts()), call.waitsForModel());
+        RouteFaults.Decision decision = faults.next(call.tokens(), call.waitsForModel());
         if (!pauses.pause(decision.delayMillis())) {
             return null;
         }
