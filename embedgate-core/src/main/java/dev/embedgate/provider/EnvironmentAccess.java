@@ -2,6 +2,7 @@ package dev.embedgate.provider;
 
 import dev.embedgate.provider.http.RemoteEndpoint;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** How the conventional environment variables reach one provider kind. */
@@ -13,9 +14,29 @@ public interface EnvironmentAccess {
     /** The variable that makes {@code auto} choose this kind, when it is set. */
     Optional<String> credentialVariable(ProviderEnvironment environment);
 
+    /**
+     * Whether the environment sets this kind up: its credentials are set, or a URL that stands in for them (a
+     * self-hosted server that takes no key). Every model of a kind set up this way is served by name.
+     */
+    boolean configured(ProviderEnvironment environment);
+
     /** What is missing for an explicit choice of this kind ("OPENAI_API_KEY"), or empty when it can be used. */
     Optional<String> missing(ProviderEnvironment environment);
 
     /** The endpoint the variables name, with its key. */
     RemoteEndpoint endpoint(ProviderEnvironment environment, Duration timeout);
+
+    /**
+     * A model the variables themselves name (a URL that names one), which then is this kind's default model.
+     *
+     * @throws IllegalArgumentException when they name a model this kind has no defaults for
+     */
+    default Optional<String> namedModel(ProviderEnvironment environment) {
+        return Optional.empty();
+    }
+
+    /** The settings this kind reads under several names, so that start-up can say which of them it ignored. */
+    default List<SynonymousVariables> synonyms() {
+        return List.of();
+    }
 }
