@@ -11,14 +11,11 @@ public interface EnvironmentAccess {
     /** Where {@code EMBEDDING_PROVIDER=auto} tries this kind: lower first. */
     int autoOrder();
 
-    /** The variable that makes {@code auto} choose this kind, when it is set. */
-    Optional<String> credentialVariable(ProviderEnvironment environment);
-
     /**
-     * Whether the environment sets this kind up: its credentials are set, or a URL that stands in for them (a
-     * self-hosted server that takes no key). Every model of a kind set up this way is served by name.
+     * The variable holding this kind's credentials, when it is set: it makes {@code auto} consider this kind, and
+     * every model of this kind servable by name.
      */
-    boolean configured(ProviderEnvironment environment);
+    Optional<String> credentialVariable(ProviderEnvironment environment);
 
     /** What is missing for an explicit choice of this kind ("OPENAI_API_KEY"), or empty when it can be used. */
     Optional<String> missing(ProviderEnvironment environment);

@@ -36,14 +36,10 @@ public record KeyedEnvironment(int autoOrder, SynonymousVariables keyVariables, 
     }
 
     @Override
-    public boolean configured(ProviderEnvironment environment) {
-        return credentialVariable(environment).isPresent()
-                || baseUrlReplacesKey && baseUrlVariables.setName(environment).isPresent();
-    }
-
-    @Override
     public Optional<String> missing(ProviderEnvironment environment) {
-        if (configured(environment)) {
+        boolean usable = key(environment).isPresent()
+                || baseUrlReplacesKey && baseUrlVariables.setName(environment).isPresent();
+        if (usable) {
             return Optional.empty();
         }
         String keys = keyVariables.describe();

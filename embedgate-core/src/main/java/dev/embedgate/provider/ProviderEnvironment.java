@@ -59,11 +59,12 @@ public final class ProviderEnvironment {
     }
 
     /**
-     * The kinds the environment sets up (their credentials, or a URL standing in for them, are set), in the order
-     * {@code auto} tries them: every model they know is served by name.
+     * The kinds whose credentials are set ({@link EnvironmentAccess#credentialVariable}), in the order {@code auto}
+     * tries them: every model they know is served by name.
      */
-    public List<ProviderPlugin> configured(ProviderPlugins plugins) {
-        return plugins.reachableFromEnvironment().stream().filter(plugin -> access(plugin).configured(this)).toList();
+    public List<ProviderPlugin> withCredentials(ProviderPlugins plugins) {
+        return plugins.reachableFromEnvironment().stream()
+                .filter(plugin -> access(plugin).credentialVariable(this).isPresent()).toList();
     }
 
     /** {@link #selection(ProviderPlugins, Optional)} with the model {@code EMBEDDING_MODEL} names, if it is set. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The names other tools and teams give the same settings (EMBEDDINGS_PROVIDER, HF_API_KEY, HUGGINGFACE_BASE_URL),
- * which one wins when several are set, EMBEDDING_MODEL, and which kinds the environment sets up.
+ * which one wins when several are set, EMBEDDING_MODEL, and which kinds have their credentials set.
  */
 class EnvironmentVariableNamesTest {
 
@@ -98,13 +98,14 @@ class EnvironmentVariableNamesTest {
     }
 
     @Test
-    void theKindsSetUpAreThoseWithCredentialsOrAUrlStandingInForThem() {
+    void theKindsWhoseModelsAreServedAreThoseWithCredentialsSet() {
         assertThat(configured(Map.of("OPENAI_API_KEY", "sk-1", "COHERE_API_KEY", "c")))
                 .containsExactly("openai", "cohere");
+        assertThat(configured(Map.of("HF_API_KEY", "hf_1", "OLLAMA_HOST", "gpu-box")))
+                .containsExactly("huggingface", "ollama");
         assertThat(configured(Map.of("OPENAI_BASE_URL", "http://vllm:8000/v1", "HF_INFERENCE_ENDPOINT",
-                "http://tei:80", "OLLAMA_HOST", "gpu-box"))).containsExactly("openai", "huggingface", "ollama");
-        assertThat(configured(Map.of("COHERE_BASE_URL", "http://127.0.0.1:9"))).as("Cohere needs its key").isEmpty();
-        assertThat(configured(Map.of("HF_API_KEY", "hf_1"))).containsExactly("huggingface");
+                "http://tei:80", "COHERE_BASE_URL", "http://127.0.0.1:9")))
+                .as("a URL alone sets up no kind: EMBEDDING_PROVIDER names a key-less server").isEmpty();
     }
 
     private static ProviderSelection selection(Map<String, String> variables) {
@@ -112,7 +113,7 @@ class EnvironmentVariableNamesTest {
     }
 
     private static List<String> configured(Map<String, String> variables) {
-        return new ProviderEnvironment(variables).configured(PLUGINS).stream().map(ProviderPlugin::kind).toList();
+        return new ProviderEnvironment(variables).withCredentials(PLUGINS).stream().map(ProviderPlugin::kind).toList();
     }
 
     private static String key(Map<String, String> variables) {

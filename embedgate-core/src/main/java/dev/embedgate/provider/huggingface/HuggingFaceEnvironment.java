@@ -37,11 +37,6 @@ final class HuggingFaceEnvironment implements EnvironmentAccess {
     }
 
     @Override
-    public boolean configured(ProviderEnvironment environment) {
-        return keyed.configured(environment);
-    }
-
-    @Override
     public Optional<String> missing(ProviderEnvironment environment) {
         return keyed.missing(environment);
     }

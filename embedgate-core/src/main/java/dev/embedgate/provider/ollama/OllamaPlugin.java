@@ -38,11 +38,6 @@ public final class OllamaPlugin implements ProviderPlugin {
         }
 
         @Override
-        public boolean configured(ProviderEnvironment environment) {
-            return credentialVariable(environment).isPresent();
-        }
-
-        @Override
         public Optional<String> missing(ProviderEnvironment environment) {
             return Optional.empty();
         }

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the environment adds to the routes, so that pointing EmbedGate at providers needs no config file: every model
- * the catalog knows of every provider kind the environment sets up (its credentials, or a URL standing in for them,
- * are set), and of the kind {@code EMBEDDING_PROVIDER} names; which only chooses the default model's provider.
+ * the catalog knows of every provider kind whose credentials are set, and of the kind {@code EMBEDDING_PROVIDER}
+ * names (which only chooses the default model's provider; a key-less server named so needs only its URL).
  *
  * <p>A model whose space a local model (or an earlier provider of the environment) already serves joins that route,
  * its names becoming aliases of it: failover within the space. In a shared space the chosen provider comes first,
@@ -100,20 +100,19 @@ final class EnvironmentRoutes {
         }
     }
 
-    /** The chosen kind first, then every other kind the environment sets up, in auto order. */
+    /** The chosen kind first, then every other kind whose credentials are set, in auto order. */
     private List<ProviderPlugin> kinds(ProviderSelection selection) {
         var kinds = new ArrayList<ProviderPlugin>();
         if (!selection.local()) {
             kinds.add(plugins.require(selection.kind()));
         }
-        environment.configured(plugins).stream().filter(plugin -> !kinds.contains(plugin)).forEach(kinds::add);
+        environment.withCredentials(plugins).stream().filter(plugin -> !kinds.contains(plugin)).forEach(kinds::add);
         return kinds;
     }
 
     /** EMBEDDING_MODEL, when the in-process models serve the default, must name one of them. */
     private static void requireLocal(List<ModelRoute> localRoutes, ProviderSelection selection) {
-        boolean found = localRoutes.stream().anyMatch(route -> answersTo(route.name(), route.aliases(), selection.model()));
-        if (!found) {
+        if (localRoutes.stream().noneMatch(route -> answersTo(route.name(), route.aliases(), selection.model()))) {
             throw new ConfigException(ProviderEnvironment.EMBEDDING_MODEL + " is '" + selection.model()
                     + "', but no local model has that name (" + selection.reason() + "); local models: "
                     + localRoutes.stream().map(ModelRoute::name).collect(Collectors.joining(", ")));

@@ -236,9 +236,10 @@ public final class GatewayAssembly {
                 .map(spec -> LocalModels.route(spec, models.inference().settingsFor(spec.batchable(), cores), paths))
                 .toList());
         ProviderPlugins plugins = ProviderPlugins.discovered();
-        // Configured providers of kind local take the in-process models, so they are built before the environment's
-        // providers join those routes; configured routes are never joined by them.
-        List<ModelRoute> configured = new ConfiguredRoutes(plugins, environment, rateLimiters, paths).build(config, routes);
+        // A configured provider of kind local is an in-process model, taken from its route before the environment's
+        // providers join that route (they may come first in it); configured routes are never joined by them.
+        List<ModelRoute> configured = new ConfiguredRoutes(plugins, environment, rateLimiters, paths)
+                .build(config, routes);
         String defaultModel = new EnvironmentRoutes(plugins, environment, paths).addTo(routes, config);
         routes.addAll(configured);
         if (routes.isEmpty()) {
