@@ -40,7 +40,8 @@ public final class HuggingFaceUrls {
         if (path.endsWith("/models")) {
             return URI.create(base + "/" + model);
         }
-        if (named.baseUrl().getHost() != null && named.baseUrl().getHost().toLowerCase(Locale.ROOT).equals(LEGACY_HOST)) {
+        String host = named.baseUrl().getHost();
+        if (host != null && host.toLowerCase(Locale.ROOT).equals(LEGACY_HOST)) {
             return URI.create(base + "/models/" + model);
         }
         return URI.create(base + "/hf-inference/models/" + model + "/pipeline/feature-extraction");

@@ -77,7 +77,8 @@ final class StatusCommand implements Runnable {
     private JsonNode fetch() {
         URI statusUrl = url.resolve("/status");
         HttpRequest.Builder request = HttpRequest.newBuilder(statusUrl).timeout(Duration.ofSeconds(10)).GET();
-        Optional<String> key = EmbedGateCli.environment(spec).value(apiKeyEnv == null ? DEFAULT_KEY_VARIABLE : apiKeyEnv);
+        Optional<String> key = EmbedGateCli.environment(spec)
+                .value(apiKeyEnv == null ? DEFAULT_KEY_VARIABLE : apiKeyEnv);
         if (key.isEmpty() && apiKeyEnv != null) {
             throw new IllegalArgumentException("the variable " + apiKeyEnv + " is not set");
         }

@@ -65,7 +65,8 @@ record ConfigProfiles(ObjectNode config, JsonNode profile, JsonPointer origin) {
 
     private static void merge(ObjectNode base, ObjectNode overlay) {
         for (Map.Entry<String, JsonNode> entry : overlay.properties()) {
-            if (base.get(entry.getKey()) instanceof ObjectNode target && entry.getValue() instanceof ObjectNode source) {
+            if (base.get(entry.getKey()) instanceof ObjectNode target
+                    && entry.getValue() instanceof ObjectNode source) {
                 merge(target, source);
             } else {
                 base.set(entry.getKey(), entry.getValue().deepCopy());

@@ -92,8 +92,8 @@ final class ConfigVariables {
         int separator = reference.indexOf(":-");
         String name = separator < 0 ? reference : reference.substring(0, separator);
         if (!NAME.matcher(name).matches()) {
-            throw problem(where, path, "'${" + name + "}' does not name a variable (letters, digits and _, not starting "
-                    + "with a digit); write $${ for a literal ${");
+            throw problem(where, path, "'${" + name + "}' does not name a variable (letters, digits and _, not "
+                    + "starting with a digit); write $${ for a literal ${");
         }
         Optional<String> value = environment.value(name);
         if (value.isPresent()) {
@@ -116,7 +116,8 @@ final class ConfigVariables {
         String hidden = text;
         for (Map.Entry<String, String> expanded : expandedValues.entrySet().stream()
                 .filter(entry -> entry.getKey().length() >= SHORTEST_HIDDEN)
-                .sorted(Comparator.comparingInt((Map.Entry<String, String> entry) -> entry.getKey().length()).reversed())
+                .sorted(Comparator.comparingInt((Map.Entry<String, String> entry) -> entry.getKey().length())
+                        .reversed())
                 .toList()) {
             hidden = hidden.replace(expanded.getKey(), "${" + expanded.getValue() + "}");
         }
