@@ -90,6 +90,7 @@ public final class ProviderSimulator implements AutoCloseable {
         var huggingFace = endpoints.of(new HuggingFaceDialect());
         javalin.routes.post("/hf/hf-inference/models/<model>/pipeline/feature-extraction", huggingFace);
         javalin.routes.post("/hf/pipeline/feature-extraction/<model>", huggingFace);
+        javalin.routes.post("/hf/models/<model>", huggingFace);
         javalin.routes.post("/tei/embed", endpoints.of(new TeiDialect()));
         javalin.routes.post("/tei/v1/embeddings", endpoints.of(new TeiOpenAiDialect()));
         javalin.routes.post("/cohere/v2/embed", endpoints.of(new CohereDialect()));
@@ -130,6 +131,14 @@ public final class ProviderSimulator implements AutoCloseable {
      */
     public String huggingFaceBaseUrl() {
         return baseUrl() + "/hf";
+    }
+
+    /**
+     * A model's URL on the legacy Inference API, as {@code https://api-inference.huggingface.co/models/{model}} is
+     * set in {@code HUGGINGFACE_BASE_URL}: {@code POST {it}} with the router's body and answers.
+     */
+    public String huggingFaceLegacyModelUrl(String model) {
+        return huggingFaceBaseUrl() + "/models/" + model;
     }
 
     /** A TEI server's base URL: {@code POST {it}/embed} and the OpenAI-compatible {@code POST {it}/v1/embeddings}. */

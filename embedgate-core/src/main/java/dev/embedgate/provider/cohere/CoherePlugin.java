@@ -9,6 +9,7 @@ import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderPlugin;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.RemoteModelCatalog;
+import dev.embedgate.provider.SynonymousVariables;
 import dev.embedgate.provider.TokenCounter;
 import dev.embedgate.provider.http.RemoteEndpoint;
 import dev.embedgate.space.EmbeddingSpace;
@@ -27,8 +28,8 @@ public final class CoherePlugin implements ProviderPlugin {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.cohere.com");
 
     private static final int BATCH = 96;
-    private static final EnvironmentAccess ENVIRONMENT = new KeyedEnvironment(3, List.of(API_KEY), BASE_URL,
-            DEFAULT_BASE_URL, false);
+    private static final EnvironmentAccess ENVIRONMENT = new KeyedEnvironment(3,
+            SynonymousVariables.of(API_KEY), SynonymousVariables.of(BASE_URL), DEFAULT_BASE_URL, false);
 
     @Override
     public String kind() {

@@ -7,24 +7,33 @@ import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderPlugin;
 import dev.embedgate.provider.ReferenceModels;
 import dev.embedgate.provider.RemoteModel;
+import dev.embedgate.provider.SynonymousVariables;
 import dev.embedgate.provider.http.RemoteEndpoint;
 import dev.embedgate.space.ReferenceSpaces;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
-/** The Hugging Face inference router ({@code hf-inference} feature extraction). */
+/**
+ * Hugging Face feature extraction ({@code hf-inference}): the inference router, or the legacy Inference API when the
+ * URL says so ({@link HuggingFaceUrls}).
+ */
 public final class HuggingFacePlugin implements ProviderPlugin {
 
     public static final String KIND = "huggingface";
     public static final String API_KEY = "HUGGINGFACE_API_KEY";
     /** The huggingface_hub convention, read when {@link #API_KEY} is not set. */
     public static final String HF_TOKEN = "HF_TOKEN";
+    /** Another name teams use for the token, read when neither of the above is set. */
+    public static final String HF_API_KEY = "HF_API_KEY";
     public static final String ENDPOINT = "HF_INFERENCE_ENDPOINT";
+    /** Another name for the endpoint, read when {@link #ENDPOINT} is not set; often in the legacy API's form. */
+    public static final String BASE_URL = "HUGGINGFACE_BASE_URL";
     public static final URI DEFAULT_ENDPOINT = URI.create("https://router.huggingface.co");
 
-    private static final EnvironmentAccess ENVIRONMENT = new KeyedEnvironment(2, List.of(API_KEY, HF_TOKEN), ENDPOINT,
-            DEFAULT_ENDPOINT, true);
+    private final EnvironmentAccess environment = new HuggingFaceEnvironment(new KeyedEnvironment(2,
+            SynonymousVariables.of(API_KEY, HF_TOKEN, HF_API_KEY), SynonymousVariables.of(ENDPOINT, BASE_URL),
+            DEFAULT_ENDPOINT, true), knownModels());
 
     @Override
     public String kind() {
@@ -43,7 +52,7 @@ public final class HuggingFacePlugin implements ProviderPlugin {
 
     @Override
     public Optional<EnvironmentAccess> environment() {
-        return Optional.of(ENVIRONMENT);
+        return Optional.of(environment);
     }
 
     @Override

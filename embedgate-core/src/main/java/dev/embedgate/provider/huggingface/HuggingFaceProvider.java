@@ -19,13 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Hugging Face inference router's feature extraction:
- * {@code POST {endpoint}/hf-inference/models/{model}/pipeline/feature-extraction} with
- * {@code {"inputs": […], "normalize": …, "truncate": …}}. A cold model answers 503 with {@code estimated_time};
- * that becomes a retryable {@code SERVER_ERROR} whose retry-after is the estimate (capped), unless
- * {@link HuggingFaceOptions#waitForModel()} asks the router to wait instead. The router does not say which inputs
- * it truncated, so none are reported; token usage is estimated. Nothing is loaded ahead: a cold model on the router
- * loads on the first call. Thread-safe.
+ * Hugging Face feature extraction: {@code POST {endpoint}/hf-inference/models/{model}/pipeline/feature-extraction} on
+ * the inference router, or {@code POST {endpoint}/models/{model}} on the legacy Inference API (see
+ * {@link HuggingFaceUrls}), with {@code {"inputs": […], "normalize": …, "truncate": …}}. A cold model answers 503
+ * with {@code estimated_time}; that becomes a retryable {@code SERVER_ERROR} whose retry-after is the estimate
+ * (capped), unless {@link HuggingFaceOptions#waitForModel()} asks the router to wait instead. The router does not say
+ * which inputs it truncated, so none are reported; token usage is estimated. Nothing is loaded ahead: a cold model on
+ * the router loads on the first call. Thread-safe.
  */
 public final class HuggingFaceProvider extends RemoteProvider {
 
@@ -34,10 +34,12 @@ public final class HuggingFaceProvider extends RemoteProvider {
         this("huggingface/" + model.wireName(), model, endpoint, HuggingFaceOptions.DEFAULT);
     }
 
-    /** @param endpoint the router, e.g. {@code https://router.huggingface.co}, with the HF token */
+    /**
+     * @param endpoint the router, e.g. {@code https://router.huggingface.co}, or the legacy API, with the HF token
+     */
     public HuggingFaceProvider(String name, RemoteModel model, RemoteEndpoint endpoint, HuggingFaceOptions options) {
         super(name, requireModelId(model), endpoint,
-                endpoint.resolve("/hf-inference/models/" + model.wireName() + "/pipeline/feature-extraction", null),
+                HuggingFaceUrls.featureExtraction(endpoint.baseUrl(), model.wireName()),
                 headers(endpoint, options), loadingAware(options.maxLoadingWait()));
     }
 
@@ -50,7 +52,7 @@ public final class HuggingFaceProvider extends RemoteProvider {
         return Map.copyOf(headers);
     }
 
-    /** The model, checked before anything is opened for it: the router addresses it by its id in the path. */
+    /** The model, checked before anything is opened for it: both APIs address it by its id in the path. */
     private static RemoteModel requireModelId(RemoteModel model) {
         if (!model.wireName().matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?")) {
             throw new IllegalArgumentException("'" + model.wireName() + "' is not a Hugging Face model id (owner/name)");

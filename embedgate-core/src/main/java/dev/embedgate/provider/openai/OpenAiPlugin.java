@@ -9,6 +9,7 @@ import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderPlugin;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.RemoteModelCatalog;
+import dev.embedgate.provider.SynonymousVariables;
 import dev.embedgate.provider.TokenCounter;
 import dev.embedgate.provider.http.RemoteEndpoint;
 import dev.embedgate.space.EmbeddingSpace;
@@ -27,8 +28,8 @@ public final class OpenAiPlugin implements ProviderPlugin {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
 
     private static final ProviderLimits LIMITS = new ProviderLimits(2048, 8192, 300_000);
-    private static final EnvironmentAccess ENVIRONMENT = new KeyedEnvironment(1, List.of(API_KEY), BASE_URL,
-            DEFAULT_BASE_URL, true);
+    private static final EnvironmentAccess ENVIRONMENT = new KeyedEnvironment(1,
+            SynonymousVariables.of(API_KEY), SynonymousVariables.of(BASE_URL), DEFAULT_BASE_URL, true);
 
     @Override
     public String kind() {

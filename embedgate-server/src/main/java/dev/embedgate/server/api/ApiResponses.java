@@ -14,7 +14,11 @@ final class ApiResponses {
         this.json = json;
     }
 
+    /** The error as JSON with its status, {@code Retry-After} when it says, and the challenge every 401 carries. */
     void error(Context ctx, ApiError error) {
+        if (error.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
         if (error.retryAfterSeconds() > 0) {
             ctx.header("Retry-After", Long.toString(error.retryAfterSeconds()));
         }

@@ -41,7 +41,7 @@ final class CostCommand implements Runnable {
         UsageGrouping grouping = UsageGrouping.named(by).orElseThrow(() -> new IllegalArgumentException(
                 "--by must be provider, model, key, capability or day, not '" + by + "'"));
         LocalDate from = sinceDate();
-        try (Operations operations = store.operations()) {
+        try (Operations operations = store.operations(EmbedGateCli.environment(spec))) {
             print(operations.usage().summary(grouping, from));
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.embedgate.embedding.EmbeddingRequest;
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.embedding.Embeddings;
+import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.server.config.GatewayAssembly;
 import dev.embedgate.space.InputType;
 import java.util.LinkedHashMap;
@@ -40,7 +41,8 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EmbeddingService service = GatewayAssembly.embeddingService(config.load());
+        ProviderEnvironment environment = EmbedGateCli.environment(spec);
+        EmbeddingService service = GatewayAssembly.embeddingService(config.load(environment), environment);
         try (var registry = service.registry()) {
             Embeddings result = service.embed(new EmbeddingRequest(model, texts, inputType, null, true));
             var out = new LinkedHashMap<String, Object>();

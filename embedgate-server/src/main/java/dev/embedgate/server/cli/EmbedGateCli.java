@@ -1,7 +1,9 @@
 package dev.embedgate.server.cli;
 
+import dev.embedgate.provider.ProviderEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code embedgate} command: {@code serve}, {@code embed}, {@code models}, {@code keys}, {@code cost},
@@ -14,7 +16,14 @@ import picocli.CommandLine.Command;
 public final class EmbedGateCli implements Runnable {
 
     @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
+
+    /** The variables every command reads: the process environment, or a test's. */
+    private final ProviderEnvironment environment;
+
+    private EmbedGateCli(ProviderEnvironment environment) {
+        this.environment = environment;
+    }
 
     /** JDK property: how many platform threads carry virtual threads (default: one per core). */
     private static final String CARRIERS = "jdk.virtualThreadScheduler.parallelism";
@@ -31,7 +40,12 @@ public final class EmbedGateCli implements Runnable {
 
     /** The command line with EmbedGate's error handling: configuration errors print one line, not a trace. */
     static CommandLine commandLine() {
-        var commandLine = new CommandLine(new EmbedGateCli());
+        return commandLine(ProviderEnvironment.system());
+    }
+
+    /** The command line, its commands reading {@code environment} instead of the process's. */
+    static CommandLine commandLine(ProviderEnvironment environment) {
+        var commandLine = new CommandLine(new EmbedGateCli(environment));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("embedgate: " + e.getMessage());
             return 2;
@@ -42,5 +56,10 @@ public final class EmbedGateCli implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The environment of the command line that a command (or one of its subcommands) runs in. */
+    static ProviderEnvironment environment(CommandSpec command) {
+        return ((EmbedGateCli) command.root().userObject()).environment;
     }
 }

@@ -1,5 +1,8 @@
 package dev.embedgate.server.cli;
 
+import dev.embedgate.provider.ProviderEnvironment;
+import dev.embedgate.server.config.AuthConfig;
+import dev.embedgate.server.config.GatewayConfig;
 import dev.embedgate.server.config.Operations;
 import dev.embedgate.server.keys.CreatedKey;
 import dev.embedgate.server.keys.KeySummary;
@@ -61,7 +64,9 @@ final class KeysCommand implements Runnable {
 
         @Override
         public void run() {
-            try (Operations operations = store.operations()) {
+            ProviderEnvironment environment = EmbedGateCli.environment(spec);
+            GatewayConfig config = store.config(environment);
+            try (Operations operations = store.operations(config, environment)) {
                 CreatedKey created = operations.keys().create(name, admin ? KeyScope.ADMIN : KeyScope.TENANT,
                         new LinkedHashSet<>(models), requestsPerMinute, dailyBudget, monthlyBudget);
                 PrintWriter out = spec.commandLine().getOut();
@@ -70,6 +75,12 @@ final class KeysCommand implements Runnable {
                 out.println("secret: " + created.secret());
                 out.println("Keep the secret now: it is stored only as a hash and cannot be shown again.");
                 out.println("Callers send it as 'Authorization: Bearer <secret>'.");
+            }
+            if (!config.auth().enabled()) {
+                spec.commandLine().getErr().println("warning: API keys are off in the configuration this command ran "
+                        + "with, so a gateway serving this store with it answers without a key and ignores this one; "
+                        + "turn keys on with 'serve --auth', " + AuthConfig.ENABLED_VARIABLE
+                        + "=true or auth.enabled: true");
             }
         }
     }
@@ -85,7 +96,7 @@ final class KeysCommand implements Runnable {
 
         @Override
         public void run() {
-            try (Operations operations = store.operations()) {
+            try (Operations operations = store.operations(EmbedGateCli.environment(spec))) {
                 PrintWriter out = spec.commandLine().getOut();
                 String format = "%-16s %-24s %-7s %-20s %-8s %-6s %-10s %-10s %s%n";
                 out.printf(format, "ID", "NAME", "SCOPE", "CREATED (UTC)", "STATUS", "RPM", "DAILY $", "MONTHLY $",
@@ -124,7 +135,7 @@ final class KeysCommand implements Runnable {
 
         @Override
         public void run() {
-            try (Operations operations = store.operations()) {
+            try (Operations operations = store.operations(EmbedGateCli.environment(spec))) {
                 if (!operations.keys().revoke(id)) {
                     throw new IllegalArgumentException("no valid key has the id '" + id + "'; see 'embedgate keys list'");
                 }

@@ -1,9 +1,11 @@
 package dev.embedgate.server.cli;
 
+import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.server.config.GatewayAssembly;
 import dev.embedgate.server.config.Operations;
 import dev.embedgate.server.routes.ConfiguredModel;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +25,9 @@ final class ModelsCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Operations operations = GatewayAssembly.operations(config.load())) {
+        ProviderEnvironment environment = EmbedGateCli.environment(spec);
+        try (Operations operations = GatewayAssembly.operations(config.load(environment), environment,
+                Clock.systemUTC())) {
             String format = "%-50s %5s  %-18s %6s  %-5s  %s%n";
             out.printf(format, "MODEL", "DIMS", "SUPPORTED DIMS", "TOKENS", "POOL", "ALIASES");
             for (ConfiguredModel model : operations.routes().models()) {

@@ -61,7 +61,8 @@ final class SimulateCommand implements Runnable {
         String row = "  %-13s %-40s %s%n";
         out.printf(row, "OpenAI", simulator.openAiBaseUrl(), "POST /embeddings");
         out.printf(row, "Hugging Face", simulator.huggingFaceBaseUrl(),
-                "POST /hf-inference/models/{model}/pipeline/feature-extraction, /pipeline/feature-extraction/{model}");
+                "POST /hf-inference/models/{model}/pipeline/feature-extraction, /pipeline/feature-extraction/{model}, "
+                        + "/models/{model} (legacy API)");
         out.printf(row, "TEI", simulator.teiBaseUrl(), "POST /embed, /v1/embeddings (all-MiniLM-L6-v2)");
         out.printf(row, "Cohere", simulator.cohereBaseUrl(), "POST /v2/embed");
         out.printf(row, "Ollama", simulator.ollamaBaseUrl(), "POST /api/embed, /api/embeddings");

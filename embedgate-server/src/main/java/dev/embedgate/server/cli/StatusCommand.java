@@ -9,7 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,9 +37,6 @@ final class StatusCommand implements Runnable {
             description = "The variable holding an admin key, for a gateway that requires keys (default: "
                     + DEFAULT_KEY_VARIABLE + ", sent when set).")
     private String apiKeyEnv;
-
-    /** Where variables are read: the process environment, or a test's. */
-    Function<String, String> environment = System::getenv;
 
     @Override
     public void run() {
@@ -80,13 +77,12 @@ final class StatusCommand implements Runnable {
     private JsonNode fetch() {
         URI statusUrl = url.resolve("/status");
         HttpRequest.Builder request = HttpRequest.newBuilder(statusUrl).timeout(Duration.ofSeconds(10)).GET();
-        String key = environment.apply(apiKeyEnv == null ? DEFAULT_KEY_VARIABLE : apiKeyEnv);
-        if (key == null && apiKeyEnv != null) {
+        Optional<String> key = EmbedGateCli.environment(spec)
+                .value(apiKeyEnv == null ? DEFAULT_KEY_VARIABLE : apiKeyEnv);
+        if (key.isEmpty() && apiKeyEnv != null) {
             throw new IllegalArgumentException("the variable " + apiKeyEnv + " is not set");
         }
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key.strip());
-        }
+        key.ifPresent(secret -> request.header("Authorization", "Bearer " + secret));
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 401 || response.statusCode() == 403) {

@@ -1,6 +1,6 @@
 package dev.embedgate.server.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.embedgate.provider.ProviderEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +21,17 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads {@link GatewayConfig} from a YAML file; no file means the embedded default. Every problem with the file is
- * one line that names the file, the line and column where they are known, and what is wrong: YAML syntax, a key
- * given twice, an unknown key, a value of the wrong type, an empty file.
+ * Reads {@link GatewayConfig} from a YAML file; no file means the embedded default. The file's {@code profiles}
+ * section holds named variants of it, one of which may be chosen ({@link ConfigProfiles}), and its string values may
+ * refer to environment variables, {@code ${NAME}} or {@code ${NAME:-default}} ({@link ConfigVariables}). Every
+ * problem with the file is one line that names the file, the line and column where they are known, and what is wrong:
+ * YAML syntax, a key given twice, an unknown key or profile, a variable that is not set, a value of the wrong type, an
+ * empty file. Values that variables gave never appear in those lines: their variable's name stands in their place.
  */
 public final class ConfigLoader {
+
+    /** The variable naming the profile when the command line names none. */
+    public static final String PROFILE_VARIABLE = "EMBEDGATE_PROFILE";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
@@ -35,8 +42,22 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /** The file's common settings, with variables of the process environment expanded. */
     public static GatewayConfig load(Path file) {
+        return load(file, null, ProviderEnvironment.system());
+    }
+
+    /**
+     * @param file        the YAML file, or null for the embedded default
+     * @param profile     the profile to merge over the common settings, or null for none
+     * @param environment where {@code ${NAME}} is looked up
+     */
+    public static GatewayConfig load(Path file, String profile, ProviderEnvironment environment) {
         if (file == null) {
+            if (profile != null) {
+                throw new ConfigException("the profile '" + profile + "' is asked for, but no configuration file is "
+                        + "given (--config): profiles are sections of one");
+            }
             return GatewayConfig.DEFAULT;
         }
         if (Files.isDirectory(file)) {
@@ -45,6 +66,21 @@ public final class ConfigLoader {
         if (!Files.exists(file)) {
             throw new ConfigException("configuration file " + file + " does not exist");
         }
+        ConfigFile read = read(file);
+        ConfigProfiles profiles = ConfigProfiles.select(read, profile);
+        var variables = new ConfigVariables(environment);
+        variables.expand(profiles.config(), path -> read.atValue(profiles.sourceOf(path)));
+        try {
+            return YAML.readValue(YAML.treeAsTokens(profiles.config()), GatewayConfig.class);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(problem(read, profiles, variables, e), e);
+        } catch (IOException e) {
+            throw new ConfigException(read.at() + variables.hide(oneLine(e.getMessage())), e);
+        }
+    }
+
+    /** The file's settings as a tree that remembers where each was written. */
+    private static ConfigFile read(Path file) {
         try (JsonParser parser = YAML.createParser(file.toFile())) {
             JsonToken first = parser.nextToken();
             // A file given explicitly that holds nothing is a mistake (an emptied deploy, the wrong file): running on
@@ -54,20 +90,22 @@ public final class ConfigLoader {
                         + "on the embedded default");
             }
             if (first != JsonToken.START_OBJECT) {
-                throw new ConfigException(at(file, parser.currentTokenLocation()) + "the top level must be a mapping "
-                        + "of sections (server:, models:, store:, ...), not " + describe(first));
+                throw new ConfigException(ConfigFile.at(file, parser.currentTokenLocation())
+                        + "the top level must be a mapping of sections (server:, models:, store:, ...), not "
+                        + describe(first));
             }
-            return YAML.readValue(parser, GatewayConfig.class);
+            return new ConfigFile(file, YamlTree.read(parser));
         } catch (ConfigException e) {
             throw e;
         } catch (JsonProcessingException e) {
-            throw new ConfigException(problem(file, e), e);
+            throw new ConfigException(syntaxProblem(file, e), e);
         } catch (IOException e) {
             throw new ConfigException("configuration file " + file + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static String problem(Path file, JsonProcessingException e) {
+    /** A problem the parser found: YAML syntax, or a key given twice. */
+    private static String syntaxProblem(Path file, JsonProcessingException e) {
         MarkedYAMLException syntax = findCause(e, MarkedYAMLException.class);
         if (syntax != null) {
             return syntax(file, syntax);
@@ -75,21 +113,30 @@ public final class ConfigLoader {
         JsonParseException parse = findCause(e, JsonParseException.class);
         if (parse != null && parse.getProcessor() instanceof JsonParser parser
                 && parse.getOriginalMessage().startsWith("Duplicate field")) {
-            return at(file, parse.getLocation()) + "key '" + dotted(parser.getParsingContext().pathAsPointer().toString())
+            return ConfigFile.at(file, parse.getLocation()) + "key '"
+                    + ConfigFile.keyName(parser.getParsingContext().pathAsPointer().toString())
                     + "' is given twice; keep one";
         }
+        return ConfigFile.at(file, e.getLocation()) + oneLine(e.getOriginalMessage());
+    }
+
+    /**
+     * A problem binding the settings to the config records: an unknown key, a wrong type, a refused value; what the
+     * variables gave hidden.
+     */
+    private static String problem(ConfigFile file, ConfigProfiles profiles, ConfigVariables variables,
+                                  JsonMappingException e) {
+        if (e.getCause() instanceof ConfigException config) {
+            return file.at() + variables.hide(config.getMessage());
+        }
+        JsonPointer path = path(e);
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return at(file, e.getLocation()) + "unknown key '" + path(unknown) + "'; known keys here: "
-                    + unknown.getKnownPropertyIds().stream().map(Object::toString).collect(Collectors.joining(", "));
+            return file.atKey(profiles.sourceOf(path)) + "unknown key '" + ConfigFile.keyName(path)
+                    + "'; known keys here: " + unknown.getKnownPropertyIds().stream().map(Object::toString)
+                            .collect(Collectors.joining(", "));
         }
-        if (e instanceof JsonMappingException mapping) {
-            if (mapping.getCause() instanceof ConfigException config) {
-                return "configuration file " + file + ": " + config.getMessage();
-            }
-            return at(file, e.getLocation()) + "key '" + path(mapping) + "' has the wrong type: "
-                    + oneLine(e.getOriginalMessage());
-        }
-        return at(file, e.getLocation()) + oneLine(e.getOriginalMessage());
+        return file.atValue(profiles.sourceOf(path)) + "key '" + ConfigFile.keyName(path) + "' has the wrong type: "
+                + variables.hide(oneLine(e.getOriginalMessage()));
     }
 
     /** SnakeYAML's report (context, problem, each with a mark and a caret drawing) as one line. */
@@ -103,10 +150,6 @@ public final class ConfigLoader {
         return where + "YAML syntax: " + oneLine(e.getProblem()) + context;
     }
 
-    private static String at(Path file, JsonLocation location) {
-        return location == null || location.getLineNr() < 1 ? "configuration file " + file + ": "
-                : "configuration file " + file + ":" + location.getLineNr() + ":" + location.getColumnNr() + ": ";
-    }
 
     /** The exception or its first cause of the type, or null. */
     private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
@@ -128,18 +171,17 @@ public final class ConfigLoader {
         };
     }
 
-    /** A JSON pointer ({@code /models/directories/0/name}) as the keys are written here: models.directories[0].name. */
-    private static String dotted(String pointer) {
-        return pointer.substring(1).replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.');
-    }
-
     private static String oneLine(String text) {
         return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+    /** The path of the setting a binding problem is about. */
+    private static JsonPointer path(JsonMappingException e) {
+        JsonPointer path = JsonPointer.empty();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            path = reference.getFieldName() != null ? path.appendProperty(reference.getFieldName())
+                    : path.appendIndex(reference.getIndex());
+        }
+        return path;
     }
 }

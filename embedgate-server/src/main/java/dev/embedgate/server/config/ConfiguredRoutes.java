@@ -50,15 +50,16 @@ final class ConfiguredRoutes {
         this.rateLimiters = rateLimiters;
     }
 
-    /** Adds the configured routes to {@code routes}, whose local routes configured providers may name. */
-    void addTo(GatewayConfig config, List<ModelRoute> routes) {
+    /** The configured routes; their providers of kind {@code local} name models of {@code localRoutes}. */
+    List<ModelRoute> build(GatewayConfig config, List<ModelRoute> localRoutes) {
         Map<String, Guarded<EmbeddingProvider>> providers = new LinkedHashMap<>();
         for (ProviderConfig provider : config.providers()) {
             if (providers.containsKey(provider.name())) {
                 throw new ConfigException("providers: the name '" + provider.name() + "' is used twice");
             }
-            providers.put(provider.name(), build(provider, routes));
+            providers.put(provider.name(), build(provider, localRoutes));
         }
+        var routes = new ArrayList<ModelRoute>();
         for (RouteConfig route : config.routes()) {
             try {
                 routes.add(new ModelRoute(route.name(), route.aliases(), named(route.providers(), providers, route),
@@ -67,6 +68,7 @@ final class ConfiguredRoutes {
                 throw new ConfigException("routes[" + route.name() + "]: " + e.getMessage(), e);
             }
         }
+        return routes;
     }
 
     private static List<Guarded<EmbeddingProvider>> named(List<String> names,

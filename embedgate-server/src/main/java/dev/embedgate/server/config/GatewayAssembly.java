@@ -12,7 +12,6 @@ import dev.embedgate.error.ModelNotFoundException;
 import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.provider.ProviderPlugins;
-import dev.embedgate.provider.ProviderSelection;
 import dev.embedgate.provider.local.BuiltInModels;
 import dev.embedgate.provider.local.LocalModelSpec;
 import dev.embedgate.provider.local.LocalModels;
@@ -57,13 +56,9 @@ public final class GatewayAssembly {
     }
 
     /**
-     * The pipeline alone, for one-shot use (the CLI's {@code embed}): no cache, no store, no
-     * usage ledger. The process environment supplies provider keys and URLs.
+     * The pipeline alone, for one-shot use (the CLI's {@code embed}): no cache, no store, no usage ledger. The
+     * environment supplies provider keys and URLs.
      */
-    public static EmbeddingService embeddingService(GatewayConfig config) {
-        return embeddingService(config, ProviderEnvironment.system());
-    }
-
     public static EmbeddingService embeddingService(GatewayConfig config, ProviderEnvironment environment) {
         ModelRegistry registry = registry(config, environment, CallPaths.standalone(),
                 RateLimiters.from(config.rateLimits()));
@@ -72,13 +67,9 @@ public final class GatewayAssembly {
 
     /**
      * The application services of the CLI's {@code models}, {@code keys} and {@code cost}: the same routes, store
-     * and services as {@code serve}, each opened on first use. The caller closes them. The process environment
-     * supplies provider keys, URLs and the store's password.
+     * and services as {@code serve}, each opened on first use. The caller closes them. The environment supplies
+     * provider keys, URLs and the store's password.
      */
-    public static Operations operations(GatewayConfig config) {
-        return operations(config, ProviderEnvironment.system(), Clock.systemUTC());
-    }
-
     public static Operations operations(GatewayConfig config, ProviderEnvironment environment, Clock clock) {
         return Operations.opening(config, environment, clock);
     }
@@ -244,30 +235,20 @@ public final class GatewayAssembly {
         List<ModelRoute> routes = new ArrayList<>(specs.stream()
                 .map(spec -> LocalModels.route(spec, models.inference().settingsFor(spec.batchable(), cores), paths))
                 .toList());
-        String defaultModel = models.defaultModel();
         ProviderPlugins plugins = ProviderPlugins.discovered();
-        ProviderSelection selection = select(environment, plugins);
-        if (!selection.local()) {
-            ModelRoute selected = EnvironmentRoute.add(selection, plugins, environment, routes, paths);
-            defaultModel = defaultModel != null ? defaultModel : selected.name();
-            log.info("default provider: {} ({})", selected.primary().name(), selection.reason());
-        }
-        new ConfiguredRoutes(plugins, environment, rateLimiters, paths).addTo(config, routes);
+        // A configured provider of kind local is an in-process model, taken from its route before the environment's
+        // providers join that route (they may come first in it); configured routes are never joined by them.
+        List<ModelRoute> configured = new ConfiguredRoutes(plugins, environment, rateLimiters, paths)
+                .build(config, routes);
+        String defaultModel = new EnvironmentRoutes(plugins, environment, paths).addTo(routes, config);
+        routes.addAll(configured);
         if (routes.isEmpty()) {
             throw new ConfigException("no model is configured: set models.builtIn to true or add models.directories");
         }
         try {
-            return new ModelRegistry(routes, defaultModel != null ? defaultModel : BuiltInModels.MINILM);
+            return new ModelRegistry(routes, defaultModel);
         } catch (RuntimeException e) {
             throw new ConfigException("models: " + e.getMessage(), e);
-        }
-    }
-
-    private static ProviderSelection select(ProviderEnvironment environment, ProviderPlugins plugins) {
-        try {
-            return environment.selection(plugins);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
         }
     }
 }

@@ -49,6 +49,12 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
                 auth, budgets, logging, usage);
     }
 
+    /** The same configuration with gateway API keys required ({@code serve --auth}, {@code EMBEDGATE_AUTH=true}). */
+    public GatewayConfig withAuthRequired() {
+        return new GatewayConfig(server, limits, models, providers, routes, rateLimits, store, cache, auth.required(),
+                budgets, logging, usage);
+    }
+
     /**
      * @param host            interface to listen on
      * @param port            TCP port (0 picks a free one)

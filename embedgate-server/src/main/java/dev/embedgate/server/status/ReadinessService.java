@@ -10,6 +10,8 @@ import dev.embedgate.server.routes.RoutedProvider;
 import dev.embedgate.store.Database;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -42,12 +44,17 @@ public final class ReadinessService {
      */
     public Readiness readiness() {
         var providers = new LinkedHashMap<String, String>();
-        for (RoutedProvider routed : routes.servingProviders()) {
-            Guarded<EmbeddingProvider> provider = routed.guarded();
-            boolean up = provider.reachable();
-            providers.put(provider.name(), up ? Readiness.REACHABLE
-                    : provider.ready() ? "unreachable" : "loads on first use");
+        var probes = new LinkedHashMap<String, Future<String>>();
+        // Probed at once, each on a thread of its own: the environment alone may add a dozen remote providers, and
+        // an orchestrator's probe times out long before a dozen connection timeouts in a row.
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (RoutedProvider routed : routes.servingProviders()) {
+                Guarded<EmbeddingProvider> provider = routed.guarded();
+                probes.put(provider.name(), executor.submit(() -> provider.reachable() ? Readiness.REACHABLE
+                        : provider.ready() ? "unreachable" : "loads on first use"));
+            }
         }
+        probes.forEach((name, probe) -> providers.put(name, probe.resultNow()));
         ModelRoute defaultRoute = routes.defaultRoute();
         boolean defaultServable = defaultRoute.providers().stream()
                 .anyMatch(provider -> Readiness.REACHABLE.equals(providers.get(provider.name())));

@@ -40,13 +40,11 @@ class EmbedGateCliTest {
         return run(Map.of(), args);
     }
 
-    /** Runs a command whose {@code status} reads its variables from {@code environment}. */
+    /** Runs a command that reads its variables from {@code environment} alone. */
     private int run(Map<String, String> environment, String... args) {
-        CommandLine commandLine = EmbedGateCli.commandLine();
+        CommandLine commandLine = EmbedGateCli.commandLine(new ProviderEnvironment(environment));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
-        StatusCommand status = commandLine.getSubcommands().get("status").getCommand();
-        status.environment = environment::get;
         return commandLine.execute(args);
     }
 

@@ -10,12 +10,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code embedgate serve} in a process of its own: a JVM on this module's test class path, started as the launcher
- * starts the server (same heap, GC and malloc arenas), on a free loopback port, on the local model only, its output in a log file.
+ * starts the server (same heap, GC and malloc arenas), on a free port, on the local model only unless told otherwise,
+ * its output in a log file.
  * Closing it stops the process as {@code kill -9} would, if it still runs.
  */
 final class ServeProcess implements AutoCloseable {
@@ -34,15 +37,24 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code serve --config <config> --data-dir <dataDir>}, logging to {@code log}. */
     static ServeProcess start(Path config, Path dataDir, Path log) {
+        return start(List.of("--config", config.toString(), "--data-dir", dataDir.toString()), Map.of(), log);
+    }
+
+    /**
+     * Starts {@code serve --port <free port>} with further arguments, and variables set beside this JVM's own (and
+     * {@code EMBEDDING_PROVIDER=local} unless they say otherwise), logging to {@code log}.
+     */
+    static ServeProcess start(List<String> arguments, Map<String, String> variables, Path log) {
         int port = freePort();
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), EmbedGateCli.class.getName(),
-                "serve", "--port", Integer.toString(port), "--config", config.toString(),
-                "--data-dir", dataDir.toString());
+                "serve", "--port", Integer.toString(port)));
+        command.addAll(arguments);
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("EMBEDDING_PROVIDER", "local");
         builder.environment().put("MALLOC_ARENA_MAX", "2");
+        builder.environment().putAll(variables);
         try {
             return new ServeProcess(builder.start(), port, log);
         } catch (IOException e) {

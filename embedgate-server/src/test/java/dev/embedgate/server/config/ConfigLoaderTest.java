@@ -3,6 +3,7 @@ package dev.embedgate.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.provider.local.InferenceSettings;
 import dev.embedgate.usage.LedgerWrites;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,7 +131,7 @@ class ConfigLoaderTest {
         GatewayConfig config = ConfigLoader.load(null);
 
         assertThat(config.server().admin().allowFrom()).containsExactly("loopback");
-        assertThat(config.auth().openPaths()).containsExactly("/health", "/metrics");
+        assertThat(config.auth().openPaths()).containsExactly("/health", "/ready", "/metrics");
     }
 
     @Test
@@ -186,7 +188,7 @@ class ConfigLoaderTest {
     void directoryModelThatCannotBeReadStopsStartUpNamingTheModel() throws IOException {
         GatewayConfig config = load("models:\n  directories:\n    - name: my/model\n      path: " + dir.resolve("missing") + "\n");
 
-        assertThatThrownBy(() -> GatewayAssembly.embeddingService(config))
+        assertThatThrownBy(() -> GatewayAssembly.embeddingService(config, new ProviderEnvironment(Map.of())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("models.directories")
                 .hasMessageContaining("my/model")

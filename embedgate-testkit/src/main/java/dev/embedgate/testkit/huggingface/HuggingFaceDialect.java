@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * The Hugging Face router's feature extraction ({@code /hf-inference/models/{model}/pipeline/feature-extraction}
- * and the older {@code /pipeline/feature-extraction/{model}}): Bearer auth, {@code inputs} string or array,
+ * and the older {@code /pipeline/feature-extraction/{model}}), and the legacy Inference API's {@code /models/{model}},
+ * which takes and answers the same: Bearer auth, {@code inputs} string or array,
  * {@code normalize}, {@code truncate} (default true here), {@code prompt_name}; answers a flat vector for a string
  * and an array of vectors for an array; errors as {@code {"error": "..."}}; and the cold start, 503
  * {@code {"error": "Model <model> is currently loading", "estimated_time": <seconds>}} unless the caller waits.
