@@ -172,12 +172,13 @@ public final class GatewayAssembly {
             return EmbeddingCache.disabled();
         }
         var tiers = new ArrayList<CacheTier>();
-        tiers.add(new MemoryCacheTier(config.memory().maxEntries(), config.memory().maxBytes(), config.memory().ttl()));
+        tiers.add(new MemoryCacheTier(config.memory().maxEntries(), config.memory().maxBytes(), config.memory().ttl(),
+                config.staleFor(), clock));
         CacheConfig.Shared shared = config.shared();
         switch (shared.resolvedTier()) {
-            case "redis" -> tiers.add(new RedisCacheTier(shared.redisUrl(), shared.ttl(),
+            case "redis" -> tiers.add(new RedisCacheTier(shared.redisUrl(), shared.ttl(), config.staleFor(),
                     Duration.ofMillis(shared.timeoutMillis())));
-            case "database" -> tiers.add(new JdbcCacheTier(database, shared.ttl(), clock));
+            case "database" -> tiers.add(new JdbcCacheTier(database, shared.ttl(), config.staleFor(), clock));
             default -> {
             }
         }

@@ -53,7 +53,8 @@ class CorsTest {
             assertThat(post.statusCode()).isEqualTo(200);
             assertThat(post.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED);
             assertThat(post.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(
-                    exposed -> assertThat(exposed).contains("X-EmbedGate-Cache").contains("Retry-After"));
+                    exposed -> assertThat(exposed).contains("X-EmbedGate-Cache").contains("Retry-After")
+                            .contains("X-EmbedGate-Stale").contains("X-EmbedGate-Stale-Inputs"));
         }
     }
 
