@@ -10,6 +10,7 @@ import dev.embedgate.embedding.ModelRegistry;
 import dev.embedgate.embedding.ModelRoute;
 import dev.embedgate.error.ModelNotFoundException;
 import dev.embedgate.metrics.GatewayMetrics;
+import dev.embedgate.metrics.ProcessMetrics;
 import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.provider.ProviderPlugins;
 import dev.embedgate.provider.ProviderSelection;
@@ -135,7 +136,8 @@ public final class GatewayAssembly {
             var readiness = new ReadinessService(routes, database, cache, rateLimiters::sharedStoreReachable);
             var status = new StatusService(readiness, routes, database, cacheService, service.budgets());
             return new Gateway(service, database, folderLock, new JdbcApiKeyStore(database, clock), config.auth(),
-                    rateLimiters, prometheus, Operations.over(database, routes, clock), readiness, status, cacheService);
+                    rateLimiters, prometheus, ProcessMetrics.bindTo(prometheus), Operations.over(database, routes, clock),
+                    readiness, status, cacheService);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();
