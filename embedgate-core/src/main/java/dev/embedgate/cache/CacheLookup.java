@@ -166,7 +166,7 @@ public final class CacheLookup implements AutoCloseable {
      * @return whether every position now has a vector
      */
     public boolean fillFromStale() {
-        if (!caching()) {
+        if (!caching() || !cache.servesStale()) {
             return false;
         }
         var missing = new LinkedHashMap<CacheKey, List<Integer>>();

@@ -89,7 +89,7 @@ public final class EmbeddingCache implements AutoCloseable {
     }
 
     /** Whether a tier keeps entries past their TTL, to answer when every provider of their space failed. */
-    public boolean servesStale() {
+    boolean servesStale() {
         return tiers.stream().anyMatch(tier -> tier.staleFor().isPositive());
     }
 
