@@ -117,7 +117,8 @@ class GracefulShutdownTest {
         boolean inFlightWhenRefused;
         long stopNanos;
         List<String> stopLines;
-        try (var server = serve("10s", 3_000)) {
+        // An answer slow enough for the refusals to be seen while it is pending, on a machine busy with other work.
+        try (var server = serve("15s", 8_000)) {
             CompletableFuture<HttpResponse<String>> slow = inFlight(server);
             long signalled = System.nanoTime();
             server.terminate();
@@ -136,7 +137,7 @@ class GracefulShutdownTest {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).contains("\"embedding\"");
         assertThat(exit).as("128 + SIGTERM").isEqualTo(143);
-        assertThat(Duration.ofNanos(stopNanos)).as("the 3 s answer, then the stop").isLessThan(Duration.ofSeconds(9));
+        assertThat(Duration.ofNanos(stopNanos)).as("the 8 s answer, then the stop").isLessThan(Duration.ofSeconds(14));
         // The slow request, and perhaps a probe of awaitRefusal that came just before the stop.
         assertThat(stopLines).singleElement().satisfies(line -> assertThat(line)
                 .containsPattern("([12]) request\\(s\\) in flight when it stopped taking new ones, \\1 finished, 0 cut")
