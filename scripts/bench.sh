@@ -7,6 +7,8 @@
 #                                           replay with Zipf-distributed repeats (about 4 minutes)
 #   scripts/bench.sh --overload --baseline-commit REV   large requests against the embedded default, side by side
 #                                           with the server built from git revision REV (about 15 minutes)
+#   scripts/bench.sh --distribution         the full jar beside the slim one: size, start-up time to /ready, resident
+#                                           memory idle and after a few requests (about 3 minutes)
 #   scripts/bench.sh [--providers|--cache] --quick  short windows (1-3 minutes); prints the report, leaves docs alone
 #   scripts/bench.sh --no-build             skip the Maven build (use the jars already in target/)
 #   scripts/bench.sh [--providers|--cache] --help   every option
@@ -29,9 +31,13 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+modules=embedgate-server,embedgate-bench
+if [[ " ${args[*]-} " == *" --distribution "* ]]; then
+  modules=$modules,embedgate-slim
+fi
 if [ "$build" = 1 ]; then
-  echo "Building embedgate-server and embedgate-bench..." >&2
-  ./mvnw -B -q -ntp -DskipTests package -pl embedgate-server,embedgate-bench -am >&2
+  echo "Building $modules..." >&2
+  ./mvnw -B -q -ntp -DskipTests package -pl "$modules" -am >&2
 fi
 
 if [ -n "$baseline_commit" ]; then

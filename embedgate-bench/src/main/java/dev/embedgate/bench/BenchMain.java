@@ -9,6 +9,8 @@ import dev.embedgate.bench.cache.CacheBenchmarks;
 import dev.embedgate.bench.cache.CacheResults;
 import dev.embedgate.bench.corpus.Corpus;
 import dev.embedgate.bench.corpus.CorpusReader;
+import dev.embedgate.bench.distribution.DistributionBenchmark;
+import dev.embedgate.bench.distribution.DistributionResult;
 import dev.embedgate.bench.overload.BareOnnx;
 import dev.embedgate.bench.overload.OverloadBenchmark;
 import dev.embedgate.bench.overload.SystemRound;
@@ -16,6 +18,7 @@ import dev.embedgate.bench.providers.EmbedGateJar;
 import dev.embedgate.bench.providers.ProviderBenchmarks;
 import dev.embedgate.bench.providers.ProviderResults;
 import dev.embedgate.bench.report.CacheReport;
+import dev.embedgate.bench.report.DistributionReport;
 import dev.embedgate.bench.report.DocSection;
 import dev.embedgate.bench.report.MachineInfo;
 import dev.embedgate.bench.report.MarkdownReport;
@@ -44,7 +47,9 @@ import java.util.function.Function;
 /**
  * Runs EmbedGate's benchmarks and writes the report: by default the local provider's (bulk in-process, then the
  * server over HTTP); with {@code --providers} the remote providers' (gateway overhead, failover, shared rate limit);
- * with {@code --cache} the cache's (the hit path against a static route, a corpus replay with repeats).
+ * with {@code --cache} the cache's (the hit path against a static route, a corpus replay with repeats); with
+ * {@code --overload} large requests against the embedded default; with {@code --distribution} the full jar beside the
+ * slim one (size, start-up, memory).
  */
 public final class BenchMain {
 
@@ -55,9 +60,15 @@ public final class BenchMain {
         boolean providers = List.of(args).contains("--providers");
         boolean cache = List.of(args).contains("--cache");
         boolean overload = List.of(args).contains("--overload");
+        boolean distribution = List.of(args).contains("--distribution");
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.print(providers ? ProviderBenchOptions.USAGE : cache ? CacheBenchOptions.USAGE
-                    : overload ? OverloadBenchOptions.USAGE : BenchOptions.USAGE);
+                    : overload ? OverloadBenchOptions.USAGE : distribution ? DistributionBenchOptions.USAGE
+                    : BenchOptions.USAGE);
+            return;
+        }
+        if (distribution) {
+            runDistribution(parsed(args, DistributionBenchOptions::parse, DistributionBenchOptions.USAGE));
             return;
         }
         if (overload) {
@@ -167,6 +178,19 @@ public final class BenchMain {
         writeReport(new OverloadReport().render(machine, run, options.plan(), bareMillis,
                 systems.stream().map(OverloadBenchmark.BenchedSystem::name).toList(), rounds), options.report(),
                 options.docs(), options.writesDocs() ? "overload" : null);
+    }
+
+    private static void runDistribution(DistributionBenchOptions options) throws Exception {
+        Instant started = Instant.now();
+        MachineInfo machine = MachineInfo.probe();
+        double loadAverage = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        System.err.printf("EmbedGate distribution benchmark: %d cores, load average %.1f, %s%n", machine.cores(),
+                loadAverage, options.quick() ? "quick run" : "full run");
+        List<DistributionResult> results = new DistributionBenchmark(options.plan(), System.err)
+                .run(options.serverJar(), options.slimJar(), options.workDir());
+        var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
+        String report = new DistributionReport().render(machine, run, options.plan(), results, loadAverage);
+        writeReport(report, options.report(), options.docs(), options.writesDocs() ? "distribution" : null);
     }
 
     /** Prints the report, saves it to {@code report}, and rewrites the docs section {@code section} unless it is null. */

@@ -27,6 +27,7 @@ public final class CacheLookup implements AutoCloseable {
     private final boolean truncationAllowed;
     private final CachedEmbedding[] entries;
     private final boolean[] fromCache;
+    private final boolean[] stale;
     private final Map<CacheKey, List<Integer>> positionsOfMisses = new LinkedHashMap<>();
     private final Map<CacheKey, CompletableFuture<CachedEmbedding>> claimed = new HashMap<>();
     private final Map<CacheKey, CompletableFuture<CachedEmbedding>> awaited = new HashMap<>();
@@ -39,6 +40,7 @@ public final class CacheLookup implements AutoCloseable {
         this.truncationAllowed = truncationAllowed;
         this.entries = new CachedEmbedding[keys.length];
         this.fromCache = new boolean[keys.length];
+        this.stale = new boolean[keys.length];
         for (int i = 0; i < keys.length; i++) {
             CachedEmbedding entry = found.get(keys[i]);
             if (usable(entry)) {
@@ -90,6 +92,7 @@ public final class CacheLookup implements AutoCloseable {
         this.truncationAllowed = true;
         this.entries = new CachedEmbedding[inputs];
         this.fromCache = new boolean[inputs];
+        this.stale = new boolean[inputs];
     }
 
     /** Whether results are stored and shared (false when bypassed). */
@@ -155,6 +158,43 @@ public final class CacheLookup implements AutoCloseable {
         }
     }
 
+    /**
+     * Every provider failed: answers each position still without a vector from a stale entry of its key (same space,
+     * input type, dimensions and text), if every one of them has one; else changes nothing. Stale entries are not
+     * published: they stay stale, and a request that waits for this one's claims embeds its texts itself.
+     *
+     * @return whether every position now has a vector
+     */
+    public boolean fillFromStale() {
+        if (!caching() || !cache.servesStale()) {
+            return false;
+        }
+        var missing = new LinkedHashMap<CacheKey, List<Integer>>();
+        for (int position = 0; position < entries.length; position++) {
+            if (entries[position] == null) {
+                missing.computeIfAbsent(keys[position], key -> new ArrayList<>()).add(position);
+            }
+        }
+        if (missing.isEmpty()) {
+            return true;
+        }
+        Map<CacheKey, CachedEmbedding> found = cache.readStale(missing.keySet());
+        if (!missing.keySet().stream().allMatch(key -> usable(found.get(key)))) {
+            return false;
+        }
+        missing.forEach((key, positions) -> positions.forEach(position -> {
+            entries[position] = found.get(key);
+            fromCache[position] = true;
+            stale[position] = true;
+        }));
+        return true;
+    }
+
+    /** Positions answered from stale entries ({@link #fillFromStale}), in input order. */
+    public List<Integer> staleIndexes() {
+        return IntStream.range(0, stale.length).filter(position -> stale[position]).boxed().toList();
+    }
+
     private boolean usable(CachedEmbedding entry) {
         return entry != null && (truncationAllowed || !entry.truncated());
     }
@@ -168,7 +208,10 @@ public final class CacheLookup implements AutoCloseable {
         return entries.length;
     }
 
-    /** Inputs answered without an upstream call of this request: found in a tier, or embedded by another request. */
+    /**
+     * Inputs answered without an upstream call of this request: found in a tier (stale entries included), or embedded
+     * by another request.
+     */
     public int hits() {
         int hits = 0;
         for (boolean hit : fromCache) {

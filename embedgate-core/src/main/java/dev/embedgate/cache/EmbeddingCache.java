@@ -128,6 +128,26 @@ public final class EmbeddingCache implements AutoCloseable {
         return found;
     }
 
+    /** Whether a tier keeps entries past their TTL, to answer when every provider of their space failed. */
+    boolean servesStale() {
+        return tiers.stream().anyMatch(tier -> tier.staleFor().isPositive());
+    }
+
+    /**
+     * The stale entries among {@code keys}, tier by tier in read order. Never copied into other tiers: a stale entry
+     * must not become fresh by moving.
+     */
+    Map<CacheKey, CachedEmbedding> readStale(Collection<CacheKey> keys) {
+        var found = new HashMap<CacheKey, CachedEmbedding>();
+        var missing = new ArrayList<>(keys);
+        for (int t = 0; t < tiers.size() && !missing.isEmpty(); t++) {
+            Map<CacheKey, CachedEmbedding> stale = tiers.get(t).getStale(missing);
+            found.putAll(stale);
+            missing.removeAll(stale.keySet());
+        }
+        return found;
+    }
+
     /** The nearest tier's entries among {@code keys}, read again (after a claim; see {@link CacheLookup}). */
     Map<CacheKey, CachedEmbedding> readNearest(Collection<CacheKey> keys) {
         return tiers.getFirst().getAll(keys);

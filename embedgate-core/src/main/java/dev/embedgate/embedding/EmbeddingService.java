@@ -40,9 +40,12 @@ import java.util.stream.IntStream;
  *   <li>a call that fails moves to the route's next provider (same space, so results stay comparable), after the
  *       provider's own retries if it has them;</li>
  *   <li>validate every answer (count, dimensions, finite values) and cache it;</li>
- *   <li>only if every provider of the space failed, and the route explicitly allows it, a fallback of another
- *       space serves the whole request (cached inputs included, so that one answer never mixes spaces), marked
- *       degraded and never cached.</li>
+ *   <li>if every provider of the space failed and the cache keeps entries past their TTL ({@code staleFor}), the
+ *       inputs still missing are answered from stale entries of the same space, if every one has one: the answer
+ *       says which inputs are stale, and bills nothing for them;</li>
+ *   <li>only if that cannot answer either, and the route explicitly allows it, a fallback of another space serves
+ *       the whole request (cached inputs included, so that one answer never mixes spaces), marked degraded and
+ *       never cached.</li>
  * </ol>
  * Providers whose budget is spent are skipped or refuse, as their budget says. Vectors come back in input order
  * with the space and provider that served them; usage and cost are counted under the caller's key. Thread-safe.
@@ -204,6 +207,10 @@ public final class EmbeddingService {
                 failures = embedInto(lookup, orphans, route, request, priority, attempts);
             }
             if (!failures.isEmpty()) {
+                if (ProvidersFailed.staleMayAnswer(failures) && lookup.fillFromStale()) {
+                    metrics.staleServed(route.name(), lookup.staleIndexes().size());
+                    return result(route, lookup, attempts);
+                }
                 if (!serving.crossSpaceFallback()) {
                     throw ProvidersFailed.report(route.name(), failures);
                 }
@@ -273,7 +280,7 @@ public final class EmbeddingService {
         // Billed: every call made; named as the server: only the fallback, which produced every vector returned.
         var usage = usage(attempts, 0, 0, route);
         return new Embeddings(vectors, route.name(), attempt.lastServer().space(), providers(attempt.usage()),
-                truncated, true, usage);
+                truncated, true, usage, List.of());
     }
 
     private static Embeddings result(ModelRoute route, CacheLookup lookup, List<ProviderAttempt> attempts) {
@@ -287,7 +294,8 @@ public final class EmbeddingService {
             }
         }
         var usage = usage(attempts, lookup.hits(), lookup.savedTokens(), route);
-        return new Embeddings(vectors, route.name(), route.space(), providers(usage.upstream()), truncated, false, usage);
+        return new Embeddings(vectors, route.name(), route.space(), providers(usage.upstream()), truncated, false, usage,
+                lookup.staleIndexes());
     }
 
     /** What the attempts' calls processed, per provider, with the cache's part. */

@@ -17,13 +17,16 @@ import java.util.List;
  * @param degraded         true when a configured fallback of another space served: these vectors are not
  *                         comparable with the model's own and must be re-embedded once it is back
  * @param usage            what the request cost upstream and what the cache saved
+ * @param staleIndexes     positions answered from cache entries past their TTL, because every provider of the space
+ *                         failed (same space: comparable with the rest, only older)
  */
 public record Embeddings(List<float[]> vectors, String model, EmbeddingSpace space, String provider,
-                         List<Integer> truncatedIndexes, boolean degraded, Usage usage) {
+                         List<Integer> truncatedIndexes, boolean degraded, Usage usage, List<Integer> staleIndexes) {
 
     public Embeddings {
         vectors = List.copyOf(vectors);
         truncatedIndexes = List.copyOf(truncatedIndexes);
+        staleIndexes = List.copyOf(staleIndexes);
     }
 
     /** Tokens the providers processed for this request (and bill); cache hits cost none. */
@@ -60,8 +63,8 @@ public record Embeddings(List<float[]> vectors, String model, EmbeddingSpace spa
 
     /**
      * @param upstream      per provider that answered calls for this request
-     * @param cacheHits     inputs answered without a call of this request (from a cache tier, or embedded by a
-     *                      concurrent identical request)
+     * @param cacheHits     inputs answered without a call of this request (from a cache tier, stale entries
+     *                      included, or embedded by a concurrent identical request)
      * @param savedTokens   tokens those inputs would have cost
      * @param savedAt       the provider that would have served (and billed) them: the route's first
      * @param upstreamNanos time spent in provider calls

@@ -22,9 +22,19 @@ public final class ModelRegistry implements AutoCloseable {
     private final ModelRoute defaultRoute;
     private final Map<String, ModelRoute> byExactName = new HashMap<>();
     private final Map<String, ModelRoute> byLowerCaseName = new HashMap<>();
+    private final Map<String, String> absentByLowerCaseName = new HashMap<>();
 
     /** @param defaultModel the name used when a caller names no model (CLI, Java API) */
     public ModelRegistry(List<ModelRoute> routes, String defaultModel) {
+        this(routes, defaultModel, Map.of());
+    }
+
+    /**
+     * @param absentModels models a caller may expect that this gateway cannot serve (the bundled models in a
+     *                     distribution without their weights), by name or alias: why, and how to get them
+     */
+    public ModelRegistry(List<ModelRoute> routes, String defaultModel, Map<String, String> absentModels) {
+        absentModels.forEach((name, why) -> absentByLowerCaseName.put(name.toLowerCase(Locale.ROOT), why));
         this.routes = List.copyOf(routes);
         for (ModelRoute route : routes) {
             register(route.name(), route);
@@ -42,14 +52,17 @@ public final class ModelRegistry implements AutoCloseable {
         byLowerCaseName.putIfAbsent(name.toLowerCase(Locale.ROOT), route);
     }
 
-    /** @throws ModelNotFoundException naming the configured models */
+    /** @throws ModelNotFoundException naming the configured models (and, for an absent one, how to get it) */
     public ModelRoute resolve(String model) {
         ModelRoute route = byExactName.get(model);
         if (route == null) {
             route = byLowerCaseName.get(model.toLowerCase(Locale.ROOT));
         }
         if (route == null) {
-            throw new ModelNotFoundException(model, routes.stream().map(ModelRoute::name).toList());
+            List<String> configured = routes.stream().map(ModelRoute::name).toList();
+            String why = absentByLowerCaseName.get(model.toLowerCase(Locale.ROOT));
+            throw why == null ? new ModelNotFoundException(model, configured)
+                    : new ModelNotFoundException(model, configured, why);
         }
         return route;
     }

@@ -11,9 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * Every provider of a model failed: what the caller is told. A full queue everywhere is {@link OverloadedException},
- * limits and busy providers {@link RateLimitedException} (both with when to come back), anything else
- * {@link ProviderFailureException}, naming each provider and its kind of failure only.
+ * Every provider of a model failed: whether stale cache entries may answer, else what the caller is told. A full
+ * queue everywhere is {@link OverloadedException}, limits and busy providers {@link RateLimitedException} (both with
+ * when to come back), anything else {@link ProviderFailureException}, naming each provider and its kind of failure
+ * only.
  */
 final class ProvidersFailed {
 
@@ -42,6 +43,16 @@ final class ProvidersFailed {
         }
         return new ProviderFailureException(last.provider(), summary("every provider of model '" + model + "' failed: ",
                 failures), last);
+    }
+
+    /**
+     * Whether stale cache entries may answer instead of an error: only for failures of the providers themselves. One
+     * that refused the request as sent ({@code rejected}) may be refusing the caller's input, which the caller must
+     * hear about; caller errors (bad input, budgets, keys, a cancelled request) are thrown before or instead of any
+     * failure collected here.
+     */
+    static boolean staleMayAnswer(List<ProviderCallException> failures) {
+        return failures.stream().noneMatch(failure -> failure.kind() == ProviderCallException.Kind.REJECTED);
     }
 
     /**

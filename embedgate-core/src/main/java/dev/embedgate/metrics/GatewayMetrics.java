@@ -86,6 +86,11 @@ public final class GatewayMetrics {
         }
     }
 
+    /** Inputs answered from stale cache entries because every provider of their model's space failed. */
+    public void staleServed(String model, int inputs) {
+        counter("embedgate.cache.stale.served", "model", model, null, null).increment(inputs);
+    }
+
     /** Tokens billed by a provider and what they cost. */
     public void spent(String provider, String model, long tokens, long costNanoUsd) {
         counter("embedgate.tokens", "provider", provider, "model", model).increment(tokens);

@@ -123,6 +123,11 @@ public final class UsageRecorder implements AutoCloseable {
         pending.merge(entry.key(), entry, UsageEntry::plus);
     }
 
+    /** Rows counted and not yet in the ledger: after {@link #close}, what a ledger that failed to write lost. */
+    public int unwrittenRows() {
+        return pending.size();
+    }
+
     /** Writes what was counted since the last flush; on failure keeps it for the next. */
     public synchronized void flush() {
         List<UsageEntry> batch = drain(pending);

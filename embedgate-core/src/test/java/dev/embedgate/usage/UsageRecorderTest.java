@@ -108,7 +108,7 @@ class UsageRecorderTest {
         var upstream = List.of(new ProviderUsage("openai", 2, 100), new ProviderUsage("backup", 1, 40));
         var usage = new Embeddings.Usage(upstream, 3, 60, "openai", 0);
         var served = new Embeddings(List.of(), "text-embedding-3-small", space, "openai,backup", List.of(), false,
-                usage);
+                usage, List.of());
 
         served.usageEvents("key-a").forEach(recorder::record);
         recorder.flush();
@@ -142,7 +142,8 @@ class UsageRecorderTest {
     void durableRecordingWritesTheRequestsRowsInOneDurableWriteBeforeItReturns() {
         var space = new EmbeddingSpace("test/model", "v1", 3, Pooling.MEAN, true, 256, "", "");
         var usage = new Embeddings.Usage(List.of(new ProviderUsage("openai", 1, 100)), 2, 40, "openai", 0);
-        var served = new Embeddings(List.of(), "text-embedding-3-small", space, "openai", List.of(), false, usage);
+        var served = new Embeddings(List.of(), "text-embedding-3-small", space, "openai", List.of(), false, usage,
+                List.of());
         try (var durable = new UsageRecorder(ledger, new PriceTable(Map.of("openai", EMBEDDING)), CLOCK,
                 Duration.ofHours(1), LedgerWrites.DURABLE, GatewayMetrics.NONE)) {
 

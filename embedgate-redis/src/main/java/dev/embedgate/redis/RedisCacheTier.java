@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -40,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * {@code embedgate:cache:<space digest>:<entry digest>}, holding the token count, the truncation flag and the
  * vector as little-endian float32, with a TTL. A hash maps space digests back to space ids for listing. Redis
  * being down never fails a request: reads answer empty, writes are dropped, and the tier reconnects by itself.
+ * <p>
+ * With {@code staleFor}, a key lives {@code ttl + staleFor}, and an entry whose remaining time to live is at most
+ * {@code staleFor} is stale: its age is read from Redis ({@code PTTL}, sent in the same round trip as the values),
+ * so the stored value keeps the format every instance reads.
  */
 public final class RedisCacheTier implements CacheTier {
 
@@ -51,17 +56,28 @@ public final class RedisCacheTier implements CacheTier {
 
     private final RedisClient client;
     private final Duration ttl;
+    private final Duration staleFor;
     private final Duration timeout;
     private final Set<String> registeredSpaces = ConcurrentHashMap.newKeySet();
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
     private volatile long nextConnectNanos;
     private volatile boolean healthy = true;
 
-    /**
-     * @param timeout how long one operation may take before the tier answers as if empty; keep it short, since a
-     *                miss costs only a provider call
-     */
+    /** Entries fresh for {@code ttl}, none kept stale. */
     public RedisCacheTier(String redisUrl, Duration ttl, Duration timeout) {
+        this(redisUrl, ttl, Duration.ZERO, timeout);
+    }
+
+    /**
+     * @param staleFor how long an entry is kept after {@code ttl} to answer when every provider failed (zero: none)
+     * @param timeout  how long one operation may take before the tier answers as if empty; keep it short, since a
+     *                 miss costs only a provider call
+     */
+    public RedisCacheTier(String redisUrl, Duration ttl, Duration staleFor, Duration timeout) {
+        if (staleFor.isNegative()) {
+            throw new IllegalArgumentException("staleFor must not be negative, was " + staleFor);
+        }
+        this.staleFor = staleFor;
         this.client = RedisClient.create(redisUrl);
         this.client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -78,23 +94,52 @@ public final class RedisCacheTier implements CacheTier {
 
     @Override
     public Map<CacheKey, CachedEmbedding> getAll(Collection<CacheKey> keys) {
+        return read(keys, false);
+    }
+
+    @Override
+    public Map<CacheKey, CachedEmbedding> getStale(Collection<CacheKey> keys) {
+        return staleFor.isZero() ? Map.of() : read(keys, true);
+    }
+
+    @Override
+    public Duration staleFor() {
+        return staleFor;
+    }
+
+    /**
+     * The fresh entries among {@code keys}, or the stale ones. Without stale entries every key present is fresh: one
+     * MGET; with them, each key's remaining time to live too, pipelined with it.
+     */
+    private Map<CacheKey, CachedEmbedding> read(Collection<CacheKey> keys, boolean stale) {
         var found = new HashMap<CacheKey, CachedEmbedding>();
-        RedisCommands<byte[], byte[]> redis = commands();
-        if (redis == null || keys.isEmpty()) {
+        StatefulRedisConnection<byte[], byte[]> open = connect();
+        if (open == null || keys.isEmpty()) {
             return found;
         }
         List<CacheKey> ordered = List.copyOf(keys);
+        byte[][] redisKeys = ordered.stream().map(RedisCacheTier::redisKey).toArray(byte[][]::new);
         try {
-            List<KeyValue<byte[], byte[]>> values = redis.mget(ordered.stream().map(RedisCacheTier::redisKey)
-                    .toArray(byte[][]::new));
+            var async = open.async();
+            RedisFuture<List<KeyValue<byte[], byte[]>>> values = async.mget(redisKeys);
+            List<RedisFuture<Long>> timesToLive = staleFor.isZero() ? null
+                    : Arrays.stream(redisKeys).map(async::pttl).toList();
+            List<KeyValue<byte[], byte[]>> read = values.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             for (int i = 0; i < ordered.size(); i++) {
-                KeyValue<byte[], byte[]> value = values.get(i);
-                if (value.hasValue() && value.getValue().length >= HEADER_BYTES) {
+                KeyValue<byte[], byte[]> value = read.get(i);
+                // -2: the key expired between the two reads; -1: a key without expiry (written by no EmbedGate).
+                long millisLeft = timesToLive == null ? -1 : timesToLive.get(i).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                boolean present = value.hasValue() && value.getValue().length >= HEADER_BYTES && millisLeft != -2;
+                boolean fresh = millisLeft == -1 || millisLeft > staleFor.toMillis();
+                if (present && fresh != stale) {
                     found.put(ordered.get(i), decode(value.getValue()));
                 }
             }
             healthy = true;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             failed("read", e);
         }
         return found;
@@ -109,7 +154,7 @@ public final class RedisCacheTier implements CacheTier {
         try {
             var async = open.async();
             var writes = new ArrayList<RedisFuture<?>>(entries.size() + 1);
-            SetArgs expiry = SetArgs.Builder.px(ttl.toMillis());
+            SetArgs expiry = SetArgs.Builder.px(ttl.plus(staleFor).toMillis());
             for (var entry : entries.entrySet()) {
                 String spaceId = entry.getKey().spaceId();
                 if (registeredSpaces.add(spaceId)) {

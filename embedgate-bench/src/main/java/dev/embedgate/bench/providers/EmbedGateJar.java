@@ -51,7 +51,7 @@ public final class EmbedGateJar {
     }
 
     /** Starts the provider simulator with {@code configYaml} (null: no faults) and waits until it answers. */
-    Simulator simulator(String name, String configYaml) throws IOException {
+    public Simulator simulator(String name, String configYaml) throws IOException {
         int port = ServerProcess.freePort();
         List<String> command = command(List.of(), "simulate", port, config(name, configYaml));
         ServerProcess process = ServerProcess.start(command, Map.of(), port, log(name));

@@ -15,10 +15,10 @@ import java.time.Duration;
  * The provider simulator running as its own process, and its admin endpoints: faults per route
  * ({@code PUT /admin/faults/{route}}) and the request log ({@code GET /admin/log}). Closing it stops the process.
  */
-final class Simulator implements AutoCloseable {
+public final class Simulator implements AutoCloseable {
 
     /** Any non-empty key is accepted by a simulator without configured keys. */
-    static final String API_KEY = "sk-bench";
+    public static final String API_KEY = "sk-bench";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -29,7 +29,7 @@ final class Simulator implements AutoCloseable {
     }
 
     /** The base URL OpenAI clients use, {@code …/openai/v1}. */
-    URI openAiBaseUrl() {
+    public URI openAiBaseUrl() {
         return process.baseUri().resolve("/openai/v1");
     }
 

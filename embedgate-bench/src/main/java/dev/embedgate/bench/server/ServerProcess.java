@@ -22,6 +22,7 @@ public final class ServerProcess implements AutoCloseable {
     private final URI baseUri;
     private final Path log;
     private final long startNanos;
+    private volatile Duration readyAfter;
 
     private ServerProcess(Process process, URI baseUri, Path log, long startNanos) {
         this.process = process;
@@ -86,11 +87,17 @@ public final class ServerProcess implements AutoCloseable {
                         + " before it was ready; its output is in " + log);
             }
             if (ready.getAsBoolean()) {
-                return Duration.ofNanos(System.nanoTime() - startNanos);
+                readyAfter = Duration.ofNanos(System.nanoTime() - startNanos);
+                return readyAfter;
             }
             sleep(Duration.ofMillis(100));
         }
         throw new IllegalStateException("the server was not ready within " + timeout.toSeconds() + " s; its output is in " + log);
+    }
+
+    /** How long after its start the process was first ready ({@link #awaitReady}); null before. */
+    public Duration readyAfter() {
+        return readyAfter;
     }
 
     public URI baseUri() {

@@ -59,6 +59,12 @@ public record ClasspathModelSource(String onnxResource, String tokenizerResource
         return in;
     }
 
+    /** Whether both resources are on the class path (a model jar, or the full distribution that bundles them). */
+    public boolean present() {
+        ClassLoader loader = ClasspathModelSource.class.getClassLoader();
+        return loader.getResource(onnxResource) != null && loader.getResource(tokenizerResource) != null;
+    }
+
     @Override
     public String describe() {
         return "classpath:" + onnxResource;

@@ -14,8 +14,8 @@ final class CorsPolicy {
 
     private static final String ALLOWED_METHODS = "GET, POST, DELETE";
     private static final String EXPOSED_HEADERS = "Retry-After, X-EmbedGate-Model, X-EmbedGate-Space, "
-            + "X-EmbedGate-Provider, X-EmbedGate-Degraded, X-EmbedGate-Truncated-Inputs, X-EmbedGate-Cache, X-EmbedGate-Upstream-Ms, "
-            + "X-EmbedGate-Total-Ms";
+            + "X-EmbedGate-Provider, X-EmbedGate-Degraded, X-EmbedGate-Truncated-Inputs, X-EmbedGate-Stale, "
+            + "X-EmbedGate-Stale-Inputs, X-EmbedGate-Cache, X-EmbedGate-Upstream-Ms, X-EmbedGate-Total-Ms";
     /** How long a browser may reuse a preflight's answer. */
     private static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
 

@@ -10,7 +10,9 @@ import dev.embedgate.server.config.GatewayConfig;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
@@ -26,10 +28,14 @@ public final class EmbedGateServer implements AutoCloseable {
 
     private final Javalin app;
     private final Gateway gateway;
+    private final ShutdownGate gate;
+    private final Duration shutdownGrace;
 
-    private EmbedGateServer(Javalin app, Gateway gateway) {
+    private EmbedGateServer(Javalin app, Gateway gateway, ShutdownGate gate, Duration shutdownGrace) {
         this.app = app;
         this.gateway = gateway;
+        this.gate = gate;
+        this.shutdownGrace = shutdownGrace;
     }
 
     /**
@@ -55,6 +61,7 @@ public final class EmbedGateServer implements AutoCloseable {
         var httpMeters = new HttpMeters(gateway.metrics(), Set.of("/v1/embeddings", "/v1/models", "/v1/models/<id>",
                 "/health", "/ready", "/status", "/metrics", "/admin/cache"));
 
+        var gate = new ShutdownGate();
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
@@ -62,7 +69,12 @@ public final class EmbedGateServer implements AutoCloseable {
             // The embeddings endpoint enforces its own limit while reading; this only bounds other routes.
             javalin.http.maxRequestSize = config.maxRequestBytes();
             // Requests Jetty cannot read as HTTP never reach a route: Jetty answers them with the server's handler.
-            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(responses)));
+            javalin.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler(responses));
+                // Javalin puts its handler inside the gate; the gate, not Jetty's stop, waits for requests in flight.
+                server.setHandler(gate);
+                server.setStopTimeout(0);
+            });
             javalin.requestLogger.http(httpMeters::finished);
             javalin.routes.before(httpMeters::started);
             if (config.cors().enabled()) {
@@ -91,7 +103,7 @@ public final class EmbedGateServer implements AutoCloseable {
         log.info("EmbedGate listening on http://{}:{} (default model {})", config.host(), app.port(),
                 service.registry().defaultRoute().name());
         Thread.ofVirtual().name("embedgate-warm-up").start(() -> warmUp(service));
-        return new EmbedGateServer(app, gateway);
+        return new EmbedGateServer(app, gateway, gate, config.shutdownGrace());
     }
 
     private static void warmUp(EmbeddingService service) {
@@ -106,10 +118,32 @@ public final class EmbedGateServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops listening, then closes the gateway (usage flushed, models, cache and store closed). */
+    /**
+     * Stops gracefully: takes no new request (new connections are refused, requests on open ones get 503), lets those
+     * in flight finish within {@code server.shutdownGrace}, cuts the rest, closes the gateway (usage written to the
+     * ledger, models, cache and store closed), and logs one line saying what it waited for and how it went.
+     */
     @Override
     public void close() {
+        long start = System.nanoTime();
+        ShutdownGate.Drained drained = gate.drain(app.jettyServer().server(), shutdownGrace);
         app.stop();
         gateway.close();
+        int unwritten = gateway.usage().unwrittenRows();
+        String summary = String.format(Locale.ROOT, "EmbedGate stopped in %.1f s: %d request(s) in flight when it "
+                        + "stopped taking new ones, %d finished, %d cut at the %.1f s grace (waited %.1f s); "
+                        + "%d refused meanwhile; %s; store closed", seconds(System.nanoTime() - start),
+                drained.inFlight(), drained.finished(), drained.cut(), seconds(shutdownGrace.toNanos()),
+                seconds(drained.waited().toNanos()), drained.refused(), unwritten == 0 ? "usage written"
+                        : unwritten + " usage row(s) NOT written (the ledger failed; see above)");
+        if (drained.cut() == 0 && unwritten == 0) {
+            log.info(summary);
+        } else {
+            log.warn(summary);
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
     }
 }

@@ -6,13 +6,14 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * {@code POST /v1/embeddings} in OpenAI's format, plus {@code input_type}, {@code truncate} and {@code cache}.
- * Headers say what happened: the model the name resolved to, the space and provider, cache hit/miss/partial, and
- * where the time went.
+ * Headers say what happened: the model the name resolved to, the space and provider, cache hit/miss/partial, inputs
+ * answered stale, and where the time went.
  */
 final class EmbeddingsEndpoint implements Handler {
 
@@ -83,8 +84,11 @@ final class EmbeddingsEndpoint implements Handler {
             ctx.header("X-EmbedGate-Degraded", "true");
         }
         if (!embeddings.truncatedIndexes().isEmpty()) {
-            ctx.header("X-EmbedGate-Truncated-Inputs", embeddings.truncatedIndexes().stream()
-                    .map(String::valueOf).collect(Collectors.joining(",")));
+            ctx.header("X-EmbedGate-Truncated-Inputs", indexes(embeddings.truncatedIndexes()));
+        }
+        if (!embeddings.staleIndexes().isEmpty()) {
+            ctx.header("X-EmbedGate-Stale", "true");
+            ctx.header("X-EmbedGate-Stale-Inputs", indexes(embeddings.staleIndexes()));
         }
         ctx.header("X-EmbedGate-Cache", embeddings.cacheOutcome());
         ctx.header("X-EmbedGate-Upstream-Ms", millis(embeddings.usage().upstreamNanos()));
@@ -116,6 +120,10 @@ final class EmbeddingsEndpoint implements Handler {
         }
         String lower = control.toLowerCase(Locale.ROOT);
         return lower.contains("no-cache") || lower.contains("no-store");
+    }
+
+    private static String indexes(List<Integer> positions) {
+        return positions.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     /** Milliseconds with three decimals, without String.format (this runs on every answer). */

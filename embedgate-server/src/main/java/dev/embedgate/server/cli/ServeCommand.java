@@ -14,7 +14,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Runs the HTTP server until the process is stopped. */
+/**
+ * Runs the HTTP server until the process is stopped. On SIGTERM (or Ctrl-C) the server stops gracefully, within
+ * {@code server.shutdownGrace} ({@link EmbedGateServer#close}), and the JVM exits as it does after a signal: with 128
+ * plus the signal's number, 143 for SIGTERM (130 for Ctrl-C).
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Starts the HTTP server (embedded default: local all-MiniLM-L6-v2 on port 8080, no services).")
 final class ServeCommand implements Runnable {
@@ -47,8 +51,11 @@ final class ServeCommand implements Runnable {
                 GatewayAssembly.gateway(loaded, environment, Clock.systemUTC()), server);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.close();
-            stopped.countDown();
+            try {
+                running.close();
+            } finally {
+                stopped.countDown();
+            }
         }, "embedgate-shutdown"));
         try {
             stopped.await();

@@ -6,18 +6,23 @@ import java.util.Objects;
 /**
  * The embedding cache: an in-process tier, then a shared one.
  *
- * @param enabled false to send every input upstream
- * @param memory  the in-process tier (L1)
- * @param shared  the shared, persistent tier (L2)
+ * @param enabled  false to send every input upstream
+ * @param memory   the in-process tier (L1)
+ * @param shared   the shared, persistent tier (L2)
+ * @param staleFor serving stale on error: how long every tier keeps an entry after its TTL, to answer when every
+ *                 provider of the entry's space failed (marked {@code X-EmbedGate-Stale}); zero, the default, keeps
+ *                 none and turns it off
  */
-public record CacheConfig(Boolean enabled, Memory memory, Shared shared) {
+public record CacheConfig(Boolean enabled, Memory memory, Shared shared, Duration staleFor) {
 
-    static final CacheConfig DEFAULT = new CacheConfig(null, null, null);
+    static final CacheConfig DEFAULT = new CacheConfig(null, null, null, null);
 
     public CacheConfig {
         enabled = Objects.requireNonNullElse(enabled, true);
         memory = Objects.requireNonNullElse(memory, Memory.DEFAULT);
         shared = Objects.requireNonNullElse(shared, Shared.DEFAULT);
+        staleFor = Objects.requireNonNullElse(staleFor, Duration.ZERO);
+        ConfigChecks.require(!staleFor.isNegative(), "cache.staleFor", "must not be negative, was " + staleFor);
     }
 
     /**

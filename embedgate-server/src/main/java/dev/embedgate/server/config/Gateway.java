@@ -2,6 +2,7 @@ package dev.embedgate.server.config;
 
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.limits.ProviderRateLimiter;
+import dev.embedgate.metrics.ProcessMetrics;
 import dev.embedgate.limits.RateLimit;
 import dev.embedgate.server.cache.CacheService;
 import dev.embedgate.server.status.ReadinessService;
@@ -27,23 +28,26 @@ public final class Gateway implements AutoCloseable {
     private final AuthConfig auth;
     private final RateLimiters rateLimiters;
     private final PrometheusMeterRegistry metrics;
+    private final ProcessMetrics processMetrics;
     private final Operations operations;
     private final ReadinessService readiness;
     private final StatusService status;
     private final CacheService cache;
 
     /**
-     * @param folderLock the SQLite data folder's lock, released after the database closes; null on PostgreSQL
+     * @param folderLock     the SQLite data folder's lock, released after the database closes; null on PostgreSQL
+     * @param processMetrics the JVM's and the process's meters in {@code metrics}, which listen to the JVM until closed
      */
     Gateway(EmbeddingService service, Database database, DataFolderLock folderLock, JdbcApiKeyStore keys,
-            AuthConfig auth, RateLimiters rateLimiters, PrometheusMeterRegistry metrics, Operations operations,
-            ReadinessService readiness, StatusService status, CacheService cache) {
+            AuthConfig auth, RateLimiters rateLimiters, PrometheusMeterRegistry metrics, ProcessMetrics processMetrics,
+            Operations operations, ReadinessService readiness, StatusService status, CacheService cache) {
         this.rateLimiters = rateLimiters;
         this.operations = operations;
         this.readiness = readiness;
         this.status = status;
         this.cache = cache;
         this.metrics = metrics;
+        this.processMetrics = processMetrics;
         this.service = service;
         this.database = database;
         this.folderLock = folderLock;
@@ -106,6 +110,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        processMetrics.close();
         service.usage().close();
         service.registry().close();
         service.cache().close();

@@ -10,6 +10,7 @@ import dev.embedgate.embedding.ModelRegistry;
 import dev.embedgate.embedding.ModelRoute;
 import dev.embedgate.error.ModelNotFoundException;
 import dev.embedgate.metrics.GatewayMetrics;
+import dev.embedgate.metrics.ProcessMetrics;
 import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.provider.ProviderPlugins;
 import dev.embedgate.provider.local.BuiltInModels;
@@ -126,7 +127,8 @@ public final class GatewayAssembly {
             var readiness = new ReadinessService(routes, database, cache, rateLimiters::sharedStoreReachable);
             var status = new StatusService(readiness, routes, database, cacheService, service.budgets());
             return new Gateway(service, database, folderLock, new JdbcApiKeyStore(database, clock), config.auth(),
-                    rateLimiters, prometheus, Operations.over(database, routes, clock), readiness, status, cacheService);
+                    rateLimiters, prometheus, ProcessMetrics.bindTo(prometheus),
+                    Operations.over(database, routes, clock), readiness, status, cacheService);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();
@@ -163,12 +165,13 @@ public final class GatewayAssembly {
             return EmbeddingCache.disabled();
         }
         var tiers = new ArrayList<CacheTier>();
-        tiers.add(new MemoryCacheTier(config.memory().maxEntries(), config.memory().maxBytes(), config.memory().ttl()));
+        tiers.add(new MemoryCacheTier(config.memory().maxEntries(), config.memory().maxBytes(), config.memory().ttl(),
+                config.staleFor(), clock));
         CacheConfig.Shared shared = config.shared();
         switch (shared.resolvedTier()) {
-            case "redis" -> tiers.add(new RedisCacheTier(shared.redisUrl(), shared.ttl(),
+            case "redis" -> tiers.add(new RedisCacheTier(shared.redisUrl(), shared.ttl(), config.staleFor(),
                     Duration.ofMillis(shared.timeoutMillis())));
-            case "database" -> tiers.add(new JdbcCacheTier(database, shared.ttl(), clock));
+            case "database" -> tiers.add(new JdbcCacheTier(database, shared.ttl(), config.staleFor(), clock));
             default -> {
             }
         }
@@ -221,8 +224,10 @@ public final class GatewayAssembly {
                                   RateLimiters rateLimiters) {
         GatewayConfig.Models models = config.models();
         List<LocalModelSpec> specs = new ArrayList<>();
+        Map<String, String> absent = Map.of();
         if (models.builtIn()) {
-            specs.addAll(BuiltInModels.all(models.cacheDir()));
+            specs.addAll(BuiltInModels.onClassPath(models.cacheDir()));
+            absent = BuiltInModels.absent(models.cacheDir());
         }
         for (GatewayConfig.DirectoryModel model : models.directories()) {
             try {
@@ -243,10 +248,19 @@ public final class GatewayAssembly {
         String defaultModel = new EnvironmentRoutes(plugins, environment, paths).addTo(routes, config);
         routes.addAll(configured);
         if (routes.isEmpty()) {
-            throw new ConfigException("no model is configured: set models.builtIn to true or add models.directories");
+            throw new ConfigException(absent.isEmpty()
+                    ? "no model is configured: set models.builtIn to true or add models.directories"
+                    : "no model to serve: this EmbedGate has no bundled model weights (the slim distribution); "
+                    + "point it at a provider (OPENAI_API_KEY, HF_TOKEN, COHERE_API_KEY, OLLAMA_HOST, or providers "
+                    + "and routes in the configuration), or give it a local model (models.directories, or a model "
+                    + "jar on the class path; docs/local-models.md)");
+        }
+        if (defaultModel == null) {
+            // Without the bundled weights, the default is the first model there is.
+            defaultModel = absent.containsKey(BuiltInModels.MINILM) ? routes.getFirst().name() : BuiltInModels.MINILM;
         }
         try {
-            return new ModelRegistry(routes, defaultModel);
+            return new ModelRegistry(routes, defaultModel, absent);
         } catch (RuntimeException e) {
             throw new ConfigException("models: " + e.getMessage(), e);
         }

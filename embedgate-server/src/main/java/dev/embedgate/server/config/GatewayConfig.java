@@ -6,6 +6,7 @@ import dev.embedgate.provider.local.InferenceSettings;
 import dev.embedgate.provider.local.LocalModels;
 import dev.embedgate.server.access.AddressRanges;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -64,9 +65,11 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
      *                        its body is parsed. Bounds the heap that concurrent large requests take.
      * @param cors            which web origins may call the API from a browser (none by default)
      * @param admin           who may use the operator's routes while API keys are off
+     * @param shutdownGrace   on stop (SIGTERM, Ctrl-C), how long requests in flight may take to finish once no new
+     *                        ones are taken; those still running after it are cut (default 5 s; 0 cuts at once)
      */
     public record Server(String host, Integer port, Long maxRequestBytes, Long maxRequestBytesInFlight, CorsConfig cors,
-                         Admin admin) {
+                         Admin admin, Duration shutdownGrace) {
         static final Server DEFAULT = new Server(null, null, null);
 
         public Server {
@@ -77,19 +80,22 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
                     Math.max(64L * 1024 * 1024, 2 * maxRequestBytes));
             cors = Objects.requireNonNullElse(cors, CorsConfig.DEFAULT);
             admin = Objects.requireNonNullElse(admin, Admin.DEFAULT);
+            shutdownGrace = Objects.requireNonNullElse(shutdownGrace, Duration.ofSeconds(5));
+            ConfigChecks.require(!shutdownGrace.isNegative(), "server.shutdownGrace",
+                    "must not be negative, was " + shutdownGrace);
             ConfigChecks.require(port >= 0 && port <= 65535, "server.port", "must be between 0 and 65535, was " + port);
             ConfigChecks.require(maxRequestBytes > 0, "server.maxRequestBytes", "must be positive, was " + maxRequestBytes);
             ConfigChecks.require(maxRequestBytesInFlight >= maxRequestBytes, "server.maxRequestBytesInFlight",
                     "must be at least server.maxRequestBytes (" + maxRequestBytes + "), was " + maxRequestBytesInFlight);
         }
 
-        /** With the default bodies in flight, admin clients, and without CORS. */
+        /** With the default bodies in flight, admin clients and shutdown grace, and without CORS. */
         public Server(String host, Integer port, Long maxRequestBytes) {
-            this(host, port, maxRequestBytes, null, null, null);
+            this(host, port, maxRequestBytes, null, null, null, null);
         }
 
         public Server withPort(int newPort) {
-            return new Server(host, newPort, maxRequestBytes, maxRequestBytesInFlight, cors, admin);
+            return new Server(host, newPort, maxRequestBytes, maxRequestBytesInFlight, cors, admin, shutdownGrace);
         }
     }
 

@@ -54,7 +54,7 @@ class CorsTest {
             assertThat(post.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED);
             assertThat(post.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(
                     exposed -> assertThat(exposed).contains("X-EmbedGate-Cache").contains("X-EmbedGate-Model")
-                            .contains("Retry-After"));
+                            .contains("Retry-After").contains("X-EmbedGate-Stale").contains("X-EmbedGate-Stale-Inputs"));
         }
     }
 

@@ -157,7 +157,8 @@ class OverloadTest {
     }
 
     private static GatewayConfig config(Integer queueTokens, Long bodiesInFlight) {
-        return new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, bodiesInFlight, bodiesInFlight, null, null), null,
+        return new GatewayConfig(
+                new GatewayConfig.Server("127.0.0.1", 0, bodiesInFlight, bodiesInFlight, null, null, null), null,
                 new GatewayConfig.Models(null, null, null, null,
                         new GatewayConfig.Inference(null, null, null, null, null, queueTokens, null)));
     }

@@ -35,9 +35,14 @@ public final class TestServer implements AutoCloseable {
 
     /** A server that sees only the given provider environment (none of this machine's variables). */
     public TestServer(GatewayConfig config, Map<String, String> environment) {
+        this(config, environment, Clock.systemUTC());
+    }
+
+    /** A server whose cache ages, and whose usage is dated, by {@code clock}. */
+    public TestServer(GatewayConfig config, Map<String, String> environment, Clock clock) {
         this.ownDataDir = usesDefaultStore(config) ? temporaryFolder() : null;
         GatewayConfig effective = ownDataDir == null ? config : config.withDataDir(ownDataDir);
-        this.gateway = GatewayAssembly.gateway(effective, new ProviderEnvironment(environment), Clock.systemUTC());
+        this.gateway = GatewayAssembly.gateway(effective, new ProviderEnvironment(environment), clock);
         this.server = EmbedGateServer.start(gateway, effective.server());
     }
 

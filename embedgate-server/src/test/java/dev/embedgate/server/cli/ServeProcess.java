@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +38,12 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code serve --config <config> --data-dir <dataDir>}, logging to {@code log}. */
     static ServeProcess start(Path config, Path dataDir, Path log) {
-        return start(List.of("--config", config.toString(), "--data-dir", dataDir.toString()), Map.of(), log);
+        return start(config, dataDir, log, Map.of());
+    }
+
+    /** As {@link #start(Path, Path, Path)}, with these environment variables set too (they win). */
+    static ServeProcess start(Path config, Path dataDir, Path log, Map<String, String> environment) {
+        return start(List.of("--config", config.toString(), "--data-dir", dataDir.toString()), environment, log);
     }
 
     /**
@@ -92,12 +98,20 @@ final class ServeProcess implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String body, String... headers) throws IOException, InterruptedException {
+        return HTTP.send(postRequest(path, body, headers), HttpResponse.BodyHandlers.ofString());
+    }
+
+    CompletableFuture<HttpResponse<String>> postAsync(String path, String body) {
+        return HTTP.sendAsync(postRequest(path, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest postRequest(String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request.build();
     }
 
     private URI uri(String path) {
@@ -118,6 +132,11 @@ final class ServeProcess implements AutoCloseable {
                 .filter(line -> line.startsWith("VmHWM:"))
                 .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024)
                 .findFirst().orElseThrow();
+    }
+
+    /** SIGTERM: what {@code docker stop}, Kubernetes and systemd send first. */
+    void terminate() {
+        process.destroy();
     }
 
     /** SIGKILL: the process gets no chance to flush or close anything. */

@@ -290,6 +290,28 @@ class ConfigLoaderTest {
                 .hasMessageContaining("key 'usage.durable' has the wrong type");
     }
 
+    @Test
+    void staleOnErrorIsOffAndShutdownGraceIsFiveSecondsUnlessSet() throws IOException {
+        assertThat(ConfigLoader.load(null).cache().staleFor()).isZero();
+        assertThat(ConfigLoader.load(null).server().shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
+
+        GatewayConfig set = load("cache: {staleFor: 6h}\nserver: {shutdownGrace: 30s}\n");
+
+        assertThat(set.cache().staleFor()).isEqualTo(Duration.ofHours(6));
+        assertThat(set.server().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(set.server().withPort(9000).shutdownGrace()).as("serve --port keeps it").isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void negativeStaleForOrShutdownGraceNamesItsKey() {
+        assertThatThrownBy(() -> load("cache: {staleFor: PT-1S}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cache.staleFor").hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> load("server: {shutdownGrace: PT-5S}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.shutdownGrace").hasMessageContaining("must not be negative");
+    }
+
     private GatewayConfig load(String yaml) throws IOException {
         return ConfigLoader.load(Files.writeString(dir.resolve("embedgate.yaml"), yaml));
     }

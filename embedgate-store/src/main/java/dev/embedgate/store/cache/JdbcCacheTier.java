@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The persistent tier: table {@code embedding_cache} in the operational database (SQLite or PostgreSQL), which
- * survives restarts. Entries expire after the TTL; expired rows are swept now and then by writers. A database that
- * cannot be reached never fails a request: reads answer empty and writes are dropped.
+ * survives restarts. Column {@code expires_at} is when an entry stops being fresh (its write plus the TTL); the row is
+ * kept {@code staleFor} longer as a stale entry, then swept now and then by writers. A database that cannot be
+ * reached never fails a request: reads answer empty and writes are dropped.
  */
 public final class JdbcCacheTier implements CacheTier {
 
@@ -38,13 +39,24 @@ public final class JdbcCacheTier implements CacheTier {
 
     private final Database database;
     private final Duration ttl;
+    private final Duration staleFor;
     private final Clock clock;
     private final AtomicLong lastSweepMillis = new AtomicLong();
     private volatile boolean healthy = true;
 
+    /** Entries fresh for {@code ttl}, none kept stale. */
     public JdbcCacheTier(Database database, Duration ttl, Clock clock) {
+        this(database, ttl, Duration.ZERO, clock);
+    }
+
+    /** @param staleFor how long an entry is kept after {@code ttl} to answer when every provider failed (zero: none) */
+    public JdbcCacheTier(Database database, Duration ttl, Duration staleFor, Clock clock) {
+        if (staleFor.isNegative()) {
+            throw new IllegalArgumentException("staleFor must not be negative, was " + staleFor);
+        }
         this.database = database;
         this.ttl = ttl;
+        this.staleFor = staleFor;
         this.clock = clock;
         this.lastSweepMillis.set(clock.millis());
     }
@@ -56,6 +68,25 @@ public final class JdbcCacheTier implements CacheTier {
 
     @Override
     public Map<CacheKey, CachedEmbedding> getAll(Collection<CacheKey> keys) {
+        return read(keys, clock.millis(), Long.MAX_VALUE);
+    }
+
+    @Override
+    public Map<CacheKey, CachedEmbedding> getStale(Collection<CacheKey> keys) {
+        if (staleFor.isZero()) {
+            return Map.of();
+        }
+        long now = clock.millis();
+        return read(keys, now - staleFor.toMillis(), now);
+    }
+
+    @Override
+    public Duration staleFor() {
+        return staleFor;
+    }
+
+    /** The entries among {@code keys} whose {@code expires_at} is after {@code after} and not after {@code until}. */
+    private Map<CacheKey, CachedEmbedding> read(Collection<CacheKey> keys, long after, long until) {
         var found = new HashMap<CacheKey, CachedEmbedding>();
         if (keys.isEmpty()) {
             return found;
@@ -66,11 +97,12 @@ public final class JdbcCacheTier implements CacheTier {
             for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
                 List<CacheKey> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
                 String sql = "SELECT cache_key, tokens, truncated, vector FROM embedding_cache WHERE expires_at > ? "
-                        + "AND cache_key IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+                        + "AND expires_at <= ? AND cache_key IN (" + "?,".repeat(chunk.size() - 1) + "?)";
                 try (PreparedStatement select = connection.prepareStatement(sql)) {
-                    select.setLong(1, clock.millis());
+                    select.setLong(1, after);
+                    select.setLong(2, until);
                     for (int i = 0; i < chunk.size(); i++) {
-                        select.setString(i + 2, chunk.get(i).hex());
+                        select.setString(i + 3, chunk.get(i).hex());
                     }
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
@@ -117,7 +149,7 @@ public final class JdbcCacheTier implements CacheTier {
         }
         try (Connection connection = database.connection();
              PreparedStatement delete = connection.prepareStatement("DELETE FROM embedding_cache WHERE expires_at <= ?")) {
-            delete.setLong(1, now);
+            delete.setLong(1, now - staleFor.toMillis());
             delete.executeUpdate();
         }
     }
@@ -128,7 +160,7 @@ public final class JdbcCacheTier implements CacheTier {
         try (Connection connection = database.connection();
              PreparedStatement count = connection.prepareStatement(
                      "SELECT space_id, COUNT(*) FROM embedding_cache WHERE expires_at > ? GROUP BY space_id")) {
-            count.setLong(1, clock.millis());
+            count.setLong(1, clock.millis() - staleFor.toMillis());
             try (ResultSet rows = count.executeQuery()) {
                 while (rows.next()) {
                     counts.put(rows.getString(1), rows.getLong(2));
