@@ -56,10 +56,13 @@ final class EnvironmentRoutes {
      * Adds the environment's providers to {@code routes} and chooses the default model: {@code models.default} when
      * the configuration sets it, else {@code EMBEDDING_MODEL}, else the chosen provider's default.
      *
-     * @param routes the local models' routes, joined or added to in place
-     * @return the default model's name
+     * @param routes       the local models' routes, joined or added to in place
+     * @param localDefault the in-process default model when the environment chooses the local one and names no
+     *                     model: all-MiniLM-L6-v2 when it is served, else the first local model; null when there is
+     *                     none
+     * @return the default model's name, or null when the local default was chosen and there is none
      */
-    String addTo(List<ModelRoute> routes, GatewayConfig config) {
+    String addTo(List<ModelRoute> routes, GatewayConfig config, String localDefault) {
         environment.ignoredVariables(plugins).forEach(log::warn);
         String configuredDefault = config.models().defaultModel();
         Optional<String> environmentDefault = environment.value(ProviderEnvironment.EMBEDDING_MODEL);
@@ -86,7 +89,8 @@ final class EnvironmentRoutes {
                 }
             }
         }
-        String defaultModel = configuredDefault != null ? configuredDefault : selection.model();
+        String defaultModel = configuredDefault != null ? configuredDefault
+                : selection.local() && environmentDefault.isEmpty() ? localDefault : selection.model();
         log.info("default model: {} ({}); providers from the environment: {}", defaultModel, selection.reason(),
                 kinds.isEmpty() ? "none" : kinds.stream().map(ProviderPlugin::kind).collect(Collectors.joining(", ")));
         return defaultModel;

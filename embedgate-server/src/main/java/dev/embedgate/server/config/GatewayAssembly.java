@@ -245,7 +245,10 @@ public final class GatewayAssembly {
         // providers join that route (they may come first in it); configured routes are never joined by them.
         List<ModelRoute> configured = new ConfiguredRoutes(plugins, environment, rateLimiters, paths)
                 .build(config, routes);
-        String defaultModel = new EnvironmentRoutes(plugins, environment, paths).addTo(routes, config);
+        // all-MiniLM-L6-v2 when it is served here, else (no bundled weights, or models.builtIn off) the first local model
+        String localDefault = routes.stream().map(ModelRoute::name).filter(BuiltInModels.MINILM::equals).findFirst()
+                .orElse(routes.isEmpty() ? null : routes.getFirst().name());
+        String defaultModel = new EnvironmentRoutes(plugins, environment, paths).addTo(routes, config, localDefault);
         routes.addAll(configured);
         if (routes.isEmpty()) {
             throw new ConfigException(absent.isEmpty()
@@ -256,8 +259,8 @@ public final class GatewayAssembly {
                     + "jar on the class path; docs/local-models.md)");
         }
         if (defaultModel == null) {
-            // Without the bundled weights, the default is the first model there is.
-            defaultModel = absent.containsKey(BuiltInModels.MINILM) ? routes.getFirst().name() : BuiltInModels.MINILM;
+            // Without the bundled weights and any local model, the default is the first model there is.
+            defaultModel = routes.getFirst().name();
         }
         try {
             return new ModelRegistry(routes, defaultModel, absent);
