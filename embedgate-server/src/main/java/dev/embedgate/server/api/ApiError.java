@@ -110,6 +110,9 @@ record ApiError(int status, String message, String type, String param, String co
                     "headers_too_large");
             case 505 -> invalidRequest(505, "the HTTP version is not supported; this server speaks HTTP/1.1 and "
                     + "HTTP/1.0", "http_version_not_supported");
+            // The only 503 Jetty answers itself: a request on an open connection while the server stops.
+            case 503 -> new ApiError(503, "the server is stopping and takes no new requests; send this one again "
+                    + "(to another instance, or to this one once it is back)", "server_error", null, "shutting_down");
             default -> status >= 500
                     ? new ApiError(status, "the server could not serve this request (HTTP status " + status + ")"
                             + detail, "server_error", null, "http_" + status)

@@ -10,6 +10,9 @@ import dev.embedgate.server.config.GatewayConfig;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import io.javalin.util.JavalinBindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -99,11 +102,42 @@ public final class EmbedGateServer implements AutoCloseable {
                 responses.error(ctx, ApiError.internal());
             });
         });
-        app.start(config.host(), config.port());
+        try {
+            listen(app, config);
+        } catch (RuntimeException e) {
+            app.stop();
+            gateway.close();
+            throw e;
+        }
         log.info("EmbedGate listening on http://{}:{} (default model {})", config.host(), app.port(),
                 service.registry().defaultRoute().name());
         Thread.ofVirtual().name("embedgate-warm-up").start(() -> warmUp(service));
         return new EmbedGateServer(app, gateway, gate, config.shutdownGrace());
+    }
+
+    /**
+     * Starts listening. Javalin reports every failure to bind as a port in use; a host that does not resolve, or is
+     * no address of this machine, is said as such.
+     */
+    private static void listen(Javalin app, GatewayConfig.Server config) {
+        String where = config.host() + ":" + config.port();
+        try {
+            InetAddress.getByName(config.host());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("cannot listen on " + where + ": server.host '" + config.host()
+                    + "' does not resolve; use an address of this machine, or 0.0.0.0 for all of them", e);
+        }
+        try {
+            app.start(config.host(), config.port());
+        } catch (JavalinBindException e) {
+            Throwable cause = e.getCause();
+            String why = cause == null ? null : cause.getMessage();
+            if (why == null || why.toLowerCase(Locale.ROOT).contains("in use")) {
+                throw e;
+            }
+            throw new IllegalStateException("cannot listen on " + where + ": " + why + " (server.host must be an "
+                    + "address of this machine, or 0.0.0.0 for all of them)", e);
+        }
     }
 
     private static void warmUp(EmbeddingService service) {

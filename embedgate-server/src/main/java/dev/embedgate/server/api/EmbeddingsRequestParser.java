@@ -97,8 +97,12 @@ final class EmbeddingsRequestParser {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() <= 0) {
+        if (!node.isIntegralNumber() || node.bigIntegerValue().signum() <= 0) {
             throw invalid("'dimensions' must be a positive integer", "dimensions", "invalid_type");
+        }
+        if (!node.canConvertToInt()) {
+            throw invalid("'dimensions' is " + node.asText() + ", more than any model answers with; omit it for the "
+                    + "model's own length", "dimensions", "unsupported_dimensions");
         }
         return node.intValue();
     }

@@ -72,7 +72,7 @@ final class EnvironmentRoutes {
         }
         ProviderSelection selection = select(configuredDefault == null ? environmentDefault : Optional.empty());
         if (selection.local() && configuredDefault == null && environmentDefault.isPresent()) {
-            requireLocal(routes, selection);
+            requireLocal(routes, selection, environment.withCredentials(plugins));
         }
         Set<String> claimed = claimedNames(config.routes());
         Set<Guarded<EmbeddingProvider>> added = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -91,7 +91,9 @@ final class EnvironmentRoutes {
         }
         String defaultModel = configuredDefault != null ? configuredDefault
                 : selection.local() && environmentDefault.isEmpty() ? localDefault : selection.model();
-        log.info("default model: {} ({}); providers from the environment: {}", defaultModel, selection.reason(),
+        log.info("default model: {} ({}); providers from the environment: {}",
+                defaultModel == null ? "the first model there is (no local model is served)" : defaultModel,
+                selection.reason(),
                 kinds.isEmpty() ? "none" : kinds.stream().map(ProviderPlugin::kind).collect(Collectors.joining(", ")));
         return defaultModel;
     }
@@ -114,12 +116,19 @@ final class EnvironmentRoutes {
         return kinds;
     }
 
-    /** EMBEDDING_MODEL, when the in-process models serve the default, must name one of them. */
-    private static void requireLocal(List<ModelRoute> localRoutes, ProviderSelection selection) {
+    /**
+     * EMBEDDING_MODEL, when the in-process models serve the default, must name one of them; the refusal lists them and
+     * the models of the kinds the environment sets up, since a typo in a remote model's name also ends here.
+     */
+    private static void requireLocal(List<ModelRoute> localRoutes, ProviderSelection selection,
+                                     List<ProviderPlugin> remoteKinds) {
         if (localRoutes.stream().noneMatch(route -> answersTo(route.name(), route.aliases(), selection.model()))) {
+            String remote = remoteKinds.stream().map(plugin -> plugin.kind() + " models: " + plugin.knownModels()
+                    .stream().map(KnownModel::name).collect(Collectors.joining(", "))).collect(Collectors.joining("; "));
             throw new ConfigException(ProviderEnvironment.EMBEDDING_MODEL + " is '" + selection.model()
-                    + "', but no local model has that name (" + selection.reason() + "); local models: "
-                    + localRoutes.stream().map(ModelRoute::name).collect(Collectors.joining(", ")));
+                    + "', but no model has that name (" + selection.reason() + "); local models: "
+                    + localRoutes.stream().map(ModelRoute::name).collect(Collectors.joining(", "))
+                    + (remote.isEmpty() ? "" : "; " + remote));
         }
     }
 

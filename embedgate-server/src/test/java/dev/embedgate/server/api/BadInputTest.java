@@ -132,6 +132,8 @@ class BadInputTest {
                 400, "dimensions", "invalid_type", "positive integer");
         assertRejected(embed("\"model\": \"all-MiniLM-L6-v2\", \"input\": \"hello\", \"dimensions\": 1e40"),
                 400, "dimensions", "invalid_type", "positive integer");
+        assertRejected(embed("\"model\": \"all-MiniLM-L6-v2\", \"input\": \"hello\", \"dimensions\": 2147483648"),
+                400, "dimensions", "unsupported_dimensions", "2147483648");
     }
 
     @Test

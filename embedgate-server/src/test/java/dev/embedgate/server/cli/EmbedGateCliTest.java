@@ -108,6 +108,17 @@ class EmbedGateCliTest {
     }
 
     @Test
+    void serveOnAHostThatIsNotThisMachinesSaysSoRatherThanAPortInUse(@TempDir Path dir) throws IOException {
+        // 192.0.2.1 is TEST-NET-1: a literal address (no lookup) that no machine here holds
+        Path config = Files.writeString(dir.resolve("embedgate.yaml"), "server:\n  host: 192.0.2.1\n");
+
+        assertThat(run("serve", "--config", config.toString(), "--port", "0", "--data-dir",
+                dir.resolve("data").toString())).isNotZero();
+        assertThat(err.toString()).contains("cannot listen on 192.0.2.1").contains("server.host")
+                .doesNotContain("Port already in use");
+    }
+
+    @Test
     void configWithUnknownDefaultModelSaysWhichModelsExist(@TempDir Path dir) throws IOException {
         Path config = Files.writeString(dir.resolve("embedgate.yaml"), "models:\n  default: text-embedding-3-small\n");
 

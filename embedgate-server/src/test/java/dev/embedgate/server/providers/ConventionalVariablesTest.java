@@ -134,10 +134,15 @@ class ConventionalVariablesTest {
                 .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> server(Map.of("EMBEDDING_MODEL", "e5-small")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("EMBEDDING_MODEL is 'e5-small', but no local model has that name (EMBEDDING_PROVIDER is "
+                .hasMessage("EMBEDDING_MODEL is 'e5-small', but no model has that name (EMBEDDING_PROVIDER is "
                         + "not set and no provider whose credentials are set serves EMBEDDING_MODEL: the in-process "
                         + "model); local models: sentence-transformers/all-MiniLM-L6-v2, "
                         + "sentence-transformers/all-MiniLM-L6-v2-int8, BAAI/bge-small-en-v1.5, "
                         + "BAAI/bge-small-en-v1.5-int8");
+        // A typo in a remote model's name: the refusal lists the models the environment's providers serve too
+        assertThatThrownBy(() -> server(Map.of("EMBEDDING_MODEL", "text-embedding-3-smal", "HF_TOKEN", HF_KEY)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("EMBEDDING_MODEL is 'text-embedding-3-smal', but no model has that name")
+                .hasMessageContaining("huggingface models: ").hasMessageNotContaining("\n");
     }
 }
