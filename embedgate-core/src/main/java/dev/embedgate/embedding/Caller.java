@@ -1,5 +1,6 @@
 package dev.embedgate.embedding;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -23,7 +24,11 @@ public record Caller(String apiKeyId, Set<String> allowedModels, Long dailyBudge
 
     /** Whether the key may use the route (named by its canonical name or any alias). */
     public boolean mayUse(ModelRoute route) {
-        return allowedModels.isEmpty() || allowedModels.contains(route.name())
-                || route.aliases().stream().anyMatch(allowedModels::contains);
+        return mayUse(route.name(), route.aliases());
+    }
+
+    /** Whether the key may use the model of this canonical name and aliases. */
+    public boolean mayUse(String name, List<String> aliases) {
+        return allowedModels.isEmpty() || allowedModels.contains(name) || aliases.stream().anyMatch(allowedModels::contains);
     }
 }

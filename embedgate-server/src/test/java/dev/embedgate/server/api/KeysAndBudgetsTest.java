@@ -131,6 +131,36 @@ class KeysAndBudgetsTest {
     }
 
     @Test
+    void aKeyLimitedToSomeModelsSeesOnlyThoseInTheModelList() throws IOException {
+        try (var server = new TestServer(config("auth: {enabled: true}\n"), ENV)) {
+            NewApiKey minilmOnly = server.gateway().keys().create("minilm only", KeyScope.TENANT,
+                    Set.of("all-MiniLM-L6-v2"), null, null, null);
+            NewApiKey everyModel = server.gateway().keys().create("all", KeyScope.TENANT, Set.of(), null, null, null);
+
+            HttpResponse<String> limitedList = get(server, minilmOnly.secret(), "/v1/models");
+            HttpResponse<String> fullList = get(server, everyModel.secret(), "/v1/models");
+            HttpResponse<String> own = get(server, minilmOnly.secret(), "/v1/models/all-MiniLM-L6-v2");
+            HttpResponse<String> other = get(server, minilmOnly.secret(), "/v1/models/docs");
+            HttpResponse<String> unknown = get(server, minilmOnly.secret(), "/v1/models/no-such-model");
+
+            assertThat(TestServer.json(limitedList).at("/data").findValuesAsText("id"))
+                    .containsExactly("sentence-transformers/all-MiniLM-L6-v2");
+            assertThat(TestServer.json(fullList).at("/data").findValuesAsText("id")).contains("docs").hasSizeGreaterThan(1);
+            assertThat(own.statusCode()).isEqualTo(200);
+            assertThat(other.statusCode()).isEqualTo(404);
+            assertThat(other.body()).contains("model_not_found").doesNotContain("configured models: docs");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).as("names only the models the key may use").doesNotContain("docs")
+                    .doesNotContain("bge-small");
+        }
+    }
+
+    private static HttpResponse<String> get(TestServer server, String secret, String path) {
+        return server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Authorization", "Bearer " + secret).GET().build());
+    }
+
+    @Test
     void aKeyOverItsOwnRateLimitGets429() throws IOException {
         try (var server = new TestServer(config("auth: {enabled: true}\n"), ENV)) {
             NewApiKey limited = server.gateway().keys().create("three a minute", KeyScope.TENANT, Set.of(), 3, null,
