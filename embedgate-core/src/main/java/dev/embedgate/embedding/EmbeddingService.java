@@ -3,6 +3,7 @@ package dev.embedgate.embedding;
 import dev.embedgate.cache.CacheLookup;
 import dev.embedgate.cache.CachedEmbedding;
 import dev.embedgate.cache.EmbeddingCache;
+import dev.embedgate.call.Cancellation;
 import dev.embedgate.call.Guarded;
 import dev.embedgate.call.Priority;
 import dev.embedgate.error.ModelNotAllowedException;
@@ -203,7 +204,7 @@ public final class EmbeddingService {
             List<ProviderCallException> failures = embedInto(lookup, lookup.toEmbed(), route, request, priority,
                     attempts);
             if (failures.isEmpty()) {
-                int[] orphans = lookup.awaitOthers();
+                int[] orphans = Cancellation.interruptibly(lookup::awaitOthers);
                 failures = embedInto(lookup, orphans, route, request, priority, attempts);
             }
             if (!failures.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.embedgate.embedding;
 
+import dev.embedgate.call.Cancellation;
 import dev.embedgate.call.Guarded;
 import dev.embedgate.call.Priority;
 import dev.embedgate.error.InvalidRequestException;
@@ -66,7 +67,18 @@ final class ProviderAttempt {
         this.pending = positions.clone();
     }
 
+    /**
+     * Tries the providers in order until every position has a vector; the request's {@link Cancellation} may
+     * interrupt it.
+     */
     void serve(List<Guarded<EmbeddingProvider>> providers) {
+        Cancellation.interruptibly(() -> {
+            serveInOrder(providers);
+            return null;
+        });
+    }
+
+    private void serveInOrder(List<Guarded<EmbeddingProvider>> providers) {
         long start = System.nanoTime();
         for (int p = 0; p < providers.size(); p++) {
             Guarded<EmbeddingProvider> provider = providers.get(p);

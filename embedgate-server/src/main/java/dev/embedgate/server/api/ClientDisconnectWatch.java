@@ -1,5 +1,6 @@
 package dev.embedgate.server.api;
 
+import dev.embedgate.call.Cancellation;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
@@ -11,9 +12,9 @@ import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Notices that an HTTP/1.1 client closed its connection while its request is being worked on, and interrupts the
- * thread doing the work, so that nothing is computed for a caller who is gone (Go's net/http does the same with a
- * background read). Jetty reads nothing from a connection while its request is handled; this watch asks to be told
+ * Notices that an HTTP/1.1 client closed its connection while its request is being worked on, and cancels the
+ * request ({@link Cancellation}: its thread is interrupted while it waits for providers), so that nothing is computed
+ * for a caller who is gone (Go's net/http does the same with a background read). Jetty reads nothing from a connection while its request is handled; this watch asks to be told
  * when the connection becomes readable: end of stream means the client went away. Bytes instead mean the client
  * pipelined its next request; one byte of it has been consumed, so the answer closes the connection
  * ({@code Connection: close}), which RFC 9112 lets clients retry.
@@ -26,16 +27,15 @@ final class ClientDisconnectWatch implements AutoCloseable {
 
     private final Context ctx;
     private final AbstractEndPoint endPoint;
-    private final Thread worker;
+    private final Cancellation cancellation;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
-    private boolean clientGone;
     private boolean pipelined;
 
-    private ClientDisconnectWatch(Context ctx, AbstractEndPoint endPoint, Thread worker) {
+    private ClientDisconnectWatch(Context ctx, AbstractEndPoint endPoint, Cancellation cancellation) {
         this.ctx = ctx;
         this.endPoint = endPoint;
-        this.worker = worker;
+        this.cancellation = cancellation;
     }
 
     /** Watches the request's connection on behalf of the calling thread; a no-op where the connection is not HTTP/1. */
@@ -45,7 +45,7 @@ final class ClientDisconnectWatch implements AutoCloseable {
         if (!(endPoint instanceof AbstractEndPoint watched) || !"HTTP/1.1".equals(ctx.req().getProtocol())) {
             return NONE;
         }
-        var watch = new ClientDisconnectWatch(ctx, watched, Thread.currentThread());
+        var watch = new ClientDisconnectWatch(ctx, watched, Cancellation.open());
         watch.listen();
         return watch;
     }
@@ -65,9 +65,8 @@ final class ClientDisconnectWatch implements AutoCloseable {
             }
             int read = endPoint.fill(BufferUtil.allocate(1));
             if (read < 0) {
-                clientGone = true;
                 closed = true;
-                worker.interrupt();
+                cancellation.cancel();
             } else if (read > 0) {
                 pipelined = true;
                 closed = true;
@@ -75,18 +74,14 @@ final class ClientDisconnectWatch implements AutoCloseable {
                 listen();
             }
         } catch (IOException e) {
-            clientGone = true;
             closed = true;
-            worker.interrupt();
+            cancellation.cancel();
         } finally {
             lock.unlock();
         }
     }
 
-    /**
-     * Stops watching before the answer is written (Jetty reads the next request once it is), and clears an interrupt
-     * this watch caused, so that writing the answer is not interrupted.
-     */
+    /** Stops watching before the answer is written (Jetty reads the next request once it is). */
     @Override
     public void close() {
         if (endPoint == null) {
@@ -98,14 +93,12 @@ final class ClientDisconnectWatch implements AutoCloseable {
                 closed = true;
                 endPoint.getFillInterest().onFail(new CancellationException("the request was answered"));
             }
-            if (clientGone) {
-                Thread.interrupted();
-            }
             if (pipelined) {
                 ctx.header("Connection", "close");
             }
         } finally {
             lock.unlock();
+            cancellation.close();
         }
     }
 }
