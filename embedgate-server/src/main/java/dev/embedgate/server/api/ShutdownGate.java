@@ -5,6 +5,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -37,6 +39,13 @@ final class ShutdownGate extends GracefulHandler {
     Drained drain(Server server, Duration grace) {
         long start = System.nanoTime();
         Graceful.shutdown(server);
+        // A connector that stops accepting still holds its port: connections would wait in the kernel's backlog until
+        // the grace is over. Closing it refuses them at once, while the connections it has go on.
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof NetworkConnector listening) {
+                listening.close();
+            }
+        }
         long inFlight = getCurrentRequestCount();
         try {
             shutdown().get(grace.toMillis(), TimeUnit.MILLISECONDS);
