@@ -45,14 +45,16 @@ public final class ProviderSimulator implements AutoCloseable {
     private final RequestLog requestLog;
     private final VectorSource vectors;
     private final Pauses pauses;
+    private final AdminEndpoints admin;
 
     private ProviderSimulator(Javalin app, Map<Route, RouteFaults> faults, RequestLog requestLog, VectorSource vectors,
-                              Pauses pauses) {
+                              Pauses pauses, AdminEndpoints admin) {
         this.app = app;
         this.faults = faults;
         this.requestLog = requestLog;
         this.vectors = vectors;
         this.pauses = pauses;
+        this.admin = admin;
     }
 
     /** Starts listening on 127.0.0.1 at {@code config.port()} (0 picks a free port). Local models load on first use. */
@@ -80,7 +82,7 @@ public final class ProviderSimulator implements AutoCloseable {
             vectors.close();
             throw e;
         }
-        var simulator = new ProviderSimulator(app, faults, requestLog, vectors, pauses);
+        var simulator = new ProviderSimulator(app, faults, requestLog, vectors, pauses, admin);
         log.info("provider simulator listening on {}", simulator.baseUrl());
         return simulator;
     }
@@ -164,6 +166,11 @@ public final class ProviderSimulator implements AutoCloseable {
     /** Replaces a route's faults now: its script restarts, its buckets fill and its cold-start clock resets. */
     public void faults(Route route, Faults routeFaults) {
         faults.get(route).replace(routeFaults);
+    }
+
+    /** Clears the request log and every route's faults, as {@code POST /admin/reset} does (between tests). */
+    public void reset() {
+        admin.resetAll();
     }
 
     /** Stops listening (calls still hanging are dropped at once) and closes the local models. */

@@ -54,10 +54,7 @@ class StaleOnErrorTest {
 
     @AfterEach
     void clearFaults() {
-        for (Route route : Route.values()) {
-            simulator.faults(route, Faults.NONE);
-        }
-        simulator.log().reset();
+        simulator.reset();
     }
 
     /**

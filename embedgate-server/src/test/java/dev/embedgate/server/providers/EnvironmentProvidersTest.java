@@ -50,9 +50,7 @@ class EnvironmentProvidersTest {
 
     @AfterEach
     void clearFaults() {
-        for (Route route : Route.values()) {
-            simulator.faults(route, Faults.NONE);
-        }
+        simulator.reset();
     }
 
     @Test

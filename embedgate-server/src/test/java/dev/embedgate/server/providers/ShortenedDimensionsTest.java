@@ -55,10 +55,7 @@ class ShortenedDimensionsTest {
 
     @AfterEach
     void clearFaults() {
-        for (Route route : Route.values()) {
-            simulator.faults(route, Faults.NONE);
-        }
-        simulator.log().reset();
+        simulator.reset();
     }
 
     @Test

@@ -38,10 +38,7 @@ class SimulatedProvidersTest {
 
     @AfterEach
     void clearFaults() {
-        for (Route route : Route.values()) {
-            simulator.faults(route, Faults.NONE);
-        }
-        simulator.log().reset();
+        simulator.reset();
     }
 
     @Test

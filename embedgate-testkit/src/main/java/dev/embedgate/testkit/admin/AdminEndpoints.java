@@ -68,9 +68,14 @@ public final class AdminEndpoints {
     }
 
     public void reset(Context ctx) {
+        resetAll();
+        json(ctx, 200, Map.of("reset", true));
+    }
+
+    /** Clears the log and every route's faults. */
+    public void resetAll() {
         log.reset();
         faults.values().forEach(routeFaults -> routeFaults.replace(Faults.NONE));
-        json(ctx, 200, Map.of("reset", true));
     }
 
     private static void json(Context ctx, int status, Object body) {
