@@ -30,14 +30,13 @@ final class RequestValidator {
     }
 
     private void validateTokenIds(int[] ids, int index) {
-        String param = "input[" + index + "]";
         if (ids.length == 0) {
-            throw new InvalidRequestException(param + " is an empty array; every input must hold at least one token id",
-                    param, "empty_input");
+            throw InvalidRequestException.forInput(index, "is an empty array; every input must hold at least one "
+                    + "token id", "empty_input");
         }
         if (ids.length > limits.maxTokenIdsPerInput()) {
-            throw new InvalidRequestException(param + " has " + ids.length + " token ids; at most "
-                    + limits.maxTokenIdsPerInput() + " are accepted per input", param, "input_too_long");
+            throw InvalidRequestException.forInput(index, "has " + ids.length + " token ids; at most "
+                    + limits.maxTokenIdsPerInput() + " are accepted per input", "input_too_long");
         }
     }
 

@@ -50,8 +50,8 @@ final class InputField {
         if (input.get(0).isArray()) {
             return new Inputs(null, tokenIdArrays(input));
         }
-        throw new InvalidRequestException("input[0] must be a string or token ids, not " + JsonTypes.name(input.get(0)),
-                "input[0]", "invalid_type");
+        throw InvalidRequestException.forInput(0, "must be a string or token ids, not " + JsonTypes.name(input.get(0)),
+                "invalid_type");
     }
 
     private static List<String> texts(JsonNode input) {
@@ -63,8 +63,8 @@ final class InputField {
             } else if (item.isNumber() || item.isArray()) {
                 throw mixed(i, item, "a string");
             } else {
-                throw new InvalidRequestException("input[" + i + "] must be a string, not " + JsonTypes.name(item),
-                        "input[" + i + "]", "invalid_type");
+                throw InvalidRequestException.forInput(i, "must be a string, not " + JsonTypes.name(item),
+                        "invalid_type");
             }
         }
         return texts;
@@ -79,8 +79,8 @@ final class InputField {
             } else if (item.isTextual() || item.isNumber()) {
                 throw mixed(i, item, "an array of token ids");
             } else {
-                throw new InvalidRequestException("input[" + i + "] must be an array of token ids, not "
-                        + JsonTypes.name(item), "input[" + i + "]", "invalid_type");
+                throw InvalidRequestException.forInput(i, "must be an array of token ids, not " + JsonTypes.name(item),
+                        "invalid_type");
             }
         }
         return inputs;
@@ -100,7 +100,7 @@ final class InputField {
     }
 
     private static InvalidRequestException mixed(int index, JsonNode item, String firstForm) {
-        return new InvalidRequestException("input[" + index + "] is " + JsonTypes.name(item) + " but input[0] is "
-                + firstForm + "; " + FORMS, "input[" + index + "]", "mixed_input_forms");
+        return InvalidRequestException.forInput(index, "is " + JsonTypes.name(item) + " but input[0] is " + firstForm
+                + "; " + FORMS, "mixed_input_forms");
     }
 }
