@@ -37,6 +37,9 @@ public interface MemoryStore extends AutoCloseable {
     /** The namespace's active space; when none was set, {@code space} becomes it. */
     String activeSpaceOrSet(String namespace, String space);
 
+    /** Every space that is some namespace's active space. */
+    List<String> activeSpaces();
+
     /** Makes {@code space} (a known space) the namespace's active space, at once for every later call. */
     void setActiveSpace(String namespace, String space);
 

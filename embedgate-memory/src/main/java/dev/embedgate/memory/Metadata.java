@@ -80,7 +80,7 @@ public record Metadata(Map<String, Object> values) {
             if (!(entry.getKey() instanceof String key) || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
                 throw invalid("metadata keys must be non-empty strings of at most " + MAX_KEY_LENGTH + " characters");
             }
-            copy.put(key, copyValue(entry.getValue(), depth));
+            copy.put(withoutNul(key), copyValue(entry.getValue(), depth));
         }
         return Collections.unmodifiableMap(copy);
     }
@@ -91,7 +91,7 @@ public record Metadata(Map<String, Object> values) {
         }
         return switch (value) {
             case null -> null;
-            case String text -> text;
+            case String text -> withoutNul(text);
             case Boolean flag -> flag;
             case Integer number -> number.longValue();
             case Long number -> number;
@@ -111,6 +111,14 @@ public record Metadata(Map<String, Object> values) {
             }
             default -> throw invalid("metadata values must be JSON values, not " + value.getClass().getSimpleName());
         };
+    }
+
+    /** PostgreSQL's text and jsonb cannot hold U+0000, so no store takes it. */
+    private static String withoutNul(String text) {
+        if (text.indexOf('\u0000') >= 0) {
+            throw invalid("metadata strings must not contain the character U+0000");
+        }
+        return text;
     }
 
     private static Double finite(double number) {

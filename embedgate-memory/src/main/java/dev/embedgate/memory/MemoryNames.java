@@ -1,0 +1,53 @@
+package dev.embedgate.memory;
+
+import dev.embedgate.error.InvalidRequestException;
+
+/** What namespaces, ids and texts may hold, checked where callers' values come in. */
+public final class MemoryNames {
+
+    private MemoryNames() {
+    }
+
+    /** The namespace, or {@value MemoryService#DEFAULT_NAMESPACE} for null. */
+    public static String namespace(String namespace, String param) {
+        if (namespace == null) {
+            return MemoryService.DEFAULT_NAMESPACE;
+        }
+        return name(namespace, param, Memory.MAX_NAMESPACE_LENGTH);
+    }
+
+    public static String id(String id, String param) {
+        return name(id, param, Memory.MAX_ID_LENGTH);
+    }
+
+    /** Refuses U+0000 (which PostgreSQL cannot store) and unpaired surrogates (which are not text). */
+    static void requireText(String text, String param) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                throw new InvalidRequestException(param + " contains the character U+0000", param, "invalid_text");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidRequestException(param + " contains an unpaired UTF-16 surrogate at position " + i,
+                        param, "invalid_text");
+            }
+        }
+    }
+
+    private static String name(String value, String param, int maxLength) {
+        if (value.isEmpty() || value.length() > maxLength) {
+            throw new InvalidRequestException(param + " must be 1.." + maxLength + " characters", param,
+                    "invalid_" + param.replaceAll(".*\\.", ""));
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidRequestException(param + " must not contain control characters", param,
+                        "invalid_" + param.replaceAll(".*\\.", ""));
+            }
+        }
+        requireText(value, param);
+        return value;
+    }
+}
