@@ -9,9 +9,15 @@
 #                                           with the server built from git revision REV (about 15 minutes)
 #   scripts/bench.sh --distribution         the full jar beside the slim one: size, start-up time to /ready, resident
 #                                           memory idle and after a few requests (about 3 minutes)
-#   scripts/bench.sh [--providers|--cache] --quick  short windows (1-3 minutes); prints the report, leaves docs alone
+#   scripts/bench.sh --memory               the vector memory: recall@10 and queries/s over 100,000 384-d vectors for
+#                                           the Lucene and pgvector stores, beside the same SQL over plain JDBC and
+#                                           LangChain4j's PgVectorEmbeddingStore; ingest through POST /v1/memories and
+#                                           into each store (about 15 minutes; needs PostgreSQL with pgvector on
+#                                           127.0.0.1:5432, database test)
+#   scripts/bench.sh [--providers|--cache|--memory] --quick  short windows (1-4 minutes); prints the report, leaves
+#                                           docs alone
 #   scripts/bench.sh --no-build             skip the Maven build (use the jars already in target/)
-#   scripts/bench.sh [--providers|--cache] --help   every option
+#   scripts/bench.sh [--providers|--cache|--memory] --help   every option
 # Run it on an otherwise idle machine: the benchmark uses every core.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -11,6 +11,8 @@ import dev.embedgate.bench.corpus.Corpus;
 import dev.embedgate.bench.corpus.CorpusReader;
 import dev.embedgate.bench.distribution.DistributionBenchmark;
 import dev.embedgate.bench.distribution.DistributionResult;
+import dev.embedgate.bench.memory.MemoryBenchmark;
+import dev.embedgate.bench.memory.MemoryResults;
 import dev.embedgate.bench.overload.BareOnnx;
 import dev.embedgate.bench.overload.OverloadBenchmark;
 import dev.embedgate.bench.overload.SystemRound;
@@ -22,6 +24,7 @@ import dev.embedgate.bench.report.DistributionReport;
 import dev.embedgate.bench.report.DocSection;
 import dev.embedgate.bench.report.MachineInfo;
 import dev.embedgate.bench.report.MarkdownReport;
+import dev.embedgate.bench.report.MemoryReport;
 import dev.embedgate.bench.report.OverloadReport;
 import dev.embedgate.bench.report.ProvidersReport;
 import dev.embedgate.bench.report.RunInfo;
@@ -49,7 +52,8 @@ import java.util.function.Function;
  * server over HTTP); with {@code --providers} the remote providers' (gateway overhead, failover, shared rate limit);
  * with {@code --cache} the cache's (the hit path against a static route, a corpus replay with repeats); with
  * {@code --overload} large requests against the embedded default; with {@code --distribution} the full jar beside the
- * slim one (size, start-up, memory).
+ * slim one (size, start-up, memory); with {@code --memory} the vector memory (recall and queries/s of both stores
+ * beside plain JDBC and LangChain4j, ingest).
  */
 public final class BenchMain {
 
@@ -61,10 +65,15 @@ public final class BenchMain {
         boolean cache = List.of(args).contains("--cache");
         boolean overload = List.of(args).contains("--overload");
         boolean distribution = List.of(args).contains("--distribution");
+        boolean memory = List.of(args).contains("--memory");
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.print(providers ? ProviderBenchOptions.USAGE : cache ? CacheBenchOptions.USAGE
                     : overload ? OverloadBenchOptions.USAGE : distribution ? DistributionBenchOptions.USAGE
-                    : BenchOptions.USAGE);
+                    : memory ? MemoryBenchOptions.USAGE : BenchOptions.USAGE);
+            return;
+        }
+        if (memory) {
+            runMemory(parsed(args, MemoryBenchOptions::parse, MemoryBenchOptions.USAGE));
             return;
         }
         if (distribution) {
@@ -191,6 +200,19 @@ public final class BenchMain {
         var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
         String report = new DistributionReport().render(machine, run, options.plan(), results, loadAverage);
         writeReport(report, options.report(), options.docs(), options.writesDocs() ? "distribution" : null);
+    }
+
+    private static void runMemory(MemoryBenchOptions options) throws Exception {
+        Instant started = Instant.now();
+        MachineInfo machine = MachineInfo.probe();
+        Corpus corpus = new CorpusReader().read(options.dataDir().resolve(CorpusReader.DEBIAN_DESCRIPTIONS));
+        System.err.printf("EmbedGate memory benchmark: %,d vectors, %d cores, %s%n", options.plan().baseVectors(),
+                machine.cores(), options.quick() ? "quick run" : "full run");
+        MemoryResults results = new MemoryBenchmark(options.plan(), options.workDir(), System.err)
+                .run(corpus.strings(), options.serverJar());
+        var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
+        writeReport(new MemoryReport().render(machine, run, results), options.report(), options.docs(),
+                options.writesDocs() ? "memory" : null);
     }
 
     /** Prints the report, saves it to {@code report}, and rewrites the docs section {@code section} unless it is null. */

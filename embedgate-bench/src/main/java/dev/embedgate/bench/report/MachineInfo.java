@@ -50,6 +50,12 @@ public record MachineInfo(int cores, String cpuModel, double memoryGiB, String o
     }
 
     private static String libraryVersions() {
+        return "ONNX Runtime " + libraryVersion("onnxruntime") + ", DJL HuggingFace tokenizers "
+                + libraryVersion("djl") + ", LangChain4j embeddings " + libraryVersion("langchain4j");
+    }
+
+    /** The version of a library the benchmark was built with (a key of embedgate-bench-versions.properties). */
+    public static String libraryVersion(String key) {
         var versions = new Properties();
         try (InputStream in = MachineInfo.class.getResourceAsStream("/embedgate-bench-versions.properties")) {
             if (in == null) {
@@ -59,7 +65,6 @@ public record MachineInfo(int cores, String cpuModel, double memoryGiB, String o
         } catch (IOException e) {
             return "unknown";
         }
-        return "ONNX Runtime " + versions.getProperty("onnxruntime") + ", DJL HuggingFace tokenizers "
-                + versions.getProperty("djl") + ", LangChain4j embeddings " + versions.getProperty("langchain4j");
+        return versions.getProperty(key, "unknown");
     }
 }

@@ -1,6 +1,6 @@
 package dev.embedgate.bench.report;
 
-/** The goals issues #2 (local provider, server) and #3 (remote providers) set. */
+/** The goals issues #2 (local provider, server), #3 (remote providers) and #11 (vector memory) set. */
 public final class Targets {
 
     /** EmbedGate's texts/s over LangChain4j's at 128 tokens, all-MiniLM-L6-v2 fp32. */
@@ -20,6 +20,11 @@ public final class Targets {
     public static final double MAX_ADDED_P99_MILLIS = 5;
     /** Share of a Redis-shared requests/min budget that instances together must use (with no upstream 429). */
     public static final double MIN_RATE_LIMIT_EFFICIENCY = 0.95;
+
+    /** Lowest recall@10 against exact search of either memory store at the default HNSW settings. */
+    public static final double MIN_RECALL_AT_10 = 0.95;
+    /** Lowest share of raw JDBC's queries/s that EmbedGate's pgvector store must reach with the same SQL. */
+    public static final double MIN_JDBC_SHARE = 0.8;
 
     private Targets() {
     }

@@ -1,0 +1,139 @@
+package dev.embedgate.bench.memory;
+
+import dev.embedgate.bench.report.MachineInfo;
+import dev.embedgate.memory.MemoryStore;
+import dev.embedgate.space.ReferenceSpaces;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The memory benchmark, start to end: vectors derived from the corpus's embeddings and their exact neighbours;
+ * EmbedGate's Lucene and pgvector stores, the pgvector store's SQL over plain JDBC and LangChain4j's pgvector store
+ * loaded with them and measured side by side (recall@k, queries/s) at the plan's HNSW settings and at the sweep's
+ * other {@code efSearch} values; then ingest of the corpus as memories ({@link IngestBenchmark}). Each index is built
+ * once; the PostgreSQL schema and the Lucene folder are deleted at the end.
+ */
+public final class MemoryBenchmark {
+
+    public static final String LUCENE = "EmbedGate, Lucene store";
+    public static final String PGVECTOR = "EmbedGate, pgvector store";
+    public static final String JDBC = "the same SQL over plain JDBC";
+    public static final String LANGCHAIN4J = "LangChain4j PgVectorEmbeddingStore";
+
+    static final String NAMESPACE = "bench";
+    static final String SPACE = ReferenceSpaces.MINILM_SPACE.id();
+
+    private final MemoryPlan plan;
+    private final Path workDir;
+    private final PrintStream progress;
+
+    public MemoryBenchmark(MemoryPlan plan, Path workDir, PrintStream progress) {
+        this.plan = plan;
+        this.workDir = workDir;
+        this.progress = progress;
+    }
+
+    /** How the stored vectors and queries are made, for the report. */
+    public static String recipe() {
+        return DerivedVectors.recipe();
+    }
+
+    public MemoryResults run(List<String> texts, Path serverJar) throws IOException {
+        double loadBefore = loadAverage();
+        float[][] corpus = new CorpusEmbeddings(workDir, progress).of(texts);
+        VectorSet vectors = DerivedVectors.derive(corpus, plan.baseVectors(), plan.queries());
+        int[][] exact = new ExactNeighbours(workDir, progress).of(vectors, plan.k());
+        List<String> contents = IntStream.range(0, vectors.base().length).mapToObj(i -> "benchmark memory " + i).toList();
+        int clients = plan.concurrencies().stream().mapToInt(Integer::intValue).max().orElseThrow();
+
+        var loads = new ArrayList<LoadTime>();
+        var atDefault = new ArrayList<RecallRow>();
+        var sweep = new ArrayList<RecallRow>();
+        String postgres;
+        String pgvector;
+        Path luceneFolder = emptyFolder(workDir.resolve("lucene-recall"));
+        try (PgSchema schema = PgSchema.create(plan.postgresUrl(), plan.postgresUser())) {
+            postgres = setting(schema, "SHOW server_version");
+            pgvector = setting(schema, "SELECT extversion FROM pg_extension WHERE extname = 'vector'");
+            try (MemoryStore lucene = EmbedGateStores.lucene(luceneFolder, plan.settings())) {
+                loads.add(loaded(LUCENE, lucene, vectors, contents));
+            }
+            try (MemoryStore pgStore = EmbedGateStores.pgvector(schema, plan.settings(), clients)) {
+                loads.add(loaded(PGVECTOR, pgStore, vectors, contents));
+            }
+            double[] langChain4j = LangChain4jTarget.load(schema, vectors, contents, plan.settings(), plan.loadBatch());
+            loads.add(new LoadTime(LANGCHAIN4J, vectors.base().length, langChain4j[0], langChain4j[1]));
+            progress.printf("memory   %s: %,d vectors stored in %.1f s, HNSW index built in %.1f s%n", LANGCHAIN4J,
+                    vectors.base().length, langChain4j[0], langChain4j[1]);
+
+            List<RecallTarget.Opener> systems = List.of(
+                    efSearch -> new StoreTarget(LUCENE, EmbedGateStores.lucene(luceneFolder, plan.withEfSearch(efSearch)),
+                            NAMESPACE, SPACE),
+                    efSearch -> new StoreTarget(PGVECTOR, EmbedGateStores.pgvector(schema, plan.withEfSearch(efSearch),
+                            clients), NAMESPACE, SPACE),
+                    JdbcTarget.opener(schema, NAMESPACE, SPACE, clients),
+                    LangChain4jTarget.opener(schema, clients));
+            var comparison = new RecallComparison(plan, progress);
+            atDefault.addAll(comparison.measure(systems, vectors, exact, plan.settings().efSearch(), plan.rounds(),
+                    plan.window().toMillis()));
+            for (int efSearch : plan.efSearchSweep()) {
+                sweep.addAll(comparison.measure(systems, vectors, exact, efSearch, 1, plan.sweepWindow().toMillis()));
+            }
+        } finally {
+            deleteFolder(luceneFolder);
+        }
+
+        var notes = new ArrayList<String>();
+        List<IngestRow> ingest = new IngestBenchmark(plan, workDir, progress).run(texts, corpus, serverJar, notes);
+        var software = new MemoryResults.Software(MachineInfo.libraryVersion("lucene"), postgres, pgvector,
+                MachineInfo.libraryVersion("langchain4j"), loadBefore, loadAverage());
+        return new MemoryResults(plan, software, vectors.dimensions(), texts.size(), loads, atDefault, sweep, ingest,
+                notes);
+    }
+
+    private LoadTime loaded(String system, MemoryStore store, VectorSet vectors, List<String> contents) {
+        double seconds = StoreTarget.load(store, NAMESPACE, SPACE, vectors.base(), contents, plan.loadBatch());
+        progress.printf("memory   %s: %,d vectors stored (index kept up to date) in %.1f s%n", system,
+                vectors.base().length, seconds);
+        return new LoadTime(system, vectors.base().length, seconds, Double.NaN);
+    }
+
+    private static String setting(PgSchema schema, String query) {
+        try (var connection = schema.connect(); var statement = connection.createStatement();
+             var result = statement.executeQuery(query)) {
+            return result.next() ? result.getString(1) : "unknown";
+        } catch (SQLException e) {
+            throw new IllegalStateException(query + ": " + e.getMessage(), e);
+        }
+    }
+
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    static Path emptyFolder(Path folder) throws IOException {
+        deleteFolder(folder);
+        return Files.createDirectories(folder);
+    }
+
+    static void deleteFolder(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+}
