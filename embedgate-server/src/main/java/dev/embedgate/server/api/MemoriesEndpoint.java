@@ -35,6 +35,7 @@ final class MemoriesEndpoint {
 
     void save(Context ctx) throws IOException {
         MemoryRequests.Save save = requests.save(body(ctx, "'content' or 'memories'"));
+        save.memories().forEach(each -> requireAccess(ctx, orDefault(each.namespace())));
         List<SavedMemory> saved;
         try (var watch = ClientDisconnectWatch.start(ctx)) {
             saved = memory.save(save.memories(), ApiKeyAuth.caller(ctx), save.embedNow());
@@ -44,16 +45,16 @@ final class MemoriesEndpoint {
     }
 
     void get(Context ctx) {
-        found(ctx, memory.get(namespace(ctx), id(ctx)));
+        found(ctx, memory.get(requireAccess(ctx, namespace(ctx)), id(ctx)));
     }
 
     void patch(Context ctx) throws IOException {
         var patch = requests.patch(body(ctx, "'metadata' or 'importance'"));
-        found(ctx, memory.update(namespace(ctx), id(ctx), patch));
+        found(ctx, memory.update(requireAccess(ctx, namespace(ctx)), id(ctx), patch));
     }
 
     void delete(Context ctx) {
-        String namespace = namespace(ctx);
+        String namespace = requireAccess(ctx, namespace(ctx));
         String id = id(ctx);
         if (!memory.delete(namespace, id)) {
             throw notFound(namespace, id);
@@ -63,14 +64,14 @@ final class MemoriesEndpoint {
 
     void deleteWhere(Context ctx) throws IOException {
         JsonNode root = body(ctx, "'filter'");
-        String namespace = Optional.ofNullable(JsonFields.string(root, "namespace", "namespace"))
-                .orElse(MemoryService.DEFAULT_NAMESPACE);
+        String namespace = requireAccess(ctx, orDefault(JsonFields.string(root, "namespace", "namespace")));
         long deleted = memory.deleteWhere(namespace, requests.filter(root));
         responses.json(ctx, 200, new MemoryViews.DeletedManyView("memory.deleted_many", namespace, deleted));
     }
 
     void search(Context ctx) throws IOException {
         var request = requests.recall(body(ctx, "'query' (or 'vector' and 'space')"));
+        requireAccess(ctx, orDefault(request.namespace()));
         try (var watch = ClientDisconnectWatch.start(ctx)) {
             responses.json(ctx, 200, MemoryViews.RecallView.of(memory.recall(request, ApiKeyAuth.caller(ctx))));
         }
@@ -90,8 +91,20 @@ final class MemoriesEndpoint {
     }
 
     private static String namespace(Context ctx) {
-        String namespace = ctx.queryParam("namespace");
+        return orDefault(ctx.queryParam("namespace"));
+    }
+
+    private static String orDefault(String namespace) {
         return namespace == null ? MemoryService.DEFAULT_NAMESPACE : namespace;
+    }
+
+    /** A key limited to namespaces gets 403 for any other, before anything is read or written. */
+    private static String requireAccess(Context ctx, String namespace) {
+        if (!ApiKeyAuth.mayUseNamespace(ctx, namespace)) {
+            throw new RefusedRequestException(new ApiError(403, "this API key may not use the memory namespace '"
+                    + namespace + "'", ApiError.PERMISSION, "namespace", "namespace_not_allowed"));
+        }
+        return namespace;
     }
 
     private static String id(Context ctx) {

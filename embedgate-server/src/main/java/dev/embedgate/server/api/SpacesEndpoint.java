@@ -3,7 +3,10 @@ package dev.embedgate.server.api;
 import dev.embedgate.server.memory.SpacesService;
 import io.javalin.http.Context;
 
-/** {@code GET /v1/spaces}: the stored memories' vectors by embedding space and namespace, and what is pending. */
+/**
+ * {@code GET /v1/spaces}: the stored memories' vectors by embedding space and namespace, and what is pending; a key
+ * limited to namespaces sees only those.
+ */
 final class SpacesEndpoint {
 
     private final SpacesService spaces;
@@ -15,6 +18,6 @@ final class SpacesEndpoint {
     }
 
     void list(Context ctx) {
-        responses.json(ctx, 200, spaces.report(namespace -> true));
+        responses.json(ctx, 200, spaces.report(namespace -> ApiKeyAuth.mayUseNamespace(ctx, namespace)));
     }
 }
