@@ -105,7 +105,8 @@ public final class LuceneMemoryStore implements MemoryStore {
         } catch (LockObtainFailedException e) {
             closeQuietly(directory, e);
             throw new IllegalStateException("the memory folder " + absolute + " is in use by another EmbedGate "
-                    + "process (Lucene's write.lock is held); stop it, or give this server a data folder of its own", e);
+                    + "process (Lucene's write.lock is held); stop it, or give this server a data folder of its own",
+                    e);
         } catch (IOException e) {
             closeQuietly(directory, e);
             throw new UncheckedIOException("cannot open the memory folder " + absolute + ": " + e.getMessage(), e);
@@ -164,7 +165,8 @@ public final class LuceneMemoryStore implements MemoryStore {
 
     @Override
     public Optional<Memory> get(String namespace, String id) {
-        return read(searcher -> Optional.ofNullable(MemoryDocuments.memory(searcher, MemoryDocuments.key(namespace, id))));
+        Term key = MemoryDocuments.key(namespace, id);
+        return read(searcher -> Optional.ofNullable(MemoryDocuments.memory(searcher, key)));
     }
 
     @Override
@@ -189,7 +191,7 @@ public final class LuceneMemoryStore implements MemoryStore {
     public boolean delete(String namespace, String id) {
         Term key = MemoryDocuments.key(namespace, id);
         try (var held = locks.lock(List.of(key.text()))) {
-            if (read(searcher -> MemoryDocuments.memory(searcher, key)) == null) {
+            if (withSearcher(searcher -> MemoryDocuments.memory(searcher, key)) == null) {
                 return false;
             }
             writer.deleteDocuments(key);
@@ -205,7 +207,7 @@ public final class LuceneMemoryStore implements MemoryStore {
         Query matching = FilterQueries.inNamespace(namespace, filter);
         // Every memory locked: the count is exactly what is deleted, with no write slipping in between.
         try (var held = locks.lockAll()) {
-            long count = read(searcher -> (long) searcher.count(matching));
+            long count = withSearcher(searcher -> searcher.count(matching));
             if (count > 0) {
                 writer.deleteDocuments(matching);
                 commits.awaitDurable();
@@ -307,7 +309,7 @@ public final class LuceneMemoryStore implements MemoryStore {
      */
     private <T> T rewrite(Collection<Term> keys, Change<T> change) {
         try (var held = locks.lock(keys.stream().map(Term::text).toList())) {
-            return read(searcher -> {
+            return withSearcher(searcher -> {
                 var versions = new NextVersions(searcher, documents);
                 T answer = change.apply(versions);
                 if (!versions.all().isEmpty()) {
@@ -321,19 +323,25 @@ public final class LuceneMemoryStore implements MemoryStore {
                 }
                 return answer;
             });
+        } catch (IOException e) {
+            throw failed("write memories", e);
         }
     }
 
     private <T> T read(Search<T> search) {
         try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return search.apply(searcher);
-            } finally {
-                searchers.release(searcher);
-            }
+            return withSearcher(search);
         } catch (IOException e) {
             throw failed("read the memory index", e);
+        }
+    }
+
+    private <T> T withSearcher(Search<T> search) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return search.apply(searcher);
+        } finally {
+            searchers.release(searcher);
         }
     }
 

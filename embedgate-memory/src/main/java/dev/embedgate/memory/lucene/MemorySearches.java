@@ -162,8 +162,8 @@ final class MemorySearches {
      * namespace filter can be left out of a vector search, which spares building its bit set on every query.
      */
     private static boolean holdsOnly(IndexSearcher searcher, String namespace) throws IOException {
-        int maxDoc = searcher.getIndexReader().maxDoc();
-        return maxDoc > 0 && searcher.getIndexReader().docFreq(new Term(MemoryDocuments.NAMESPACE, namespace)) == maxDoc;
+        var reader = searcher.getIndexReader();
+        return reader.maxDoc() > 0 && reader.docFreq(new Term(MemoryDocuments.NAMESPACE, namespace)) == reader.maxDoc();
     }
 
     /** The text's distinct terms after English analysis (case, stop words, stemming), in order of appearance. */

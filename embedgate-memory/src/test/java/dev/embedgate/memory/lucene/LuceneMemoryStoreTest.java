@@ -8,6 +8,7 @@ import dev.embedgate.memory.HnswSettings;
 import dev.embedgate.memory.KeywordQuery;
 import dev.embedgate.memory.Memory;
 import dev.embedgate.memory.MemoryFilter;
+import dev.embedgate.memory.MemoryPatch;
 import dev.embedgate.memory.MemoryStore;
 import dev.embedgate.memory.MemoryStoreContract;
 import dev.embedgate.memory.MemoryVector;
@@ -23,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -121,6 +123,66 @@ class LuceneMemoryStoreTest extends MemoryStoreContract {
     }
 
     @Test
+    void numberFiltersOrderNegativeZeroAndPositiveNumbersByValue() {
+        double[] values = {-1e300, -2.5, -1, -0.0, 0, 1e-300, 2, 3.5, 1e300};
+        var memories = new ArrayList<Memory>();
+        for (int i = 0; i < values.length; i++) {
+            memories.add(memory("ns", "m" + i, "text", new Metadata(Map.of("x", values[i])), 0.5));
+        }
+        store.save(memories);
+
+        assertThat(ids(new MemoryFilter.Range("x", -2.5, false, 0.0, true)))
+                .containsExactlyInAnyOrder("m2", "m3", "m4");
+        assertThat(ids(new MemoryFilter.Range("x", null, false, -1.0, true)))
+                .containsExactlyInAnyOrder("m0", "m1", "m2");
+        assertThat(ids(new MemoryFilter.Range("x", 0.0, false, null, false)))
+                .containsExactlyInAnyOrder("m5", "m6", "m7", "m8");
+        assertThat(ids(new MemoryFilter.Equals("x", 0L))).containsExactlyInAnyOrder("m3", "m4");
+        assertThat(ids(new MemoryFilter.Equals("x", 2L))).containsExactly("m6");
+        assertThat(ids(new MemoryFilter.Range("x", 3.0, true, 2.0, true))).isEmpty();
+    }
+
+    @Test
+    void concurrentChangesToOneMemoryLoseNone() throws Exception {
+        Memory saved = memory("ns", "shared", "one memory", Metadata.EMPTY, 0.5);
+        store.save(List.of(saved));
+        int rounds = 40;
+        try (var pool = Executors.newFixedThreadPool(3)) {
+            var futures = List.of(
+                    pool.submit(() -> {
+                        for (int i = 0; i < rounds; i++) {
+                            store.putVectors(MINILM, List.of(vectorOf(saved, i)));
+                        }
+                        return null;
+                    }),
+                    pool.submit(() -> {
+                        for (int i = 0; i < rounds; i++) {
+                            store.putVectors(BGE, List.of(vectorOf(saved, 1_000 + i)));
+                        }
+                        return null;
+                    }),
+                    pool.submit(() -> {
+                        for (int i = 0; i < rounds; i++) {
+                            store.update("ns", "shared", new MemoryPatch(new Metadata(Map.of("round", i)), i / 100.0),
+                                    T0.plusSeconds(i));
+                        }
+                        return null;
+                    }));
+            for (var future : futures) {
+                future.get();
+            }
+        }
+
+        Memory read = store.get("ns", "shared").orElseThrow();
+        assertThat(read.metadata().values()).containsEntry("round", (long) rounds - 1);
+        assertThat(store.spaces("ns")).containsExactlyInAnyOrder(MINILM, BGE);
+        assertThat(store.nearest(new VectorQuery("ns", MINILM, unit(384, rounds - 1), 1, MemoryFilter.ALL, -1)))
+                .singleElement().satisfies(f -> assertThat(f.score()).isEqualTo(1.0, within(1e-4)));
+        assertThat(store.nearest(new VectorQuery("ns", BGE, unit(384, 1_000 + rounds - 1), 1, MemoryFilter.ALL, -1)))
+                .singleElement().satisfies(f -> assertThat(f.score()).isEqualTo(1.0, within(1e-4)));
+    }
+
+    @Test
     void everyAcknowledgedWriteSurvivesKillDashNine() throws Exception {
         store.close();
         Path memories = folder.resolve("memories");
@@ -159,6 +221,10 @@ class LuceneMemoryStoreTest extends MemoryStoreContract {
         store.save(List.of(after));
         assertThat(store.keyword(new KeywordQuery(CrashingWriter.NAMESPACE, "crash", 5, MemoryFilter.ALL)))
                 .extracting(f -> f.memory().id()).containsExactly("after-crash");
+    }
+
+    private List<String> ids(MemoryFilter filter) {
+        return store.important("ns", 100, filter).stream().map(f -> f.memory().id()).toList();
     }
 
     private static MemoryVector wide(Memory memory, int seed) {
