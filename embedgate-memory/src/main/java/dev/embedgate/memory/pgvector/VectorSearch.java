@@ -60,13 +60,13 @@ final class VectorSearch {
         return settings.candidatesFor(k) * EXACT_ROWS_PER_CANDIDATE;
     }
 
-    private List<ScoredMemory> approximate(Connection connection, SpaceTable table, VectorQuery query, FilterSql filter,
-                                           Object vector) throws SQLException {
-        String sql = "SELECT set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', 'relaxed_order', true);"
-                + " WITH nearest AS MATERIALIZED (" + candidates(table, filter) + " ORDER BY distance LIMIT ?)"
-                + answer("");
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, Integer.toString(settings.candidatesFor(query.k())));
+    /** The HNSW answer (fewer than k rows when the iterative scan gave up), with its settings in one round trip. */
+    List<ScoredMemory> approximate(Connection connection, SpaceTable table, VectorQuery query, FilterSql filter,
+                                   Object vector) throws SQLException {
+        String settings = "SELECT set_config('hnsw.ef_search', ?, true),"
+                + " set_config('hnsw.iterative_scan', 'relaxed_order', true); ";
+        try (PreparedStatement statement = connection.prepareStatement(settings + approximateQuery(table, filter))) {
+            statement.setString(1, Integer.toString(this.settings.candidatesFor(query.k())));
             int next = bindCandidates(statement, 2, query, filter, vector);
             statement.setInt(next++, query.k());
             statement.setString(next, query.namespace());
@@ -74,6 +74,15 @@ final class VectorSearch {
             statement.getMoreResults();
             return read(statement.getResultSet());
         }
+    }
+
+    /**
+     * The nearest rows by the HNSW index, re-sorted. Binds the query vector, the namespace, the filter's parameters,
+     * k and the namespace again.
+     */
+    static String approximateQuery(SpaceTable table, FilterSql filter) {
+        return "WITH nearest AS MATERIALIZED (" + candidates(table, filter) + " ORDER BY distance LIMIT ?)"
+                + answer("");
     }
 
     /**

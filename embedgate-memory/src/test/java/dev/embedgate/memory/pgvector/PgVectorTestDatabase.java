@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -30,6 +31,11 @@ final class PgVectorTestDatabase implements AutoCloseable {
         var database = Database.postgres(url(), TestServices.POSTGRES_USER, null, 4);
         databases.add(database);
         return PgVectorMemoryStore.open(database, settings);
+    }
+
+    /** The pool of the last store opened. */
+    DataSource dataSource() {
+        return databases.getLast().dataSource();
     }
 
     /** A plain JDBC connection to the schema, as a caller that queries the database directly has. */
