@@ -28,27 +28,24 @@ final class MemoryCounts {
 
     /**
      * Memories of the namespaces whose active space is the table's, without a row in it, after the cursor in
-     * (namespace, id) order: per namespace a range scan of the primary key, each memory checked on the vector table's
-     * primary key, so that a call reads about {@code limit} rows, not the table.
+     * (namespace, id) order: one range scan of the primary key that stops after {@code limit} of them, each memory
+     * looked up in the vector table's primary key on the way. (A scalar subquery, because {@code NOT EXISTS} would
+     * become an anti-join that reads both tables whole before the first row.)
      */
     List<Memory> pending(SpaceTable table, PendingCursor after, int limit) {
-        String sql = "SELECT p.* FROM (SELECT s.namespace FROM memory_namespaces s"
-                + " WHERE s.active_space = ? AND s.namespace >= ?) n"
-                + " CROSS JOIN LATERAL (SELECT " + MemoryRows.COLUMNS + " FROM memories m"
-                + " WHERE m.namespace = n.namespace AND (m.namespace, m.id) > (?, ?) AND NOT EXISTS"
-                + " (SELECT 1 FROM " + table.table() + " v WHERE v.namespace = m.namespace AND v.memory_id = m.id)"
-                + " ORDER BY m.id LIMIT ?) p ORDER BY p.namespace, p.id LIMIT ?";
-        String namespace = after == null ? "" : after.namespace();
-        String id = after == null ? "" : after.id();
+        String sql = "SELECT " + MemoryRows.COLUMNS + " FROM memories m"
+                + " WHERE m.namespace = ANY (ARRAY(SELECT s.namespace FROM memory_namespaces s WHERE s.active_space = ?))"
+                + " AND (m.namespace, m.id) > (?, ?)"
+                + " AND NOT coalesce((SELECT true FROM " + table.table() + " v"
+                + " WHERE v.namespace = m.namespace AND v.memory_id = m.id), false)"
+                + " ORDER BY m.namespace, m.id LIMIT ?";
         return database.run("listing pending memories", connection -> {
             var pending = new ArrayList<Memory>();
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setString(1, table.space());
-                select.setString(2, namespace);
-                select.setString(3, namespace);
-                select.setString(4, id);
-                select.setInt(5, limit);
-                select.setInt(6, limit);
+                select.setString(2, after == null ? "" : after.namespace());
+                select.setString(3, after == null ? "" : after.id());
+                select.setInt(4, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         pending.add(MemoryRows.memory(rows));

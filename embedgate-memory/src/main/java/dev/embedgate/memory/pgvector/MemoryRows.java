@@ -25,8 +25,14 @@ final class MemoryRows {
 
     /** The memory in the row's first columns ({@link #COLUMNS}). */
     static Memory memory(ResultSet row) throws SQLException {
-        return new Memory(row.getString(1), row.getString(2), row.getString(3), Metadata.fromJson(row.getString(4)),
-                row.getDouble(5), instant(row, 6), instant(row, 7), row.getString(8));
+        return memory(row, 1);
+    }
+
+    /** The memory in the row's {@link #COLUMNS} from column {@code first} on. */
+    static Memory memory(ResultSet row, int first) throws SQLException {
+        return new Memory(row.getString(first), row.getString(first + 1), row.getString(first + 2),
+                Metadata.fromJson(row.getString(first + 3)), row.getDouble(first + 4), instant(row, first + 5),
+                instant(row, first + 6), row.getString(first + 7));
     }
 
     /** Every row's memory with the score in the column after {@link #COLUMNS}. */

@@ -45,7 +45,7 @@ public final class PgVectorMemoryStore implements MemoryStore {
 
     private PgVectorMemoryStore(DataSource dataSource, String where, HnswSettings settings) {
         this.database = new MemoryDatabase(dataSource);
-        this.description = "PostgreSQL + pgvector at " + where;
+        this.description = "pgvector memory in " + where;
         this.spaces = new SpaceRegistry(database, settings);
         this.writer = new MemoryWriter(database);
         this.vectors = new VectorSearch(database, settings);

@@ -7,9 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Nearest-neighbour queries over one space's vector table, scored by cosine similarity ({@code 1 - (a <=> b)}).
@@ -21,14 +21,15 @@ import java.util.function.Predicate;
  * one round trip (one implicit transaction), the query vector bound once.
  *
  * <p>The answer is exact when the filter leaves few memories: a metadata filter is first tried on a bounded exact
- * scan, which answers whenever at most {@link #exactLimit} memories match. And when the index gives fewer than k rows
- * (the iterative scan stops at {@code hnsw.max_scan_tuples}), an exact scan of what matches answers instead, so that
- * k rows come back whenever k exist.
+ * scan, which answers whenever at most {@link #exactLimit} memories match (the planner cannot be trusted to see that:
+ * it rarely knows how selective a jsonb condition is). And when the index gives fewer than k rows (the iterative scan
+ * stops at {@code hnsw.max_scan_tuples}), an exact scan of what matches answers instead, so that k rows come back
+ * whenever k exist.
  */
 final class VectorSearch {
 
-    /** Rows an exact scan may score for k results before the index is the cheaper way: about what HNSW visits. */
-    private static final int EXACT_ROWS_PER_CANDIDATE = 20;
+    /** Rows an exact scan reads for k results before the index is the cheaper way. */
+    private static final int EXACT_ROWS_PER_CANDIDATE = 5;
 
     private final MemoryDatabase database;
     private final HnswSettings settings;
@@ -49,13 +50,12 @@ final class VectorSearch {
                 }
             }
             List<ScoredMemory> approximate = approximate(connection, table, query, filter, vector);
-            return approximate.size() < query.k() ? exact(connection, table, query, filter, vector, 0) : approximate;
+            return approximate.size() < query.k() ? exact(connection, table, query, filter, vector, null) : approximate;
         });
-        Predicate<ScoredMemory> similarEnough = each -> each.score() >= query.minScore();
-        return found.stream().filter(similarEnough).toList();
+        return found.stream().filter(each -> each.score() >= query.minScore()).toList();
     }
 
-    /** The most rows an exact scan scores before the filter counts as not selective. */
+    /** The most matching memories the exact scan takes on before the filter counts as not selective. */
     int exactLimit(int k) {
         return settings.candidatesFor(k) * EXACT_ROWS_PER_CANDIDATE;
     }
@@ -67,12 +67,19 @@ final class VectorSearch {
                 + " set_config('hnsw.iterative_scan', 'relaxed_order', true); ";
         try (PreparedStatement statement = connection.prepareStatement(settings + approximateQuery(table, filter))) {
             statement.setString(1, Integer.toString(this.settings.candidatesFor(query.k())));
-            int next = bindCandidates(statement, 2, query, filter, vector);
+            statement.setObject(2, vector);
+            int next = bindMatching(statement, 3, query, filter);
             statement.setInt(next++, query.k());
             statement.setString(next, query.namespace());
             statement.execute();
             statement.getMoreResults();
-            return read(statement.getResultSet());
+            var found = new ArrayList<ScoredMemory>();
+            try (ResultSet rows = statement.getResultSet()) {
+                while (rows.next()) {
+                    found.add(new ScoredMemory(MemoryRows.memory(rows, 1), rows.getDouble(9)));
+                }
+            }
+            return found;
         }
     }
 
@@ -81,69 +88,59 @@ final class VectorSearch {
      * k and the namespace again.
      */
     static String approximateQuery(SpaceTable table, FilterSql filter) {
-        return "WITH nearest AS MATERIALIZED (" + candidates(table, filter) + " ORDER BY distance LIMIT ?)"
-                + answer("");
-    }
-
-    /**
-     * The exact nearest among the memories that match.
-     *
-     * @param limit when above 0, the most matches to score: null when more match
-     */
-    private static List<ScoredMemory> exact(Connection connection, SpaceTable table, VectorQuery query,
-                                            FilterSql filter, Object vector, int limit) throws SQLException {
-        String sql = "WITH matching AS MATERIALIZED (" + candidates(table, filter) + (limit > 0 ? " LIMIT ?" : "") + "),"
-                + " nearest AS (SELECT * FROM matching ORDER BY distance LIMIT ?)"
-                + answer(", (SELECT count(*) FROM matching)");
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int next = bindCandidates(statement, 1, query, filter, vector);
-            if (limit > 0) {
-                statement.setInt(next++, limit + 1);
-            }
-            statement.setInt(next++, query.k());
-            statement.setString(next, query.namespace());
-            var found = new ArrayList<ScoredMemory>();
-            long matched = 0;
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new ScoredMemory(MemoryRows.memory(rows), rows.getDouble(9)));
-                    matched = rows.getLong(10);
-                }
-            }
-            return limit > 0 && matched > limit ? null : found;
-        }
-    }
-
-    /** The namespace's vectors that pass the filter, with their distance to the query vector. */
-    private static String candidates(SpaceTable table, FilterSql filter) {
-        String from = " FROM " + table.table() + " v";
-        if (filter != null) {
-            from += " JOIN memories m ON m.namespace = v.namespace AND m.id = v.memory_id";
-        }
-        return "SELECT v.memory_id, v.embedding <=> " + table.vectorParameter() + " AS distance" + from
-                + " WHERE v.namespace = ?" + (filter == null ? "" : " AND " + filter.sql());
-    }
-
-    private static int bindCandidates(PreparedStatement statement, int first, VectorQuery query, FilterSql filter,
-                                      Object vector) throws SQLException {
-        statement.setObject(first, vector);
-        statement.setString(first + 1, query.namespace());
-        return filter == null ? first + 2 : MemoryDatabase.bind(statement, first + 2, filter.parameters());
-    }
-
-    /** The memories of {@code nearest} with their similarity and {@code extra} columns, closest first; binds the namespace. */
-    private static String answer(String extra) {
-        return " SELECT " + MemoryRows.COLUMNS + ", 1 - n.distance" + extra + " FROM nearest n"
+        return "WITH nearest AS MATERIALIZED (SELECT v.memory_id, v.embedding <=> " + table.vectorParameter()
+                + " AS distance" + matching(table, filter) + " ORDER BY distance LIMIT ?)"
+                + " SELECT " + MemoryRows.COLUMNS + ", 1 - n.distance FROM nearest n"
                 + " JOIN memories m ON m.namespace = ? AND m.id = n.memory_id ORDER BY n.distance, m.id";
     }
 
-    private static List<ScoredMemory> read(ResultSet rows) throws SQLException {
-        var found = new ArrayList<ScoredMemory>();
-        try (rows) {
-            while (rows.next()) {
-                found.add(new ScoredMemory(MemoryRows.memory(rows), rows.getDouble(9)));
+    /**
+     * The exact nearest among the memories that match, or null when more than {@code limit} match (no distance is
+     * computed then).
+     *
+     * @param limit null for no limit
+     */
+    private static List<ScoredMemory> exact(Connection connection, SpaceTable table, VectorQuery query,
+                                            FilterSql filter, Object vector, Integer limit) throws SQLException {
+        String sql = "WITH candidates AS MATERIALIZED (SELECT v.memory_id, v.embedding" + matching(table, filter)
+                + " LIMIT ?), counted AS (SELECT count(*) AS matched FROM candidates),"
+                + " nearest AS (SELECT memory_id, embedding <=> " + table.vectorParameter() + " AS distance"
+                + " FROM candidates WHERE (SELECT matched FROM counted) <= ? ORDER BY distance LIMIT ?)"
+                + " SELECT c.matched, r.* FROM counted c LEFT JOIN LATERAL (SELECT " + MemoryRows.COLUMNS
+                + ", 1 - n.distance AS similarity FROM nearest n JOIN memories m ON m.namespace = ? AND m.id = n.memory_id"
+                + ") r ON true ORDER BY r.similarity DESC, r.id";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int next = bindMatching(statement, 1, query, filter);
+            statement.setObject(next++, limit == null ? null : limit + 1, Types.INTEGER);
+            statement.setObject(next++, vector);
+            statement.setLong(next++, limit == null ? Long.MAX_VALUE : limit);
+            statement.setInt(next++, query.k());
+            statement.setString(next, query.namespace());
+            var found = new ArrayList<ScoredMemory>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    if (limit != null && rows.getLong(1) > limit) {
+                        return null;
+                    }
+                    if (rows.getString(3) != null) {
+                        found.add(new ScoredMemory(MemoryRows.memory(rows, 2), rows.getDouble(10)));
+                    }
+                }
             }
+            return found;
         }
-        return found;
+    }
+
+    /** FROM and WHERE: the namespace's vectors whose memories pass the filter; binds the namespace and the filter. */
+    private static String matching(SpaceTable table, FilterSql filter) {
+        return filter == null ? " FROM " + table.table() + " v WHERE v.namespace = ?"
+                : " FROM " + table.table() + " v JOIN memories m ON m.namespace = v.namespace AND m.id = v.memory_id"
+                + " WHERE v.namespace = ? AND " + filter.sql();
+    }
+
+    private static int bindMatching(PreparedStatement statement, int first, VectorQuery query, FilterSql filter)
+            throws SQLException {
+        statement.setString(first, query.namespace());
+        return filter == null ? first + 1 : MemoryDatabase.bind(statement, first + 1, filter.parameters());
     }
 }
