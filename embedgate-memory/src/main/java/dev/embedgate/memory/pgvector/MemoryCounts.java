@@ -33,12 +33,7 @@ final class MemoryCounts {
      * become an anti-join that reads both tables whole before the first row.)
      */
     List<Memory> pending(SpaceTable table, PendingCursor after, int limit) {
-        String sql = "SELECT " + MemoryRows.COLUMNS + " FROM memories m"
-                + " WHERE m.namespace = ANY (ARRAY(SELECT s.namespace FROM memory_namespaces s WHERE s.active_space = ?))"
-                + " AND (m.namespace, m.id) > (?, ?)"
-                + " AND NOT coalesce((SELECT true FROM " + table.table() + " v"
-                + " WHERE v.namespace = m.namespace AND v.memory_id = m.id), false)"
-                + " ORDER BY m.namespace, m.id LIMIT ?";
+        String sql = pendingQuery(table);
         return database.run("listing pending memories", connection -> {
             var pending = new ArrayList<Memory>();
             try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -54,6 +49,16 @@ final class MemoryCounts {
             }
             return pending;
         });
+    }
+
+    /** Binds the space, the cursor's namespace and id, and the limit. */
+    static String pendingQuery(SpaceTable table) {
+        return "SELECT " + MemoryRows.COLUMNS + " FROM memories m"
+                + " WHERE m.namespace = ANY (ARRAY(SELECT s.namespace FROM memory_namespaces s WHERE s.active_space = ?))"
+                + " AND (m.namespace, m.id) > (?, ?)"
+                + " AND NOT coalesce((SELECT true FROM " + table.table() + " v"
+                + " WHERE v.namespace = m.namespace AND v.memory_id = m.id), false)"
+                + " ORDER BY m.namespace, m.id LIMIT ?";
     }
 
     /** The spaces among {@code tables} that hold vectors of the namespace. */

@@ -12,6 +12,7 @@ import dev.embedgate.memory.MemoryStore;
 import dev.embedgate.memory.MemoryStoreContract;
 import dev.embedgate.memory.MemoryVector;
 import dev.embedgate.memory.Metadata;
+import dev.embedgate.memory.PendingCursor;
 import dev.embedgate.memory.VectorQuery;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -94,6 +95,32 @@ class PgVectorMemoryStoreTest extends MemoryStoreContract {
 
             assertThat(plan).contains("Index Scan using " + table + "_hnsw");
         }
+    }
+
+    @Test
+    void pendingReadsThePrimaryKeyInOrderInsteadOfSortingTheTable() throws SQLException {
+        store.setActiveSpace("a", MINILM);
+        store.setActiveSpace("b", MINILM);
+        for (String namespace : List.of("a", "b")) {
+            var memories = IntStream.range(0, 2_000)
+                    .mapToObj(i -> memory(namespace, "m" + i, "memory " + i, Metadata.EMPTY, 0.5)).toList();
+            store.save(memories);
+            store.putVectors(MINILM, memories.subList(0, 1_990).stream().map(m -> vectorOf(m, 1)).toList());
+        }
+
+        try (Connection connection = database.connect()) {
+            String table = Sql.tableOf(connection, MINILM);
+            Sql.execute(connection, "ANALYZE memories");
+            Sql.execute(connection, "ANALYZE " + table);
+            String plan = Sql.plan(connection, MemoryCounts.pendingQuery(new SpaceTable(MINILM, table, 384,
+                    VectorType.VECTOR, 12, 48)), MINILM, "a", "m1995", 10);
+
+            assertThat(plan).contains("Index Scan using memories_pkey").doesNotContain("Sort").doesNotContain("Join");
+        }
+        assertThat(store.pending(MINILM, new PendingCursor("a", "m1995"), 10))
+                .extracting(m -> m.namespace() + "/" + m.id())
+                .containsExactly("a/m1996", "a/m1997", "a/m1998", "a/m1999", "b/m1990", "b/m1991", "b/m1992",
+                        "b/m1993", "b/m1994", "b/m1995");
     }
 
     @Test

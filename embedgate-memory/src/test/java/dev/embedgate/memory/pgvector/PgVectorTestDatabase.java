@@ -3,6 +3,8 @@ package dev.embedgate.memory.pgvector;
 import dev.embedgate.memory.HnswSettings;
 import dev.embedgate.store.Database;
 import dev.embedgate.store.TestServices;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -28,7 +30,14 @@ final class PgVectorTestDatabase implements AutoCloseable {
 
     /** A store over the schema, on a database pool of its own (closed with this). */
     PgVectorMemoryStore open(HnswSettings settings) {
-        var database = Database.postgres(url(), TestServices.POSTGRES_USER, null, 4);
+        return open(settings, "");
+    }
+
+    /** As {@link #open(HnswSettings)}, its connections started with PostgreSQL settings ({@code -c name=value ...}). */
+    PgVectorMemoryStore open(HnswSettings settings, String serverSettings) {
+        String url = serverSettings.isEmpty() ? url()
+                : url() + "&options=" + URLEncoder.encode(serverSettings, StandardCharsets.UTF_8);
+        var database = Database.postgres(url, TestServices.POSTGRES_USER, null, 4);
         databases.add(database);
         return PgVectorMemoryStore.open(database, settings);
     }

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -92,6 +93,29 @@ class VectorSearchTest {
 
         assertThat(found).hasSize(K).allSatisfy(f -> assertThat(f.memory().metadata().values().get("group"))
                 .isEqualTo("y"));
+    }
+
+    @Test
+    void whenTheIterativeScanGivesUpAnExactScanAnswersWithKRows() throws SQLException {
+        var few = IntStream.range(0, 30).mapToObj(i -> Memory.saved("few", "f" + i, "memory " + i, Metadata.EMPTY,
+                0.5, T0)).toList();
+        store.save(few);
+        store.putVectors(SPACE, few.stream().map(m -> new MemoryVector("few", m.id(), m.contentHash(),
+                TestVectors.unit(16, m.id().hashCode()), "local", false, T0)).toList());
+        try (Connection connection = database.connect()) {
+            Sql.execute(connection, "ANALYZE " + table.table());
+        }
+        // The index is the planner's only cheap way, and gives up after 50 tuples: too few to meet 30 rows in 4,030.
+        PgVectorMemoryStore impatient = database.open(PgVectorMemoryStoreTest.SETTINGS, "-c hnsw.max_scan_tuples=50"
+                + " -c enable_seqscan=off -c enable_bitmapscan=off -c enable_sort=off");
+        float[] query = TestVectors.unit(16, 42);
+
+        var found = impatient.nearest(new VectorQuery("few", SPACE, query, 10, MemoryFilter.ALL, -1));
+
+        List<String> exact = few.stream().sorted(Comparator.comparingDouble(
+                m -> -TestVectors.cosine(query, TestVectors.unit(16, m.id().hashCode())))).limit(10)
+                .map(Memory::id).toList();
+        assertThat(found).extracting(f -> f.memory().id()).containsExactlyElementsOf(exact);
     }
 
     /** Makes the planner take the HNSW index, as it does on tables far larger than this test's. */
