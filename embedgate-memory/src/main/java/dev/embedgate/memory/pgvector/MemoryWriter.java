@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes memories and their vectors, each call one transaction. A vector belongs to the content it was made from:
@@ -179,7 +180,7 @@ final class MemoryWriter {
         }
     }
 
-    private static String[] column(Collection<Memory> memories, java.util.function.Function<Memory, String> value) {
+    private static String[] column(Collection<Memory> memories, Function<Memory, String> value) {
         return memories.stream().map(value).toArray(String[]::new);
     }
 

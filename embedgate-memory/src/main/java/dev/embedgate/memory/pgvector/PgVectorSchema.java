@@ -16,6 +16,8 @@ final class PgVectorSchema {
 
     static final String LOCATION = "classpath:db/memory/postgresql";
     static final String HISTORY = "flyway_memory_history";
+    /** The first pgvector with iterative index scans ({@code hnsw.iterative_scan}). */
+    static final String MINIMUM_VERSION = "0.8.0";
 
     private PgVectorSchema() {
     }
@@ -40,8 +42,8 @@ final class PgVectorSchema {
     }
 
     private static void requireVectorType(Connection connection) throws SQLException {
-        String extensionSchema = extensionSchema(connection);
-        if (extensionSchema == null) {
+        Extension extension = extension(connection);
+        if (extension == null) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE EXTENSION IF NOT EXISTS vector");
             } catch (SQLException e) {
@@ -50,24 +52,48 @@ final class PgVectorSchema {
                         + "provision-pgvector.sh builds it on Debian) and run CREATE EXTENSION vector as a superuser",
                         e);
             }
-            extensionSchema = extensionSchema(connection);
+            extension = extension(connection);
+        }
+        if (!atLeast(extension.version(), MINIMUM_VERSION)) {
+            throw new IllegalStateException("pgvector " + extension.version() + " is too old: the memory store needs "
+                    + MINIMUM_VERSION + " or later (iterative index scans); ALTER EXTENSION vector UPDATE after "
+                    + "installing a newer pgvector");
         }
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT to_regtype('vector') IS NOT NULL")) {
             row.next();
             if (!row.getBoolean(1)) {
-                throw new IllegalStateException("pgvector is installed in schema '" + extensionSchema + "', which is "
-                        + "not on the connection's search_path: add it (for example currentSchema=yours,"
-                        + extensionSchema + " in the JDBC URL)");
+                throw new IllegalStateException("pgvector is installed in schema '" + extension.schema() + "', which "
+                        + "is not on the connection's search_path: add it (for example currentSchema=yours,"
+                        + extension.schema() + " in the JDBC URL)");
             }
         }
     }
 
-    private static String extensionSchema(Connection connection) throws SQLException {
+    private record Extension(String schema, String version) {
+    }
+
+    /** The extension as created in this database, or null. */
+    private static Extension extension(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT n.nspname FROM pg_extension e"
+             ResultSet row = statement.executeQuery("SELECT n.nspname, e.extversion FROM pg_extension e"
                      + " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'vector'")) {
-            return row.next() ? row.getString(1) : null;
+            return row.next() ? new Extension(row.getString(1), row.getString(2)) : null;
         }
+    }
+
+    /** Whether a dotted version ({@code 0.8.0}) is at least {@code minimum}. */
+    static boolean atLeast(String version, String minimum) {
+        String[] have = version.split("\\.");
+        String[] want = minimum.split("\\.");
+        for (int i = 0; i < want.length; i++) {
+            String digits = i < have.length ? have[i].replaceAll("\\D.*", "") : "";
+            int part = digits.isEmpty() ? 0 : Integer.parseInt(digits);
+            int wanted = Integer.parseInt(want[i]);
+            if (part != wanted) {
+                return part > wanted;
+            }
+        }
+        return true;
     }
 }
