@@ -18,6 +18,7 @@ import java.util.Map;
  *   <li>ranges: a bound jsonpath that compares numbers only, the value or the number elements of a list;</li>
  *   <li>exists: the key is present with a value other than JSON null.</li>
  * </ul>
+ * A key or value holding U+0000 matches nothing: no memory can hold one.
  *
  * @param sql        the condition, with one {@code ?} per parameter
  * @param parameters in order
@@ -41,6 +42,8 @@ record FilterSql(String sql, List<Object> parameters) {
         switch (filter) {
             case MemoryFilter.Equals equals -> containsAny(equals.key(), List.of(equals.value()), sql, parameters);
             case MemoryFilter.In in -> containsAny(in.key(), in.values(), sql, parameters);
+            case MemoryFilter.Range range when holdsNul(range.key()) -> sql.append("FALSE");
+            case MemoryFilter.Exists exists when holdsNul(exists.key()) -> sql.append("FALSE");
             case MemoryFilter.Range range -> {
                 sql.append("coalesce(jsonb_path_exists(m.metadata -> ?, ?::jsonpath, ?::jsonb), false)");
                 parameters.add(range.key());
@@ -78,13 +81,23 @@ record FilterSql(String sql, List<Object> parameters) {
 
     /** The key holds one of the values, or a list holding one: one containment test per form, in one array. */
     private static void containsAny(String key, List<Object> values, StringBuilder sql, List<Object> parameters) {
-        var forms = new String[values.size() * 2];
-        for (int i = 0; i < values.size(); i++) {
-            forms[2 * i] = json(Map.of(key, values.get(i)));
-            forms[2 * i + 1] = json(Map.of(key, List.of(values.get(i))));
+        List<Object> storable = values.stream().filter(value -> !holdsNul(key) && !holdsNul(value)).toList();
+        if (storable.isEmpty()) {
+            sql.append("FALSE");
+            return;
+        }
+        var forms = new String[storable.size() * 2];
+        for (int i = 0; i < storable.size(); i++) {
+            forms[2 * i] = json(Map.of(key, storable.get(i)));
+            forms[2 * i + 1] = json(Map.of(key, List.of(storable.get(i))));
         }
         sql.append("m.metadata @> ANY (?::jsonb[])");
         parameters.add(forms);
+    }
+
+    /** PostgreSQL stores no U+0000 (the store refuses it), so a key or value holding one matches nothing. */
+    private static boolean holdsNul(Object value) {
+        return value instanceof String text && text.indexOf(0) >= 0;
     }
 
     /**

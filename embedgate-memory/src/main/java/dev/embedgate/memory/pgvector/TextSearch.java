@@ -34,7 +34,7 @@ final class TextSearch {
                 + " AND " + filter.sql() + " ORDER BY rank DESC, m.id LIMIT ?";
         return database.run("searching keywords", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, query.text());
+                statement.setString(1, query.text().replace('\0', ' ')); // PostgreSQL's text holds no U+0000
                 statement.setString(2, query.namespace());
                 int next = MemoryDatabase.bind(statement, 3, filter.parameters());
                 statement.setInt(next, query.k());

@@ -3,6 +3,7 @@ package dev.embedgate.memory.pgvector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.embedgate.error.InvalidRequestException;
 import dev.embedgate.memory.FilterOracle;
 import dev.embedgate.memory.HnswSettings;
 import dev.embedgate.memory.KeywordQuery;
@@ -160,6 +161,22 @@ class PgVectorMemoryStoreTest extends MemoryStoreContract {
         }
         assertThat(store.get(hostile.getFirst(), hostile.getFirst()).orElseThrow().metadata())
                 .isEqualTo(saved.getFirst().metadata());
+    }
+
+    @Test
+    void theNulCharacterIsRefusedInWhatIsSavedAndMatchesNothingInQueries() {
+        store.save(List.of(memory("ns", "plain", "plain text", new Metadata(Map.of("k", "v")), 0.5)));
+
+        assertThatThrownBy(() -> store.save(List.of(memory("ns", "m1", "a\u0000b", Metadata.EMPTY, 0.5))))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("content");
+        assertThatThrownBy(() -> store.save(List.of(memory("ns", "m1", "ok", new Metadata(Map.of("k",
+                List.of("\u0000"))), 0.5)))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("metadata");
+
+        assertThat(store.important("ns", 10, new MemoryFilter.Equals("k", "v\u0000"))).isEmpty();
+        assertThat(store.important("ns", 10, new MemoryFilter.In("k\u0000", List.of("v")))).isEmpty();
+        assertThat(store.important("ns", 10, new MemoryFilter.Not(new MemoryFilter.Exists("k\u0000")))).hasSize(1);
+        assertThat(store.important("ns", 10, new MemoryFilter.Range("k\u0000", 1.0, true, null, false))).isEmpty();
+        assertThat(store.keyword(new KeywordQuery("ns", "plain\u0000text", 10, MemoryFilter.ALL))).hasSize(1);
     }
 
     @Test
