@@ -60,7 +60,8 @@ final class PendingEmbedder implements AutoCloseable {
     }
 
     private void run() {
-        Duration backoff = FIRST_BACKOFF;
+        Duration firstBackoff = min(FIRST_BACKOFF, settings.workerMaxBackoff());
+        Duration backoff = firstBackoff;
         while (!closed) {
             boolean failed = false;
             try {
@@ -75,7 +76,7 @@ final class PendingEmbedder implements AutoCloseable {
                 sleep(backoff);
                 backoff = min(backoff.multipliedBy(2), settings.workerMaxBackoff());
             } else {
-                backoff = FIRST_BACKOFF;
+                backoff = firstBackoff;
                 sleep(settings.workerIdle());
             }
         }

@@ -32,9 +32,9 @@ public record RecallRequest(String namespace, String query, float[] vector, Stri
         Objects.requireNonNull(boosts, "boosts");
     }
 
-    /** A hybrid recall of the query's k best in the namespace's active space. */
+    /** The query's k nearest memories in the namespace's active space, scored by cosine similarity. */
     public static RecallRequest of(String namespace, String query, int k) {
-        return new RecallRequest(namespace, query, null, null, k, -1, MemoryFilter.ALL, RecallMode.HYBRID, false,
+        return new RecallRequest(namespace, query, null, null, k, -1, MemoryFilter.ALL, RecallMode.VECTOR, false,
                 Weights.DEFAULT, Boosts.NONE);
     }
 

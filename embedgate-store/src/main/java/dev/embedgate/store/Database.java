@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -95,6 +96,19 @@ public final class Database implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /**
+     * The pool, for stores that keep their own tables in the same database (the pgvector memory store); they run
+     * their own migrations and never close it: {@link #close} does.
+     */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Whether this is PostgreSQL (else SQLite). */
+    public boolean postgres() {
+        return !sqlite;
     }
 
     /** Sets one row's parameters on a prepared statement. */

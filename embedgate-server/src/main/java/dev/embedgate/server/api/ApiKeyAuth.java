@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentMap;
 final class ApiKeyAuth {
 
     private static final String CALLER = "embedgate.caller";
+    private static final String KEY = "embedgate.key";
     private static final Duration LOOKUP_TTL = Duration.ofSeconds(5);
 
     private final Set<String> openPaths;
@@ -40,6 +41,15 @@ final class ApiKeyAuth {
         this.keys = gateway.keys();
         this.gateway = gateway;
         this.responses = responses;
+    }
+
+    /**
+     * Whether the request's key may use a memory namespace: always when authentication is off or the key is not
+     * limited to namespaces.
+     */
+    static boolean mayUseNamespace(Context ctx, String namespace) {
+        ApiKey key = ctx.attribute(KEY);
+        return key == null || key.mayUseNamespace(namespace);
     }
 
     /** The caller of this request: its key, or {@link Caller#ANONYMOUS} when authentication is off. */
@@ -84,6 +94,7 @@ final class ApiKeyAuth {
             return;
         }
         ctx.attribute(CALLER, key.get().caller());
+        ctx.attribute(KEY, key.get());
     }
 
     private boolean withinRateLimit(ApiKey key) {

@@ -62,7 +62,8 @@ public final class EmbedGateServer implements AutoCloseable {
         var health = new HealthEndpoints(gateway.readinessService(), gateway.statusService(), responses);
         var metrics = new MetricsEndpoint(gateway.metrics(), gateway.operations().routes(), service.budgets());
         var httpMeters = new HttpMeters(gateway.metrics(), Set.of("/v1/embeddings", "/v1/models", "/v1/models/<id>",
-                "/health", "/ready", "/status", "/metrics", "/admin/cache"));
+                "/health", "/ready", "/status", "/metrics", "/admin/cache", "/v1/memories", "/v1/memories/<id>",
+                "/v1/memories/search", "/v1/memories/delete", "/v1/spaces"));
 
         var gate = new ShutdownGate();
         Javalin app = Javalin.create(javalin -> {
@@ -85,6 +86,18 @@ public final class EmbedGateServer implements AutoCloseable {
             }
             javalin.routes.beforeMatched(access);
             javalin.routes.post("/v1/embeddings", embeddings);
+            gateway.memory().ifPresent(memory -> {
+                var memories = new MemoriesEndpoint(memory.service(), json,
+                        new RequestBodyReader(config.maxRequestBytes()), responses);
+                var spaces = new SpacesEndpoint(memory.spaces(), responses);
+                javalin.routes.post("/v1/memories", memories::save);
+                javalin.routes.post("/v1/memories/search", memories::search);
+                javalin.routes.post("/v1/memories/delete", memories::deleteWhere);
+                javalin.routes.get("/v1/memories/<id>", memories::get);
+                javalin.routes.patch("/v1/memories/<id>", memories::patch);
+                javalin.routes.delete("/v1/memories/<id>", memories::delete);
+                javalin.routes.get("/v1/spaces", spaces::list);
+            });
             javalin.routes.get("/v1/models", models::list);
             javalin.routes.get("/v1/models/<id>", models::retrieve);
             javalin.routes.get("/health", health::health);

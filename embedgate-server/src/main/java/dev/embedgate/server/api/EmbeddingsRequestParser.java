@@ -1,8 +1,5 @@
 package dev.embedgate.server.api;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,21 +7,13 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.embedgate.embedding.EmbeddingRequest;
 import dev.embedgate.error.InvalidRequestException;
 import dev.embedgate.space.InputType;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Turns an OpenAI-format embeddings body into an {@link EmbeddingsCall}, refusing anything malformed with an
  * {@link InvalidRequestException} that names the field and the fix. Unknown fields are ignored, as OpenAI does.
  */
 final class EmbeddingsRequestParser {
-
-    /** Jackson's words for where its own limit came from: noise to a client. */
-    private static final Pattern JACKSON_LIMIT_SOURCE = Pattern.compile("\\s*\\(from `[^`]*`\\)");
 
     /** A body is one JSON value: anything after it (a second object, garbage) is refused, not ignored. */
     private final ObjectReader json;
@@ -34,10 +23,7 @@ final class EmbeddingsRequestParser {
     }
 
     EmbeddingsCall parse(byte[] body) {
-        JsonNode root = readJson(decodeUtf8(body));
-        if (!root.isObject()) {
-            throw invalid("the request body must be a JSON object", null, "invalid_json");
-        }
+        JsonNode root = JsonBody.object(json, body, "'model' and 'input'");
         String model = requiredString(root, "model");
         InputField.Inputs inputs = InputField.read(root.get("input"));
         InputType inputType = inputType(root);
@@ -48,35 +34,6 @@ final class EmbeddingsRequestParser {
                 : EmbeddingRequest.ofTokenIds(model, inputs.tokenIds(), inputType, dimensions, truncate);
         optionalString(root, "user");
         return new EmbeddingsCall(request, encodingFormat(root), flag(root, "cache"));
-    }
-
-    private static String decodeUtf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw invalid("the request body is not valid UTF-8; send UTF-8 encoded JSON", null, "invalid_encoding");
-        }
-    }
-
-    private JsonNode readJson(String body) {
-        if (body.isBlank()) {
-            throw invalid("the request body is empty; send a JSON object with 'model' and 'input'", null, "invalid_json");
-        }
-        try {
-            return json.readTree(body);
-        } catch (StreamConstraintsException e) {
-            // Nesting, number length, name length: the parser's limits, which carry no location.
-            throw invalid("the request body exceeds a JSON limit: " + JACKSON_LIMIT_SOURCE.matcher(e.getOriginalMessage())
-                    .replaceAll(""), null, "invalid_json");
-        } catch (JsonProcessingException e) {
-            JsonLocation location = e.getLocation();
-            throw invalid("the request body is not valid JSON (" + e.getOriginalMessage() + (location == null ? ""
-                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr()) + ")", null, "invalid_json");
-        }
     }
 
     private static InputType inputType(JsonNode root) {

@@ -53,6 +53,11 @@ final class KeysCommand implements Runnable {
                         + "(default: every model).")
         private List<String> models = List.of();
 
+        @Option(names = "--namespace", paramLabel = "NAMESPACE",
+                description = "A memory namespace the key may read and write; repeat for several (default: every "
+                        + "namespace).")
+        private List<String> namespaces = List.of();
+
         @Option(names = "--rpm", paramLabel = "N", description = "The key's own limit, requests per minute.")
         private Integer requestsPerMinute;
 
@@ -68,7 +73,8 @@ final class KeysCommand implements Runnable {
             GatewayConfig config = store.config(environment);
             try (Operations operations = store.operations(config, environment)) {
                 CreatedKey created = operations.keys().create(name, admin ? KeyScope.ADMIN : KeyScope.TENANT,
-                        new LinkedHashSet<>(models), requestsPerMinute, dailyBudget, monthlyBudget);
+                        new LinkedHashSet<>(models), new LinkedHashSet<>(namespaces), requestsPerMinute, dailyBudget,
+                        monthlyBudget);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("id:     " + created.key().id());
                 out.println("scope:  " + created.key().scope());
@@ -98,15 +104,16 @@ final class KeysCommand implements Runnable {
         public void run() {
             try (Operations operations = store.operations(EmbedGateCli.environment(spec))) {
                 PrintWriter out = spec.commandLine().getOut();
-                String format = "%-16s %-24s %-7s %-20s %-8s %-6s %-10s %-10s %s%n";
+                String format = "%-16s %-24s %-7s %-20s %-8s %-6s %-10s %-10s %-24s %s%n";
                 out.printf(format, "ID", "NAME", "SCOPE", "CREATED (UTC)", "STATUS", "RPM", "DAILY $", "MONTHLY $",
-                        "MODELS");
+                        "MODELS", "NAMESPACES");
                 for (KeySummary key : operations.keys().list()) {
                     out.printf(format, key.id(), key.name(), key.scope(),
                             key.createdAt().toString().substring(0, 19).replace('T', ' '),
                             key.revoked() ? "revoked" : "valid", orDash(key.requestsPerMinute()),
                             usd(key.dailyBudgetUsd()), usd(key.monthlyBudgetUsd()),
-                            key.allowedModels().isEmpty() ? "all" : String.join(",", key.allowedModels()));
+                            key.allowedModels().isEmpty() ? "all" : String.join(",", key.allowedModels()),
+                            key.namespaces().isEmpty() ? "all" : String.join(",", key.namespaces()));
                 }
             }
         }

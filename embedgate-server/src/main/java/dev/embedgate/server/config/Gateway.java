@@ -5,12 +5,14 @@ import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.metrics.ProcessMetrics;
 import dev.embedgate.limits.RateLimit;
 import dev.embedgate.server.cache.CacheService;
+import dev.embedgate.server.memory.MemoryParts;
 import dev.embedgate.server.status.ReadinessService;
 import dev.embedgate.server.status.StatusService;
 import dev.embedgate.store.DataFolderLock;
 import dev.embedgate.store.Database;
 import dev.embedgate.store.keys.JdbcApiKeyStore;
 import dev.embedgate.usage.UsageRecorder;
+import java.util.Optional;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
@@ -30,6 +32,7 @@ public final class Gateway implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final ProcessMetrics processMetrics;
     private final Operations operations;
+    private final MemoryParts memory;
     private final ReadinessService readiness;
     private final StatusService status;
     private final CacheService cache;
@@ -40,7 +43,9 @@ public final class Gateway implements AutoCloseable {
      */
     Gateway(EmbeddingService service, Database database, DataFolderLock folderLock, JdbcApiKeyStore keys,
             AuthConfig auth, RateLimiters rateLimiters, PrometheusMeterRegistry metrics, ProcessMetrics processMetrics,
-            Operations operations, ReadinessService readiness, StatusService status, CacheService cache) {
+            Operations operations, ReadinessService readiness, StatusService status, CacheService cache,
+            MemoryParts memory) {
+        this.memory = memory;
         this.rateLimiters = rateLimiters;
         this.operations = operations;
         this.readiness = readiness;
@@ -84,6 +89,11 @@ public final class Gateway implements AutoCloseable {
         return operations;
     }
 
+    /** The vector memory, unless {@code memory.store} is {@code off}. */
+    public Optional<MemoryParts> memory() {
+        return Optional.ofNullable(memory);
+    }
+
     /** What {@code /ready} reports. */
     public ReadinessService readinessService() {
         return readiness;
@@ -111,6 +121,9 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         processMetrics.close();
+        if (memory != null) {
+            memory.close();
+        }
         service.usage().close();
         service.registry().close();
         service.cache().close();

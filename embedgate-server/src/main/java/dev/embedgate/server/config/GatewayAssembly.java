@@ -128,7 +128,7 @@ public final class GatewayAssembly {
             var status = new StatusService(readiness, routes, database, cacheService, service.budgets());
             return new Gateway(service, database, folderLock, new JdbcApiKeyStore(database, clock), config.auth(),
                     rateLimiters, prometheus, ProcessMetrics.bindTo(prometheus),
-                    Operations.over(database, routes, clock), readiness, status, cacheService);
+                    Operations.over(database, routes, clock), readiness, status, cacheService, null);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();

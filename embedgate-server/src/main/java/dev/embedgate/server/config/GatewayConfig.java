@@ -16,13 +16,14 @@ import java.util.Objects;
  */
 public record GatewayConfig(Server server, Limits limits, Models models, List<ProviderConfig> providers,
                             List<RouteConfig> routes, RateLimitStore rateLimits, StoreConfig store, CacheConfig cache,
-                            AuthConfig auth, BudgetsConfig budgets, LoggingConfig logging, UsageConfig usage) {
+                            AuthConfig auth, BudgetsConfig budgets, LoggingConfig logging, UsageConfig usage,
+                            MemoryConfig memory) {
 
     public static final GatewayConfig DEFAULT = new GatewayConfig(null, null, null);
 
     /** Server, limits and local models only. */
     public GatewayConfig(Server server, Limits limits, Models models) {
-        this(server, limits, models, null, null, null, null, null, null, null, null, null);
+        this(server, limits, models, null, null, null, null, null, null, null, null, null, null);
     }
 
     public GatewayConfig {
@@ -32,6 +33,7 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
         budgets = Objects.requireNonNullElse(budgets, BudgetsConfig.DEFAULT);
         logging = Objects.requireNonNullElse(logging, LoggingConfig.DEFAULT);
         usage = Objects.requireNonNullElse(usage, UsageConfig.DEFAULT);
+        memory = Objects.requireNonNullElse(memory, MemoryConfig.DEFAULT);
         providers = providers == null ? List.of() : List.copyOf(providers);
         routes = routes == null ? List.of() : List.copyOf(routes);
         rateLimits = Objects.requireNonNullElse(rateLimits, RateLimitStore.DEFAULT);
@@ -47,13 +49,13 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
     /** The same configuration with the store's data folder replaced ({@code serve --data-dir}). */
     public GatewayConfig withDataDir(Path dataDir) {
         return new GatewayConfig(server, limits, models, providers, routes, rateLimits, store.withDataDir(dataDir), cache,
-                auth, budgets, logging, usage);
+                auth, budgets, logging, usage, memory);
     }
 
     /** The same configuration with gateway API keys required ({@code serve --auth}, {@code EMBEDGATE_AUTH=true}). */
     public GatewayConfig withAuthRequired() {
         return new GatewayConfig(server, limits, models, providers, routes, rateLimits, store, cache, auth.required(),
-                budgets, logging, usage);
+                budgets, logging, usage, memory);
     }
 
     /**

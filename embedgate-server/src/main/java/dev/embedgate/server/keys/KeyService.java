@@ -1,5 +1,7 @@
 package dev.embedgate.server.keys;
 
+import dev.embedgate.error.InvalidRequestException;
+import dev.embedgate.memory.MemoryNames;
 import dev.embedgate.server.routes.ConfiguredModel;
 import dev.embedgate.store.keys.JdbcApiKeyStore;
 import dev.embedgate.store.keys.KeyScope;
@@ -44,10 +46,30 @@ public final class KeyService {
      */
     public CreatedKey create(String name, KeyScope scope, Set<String> allowedModels, Integer requestsPerMinute,
                              BigDecimal dailyBudgetUsd, BigDecimal monthlyBudgetUsd) {
+        return create(name, scope, allowedModels, Set.of(), requestsPerMinute, dailyBudgetUsd, monthlyBudgetUsd);
+    }
+
+    /**
+     * Creates a key limited to memory namespaces.
+     *
+     * @param namespaces the memory namespaces it may use; empty for every namespace
+     * @see #create(String, KeyScope, Set, Integer, BigDecimal, BigDecimal)
+     */
+    public CreatedKey create(String name, KeyScope scope, Set<String> allowedModels, Set<String> namespaces,
+                             Integer requestsPerMinute, BigDecimal dailyBudgetUsd, BigDecimal monthlyBudgetUsd) {
         requireConfigured(allowedModels);
-        NewApiKey created = store.create(name, scope, allowedModels, requestsPerMinute,
+        requireValid(namespaces);
+        NewApiKey created = store.create(name, scope, allowedModels, namespaces, requestsPerMinute,
                 PriceTable.nanoUsd(dailyBudgetUsd), PriceTable.nanoUsd(monthlyBudgetUsd));
         return new CreatedKey(KeySummary.of(created.key()), created.secret());
+    }
+
+    private static void requireValid(Set<String> namespaces) {
+        try {
+            namespaces.forEach(namespace -> MemoryNames.namespace(namespace, "namespace"));
+        } catch (InvalidRequestException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** A key limited to a model that does not exist could never be used for it: refused before it is made. */

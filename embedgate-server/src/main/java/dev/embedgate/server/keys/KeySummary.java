@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param createdAt         when it was created (ISO-8601 in JSON)
  * @param revokedAt         when it was revoked, or null while it is valid
  * @param allowedModels     the models it may use, sorted; empty: every model
+ * @param namespaces        the memory namespaces it may use, sorted; empty: every namespace
  * @param requestsPerMinute its own rate limit, or null
  * @param dailyBudgetUsd    its spend cap per UTC day in US dollars, or null
  * @param monthlyBudgetUsd  its spend cap per UTC month in US dollars, or null
@@ -28,18 +29,20 @@ import java.util.Objects;
 public record KeySummary(String id, String name, String scope,
                          @JsonSerialize(using = ToStringSerializer.class) Instant createdAt,
                          @JsonSerialize(using = ToStringSerializer.class) Instant revokedAt, List<String> allowedModels,
-                         Integer requestsPerMinute, BigDecimal dailyBudgetUsd, BigDecimal monthlyBudgetUsd) {
+                         List<String> namespaces, Integer requestsPerMinute, BigDecimal dailyBudgetUsd, BigDecimal monthlyBudgetUsd) {
 
     public KeySummary {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(createdAt, "createdAt");
         allowedModels = List.copyOf(allowedModels);
+        namespaces = List.copyOf(namespaces);
     }
 
     static KeySummary of(ApiKey key) {
         return new KeySummary(key.id(), key.name(), key.scope().wireName(), key.createdAt(), key.revokedAt(),
-                key.allowedModels().stream().sorted().toList(), key.requestsPerMinute(),
+                key.allowedModels().stream().sorted().toList(), key.namespaces().stream().sorted().toList(),
+                key.requestsPerMinute(),
                 usd(key.dailyBudgetNanoUsd()), usd(key.monthlyBudgetNanoUsd()));
     }
 

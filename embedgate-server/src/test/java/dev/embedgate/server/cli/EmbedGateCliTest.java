@@ -263,7 +263,7 @@ class EmbedGateCliTest {
     @Test
     void statusOfAGatewayThatRequiresKeysSendsTheAdminKeyOfEmbedgateApiKey(@TempDir Path data) {
         var config = new GatewayConfig(new GatewayConfig.Server("127.0.0.1", 0, null), null, null, null, null,
-                null, null, null, new AuthConfig(true, null), null, null, null).withDataDir(data);
+                null, null, null, new AuthConfig(true, null), null, null, null, null).withDataDir(data);
         try (var server = new TestServer(config, Map.of())) {
             String admin = server.gateway().keys().create("operators", KeyScope.ADMIN, Set.of(), null, null, null)
                     .secret();

@@ -59,7 +59,7 @@ class KeyServiceTest {
         assertThat(created.secret()).startsWith("egk_").hasSizeGreaterThan(40);
         assertThat(created.toString()).doesNotContain(created.secret());
         assertThat(listed).containsExactly(new KeySummary(created.key().id(), "search team", "tenant", NOW, null,
-                List.of("a-model", "b-model"), 600, new BigDecimal("2.5"), null));
+                List.of("a-model", "b-model"), List.of(), 600, new BigDecimal("2.5"), null));
         assertThat(revoked).isTrue();
         assertThat(revokedAgain).as("only a valid key can be revoked").isFalse();
         assertThat(keys.list()).singleElement().satisfies(key -> {

@@ -14,12 +14,13 @@ import java.util.Set;
  * @param createdAt            when it was created
  * @param revokedAt            when it was revoked, or null while it is valid
  * @param allowedModels        the models it may use; empty: every model
+ * @param namespaces           the memory namespaces it may read and write; empty: every namespace
  * @param requestsPerMinute    its own rate limit, or null
  * @param dailyBudgetNanoUsd   its spend cap per UTC day (10^-9 US dollars), or null
  * @param monthlyBudgetNanoUsd its spend cap per UTC month, or null
  */
 public record ApiKey(String id, String name, KeyScope scope, Instant createdAt, Instant revokedAt,
-                     Set<String> allowedModels, Integer requestsPerMinute, Long dailyBudgetNanoUsd,
+                     Set<String> allowedModels, Set<String> namespaces, Integer requestsPerMinute, Long dailyBudgetNanoUsd,
                      Long monthlyBudgetNanoUsd) {
 
     public ApiKey {
@@ -28,6 +29,12 @@ public record ApiKey(String id, String name, KeyScope scope, Instant createdAt, 
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(createdAt, "createdAt");
         allowedModels = Set.copyOf(allowedModels);
+        namespaces = Set.copyOf(namespaces);
+    }
+
+    /** Whether it may read and write memories of the namespace. */
+    public boolean mayUseNamespace(String namespace) {
+        return namespaces.isEmpty() || namespaces.contains(namespace);
     }
 
     public boolean revoked() {

@@ -28,8 +28,10 @@ import java.util.Set;
 public final class JdbcApiKeyStore {
 
     private static final String SECRET_PREFIX = "egk_";
+    /** Namespaces hold no control characters, so a line break cannot be part of one. */
+    private static final String NAMESPACE_SEPARATOR = "\n";
     private static final String COLUMNS = "id, name, scope, created_at, revoked_at, allowed_models, "
-            + "requests_per_minute, daily_budget_nano_usd, monthly_budget_nano_usd";
+            + "requests_per_minute, daily_budget_nano_usd, monthly_budget_nano_usd, namespaces";
 
     private final Database database;
     private final Clock clock;
@@ -48,6 +50,16 @@ public final class JdbcApiKeyStore {
      */
     public NewApiKey create(String name, KeyScope scope, Set<String> allowedModels, Integer requestsPerMinute,
                             Long dailyBudgetNanoUsd, Long monthlyBudgetNanoUsd) {
+        return create(name, scope, allowedModels, Set.of(), requestsPerMinute, dailyBudgetNanoUsd, monthlyBudgetNanoUsd);
+    }
+
+    /**
+     * Creates a key limited to memory namespaces; its secret is in the answer and nowhere else.
+     *
+     * @param namespaces empty for every namespace
+     */
+    public NewApiKey create(String name, KeyScope scope, Set<String> allowedModels, Set<String> namespaces,
+                            Integer requestsPerMinute, Long dailyBudgetNanoUsd, Long monthlyBudgetNanoUsd) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a key needs a name saying what it is for");
         }
@@ -56,11 +68,12 @@ public final class JdbcApiKeyStore {
         }
         String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
         var key = new ApiKey("key_" + HexFormat.of().formatHex(randomBytes(6)), name.strip(), scope,
-                Instant.ofEpochMilli(clock.millis()), null, allowedModels, requestsPerMinute, dailyBudgetNanoUsd,
+                Instant.ofEpochMilli(clock.millis()), null, allowedModels, namespaces, requestsPerMinute,
+                dailyBudgetNanoUsd,
                 monthlyBudgetNanoUsd);
         try (Connection connection = database.connection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO api_keys (" + COLUMNS
-                     + ", key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                     + ", key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, key.id());
             insert.setString(2, key.name());
             insert.setString(3, scope.wireName());
@@ -71,7 +84,9 @@ public final class JdbcApiKeyStore {
             setNullable(insert, 7, requestsPerMinute == null ? null : requestsPerMinute.longValue(), Types.INTEGER);
             setNullable(insert, 8, dailyBudgetNanoUsd, Types.BIGINT);
             setNullable(insert, 9, monthlyBudgetNanoUsd, Types.BIGINT);
-            insert.setString(10, hash(secret));
+            insert.setString(10, namespaces.isEmpty() ? null
+                    : String.join(NAMESPACE_SEPARATOR, namespaces.stream().sorted().toList()));
+            insert.setString(11, hash(secret));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("api keys: " + e.getMessage(), e);
@@ -135,8 +150,12 @@ public final class JdbcApiKeyStore {
         Long dailyBudget = row.wasNull() ? null : daily;
         long monthly = row.getLong(9);
         Long monthlyBudget = row.wasNull() ? null : monthly;
+        String namespaces = row.getString(10);
+        Set<String> inNamespaces = namespaces == null ? Set.of()
+                : new LinkedHashSet<>(Arrays.asList(namespaces.split(NAMESPACE_SEPARATOR)));
         return new ApiKey(row.getString(1), row.getString(2), KeyScope.fromWireName(row.getString(3)),
-                Instant.ofEpochMilli(row.getLong(4)), revoked, allowed, requestsPerMinute, dailyBudget, monthlyBudget);
+                Instant.ofEpochMilli(row.getLong(4)), revoked, allowed, inNamespaces, requestsPerMinute, dailyBudget,
+                monthlyBudget);
     }
 
     private static void setNullable(PreparedStatement statement, int index, Long value, int type) throws SQLException {

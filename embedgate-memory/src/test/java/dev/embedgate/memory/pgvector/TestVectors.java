@@ -1,0 +1,36 @@
+package dev.embedgate.memory.pgvector;
+
+import java.util.Random;
+
+/** Random unit vectors for tests, the same for the same seed. */
+final class TestVectors {
+
+    private TestVectors() {
+    }
+
+    static float[] unit(int dimensions, long seed) {
+        var random = new Random(seed);
+        float[] vector = new float[dimensions];
+        double norm = 0;
+        for (int i = 0; i < dimensions; i++) {
+            vector[i] = (float) random.nextGaussian();
+            norm += vector[i] * vector[i];
+        }
+        for (int i = 0; i < dimensions; i++) {
+            vector[i] /= (float) Math.sqrt(norm);
+        }
+        return vector;
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+}

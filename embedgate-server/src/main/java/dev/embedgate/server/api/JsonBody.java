@@ -1,0 +1,69 @@
+package dev.embedgate.server.api;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.embedgate.error.InvalidRequestException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * A request body as one JSON object: strict UTF-8, one JSON value (the reader should fail on trailing tokens), an
+ * object. Every failure is an {@link InvalidRequestException} saying what is wrong and where.
+ */
+final class JsonBody {
+
+    /** Jackson's words for where its own limit came from: noise to a client. */
+    private static final Pattern JACKSON_LIMIT_SOURCE = Pattern.compile("\\s*\\(from `[^`]*`\\)");
+
+    private JsonBody() {
+    }
+
+    /**
+     * @param expected what the body should hold, for the message when it is empty (e.g. "'model' and 'input'")
+     */
+    static JsonNode object(ObjectReader reader, byte[] body, String expected) {
+        String text = decodeUtf8(body);
+        if (text.isBlank()) {
+            throw invalid("the request body is empty; send a JSON object with " + expected);
+        }
+        JsonNode root;
+        try {
+            root = reader.readTree(text);
+        } catch (StreamConstraintsException e) {
+            // Nesting, number length, name length: the parser's limits, which carry no location.
+            throw invalid("the request body exceeds a JSON limit: "
+                    + JACKSON_LIMIT_SOURCE.matcher(e.getOriginalMessage()).replaceAll(""));
+        } catch (JsonProcessingException e) {
+            JsonLocation location = e.getLocation();
+            throw invalid("the request body is not valid JSON (" + e.getOriginalMessage() + (location == null ? ""
+                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr()) + ")");
+        }
+        if (!root.isObject()) {
+            throw invalid("the request body must be a JSON object");
+        }
+        return root;
+    }
+
+    private static String decodeUtf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequestException("the request body is not valid UTF-8; send UTF-8 encoded JSON", null,
+                    "invalid_encoding");
+        }
+    }
+
+    private static InvalidRequestException invalid(String message) {
+        return new InvalidRequestException(message, null, "invalid_json");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.embedgate.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.embedgate.error.InvalidRequestException;
+
+/** Reads optional fields of a JSON request object, refusing a wrong type with a message naming the field. */
+final class JsonFields {
+
+    private JsonFields() {
+    }
+
+    /** The string at {@code field}, or null when absent or null. */
+    static String string(JsonNode object, String field, String param) {
+        JsonNode node = present(object, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw wrongType(param, "a string", node);
+        }
+        return node.textValue();
+    }
+
+    static Double number(JsonNode object, String field, String param) {
+        JsonNode node = present(object, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+            throw wrongType(param, "a finite number", node);
+        }
+        return node.doubleValue();
+    }
+
+    static Integer integer(JsonNode object, String field, String param) {
+        JsonNode node = present(object, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw wrongType(param, "an integer", node);
+        }
+        return node.intValue();
+    }
+
+    static Boolean bool(JsonNode object, String field, String param) {
+        JsonNode node = present(object, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw wrongType(param, "true or false", node);
+        }
+        return node.booleanValue();
+    }
+
+    /** The object at {@code field}, or null when absent or null. */
+    static JsonNode object(JsonNode object, String field, String param) {
+        JsonNode node = present(object, field);
+        if (node != null && !node.isObject()) {
+            throw wrongType(param, "an object", node);
+        }
+        return node;
+    }
+
+    private static JsonNode present(JsonNode object, String field) {
+        JsonNode node = object.get(field);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    private static InvalidRequestException wrongType(String param, String expected, JsonNode node) {
+        return new InvalidRequestException("'" + param + "' must be " + expected + ", not " + JsonTypes.name(node),
+                param, "invalid_type");
+    }
+}
