@@ -46,14 +46,14 @@ final class IngestBenchmark {
         var rows = new ArrayList<IngestRow>();
 
         Path luceneFolder = MemoryBenchmark.emptyFolder(workDir.resolve("lucene-ingest"));
-        try (MemoryStore lucene = EmbedGateStores.lucene(luceneFolder, plan.settings())) {
-            rows.add(storeOnly(LUCENE_STORE, lucene, ingested, embedded));
+        try (OpenedStore lucene = EmbedGateStores.lucene(luceneFolder, plan.settings())) {
+            rows.add(storeOnly(LUCENE_STORE, lucene.store(), ingested, embedded));
         } finally {
             MemoryBenchmark.deleteFolder(luceneFolder);
         }
         try (PgSchema schema = PgSchema.create(plan.postgresUrl(), plan.postgresUser());
-             MemoryStore pgvector = EmbedGateStores.pgvector(schema, plan.settings(), 1)) {
-            rows.add(storeOnly(PGVECTOR_STORE, pgvector, ingested, embedded));
+             OpenedStore pgvector = EmbedGateStores.pgvector(schema, plan.settings(), 4)) {
+            rows.add(storeOnly(PGVECTOR_STORE, pgvector.store(), ingested, embedded));
         }
 
         if (!Files.isRegularFile(serverJar)) {
@@ -65,12 +65,13 @@ final class IngestBenchmark {
                 workDir.resolve("server"));
         // What the launcher sets besides the JVM options (see the embedgate script).
         Map<String, String> environment = Map.of("EMBEDDING_PROVIDER", "local", "MALLOC_ARENA_MAX", "2");
-        try (ServerProcess server = jar.gateway("memory-lucene", environment, EmbedGateStores.luceneServerConfig())) {
+        try (ServerProcess server = jar.gateway("memory-lucene", environment,
+                EmbedGateStores.luceneServerConfig(plan.settings()))) {
             rows.add(overHttp(LUCENE_STORE, server, ingested));
         }
         try (PgSchema schema = PgSchema.create(plan.postgresUrl(), plan.postgresUser());
              ServerProcess server = jar.gateway("memory-pgvector", environment,
-                     EmbedGateStores.pgvectorServerConfig(schema))) {
+                     EmbedGateStores.pgvectorServerConfig(schema, plan.settings()))) {
             rows.add(overHttp(PGVECTOR_STORE, server, ingested));
         }
         return rows;

@@ -62,11 +62,11 @@ public final class MemoryBenchmark {
         try (PgSchema schema = PgSchema.create(plan.postgresUrl(), plan.postgresUser())) {
             postgres = setting(schema, "SHOW server_version");
             pgvector = setting(schema, "SELECT extversion FROM pg_extension WHERE extname = 'vector'");
-            try (MemoryStore lucene = EmbedGateStores.lucene(luceneFolder, plan.settings())) {
-                loads.add(loaded(LUCENE, lucene, vectors, contents));
+            try (OpenedStore lucene = EmbedGateStores.lucene(luceneFolder, plan.settings())) {
+                loads.add(loaded(LUCENE, lucene.store(), vectors, contents));
             }
-            try (MemoryStore pgStore = EmbedGateStores.pgvector(schema, plan.settings(), clients)) {
-                loads.add(loaded(PGVECTOR, pgStore, vectors, contents));
+            try (OpenedStore pgStore = EmbedGateStores.pgvector(schema, plan.settings(), clients)) {
+                loads.add(loaded(PGVECTOR, pgStore.store(), vectors, contents));
             }
             double[] langChain4j = LangChain4jTarget.load(schema, vectors, contents, plan.settings(), plan.loadBatch());
             loads.add(new LoadTime(LANGCHAIN4J, vectors.base().length, langChain4j[0], langChain4j[1]));

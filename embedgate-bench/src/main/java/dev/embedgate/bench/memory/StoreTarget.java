@@ -21,13 +21,15 @@ final class StoreTarget implements RecallTarget {
     static final String PROVIDER = "bench/precomputed";
 
     private final String name;
+    private final OpenedStore opened;
     private final MemoryStore store;
     private final String namespace;
     private final String space;
 
-    StoreTarget(String name, MemoryStore store, String namespace, String space) {
+    StoreTarget(String name, OpenedStore opened, String namespace, String space) {
         this.name = name;
-        this.store = store;
+        this.opened = opened;
+        this.store = opened.store();
         this.namespace = namespace;
         this.space = space;
     }
@@ -80,6 +82,6 @@ final class StoreTarget implements RecallTarget {
 
     @Override
     public void close() {
-        store.close();
+        opened.close();
     }
 }
