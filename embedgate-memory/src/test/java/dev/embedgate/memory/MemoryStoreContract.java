@@ -342,6 +342,18 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
+    void activeSpacesListsEverySpaceSomeNamespaceIsActiveInOnce() {
+        assertThat(store.activeSpaces()).isEmpty();
+        store.setActiveSpace("a", MINILM);
+        store.setActiveSpace("b", MINILM);
+        store.activeSpaceOrSet("c", BGE);
+
+        assertThat(store.activeSpaces()).containsExactlyInAnyOrder(MINILM, BGE);
+        store.setActiveSpace("c", MINILM);
+        assertThat(reopen().activeSpaces()).containsExactly(MINILM);
+    }
+
+    @Test
     void namespacesAreIsolated() {
         Memory a = memory("tenant-a", "same-id", "shared words here", Metadata.EMPTY, 0.5);
         Memory b = memory("tenant-b", "same-id", "shared words here", Metadata.EMPTY, 0.5);

@@ -129,6 +129,11 @@ public final class LuceneMemoryStore implements MemoryStore {
     }
 
     @Override
+    public List<String> activeSpaces() {
+        return spaces.activeSpaces().values().stream().distinct().sorted().toList();
+    }
+
+    @Override
     public String activeSpaceOrSet(String namespace, String space) {
         Optional<String> existing = spaces.setActiveIfAbsent(namespace, space);
         if (existing.isPresent()) {

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -99,6 +100,21 @@ public final class PgVectorMemoryStore implements MemoryStore {
             }
             // A later statement: it sees the row a concurrent caller committed first, which the insert waited for.
             return activeSpace(connection, namespace).orElseThrow();
+        });
+    }
+
+    @Override
+    public List<String> activeSpaces() {
+        return database.run("reading the active spaces", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT DISTINCT active_space FROM memory_namespaces ORDER BY active_space");
+                 ResultSet rows = select.executeQuery()) {
+                var spaces = new ArrayList<String>();
+                while (rows.next()) {
+                    spaces.add(rows.getString(1));
+                }
+                return spaces;
+            }
         });
     }
 

@@ -18,6 +18,8 @@ import dev.embedgate.provider.local.LocalModelSpec;
 import dev.embedgate.provider.local.LocalModels;
 import dev.embedgate.provider.local.ModelDirectoryReader;
 import dev.embedgate.server.cache.CacheService;
+import dev.embedgate.server.memory.MemoryMeters;
+import dev.embedgate.server.memory.MemoryParts;
 import dev.embedgate.server.routes.RouteCatalog;
 import dev.embedgate.server.routes.RoutedProvider;
 import dev.embedgate.server.status.ReadinessService;
@@ -86,6 +88,7 @@ public final class GatewayAssembly {
         DataFolderLock folderLock = config.store().postgres() == null ? DataFolderLock.acquire(config.store().dataDir())
                 : null;
         Database database = null;
+        MemoryParts memory = null;
         try {
             database = database(config.store(), environment);
             var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -125,11 +128,19 @@ public final class GatewayAssembly {
                     ? "before each answer (durable)" : "every " + config.usage().flushInterval().toMillis() + " ms");
             var cacheService = new CacheService(cache);
             var readiness = new ReadinessService(routes, database, cache, rateLimiters::sharedStoreReachable);
-            var status = new StatusService(readiness, routes, database, cacheService, service.budgets());
+            memory = MemoryAssembly.open(config, database, service, clock);
+            if (memory != null) {
+                MemoryMeters.bindTo(prometheus, memory);
+            }
+            var status = new StatusService(readiness, routes, database, cacheService, service.budgets(),
+                    memory == null ? null : memory.spaces());
             return new Gateway(service, database, folderLock, new JdbcApiKeyStore(database, clock), config.auth(),
                     rateLimiters, prometheus, ProcessMetrics.bindTo(prometheus),
-                    Operations.over(database, routes, clock), readiness, status, cacheService, null);
+                    Operations.over(database, routes, clock), readiness, status, cacheService, memory);
         } catch (RuntimeException e) {
+            if (memory != null) {
+                memory.close();
+            }
             if (database != null) {
                 database.close();
             }

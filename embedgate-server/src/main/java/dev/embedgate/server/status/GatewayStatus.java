@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.embedgate.server.cache.CacheStatus;
+import dev.embedgate.server.memory.MemoryTotals;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +22,13 @@ import java.util.Map;
  *                       when limits are kept in this process
  * @param models         each model: {@code loaded} or {@code loads on first use}
  * @param budgets        every configured spend cap and what it has spent
+ * @param memory         the memory's counts; null (and absent from JSON) when the memory is off
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GatewayStatus(String status, String defaultModel, List<ProviderStatus> providers, StoreStatus store,
                             CacheStatus cache, @JsonInclude(JsonInclude.Include.NON_NULL) String rateLimitStore,
-                            Map<String, String> models, List<BudgetStatus> budgets) {
+                            Map<String, String> models, List<BudgetStatus> budgets,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) MemoryTotals memory) {
 
     public GatewayStatus {
         providers = List.copyOf(providers);

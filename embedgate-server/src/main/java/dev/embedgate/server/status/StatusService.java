@@ -2,6 +2,7 @@ package dev.embedgate.server.status;
 
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.server.cache.CacheService;
+import dev.embedgate.server.memory.SpacesService;
 import dev.embedgate.server.routes.RouteCatalog;
 import dev.embedgate.server.routes.RoutedProvider;
 import dev.embedgate.store.Database;
@@ -11,7 +12,7 @@ import java.util.List;
 /**
  * What the gateway's parts are doing, for {@code /status}, {@code embedgate status} and the dashboard: each
  * provider (reachable, credentials configured as a yes/no, circuit, rate-limit headroom, last error), the store,
- * the cache tiers and spend against budgets. Each part is checked once per answer. Thread-safe.
+ * the cache tiers, spend against budgets and the memory's counts. Each part is checked once per answer. Thread-safe.
  */
 public final class StatusService {
 
@@ -20,10 +21,15 @@ public final class StatusService {
     private final Database database;
     private final CacheService cache;
     private final BudgetGuard budgets;
+    private final SpacesService memory;
 
-    /** @param budgets the spend caps, or null when none are enforced */
+    /**
+     * @param budgets the spend caps, or null when none are enforced
+     * @param memory  the memory's spaces, or null when the memory is off
+     */
     public StatusService(ReadinessService readiness, RouteCatalog routes, Database database, CacheService cache,
-                         BudgetGuard budgets) {
+                         BudgetGuard budgets, SpacesService memory) {
+        this.memory = memory;
         this.readiness = readiness;
         this.routes = routes;
         this.database = database;
@@ -37,7 +43,8 @@ public final class StatusService {
                 .toList();
         return new GatewayStatus(checked.status(), checked.defaultModel(), providers,
                 new StoreStatus(database.description(), checked.storeUp()), cache.status(), checked.rateLimitStore(),
-                checked.models(), budgets == null ? List.of() : budgets.states().stream().map(BudgetStatus::of).toList());
+                checked.models(), budgets == null ? List.of() : budgets.states().stream().map(BudgetStatus::of).toList(),
+                memory == null ? null : memory.totals());
     }
 
     private static ProviderStatus describe(RoutedProvider routed, Readiness checked) {
