@@ -28,8 +28,8 @@ public record MemoryBenchOptions(boolean quick, boolean docsAllowed, boolean tun
               --ef-search N           HNSW candidates while searching (default 100; implies --no-docs)
               --sweep N,N,...         other efSearch values measured on the same graphs (default 20,40,200)
               --no-sweep              measure the default efSearch only
-              --rounds N              measured rounds at the default settings (default 3; --quick: 1)
-              --window-seconds N      length of each queries/s window (default 3; --quick: 1)
+              --rounds N              measured rounds at the default settings (default 5; --quick: 1)
+              --window-seconds N      length of each queries/s window (default 2; --quick: 1)
               --ingest-texts N        corpus texts ingested (default: all 4,000; --quick: 1000)
               --postgres-url URL      the database (default jdbc:postgresql://127.0.0.1:5432/test)
               --postgres-user NAME    its user, trust authentication (default postgres)
@@ -64,8 +64,8 @@ public record MemoryBenchOptions(boolean quick, boolean docsAllowed, boolean tun
                         .filter(efSearch -> efSearch != settings.efSearch()).distinct().toList();
         var plan = new MemoryPlan(arguments.positive("--vectors", quick ? 20_000 : 100_000),
                 arguments.positive("--queries", quick ? 200 : 1_000), 10, settings, sweep, List.of(1, 8),
-                arguments.positive("--rounds", quick ? 1 : 3),
-                Duration.ofSeconds(arguments.positive("--window-seconds", quick ? 1 : 3)),
+                arguments.positive("--rounds", quick ? 1 : 5),
+                Duration.ofSeconds(arguments.positive("--window-seconds", quick ? 1 : 2)),
                 Duration.ofSeconds(quick ? 1 : 2), 1_000,
                 arguments.positive("--ingest-texts", quick ? 1_000 : Integer.MAX_VALUE), 100,
                 arguments.text("--postgres-url", "jdbc:postgresql://127.0.0.1:5432/test"),

@@ -3,13 +3,15 @@ package dev.embedgate.bench.memory;
 /**
  * How long a system took to take the recall benchmark's vectors.
  *
- * @param system       what the report calls it
- * @param storeSeconds storing the vectors (with the index kept up to date, where the system builds it as it goes)
- * @param indexSeconds building the index afterwards; NaN when the system builds it while storing
+ * @param system        what the report calls it
+ * @param storeSeconds  until the last write was acknowledged (EmbedGate's stores keep their HNSW graphs up to date
+ *                      as they store)
+ * @param finishSeconds what follows before the system can be searched as measured: building the index
+ *                      (LangChain4j), the background merges that closing waits for (Lucene), closing (pgvector)
  */
-public record LoadTime(String system, int vectors, double storeSeconds, double indexSeconds) {
+public record LoadTime(String system, int vectors, double storeSeconds, double finishSeconds) {
 
     public double totalSeconds() {
-        return storeSeconds + (Double.isNaN(indexSeconds) ? 0 : indexSeconds);
+        return storeSeconds + finishSeconds;
     }
 }

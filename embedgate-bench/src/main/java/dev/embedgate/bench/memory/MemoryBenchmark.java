@@ -1,7 +1,6 @@
 package dev.embedgate.bench.memory;
 
 import dev.embedgate.bench.report.MachineInfo;
-import dev.embedgate.memory.MemoryStore;
 import dev.embedgate.space.ReferenceSpaces;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,7 +45,12 @@ public final class MemoryBenchmark {
     }
 
     public MemoryResults run(List<String> texts, Path serverJar) throws IOException {
-        double loadBefore = loadAverage();
+        try (MachineLoad load = MachineLoad.watch()) {
+            return run(texts, serverJar, load);
+        }
+    }
+
+    private MemoryResults run(List<String> texts, Path serverJar, MachineLoad load) throws IOException {
         float[][] corpus = new CorpusEmbeddings(workDir, progress).of(texts);
         VectorSet vectors = DerivedVectors.derive(corpus, plan.baseVectors(), plan.queries());
         int[][] exact = new ExactNeighbours(workDir, progress).of(vectors, plan.k());
@@ -58,16 +62,14 @@ public final class MemoryBenchmark {
         var sweep = new ArrayList<RecallRow>();
         String postgres;
         String pgvector;
+        int luceneSegments;
         Path luceneFolder = emptyFolder(workDir.resolve("lucene-recall"));
         try (PgSchema schema = PgSchema.create(plan.postgresUrl(), plan.postgresUser())) {
             postgres = setting(schema, "SHOW server_version");
             pgvector = setting(schema, "SELECT extversion FROM pg_extension WHERE extname = 'vector'");
-            try (OpenedStore lucene = EmbedGateStores.lucene(luceneFolder, plan.settings())) {
-                loads.add(loaded(LUCENE, lucene.store(), vectors, contents));
-            }
-            try (OpenedStore pgStore = EmbedGateStores.pgvector(schema, plan.settings(), clients)) {
-                loads.add(loaded(PGVECTOR, pgStore.store(), vectors, contents));
-            }
+            loads.add(loaded(LUCENE, EmbedGateStores.lucene(luceneFolder, plan.settings()), vectors, contents));
+            luceneSegments = LuceneSegments.count(luceneFolder);
+            loads.add(loaded(PGVECTOR, EmbedGateStores.pgvector(schema, plan.settings(), clients), vectors, contents));
             double[] langChain4j = LangChain4jTarget.load(schema, vectors, contents, plan.settings(), plan.loadBatch());
             loads.add(new LoadTime(LANGCHAIN4J, vectors.base().length, langChain4j[0], langChain4j[1]));
             progress.printf("memory   %s: %,d vectors stored in %.1f s, HNSW index built in %.1f s%n", LANGCHAIN4J,
@@ -93,16 +95,23 @@ public final class MemoryBenchmark {
         var notes = new ArrayList<String>();
         List<IngestRow> ingest = new IngestBenchmark(plan, workDir, progress).run(texts, corpus, serverJar, notes);
         var software = new MemoryResults.Software(MachineInfo.libraryVersion("lucene"), postgres, pgvector,
-                MachineInfo.libraryVersion("langchain4j"), loadBefore, loadAverage());
-        return new MemoryResults(plan, software, vectors.dimensions(), texts.size(), loads, atDefault, sweep, ingest,
-                notes);
+                MachineInfo.libraryVersion("langchain4j"), load.first(), load.highest(), load.now());
+        return new MemoryResults(plan, software, vectors.dimensions(), texts.size(), loads, luceneSegments, atDefault,
+                sweep, ingest, notes);
     }
 
-    private LoadTime loaded(String system, MemoryStore store, VectorSet vectors, List<String> contents) {
-        double seconds = StoreTarget.load(store, NAMESPACE, SPACE, vectors.base(), contents, plan.loadBatch());
-        progress.printf("memory   %s: %,d vectors stored (index kept up to date) in %.1f s%n", system,
-                vectors.base().length, seconds);
-        return new LoadTime(system, vectors.base().length, seconds, Double.NaN);
+    /** Stores the vectors, then closes the store (waiting for what it finishes in the background). */
+    private LoadTime loaded(String system, OpenedStore opened, VectorSet vectors, List<String> contents) {
+        double seconds;
+        long closing;
+        try (opened) {
+            seconds = StoreTarget.load(opened.store(), NAMESPACE, SPACE, vectors.base(), contents, plan.loadBatch());
+            closing = System.nanoTime();
+        }
+        double finishing = (System.nanoTime() - closing) / 1e9;
+        progress.printf("memory   %s: %,d vectors stored in %.1f s (HNSW graph kept up to date), closed in %.1f s%n",
+                system, vectors.base().length, seconds, finishing);
+        return new LoadTime(system, vectors.base().length, seconds, finishing);
     }
 
     private static String setting(PgSchema schema, String query) {
@@ -111,14 +120,6 @@ public final class MemoryBenchmark {
             return result.next() ? result.getString(1) : "unknown";
         } catch (SQLException e) {
             throw new IllegalStateException(query + ": " + e.getMessage(), e);
-        }
-    }
-
-    static double loadAverage() {
-        try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
         }
     }
 

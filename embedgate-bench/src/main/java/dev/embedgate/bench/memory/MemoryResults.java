@@ -5,18 +5,19 @@ import java.util.List;
 /**
  * What the memory benchmark measured.
  *
- * @param plan         how it ran
- * @param software     the versions measured and the machine's load
- * @param dimensions   of every vector
- * @param corpusTexts  corpus texts the vectors were derived from
- * @param loads        how long each system took to store (and index) the vectors
- * @param atDefault    every system at the plan's settings
- * @param sweep        every system at the other {@code efSearch} values
- * @param ingest       memories/s per store and path
- * @param notes        what was not measured, and why
+ * @param plan           how it ran
+ * @param software       the versions measured and the machine's load
+ * @param dimensions     of every vector
+ * @param corpusTexts    corpus texts the vectors were derived from
+ * @param loads          how long each system took to store (and index) the vectors
+ * @param luceneSegments segments of the Lucene store's index once loaded: each is searched with efSearch candidates
+ * @param atDefault      every system at the plan's settings
+ * @param sweep          every system at the other {@code efSearch} values
+ * @param ingest         memories/s per store and path
+ * @param notes          what was not measured, and why
  */
 public record MemoryResults(MemoryPlan plan, Software software, int dimensions, int corpusTexts, List<LoadTime> loads,
-                            List<RecallRow> atDefault, List<RecallRow> sweep, List<IngestRow> ingest,
+                            int luceneSegments, List<RecallRow> atDefault, List<RecallRow> sweep, List<IngestRow> ingest,
                             List<String> notes) {
 
     public MemoryResults {
@@ -33,10 +34,11 @@ public record MemoryResults(MemoryPlan plan, Software software, int dimensions, 
      * @param pgvector        the pgvector extension's version
      * @param langchain4j     LangChain4j's pgvector store's version
      * @param loadBefore      the machine's 1-minute load average when the run started
+     * @param loadHighest     the highest it reached during the run
      * @param loadAfter       the same when it ended
      */
     public record Software(String lucene, String postgres, String pgvector, String langchain4j, double loadBefore,
-                           double loadAfter) {
+                           double loadHighest, double loadAfter) {
     }
 
     /** The row of {@code system} at the default settings, or null when it was not measured. */

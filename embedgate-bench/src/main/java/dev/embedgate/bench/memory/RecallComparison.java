@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Several systems over the same vectors, measured side by side at one {@code efSearch}: each one's recall@k over
  * every query (one at a time, which also warms its caches), then queries/s windows at each concurrency, the systems
- * taking turns within each round so that a busy moment of the machine does not fall on one system only.
+ * taking turns within each round (every other round in reverse order) so that a busy moment of the machine does not
+ * fall on one system only.
  */
 final class RecallComparison {
 
@@ -42,7 +43,9 @@ final class RecallComparison {
             List<Integer> concurrencies = plan.concurrencies();
             var perSecond = new double[targets.size()][concurrencies.size()][rounds];
             for (int round = 0; round < rounds; round++) {
-                for (int t = 0; t < targets.size(); t++) {
+                for (int turn = 0; turn < targets.size(); turn++) {
+                    // Every other round in reverse order, so that no system always follows the same one.
+                    int t = round % 2 == 0 ? turn : targets.size() - 1 - turn;
                     for (int c = 0; c < concurrencies.size(); c++) {
                         perSecond[t][c][round] = QueryLoad.queriesPerSecond(targets.get(t), vectors.queries(),
                                 plan.k(), concurrencies.get(c), windowMillis);

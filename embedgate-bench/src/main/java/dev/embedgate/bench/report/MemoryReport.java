@@ -22,8 +22,9 @@ public final class MemoryReport {
         MemoryResults.Software software = results.software();
         out.header(String.format(Locale.ROOT, "Memory: recall over %,d vectors, and ingest", plan.baseVectors()),
                 machine, run);
-        out.line("- Load average (1 min): %.1f when the run started, %.1f when it ended (other processes' work "
-                + "included)", software.loadBefore(), software.loadAfter());
+        out.line("- Load average (1 min): %.1f when the run started (other processes only), %.1f at the highest and "
+                + "%.1f when it ended (its own clients and PostgreSQL's backends included)", software.loadBefore(),
+                software.loadHighest(), software.loadAfter());
         out.line("- Lucene %s in the benchmark's JVM; PostgreSQL %s with pgvector %s on loopback (database `test`, a "
                 + "fresh schema dropped afterwards); LangChain4j `langchain4j-pgvector` %s", software.lucene(),
                 software.postgres(), software.pgvector(), software.langchain4j());
@@ -55,11 +56,13 @@ public final class MemoryReport {
                 + "vector:", plan.settings().m(), plan.settings().efConstruction(), plan.settings().efSearch(), plan.k());
         out.line();
         out.line("- %s: `LuceneMemoryStore.nearest` (`MemoryStore` API, in-process);", MemoryBenchmark.LUCENE);
-        out.line("- %s: `PgVectorMemoryStore.nearest` (`MemoryStore` API, its own connection pool);",
-                MemoryBenchmark.PGVECTOR);
-        out.line("- %s: the statements that store runs for one search (`set_config('hnsw.ef_search', …, true)`, then "
-                + "its `SELECT`, one transaction), on the store's own table and index, over %d plain JDBC connections "
-                + "opened up front;", MemoryBenchmark.JDBC, maxConcurrency(plan));
+        out.line("- %s: `PgVectorMemoryStore.nearest` (`MemoryStore` API), opened as the server opens it: in the "
+                + "operational database's pool (HikariCP, %d connections);", MemoryBenchmark.PGVECTOR, maxConcurrency(plan));
+        out.line("- %s: the statement that store sends for one search (`set_config('hnsw.ef_search', …, true)` and "
+                + "`hnsw.iterative_scan`, then its `SELECT` of the nearest rows joined to their memories: one round "
+                + "trip, one implicit transaction), on the store's own table and index, over %d plain JDBC connections "
+                + "opened up front, each with the statement prepared once; only the ids are read;",
+                MemoryBenchmark.JDBC, maxConcurrency(plan));
         out.line("- %s: `search(EmbeddingSearchRequest)` on its own table in the same schema. Its builder offers "
                 + "IVFFlat only, so the benchmark creates the HNSW index on its table with the same m and "
                 + "ef_construction; its searches run outside a transaction, so `hnsw.ef_search` is set on each of its "
@@ -68,8 +71,11 @@ public final class MemoryReport {
         out.line();
         out.line("Recall@%d is measured over all %,d queries, one at a time. Queries/s: closed-loop clients (each sends "
                 + "its next query when the last one answered) for %d s windows, %d round(s) in which the systems take "
-                + "turns; figures are medians over the rounds. The load generator shares the machine's cores with "
-                + "PostgreSQL.", plan.k(), plan.queries(), plan.window().toSeconds(), plan.rounds());
+                + "turns (every other round in reverse order); figures are medians over the rounds. The load "
+                + "generator (and Lucene) share the machine's cores with PostgreSQL. The benchmark's JVM runs without "
+                + "`--add-modules jdk.incubator.vector`, as the `embedgate` launcher starts the server, so Lucene "
+                + "computes distances without the Vector API.",
+                plan.k(), plan.queries(), plan.window().toSeconds(), plan.rounds());
         out.line();
     }
 
@@ -83,6 +89,11 @@ public final class MemoryReport {
         for (RecallRow row : results.atDefault()) {
             out.line("| %s | %.4f | %s |", row.system(), row.recall(), rates(row));
         }
+        out.line();
+        out.line("Equal settings are not equal work: the Lucene store's index held %d segments once loaded, and Lucene "
+                + "searches each segment's graph with efSearch candidates and merges the answers, where pgvector "
+                + "searches one graph. Lucene therefore considers more candidates per query: a higher recall for fewer "
+                + "queries/s. The sweep below compares the stores at equal recall.", results.luceneSegments());
         out.line();
     }
 
@@ -144,15 +155,18 @@ public final class MemoryReport {
         out.line("### Loading the %,d vectors", results.plan().baseVectors());
         out.line();
         out.line("EmbedGate's stores take them through `save` and `putVectors`, %d memories per call (a short text "
-                + "each); LangChain4j through `addAll`, %d per call, then `CREATE INDEX … USING hnsw` on its table "
-                + "(with `maintenance_work_mem` 1 GB, as pgvector advises for a build). Not a target; it says what "
-                + "building each index costs.", results.plan().loadBatch(), results.plan().loadBatch());
+                + "each), and keep their HNSW graphs up to date as they store; the store is then closed (Lucene waits "
+                + "for its background merges). LangChain4j takes them through `addAll`, %d per call; then the "
+                + "benchmark runs `CREATE INDEX … USING hnsw` on its table (with `maintenance_work_mem` 1 GB, as "
+                + "pgvector advises for a build). Not a target; it says what building each index costs.",
+                results.plan().loadBatch(), results.plan().loadBatch());
         out.line();
-        out.line("| system | storing s | building the index afterwards s | total s | vectors/s |");
-        out.line("|---|---:|---:|---:|---:|");
+        out.line("| system | storing s | afterwards s | total s | vectors/s |");
+        out.line("|---|---:|---|---:|---:|");
         for (LoadTime load : results.loads()) {
-            out.line("| %s | %.1f | %s | %.1f | %,.0f |", load.system(), load.storeSeconds(),
-                    Double.isNaN(load.indexSeconds()) ? "(kept up while storing)" : String.format(Locale.ROOT, "%.1f", load.indexSeconds()),
+            String afterwards = String.format(Locale.ROOT, "%.1f (%s)", load.finishSeconds(),
+                    load.system().equals(MemoryBenchmark.LANGCHAIN4J) ? "building the index" : "closing");
+            out.line("| %s | %.1f | %s | %.1f | %,.0f |", load.system(), load.storeSeconds(), afterwards,
                     load.totalSeconds(), load.vectors() / load.totalSeconds());
         }
         out.line();
