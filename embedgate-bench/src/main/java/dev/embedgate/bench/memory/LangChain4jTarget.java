@@ -36,10 +36,10 @@ final class LangChain4jTarget implements RecallTarget {
      * Stores the vectors through {@code addAll} in batches, each with its text, then builds the HNSW index.
      *
      * @param contents the text stored with vector {@code i}
-     * @return seconds taken: {@code [0]} storing, {@code [1]} building the index
      */
-    static double[] load(PgSchema schema, VectorSet vectors, List<String> contents, HnswSettings settings, int batch) {
-        double[] seconds = new double[2];
+    static LoadTime load(PgSchema schema, VectorSet vectors, List<String> contents, HnswSettings settings, int batch) {
+        double storing;
+        double indexing;
         try (HikariDataSource pool = pool(schema, 1, settings.efSearch())) {
             PgVectorEmbeddingStore store = PgVectorEmbeddingStore.datasourceBuilder().datasource(pool).table(TABLE)
                     .dimension(vectors.dimensions()).createTable(true).useIndex(false).build();
@@ -57,7 +57,7 @@ final class LangChain4jTarget implements RecallTarget {
                 }
                 store.addAll(ids, embeddings, segments);
             }
-            seconds[0] = (System.nanoTime() - start) / 1e9;
+            storing = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
             try (var connection = schema.connect(); var statement = connection.createStatement()) {
                 // As pgvector's README advises for a build: enough memory for the whole graph, so it stays in memory.
@@ -68,9 +68,9 @@ final class LangChain4jTarget implements RecallTarget {
             } catch (SQLException e) {
                 throw new IllegalStateException("could not index LangChain4j's table: " + e.getMessage(), e);
             }
-            seconds[1] = (System.nanoTime() - start) / 1e9;
+            indexing = (System.nanoTime() - start) / 1e9;
         }
-        return seconds;
+        return new LoadTime(MemoryBenchmark.LANGCHAIN4J, vectors.base().length, storing, indexing);
     }
 
     /** A target over the table {@link #load} filled, with connections for {@code concurrency} clients. */
@@ -85,7 +85,7 @@ final class LangChain4jTarget implements RecallTarget {
 
     @Override
     public String name() {
-        return "LangChain4j PgVectorEmbeddingStore";
+        return MemoryBenchmark.LANGCHAIN4J;
     }
 
     @Override

@@ -70,10 +70,10 @@ public final class MemoryBenchmark {
             loads.add(loaded(LUCENE, EmbedGateStores.lucene(luceneFolder, plan.settings()), vectors, contents));
             luceneSegments = LuceneSegments.count(luceneFolder);
             loads.add(loaded(PGVECTOR, EmbedGateStores.pgvector(schema, plan.settings(), clients), vectors, contents));
-            double[] langChain4j = LangChain4jTarget.load(schema, vectors, contents, plan.settings(), plan.loadBatch());
-            loads.add(new LoadTime(LANGCHAIN4J, vectors.base().length, langChain4j[0], langChain4j[1]));
+            LoadTime langChain4j = LangChain4jTarget.load(schema, vectors, contents, plan.settings(), plan.loadBatch());
+            loads.add(langChain4j);
             progress.printf("memory   %s: %,d vectors stored in %.1f s, HNSW index built in %.1f s%n", LANGCHAIN4J,
-                    vectors.base().length, langChain4j[0], langChain4j[1]);
+                    langChain4j.vectors(), langChain4j.storeSeconds(), langChain4j.finishSeconds());
 
             List<RecallTarget.Opener> systems = List.of(
                     efSearch -> new StoreTarget(LUCENE, EmbedGateStores.lucene(luceneFolder, plan.withEfSearch(efSearch)),
