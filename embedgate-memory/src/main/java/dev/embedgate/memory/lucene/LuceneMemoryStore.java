@@ -69,7 +69,23 @@ public final class LuceneMemoryStore implements MemoryStore {
         this.searchers = new SearcherManager(writer, null);
         var commitData = new HashMap<String, String>();
         writer.getLiveCommitData().forEach(entry -> commitData.put(entry.getKey(), entry.getValue()));
-        this.spaces = new SpaceRegistry(commitData, data -> writer.setLiveCommitData(data.entrySet(), true));
+        Map<String, String> active = withSearcher(searcher -> ActiveSpaceDocuments.read(searcher.getIndexReader()));
+        this.spaces = new SpaceRegistry(commitData, active, new SpaceRegistry.Persistence() {
+            @Override
+            public void spacesChanged(Map<String, String> data) {
+                writer.setLiveCommitData(data.entrySet(), true);
+            }
+
+            @Override
+            public void activeChanged(String namespace, String space) {
+                try {
+                    writer.updateDocument(ActiveSpaceDocuments.key(namespace),
+                            ActiveSpaceDocuments.document(namespace, space));
+                } catch (IOException e) {
+                    throw failed("set the active space of a namespace", e);
+                }
+            }
+        });
         this.documents = new MemoryDocuments(spaces);
         this.searches = new MemorySearches(spaces, settings, analyzer);
         this.commits = new GroupCommit(() -> {
