@@ -70,22 +70,7 @@ public final class LuceneMemoryStore implements MemoryStore {
         var commitData = new HashMap<String, String>();
         writer.getLiveCommitData().forEach(entry -> commitData.put(entry.getKey(), entry.getValue()));
         Map<String, String> active = withSearcher(searcher -> ActiveSpaceDocuments.read(searcher.getIndexReader()));
-        this.spaces = new SpaceRegistry(commitData, active, new SpaceRegistry.Persistence() {
-            @Override
-            public void spacesChanged(Map<String, String> data) {
-                writer.setLiveCommitData(data.entrySet(), true);
-            }
-
-            @Override
-            public void activeChanged(String namespace, String space) {
-                try {
-                    writer.updateDocument(ActiveSpaceDocuments.key(namespace),
-                            ActiveSpaceDocuments.document(namespace, space));
-                } catch (IOException e) {
-                    throw failed("set the active space of a namespace", e);
-                }
-            }
-        });
+        this.spaces = new SpaceRegistry(commitData, active, new RegistryWrites(writer));
         this.documents = new MemoryDocuments(spaces);
         this.searches = new MemorySearches(spaces, settings, analyzer);
         this.commits = new GroupCommit(() -> {
@@ -171,7 +156,7 @@ public final class LuceneMemoryStore implements MemoryStore {
             for (Memory memory : memories) {
                 Term key = MemoryDocuments.key(memory);
                 StoredMemory before = versions.current(key);
-                StoredMemory after = before == null ? new StoredMemory(memory, Map.of()) : replaced(before, memory);
+                StoredMemory after = before == null ? new StoredMemory(memory, Map.of()) : before.replacedBy(memory);
                 versions.put(key, after);
                 stored.add(after.memory());
             }
@@ -193,13 +178,9 @@ public final class LuceneMemoryStore implements MemoryStore {
             if (before == null) {
                 return Optional.empty();
             }
-            Memory old = before.memory();
-            Memory patched = new Memory(namespace, id, old.content(),
-                    patch.metadata() == null ? old.metadata() : patch.metadata(),
-                    patch.importance() == null ? old.importance() : patch.importance(),
-                    old.createdAt(), now, old.contentHash());
-            versions.put(key, before.with(patched));
-            return Optional.of(patched);
+            StoredMemory patched = before.patched(patch, now);
+            versions.put(key, patched);
+            return Optional.of(patched.memory());
         });
     }
 
@@ -309,14 +290,6 @@ public final class LuceneMemoryStore implements MemoryStore {
         } catch (IOException e) {
             throw failed("close the memory index", e);
         }
-    }
-
-    /** A memory saved over its earlier version: the creation time stays, the vectors stay while the content does. */
-    private static StoredMemory replaced(StoredMemory before, Memory memory) {
-        Memory old = before.memory();
-        Memory next = new Memory(memory.namespace(), memory.id(), memory.content(), memory.metadata(),
-                memory.importance(), old.createdAt(), memory.updatedAt(), memory.contentHash());
-        return old.contentHash().equals(memory.contentHash()) ? before.with(next) : new StoredMemory(next, Map.of());
     }
 
     /**
