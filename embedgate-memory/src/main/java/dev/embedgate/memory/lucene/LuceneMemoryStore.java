@@ -39,7 +39,8 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The embedded memory store: Apache Lucene in one folder, one document per memory (BM25-indexed content, metadata
- * terms for filters, one HNSW vector field per space), the spaces and active spaces in the index's commit data.
+ * terms for filters, one HNSW vector field per space), with the known spaces in the index's commit data and each
+ * namespace's active space in a document of its own ({@link SpaceRegistry}).
  *
  * <p>A write returns once it is committed (fsync) and visible to searches; concurrent writers share commits
  * ({@link GroupCommit}). Lucene replaces documents whole, so a write that changes a stored memory (a vector added, a

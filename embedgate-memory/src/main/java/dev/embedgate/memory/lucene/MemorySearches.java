@@ -43,10 +43,11 @@ final class MemorySearches {
      * {@link dev.embedgate.memory.FilterParser#MAX_CONDITIONS} conditions (each becomes at most one Lucene clause; a
      * negation's match-all stands for the negation itself) a query stays within Lucene's limit of 1,024 clauses.
      */
-    static final int MAX_KEYWORD_TERMS = 256;
+    private static final int MAX_KEYWORD_TERMS = 256;
 
-    private static final Sort BY_IMPORTANCE = new Sort(new SortField(MemoryDocuments.IMPORTANCE, SortField.Type.DOUBLE,
-            true), new SortField(MemoryDocuments.UPDATED, SortField.Type.LONG, true),
+    private static final Sort BY_IMPORTANCE = new Sort(
+            new SortField(MemoryDocuments.IMPORTANCE, SortField.Type.DOUBLE, true),
+            new SortField(MemoryDocuments.UPDATED, SortField.Type.LONG, true),
             new SortField(MemoryDocuments.ID, SortField.Type.STRING));
     private static final Sort BY_KEY = new Sort(new SortField(MemoryDocuments.NAMESPACE, SortField.Type.STRING),
             new SortField(MemoryDocuments.ID, SortField.Type.STRING));

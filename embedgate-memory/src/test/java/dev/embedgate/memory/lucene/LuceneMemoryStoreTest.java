@@ -235,6 +235,11 @@ class LuceneMemoryStoreTest extends MemoryStoreContract {
                 CrashingWriter.class.getName(), memories.toString())
                 .redirectError(folder.resolve("child.err").toFile())
                 .start();
+        // A child that hangs is killed after a while, which ends the reading below.
+        child.onExit().orTimeout(2, TimeUnit.MINUTES).exceptionally(timeout -> {
+            child.destroyForcibly();
+            return child;
+        });
         Set<String> acknowledged = new HashSet<>();
         try (var lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
