@@ -66,7 +66,7 @@ if [ ! -f "$jar" ]; then
   exit 1
 fi
 
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx2g \
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xms1g -Xmx2g \
   -Dembedgate.data.dir="${EMBEDGATE_DATA_DIR:-$root/../shared/data}" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -jar "$jar" --command "$command" --docs "$root/docs/benchmarks.md" ${args[@]+"${args[@]}"}

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
@@ -593,28 +592,10 @@ public abstract class MemoryStoreContract {
 
     /** A random unit vector, the same for the same seed. */
     protected static float[] unit(int dimensions, int seed) {
-        var random = new Random(seed);
-        float[] vector = new float[dimensions];
-        double norm = 0;
-        for (int i = 0; i < dimensions; i++) {
-            vector[i] = (float) random.nextGaussian();
-            norm += vector[i] * vector[i];
-        }
-        for (int i = 0; i < dimensions; i++) {
-            vector[i] /= (float) Math.sqrt(norm);
-        }
-        return vector;
+        return TestVectors.unit(dimensions, seed);
     }
 
     protected static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
+        return TestVectors.cosine(a, b);
     }
 }

@@ -20,6 +20,16 @@ public final class TestServices {
     private TestServices() {
     }
 
+    /**
+     * A fresh, empty schema in a database with the pgvector extension (which {@code scripts/provision-pgvector.sh}
+     * installs): for the memory store, and for a gateway on PostgreSQL, whose memory is there by default. Without
+     * pgvector the test is skipped, or fails when {@code CI=true}.
+     */
+    public static Schema pgvectorSchema() {
+        requirePgvector();
+        return postgresSchema();
+    }
+
     /** A fresh, empty schema; closing it drops the schema and everything in it. */
     public static Schema postgresSchema() {
         requirePostgres();
@@ -33,9 +43,12 @@ public final class TestServices {
      */
     public record Schema(String name) implements AutoCloseable {
 
-        /** The JDBC URL that makes the schema current. */
+        /**
+         * The JDBC URL that makes the schema current, with schema {@code public} after it on the search path: that
+         * is where the pgvector extension's types live.
+         */
         public String url() {
-            return POSTGRES_URL + "?currentSchema=" + name;
+            return POSTGRES_URL + "?currentSchema=" + name + ",public";
         }
 
         /** The operational database in this schema, migrated. */
@@ -51,6 +64,21 @@ public final class TestServices {
 
     public static void requirePostgres() {
         require("PostgreSQL", 5432);
+    }
+
+    /** The pgvector extension in database {@code test}, created there if it is installed but not yet created. */
+    public static void requirePgvector() {
+        requirePostgres();
+        try {
+            execute("CREATE EXTENSION IF NOT EXISTS vector");
+        } catch (IllegalStateException e) {
+            String message = "the pgvector extension is missing in PostgreSQL's database 'test' (" + e.getMessage()
+                    + "); run scripts/provision-pgvector.sh";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(message, e);
+            }
+            Assumptions.abort(message);
+        }
     }
 
     public static void requireRedis() {

@@ -121,6 +121,7 @@ public final class EmbedGateJar {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
         command.addAll(jvmOptions);
         command.addAll(extraJvmOptions);
         command.addAll(List.of("-jar", jar.toString(), subcommand, "--port", Integer.toString(port)));

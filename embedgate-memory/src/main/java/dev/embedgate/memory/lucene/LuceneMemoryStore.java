@@ -39,7 +39,8 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The embedded memory store: Apache Lucene in one folder, one document per memory (BM25-indexed content, metadata
- * terms for filters, one HNSW vector field per space), the spaces and active spaces in the index's commit data.
+ * terms for filters, one HNSW vector field per space), with the known spaces in the index's commit data and each
+ * namespace's active space in a document of its own ({@link SpaceRegistry}).
  *
  * <p>A write returns once it is committed (fsync) and visible to searches; concurrent writers share commits
  * ({@link GroupCommit}). Lucene replaces documents whole, so a write that changes a stored memory (a vector added, a
@@ -69,7 +70,8 @@ public final class LuceneMemoryStore implements MemoryStore {
         this.searchers = new SearcherManager(writer, null);
         var commitData = new HashMap<String, String>();
         writer.getLiveCommitData().forEach(entry -> commitData.put(entry.getKey(), entry.getValue()));
-        this.spaces = new SpaceRegistry(commitData, data -> writer.setLiveCommitData(data.entrySet(), true));
+        Map<String, String> active = withSearcher(searcher -> ActiveSpaceDocuments.read(searcher.getIndexReader()));
+        this.spaces = new SpaceRegistry(commitData, active, new RegistryWrites(writer));
         this.documents = new MemoryDocuments(spaces);
         this.searches = new MemorySearches(spaces, settings, analyzer);
         this.commits = new GroupCommit(() -> {
@@ -160,7 +162,7 @@ public final class LuceneMemoryStore implements MemoryStore {
             for (Memory memory : memories) {
                 Term key = MemoryDocuments.key(memory);
                 StoredMemory before = versions.current(key);
-                StoredMemory after = before == null ? new StoredMemory(memory, Map.of()) : replaced(before, memory);
+                StoredMemory after = before == null ? new StoredMemory(memory, Map.of()) : before.replacedBy(memory);
                 versions.put(key, after);
                 stored.add(after.memory());
             }
@@ -182,13 +184,9 @@ public final class LuceneMemoryStore implements MemoryStore {
             if (before == null) {
                 return Optional.empty();
             }
-            Memory old = before.memory();
-            Memory patched = new Memory(namespace, id, old.content(),
-                    patch.metadata() == null ? old.metadata() : patch.metadata(),
-                    patch.importance() == null ? old.importance() : patch.importance(),
-                    old.createdAt(), now, old.contentHash());
-            versions.put(key, before.with(patched));
-            return Optional.of(patched);
+            StoredMemory patched = before.patched(patch, now);
+            versions.put(key, patched);
+            return Optional.of(patched.memory());
         });
     }
 
@@ -298,14 +296,6 @@ public final class LuceneMemoryStore implements MemoryStore {
         } catch (IOException e) {
             throw failed("close the memory index", e);
         }
-    }
-
-    /** A memory saved over its earlier version: the creation time stays, the vectors stay while the content does. */
-    private static StoredMemory replaced(StoredMemory before, Memory memory) {
-        Memory old = before.memory();
-        Memory next = new Memory(memory.namespace(), memory.id(), memory.content(), memory.metadata(),
-                memory.importance(), old.createdAt(), memory.updatedAt(), memory.contentHash());
-        return old.contentHash().equals(memory.contentHash()) ? before.with(next) : new StoredMemory(next, Map.of());
     }
 
     /**

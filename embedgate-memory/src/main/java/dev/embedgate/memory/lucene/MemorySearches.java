@@ -38,11 +38,16 @@ import org.apache.lucene.util.BytesRef;
  */
 final class MemorySearches {
 
-    /** Words of a keyword text beyond these are ignored: a query is a few words, not a document. */
-    static final int MAX_KEYWORD_TERMS = 256;
+    /**
+     * Words of a keyword text beyond these are ignored: a query is a few words, not a document. Beside a filter of
+     * {@link dev.embedgate.memory.FilterParser#MAX_CONDITIONS} conditions (each becomes at most one Lucene clause; a
+     * negation's match-all stands for the negation itself) a query stays within Lucene's limit of 1,024 clauses.
+     */
+    private static final int MAX_KEYWORD_TERMS = 256;
 
-    private static final Sort BY_IMPORTANCE = new Sort(new SortField(MemoryDocuments.IMPORTANCE, SortField.Type.DOUBLE,
-            true), new SortField(MemoryDocuments.UPDATED, SortField.Type.LONG, true),
+    private static final Sort BY_IMPORTANCE = new Sort(
+            new SortField(MemoryDocuments.IMPORTANCE, SortField.Type.DOUBLE, true),
+            new SortField(MemoryDocuments.UPDATED, SortField.Type.LONG, true),
             new SortField(MemoryDocuments.ID, SortField.Type.STRING));
     private static final Sort BY_KEY = new Sort(new SortField(MemoryDocuments.NAMESPACE, SortField.Type.STRING),
             new SortField(MemoryDocuments.ID, SortField.Type.STRING));
@@ -158,12 +163,15 @@ final class MemorySearches {
     }
 
     /**
-     * Whether every document of the index is in the namespace (the usual embedded case of one namespace): then the
-     * namespace filter can be left out of a vector search, which spares building its bit set on every query.
+     * Whether every memory of the index is in the namespace (the usual embedded case of one namespace): then the
+     * namespace filter can be left out of a vector search, which spares building its bit set on every query. Term
+     * counts include deleted documents, as the document count does: if the namespace's memories and the active-space
+     * records make up every document ever counted, no other namespace has any.
      */
     private static boolean holdsOnly(IndexSearcher searcher, String namespace) throws IOException {
         var reader = searcher.getIndexReader();
-        return reader.maxDoc() > 0 && reader.docFreq(new Term(MemoryDocuments.NAMESPACE, namespace)) == reader.maxDoc();
+        return reader.docFreq(new Term(MemoryDocuments.NAMESPACE, namespace))
+                + reader.docFreq(ActiveSpaceDocuments.MARKER) == reader.maxDoc();
     }
 
     /** The text's distinct terms after English analysis (case, stop words, stemming), in order of appearance. */

@@ -11,36 +11,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The spaces the index knows (each with its dimensions and its vector field) and each namespace's active space,
- * kept in the commit data of the index itself, so that they are committed with the documents and survive with them.
- * A change is handed to the index writer at once ({@code onChange}, under this registry's lock, so the last state
- * handed over is always the newest); the caller then waits for a commit to make it durable. Thread-safe.
+ * The spaces the index knows (each with its dimensions and its vector field) and each namespace's active space. Both
+ * live in the index itself, so that they are committed with the memories and survive with them: the spaces, a
+ * handful, in its commit data; the active spaces, one per namespace and so possibly many, as documents of their own
+ * ({@link ActiveSpaceDocuments}). A change is handed to the index writer at once, under this registry's lock, so that
+ * the last change handed over is always the newest; the caller then waits for a commit to make it durable. Reads take
+ * no lock. Thread-safe.
  */
 final class SpaceRegistry {
 
+    /** Where the registry's changes go. */
+    interface Persistence {
+        /** Records the spaces, as commit data, with the next commit. */
+        void spacesChanged(Map<String, String> commitData);
+
+        /** Writes the namespace's active space to the index. */
+        void activeChanged(String namespace, String space);
+    }
+
     private static final String SPACES_KEY = "embedgate.spaces";
-    private static final String ACTIVE_KEY = "embedgate.activeSpaces";
     private static final String FIELD_PREFIX = "vector.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, Integer> dimensions = new TreeMap<>();
-    private final Map<String, String> fields = new TreeMap<>();
-    private final Map<String, String> spacesByField = new TreeMap<>();
-    private final Map<String, String> active = new TreeMap<>();
-    private final Consumer<Map<String, String>> onChange;
+    private final Map<String, Integer> dimensions = new ConcurrentHashMap<>();
+    private final Map<String, String> fields = new ConcurrentHashMap<>();
+    private final Map<String, String> spacesByField = new ConcurrentHashMap<>();
+    private final Map<String, String> active;
+    private final Persistence persistence;
 
     /**
      * @param commitData what the last commit recorded (empty for a new index)
-     * @param onChange   takes the commit data to record with the next commit
+     * @param active     the active spaces the index holds, by namespace
      */
-    SpaceRegistry(Map<String, String> commitData, Consumer<Map<String, String>> onChange) {
-        this.onChange = onChange;
-        read(commitData.get(SPACES_KEY), new TypeReference<Map<String, Integer>>() { })
-                .forEach(this::register);
-        active.putAll(read(commitData.get(ACTIVE_KEY), new TypeReference<Map<String, String>>() { }));
+    SpaceRegistry(Map<String, String> commitData, Map<String, String> active, Persistence persistence) {
+        this.persistence = persistence;
+        this.active = new ConcurrentHashMap<>(active);
+        readSpaces(commitData.get(SPACES_KEY)).forEach(this::register);
     }
 
     /**
@@ -62,12 +71,12 @@ final class SpaceRegistry {
             return false;
         }
         register(space, dims);
-        changed();
+        persistence.spacesChanged(Map.of(SPACES_KEY, writeSpaces()));
         return true;
     }
 
     /** The space's vector field. @throws IllegalArgumentException when the space is unknown */
-    synchronized String field(String space) {
+    String field(String space) {
         String field = fields.get(space);
         if (field == null) {
             throw unknown(space);
@@ -76,7 +85,7 @@ final class SpaceRegistry {
     }
 
     /** The space's dimensions. @throws IllegalArgumentException when the space is unknown */
-    synchronized int dimensions(String space) {
+    int dimensions(String space) {
         Integer dims = dimensions.get(space);
         if (dims == null) {
             throw unknown(space);
@@ -85,21 +94,26 @@ final class SpaceRegistry {
     }
 
     /** The space whose vectors are in this field, or null. */
-    synchronized String spaceOfField(String field) {
+    String spaceOfField(String field) {
         return spacesByField.get(field);
     }
 
-    synchronized Optional<String> active(String namespace) {
+    List<String> spaces() {
+        return List.copyOf(dimensions.keySet());
+    }
+
+    Optional<String> active(String namespace) {
         return Optional.ofNullable(active.get(namespace));
     }
 
-    /** Sets the namespace's active space; true when that changed it (and so needs a commit). */
+    /** Sets the namespace's active space (a known one); true when that changed it (and so needs a commit). */
     synchronized boolean setActive(String namespace, String space) {
         field(space);
-        if (space.equals(active.put(namespace, space))) {
+        if (space.equals(active.get(namespace))) {
             return false;
         }
-        changed();
+        persistence.activeChanged(namespace, space);
+        active.put(namespace, space);
         return true;
     }
 
@@ -113,17 +127,13 @@ final class SpaceRegistry {
     }
 
     /** The namespaces whose active space this is. */
-    synchronized List<String> namespacesActiveIn(String space) {
+    List<String> namespacesActiveIn(String space) {
         return active.entrySet().stream().filter(e -> e.getValue().equals(space)).map(Map.Entry::getKey).toList();
     }
 
     /** Every namespace with an active space, and that space. */
-    synchronized Map<String, String> activeSpaces() {
+    Map<String, String> activeSpaces() {
         return Map.copyOf(active);
-    }
-
-    synchronized List<String> spaces() {
-        return List.copyOf(dimensions.keySet());
     }
 
     private void register(String space, int dims) {
@@ -132,13 +142,9 @@ final class SpaceRegistry {
         if (other != null) {
             throw new IllegalStateException("spaces " + other + " and " + space + " hash to one vector field");
         }
-        dimensions.put(space, dims);
         fields.put(space, field);
         spacesByField.put(field, space);
-    }
-
-    private void changed() {
-        onChange.accept(Map.of(SPACES_KEY, write(dimensions), ACTIVE_KEY, write(active)));
+        dimensions.put(space, dims);
     }
 
     /** A short, stable field name: space ids are long and may hold any character. */
@@ -155,20 +161,20 @@ final class SpaceRegistry {
         return new IllegalArgumentException("space " + space + " is unknown to the memory store; add it first");
     }
 
-    private static <T> Map<String, T> read(String json, TypeReference<Map<String, T>> type) {
+    private static Map<String, Integer> readSpaces(String json) {
         if (json == null) {
             return Map.of();
         }
         try {
-            return JSON.readValue(json, type);
+            return JSON.readValue(json, new TypeReference<Map<String, Integer>>() { });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the memory index's commit data is not readable: " + e.getMessage(), e);
         }
     }
 
-    private static String write(Map<String, ?> map) {
+    private String writeSpaces() {
         try {
-            return JSON.writeValueAsString(map);
+            return JSON.writeValueAsString(new TreeMap<>(dimensions));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings is always JSON", e);
         }

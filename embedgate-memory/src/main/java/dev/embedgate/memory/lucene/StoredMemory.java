@@ -1,6 +1,7 @@
 package dev.embedgate.memory.lucene;
 
 import dev.embedgate.memory.Memory;
+import dev.embedgate.memory.MemoryPatch;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,8 +29,20 @@ record StoredMemory(Memory memory, Map<String, Vector> vectors) {
     record Vector(float[] unit, String provider, boolean degraded, Instant embeddedAt) {
     }
 
-    StoredMemory with(Memory replacement) {
-        return new StoredMemory(replacement, vectors);
+    /** The memory saved over this one: the creation time stays, and the vectors stay while the content does. */
+    StoredMemory replacedBy(Memory saved) {
+        var next = new Memory(saved.namespace(), saved.id(), saved.content(), saved.metadata(), saved.importance(),
+                memory.createdAt(), saved.updatedAt(), saved.contentHash());
+        return new StoredMemory(next, memory.contentHash().equals(saved.contentHash()) ? vectors : Map.of());
+    }
+
+    /** With the patch applied at {@code now}: the content, and so the vectors, stay. */
+    StoredMemory patched(MemoryPatch patch, Instant now) {
+        var next = new Memory(memory.namespace(), memory.id(), memory.content(),
+                patch.metadata() == null ? memory.metadata() : patch.metadata(),
+                patch.importance() == null ? memory.importance() : patch.importance(),
+                memory.createdAt(), now, memory.contentHash());
+        return new StoredMemory(next, vectors);
     }
 
     /** With this vector in the space; a vector that is not degraded drops the degraded ones of other spaces. */

@@ -4,11 +4,11 @@ import dev.embedgate.memory.HnswSettings;
 import dev.embedgate.memory.Memory;
 import dev.embedgate.memory.MemoryVector;
 import dev.embedgate.memory.Metadata;
+import dev.embedgate.memory.TestVectors;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The child process of the {@code kill -9} test: four threads save memories with their vectors into the folder named
@@ -53,16 +53,6 @@ public final class CrashingWriter {
 
     /** The unit vector the contract's {@code unit(384, seed)} makes. */
     private static float[] vector(int seed) {
-        var random = new Random(seed);
-        float[] vector = new float[384];
-        double norm = 0;
-        for (int i = 0; i < vector.length; i++) {
-            vector[i] = (float) random.nextGaussian();
-            norm += vector[i] * vector[i];
-        }
-        for (int i = 0; i < vector.length; i++) {
-            vector[i] /= (float) Math.sqrt(norm);
-        }
-        return vector;
+        return TestVectors.unit(384, seed);
     }
 }

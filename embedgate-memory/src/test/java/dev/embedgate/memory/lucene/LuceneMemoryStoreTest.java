@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedgate.memory.FilterParser;
 import dev.embedgate.memory.HnswSettings;
 import dev.embedgate.memory.KeywordQuery;
 import dev.embedgate.memory.Memory;
@@ -71,6 +73,28 @@ class LuceneMemoryStoreTest extends MemoryStoreContract {
         }
         assertThatThrownBy(() -> store.addSpace("too/long;dim=9000", WideHnswVectorsFormat.MAX_DIMENSIONS + 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimensions");
+    }
+
+    @Test
+    void vectorSearchesStayInTheirNamespaceWhenOneNamespaceHoldsEveryMemory() {
+        store.setActiveSpace("only", MINILM);
+        store.setActiveSpace("empty", MINILM);
+        Memory saved = memory("only", "m1", "text", Metadata.EMPTY, 0.5);
+        store.save(List.of(saved));
+        store.putVectors(MINILM, List.of(vectorOf(saved, 1)));
+
+        assertThat(nearestIds("only", MINILM, unit(384, 1), 5)).containsExactly("m1");
+        assertThat(nearestIds("empty", MINILM, unit(384, 1), 5)).isEmpty();
+
+        Memory other = memory("second", "m2", "text", Metadata.EMPTY, 0.5);
+        store.save(List.of(other));
+        store.putVectors(MINILM, List.of(vectorOf(other, 1)));
+        store.delete("second", "m2");
+        store.save(List.of(memory("third", "m3", "text", Metadata.EMPTY, 0.5)));
+
+        assertThat(nearestIds("only", MINILM, unit(384, 1), 5)).containsExactly("m1");
+        assertThat(nearestIds("second", MINILM, unit(384, 1), 5)).isEmpty();
+        assertThat(reopen().activeSpace("empty")).contains(MINILM);
     }
 
     @Test
@@ -183,6 +207,26 @@ class LuceneMemoryStoreTest extends MemoryStoreContract {
     }
 
     @Test
+    void theLargestFilterTheParserAllowsIsAnsweredWithALongKeywordText() throws Exception {
+        store.save(List.of(memory("ns", "kept", "zebra", new Metadata(Map.of("k", "keep")), 0.5),
+                memory("ns", "dropped", "zebra", new Metadata(Map.of("k", "v0")), 0.5)));
+        var negations = new StringBuilder("{\"$or\": [");
+        for (int i = 0; i < FilterParser.MAX_CONDITIONS / 2 - 1; i++) {
+            negations.append(i == 0 ? "" : ", ").append("{\"$not\": {\"k\": \"v").append(i).append("\"}}");
+        }
+        MemoryFilter filter = new MemoryFilter.And(List.of(
+                FilterParser.parse(new ObjectMapper().readTree(negations.append("]}").toString())),
+                new MemoryFilter.Not(new MemoryFilter.Equals("k", "v0"))));
+        String text = IntStream.range(0, 1_000).mapToObj(i -> "word" + i).collect(Collectors.joining(" "))
+                + " zebra";
+
+        assertThat(store.keyword(new KeywordQuery("ns", "zebra " + text, 10, filter)))
+                .extracting(f -> f.memory().id()).containsExactly("kept");
+        assertThat(store.nearest(new VectorQuery("ns", MINILM, unit(384, 1), 10, filter, -1))).isEmpty();
+        assertThat(store.important("ns", 10, filter)).extracting(f -> f.memory().id()).containsExactly("kept");
+    }
+
+    @Test
     void everyAcknowledgedWriteSurvivesKillDashNine() throws Exception {
         store.close();
         Path memories = folder.resolve("memories");
@@ -191,6 +235,11 @@ class LuceneMemoryStoreTest extends MemoryStoreContract {
                 CrashingWriter.class.getName(), memories.toString())
                 .redirectError(folder.resolve("child.err").toFile())
                 .start();
+        // A child that hangs is killed after a while, which ends the reading below.
+        child.onExit().orTimeout(2, TimeUnit.MINUTES).exceptionally(timeout -> {
+            child.destroyForcibly();
+            return child;
+        });
         Set<String> acknowledged = new HashSet<>();
         try (var lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

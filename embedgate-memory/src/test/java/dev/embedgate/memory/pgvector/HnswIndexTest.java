@@ -7,6 +7,7 @@ import dev.embedgate.memory.Memory;
 import dev.embedgate.memory.MemoryFilter;
 import dev.embedgate.memory.MemoryVector;
 import dev.embedgate.memory.Metadata;
+import dev.embedgate.memory.TestVectors;
 import dev.embedgate.memory.VectorQuery;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -8,6 +8,7 @@ import com.pgvector.PGvector;
 import dev.embedgate.memory.Memory;
 import dev.embedgate.memory.MemoryVector;
 import dev.embedgate.memory.Metadata;
+import dev.embedgate.memory.TestVectors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

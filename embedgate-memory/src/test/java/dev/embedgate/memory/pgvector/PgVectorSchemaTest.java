@@ -25,7 +25,8 @@ class PgVectorSchemaTest {
     @Test
     void aSearchPathWithoutPgvectorsSchemaIsRefusedWithTheFix() {
         try (var pgvector = new PgVectorTestDatabase(); TestServices.Schema bare = TestServices.postgresSchema();
-             Database database = bare.open()) {
+             Database database = Database.postgres(TestServices.POSTGRES_URL + "?currentSchema=" + bare.name(),
+                     TestServices.POSTGRES_USER, null, 2)) {
             assertThatThrownBy(() -> PgVectorMemoryStore.open(database, HnswSettings.DEFAULT))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("schema 'public'")

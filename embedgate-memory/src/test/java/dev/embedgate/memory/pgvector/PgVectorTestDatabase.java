@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A fresh PostgreSQL schema with pgvector for one test: the operational database opened on it (as the server opens
@@ -24,8 +23,7 @@ final class PgVectorTestDatabase implements AutoCloseable {
     private final List<Database> databases = new ArrayList<>();
 
     PgVectorTestDatabase() {
-        requirePgvector();
-        schema = TestServices.postgresSchema();
+        schema = TestServices.pgvectorSchema();
     }
 
     /** A store over the schema, on a database pool of its own (closed with this). */
@@ -53,27 +51,12 @@ final class PgVectorTestDatabase implements AutoCloseable {
     }
 
     String url() {
-        return schema.url() + ",public";
+        return schema.url();
     }
 
     @Override
     public void close() {
         databases.forEach(Database::close);
         schema.close();
-    }
-
-    private static void requirePgvector() {
-        TestServices.requirePostgres();
-        try (Connection connection = DriverManager.getConnection(TestServices.POSTGRES_URL, TestServices.POSTGRES_USER,
-                null); var statement = connection.createStatement()) {
-            statement.execute("CREATE EXTENSION IF NOT EXISTS vector");
-        } catch (SQLException e) {
-            String message = "the pgvector extension is missing in PostgreSQL's database 'test' (" + e.getMessage()
-                    + "); run scripts/provision-pgvector.sh";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(message, e);
-            }
-            Assumptions.abort(message);
-        }
     }
 }

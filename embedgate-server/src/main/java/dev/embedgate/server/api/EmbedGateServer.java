@@ -50,9 +50,11 @@ public final class EmbedGateServer implements AutoCloseable {
         // Jackson's default buffer pool is per thread, and every request here runs on a new virtual thread: share one.
         var json = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
         var responses = new ApiResponses(json);
+        var admission = new BodyAdmission(new RequestBodyBudget(config.maxRequestBytesInFlight()),
+                config.maxRequestBytes());
         var embeddings = new EmbeddingsEndpoint(service, new EmbeddingsRequestParser(json),
                 new EmbeddingsResponseWriter(json.getFactory()), new RequestBodyReader(config.maxRequestBytes()),
-                new RequestBodyBudget(config.maxRequestBytesInFlight()), config.maxRequestBytes());
+                admission);
         var cacheAdmin = new CacheAdminEndpoints(gateway.cacheService(), responses);
         // With keys on, a key says who calls (and an admin key opens the operator's routes); with keys off, the
         // operator's routes answer only the clients server.admin.allowFrom allows.
@@ -90,11 +92,11 @@ public final class EmbedGateServer implements AutoCloseable {
                 var memories = new MemoriesEndpoint(memory.service(), json,
                         new RequestBodyReader(config.maxRequestBytes()), responses);
                 var spaces = new SpacesEndpoint(memory.spaces(), responses);
-                javalin.routes.post("/v1/memories", memories::save);
-                javalin.routes.post("/v1/memories/search", memories::search);
-                javalin.routes.post("/v1/memories/delete", memories::deleteWhere);
+                javalin.routes.post("/v1/memories", admission.guard(memories::save));
+                javalin.routes.post("/v1/memories/search", admission.guard(memories::search));
+                javalin.routes.post("/v1/memories/delete", admission.guard(memories::deleteWhere));
                 javalin.routes.get("/v1/memories/<id>", memories::get);
-                javalin.routes.patch("/v1/memories/<id>", memories::patch);
+                javalin.routes.patch("/v1/memories/<id>", admission.guard(memories::patch));
                 javalin.routes.delete("/v1/memories/<id>", memories::delete);
                 javalin.routes.get("/v1/spaces", spaces::list);
             });

@@ -5,7 +5,6 @@ import dev.embedgate.embedding.Embeddings;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -21,53 +20,21 @@ final class EmbeddingsEndpoint implements Handler {
     private final EmbeddingsRequestParser parser;
     private final EmbeddingsResponseWriter writer;
     private final RequestBodyReader bodies;
-    private final RequestBodyBudget budget;
-    private final long maxRequestBytes;
+    private final BodyAdmission admission;
 
     EmbeddingsEndpoint(EmbeddingService service, EmbeddingsRequestParser parser, EmbeddingsResponseWriter writer,
-                       RequestBodyReader bodies, RequestBodyBudget budget, long maxRequestBytes) {
+                       RequestBodyReader bodies, BodyAdmission admission) {
         this.service = service;
         this.parser = parser;
         this.writer = writer;
         this.bodies = bodies;
-        this.budget = budget;
-        this.maxRequestBytes = maxRequestBytes;
+        this.admission = admission;
     }
 
     @Override
-    public void handle(Context ctx) throws IOException {
+    public void handle(Context ctx) throws Exception {
         long start = System.nanoTime();
-        String contentType = ctx.header("Content-Type");
-        if (!JsonMediaType.accepts(contentType)) {
-            throw new RefusedRequestException(ApiError.notJson(contentType));
-        }
-        long held = heldFor(ctx);
-        if (!budget.tryTake(held)) {
-            discardBody(ctx);
-            throw new RefusedRequestException(new ApiError(429, "the server holds as many request bodies as it may ("
-                    + budget.capacityBytes() + " bytes, all requests together); retry shortly", "rate_limit_error",
-                    null, "overloaded"));
-        }
-        try {
-            serve(ctx, start);
-        } finally {
-            budget.giveBack(held);
-        }
-    }
-
-    /**
-     * The room a body takes while its request is served: its length, or the limit when that is unknown; a compressed
-     * body also holds room for what it decodes to. A body declared too large takes none: it is refused unread (413).
-     */
-    private long heldFor(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxRequestBytes) {
-            return 0;
-        }
-        long sent = declared >= 0 ? declared : maxRequestBytes;
-        String encoding = ctx.header("Content-Encoding");
-        boolean compressed = encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity");
-        return compressed ? sent + maxRequestBytes : sent;
+        admission.serve(ctx, admitted -> serve(admitted, start));
     }
 
     private void serve(Context ctx, long start) throws IOException {
@@ -101,17 +68,6 @@ final class EmbeddingsEndpoint implements Handler {
      * Reads the body to nowhere, so that the refusal reaches a client that sends its whole body before it reads the
      * answer (most do): answered early, it would see the connection reset instead. Stops at the size limit.
      */
-    private void discardBody(Context ctx) throws IOException {
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] buffer = new byte[8192];
-            long left = maxRequestBytes;
-            int read;
-            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-                left -= read;
-            }
-        }
-    }
-
     /** {@code Cache-Control: no-cache} or {@code no-store} skips the cache both ways, like {@code "cache": false}. */
     private static boolean optedOutByHeader(Context ctx) {
         String control = ctx.header("Cache-Control");

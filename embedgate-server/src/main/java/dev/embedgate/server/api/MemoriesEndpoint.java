@@ -82,11 +82,8 @@ final class MemoriesEndpoint {
         responses.json(ctx, 200, MemoryViews.MemoryView.of(memory));
     }
 
+    /** The body, which {@link BodyAdmission} let in: JSON, within the bodies the server may hold. */
     private JsonNode body(Context ctx, String expected) throws IOException {
-        String contentType = ctx.header("Content-Type");
-        if (!JsonMediaType.accepts(contentType)) {
-            throw new RefusedRequestException(ApiError.notJson(contentType));
-        }
         return JsonBody.object(reader, bodies.read(ctx), expected);
     }
 

@@ -25,6 +25,8 @@ public record MemoryConfig(String store, String model, Hnsw hnsw, Integer maxBat
 
     public MemoryConfig {
         store = store == null ? null : store.toLowerCase(Locale.ROOT);
+        // YAML reads an unquoted off as the boolean false.
+        store = "false".equals(store) ? "off" : store;
         ConfigChecks.require(store == null || store.equals("lucene") || store.equals("postgres") || store.equals("off"),
                 "memory.store", "must be lucene, postgres or off, was " + store);
         hnsw = Objects.requireNonNullElse(hnsw, Hnsw.DEFAULT);

@@ -150,7 +150,7 @@ class CachingTest {
 
     @Test
     void postgresKeepsTheCacheAcrossARestart() throws IOException {
-        try (var schema = TestServices.postgresSchema()) {
+        try (var schema = TestServices.pgvectorSchema()) {
             GatewayConfig config = config("""
                     store:
                       postgres: {url: "%s", user: postgres}

@@ -31,7 +31,7 @@ class DurableUsageTest {
 
     @Test
     void aRequestWhoseUsageCannotBeWrittenIsRefusedAndItsUsageWrittenOnceTheLedgerIsBack() throws Exception {
-        try (TestServices.Schema schema = TestServices.postgresSchema()) {
+        try (TestServices.Schema schema = TestServices.pgvectorSchema()) {
             GatewayConfig config = ConfigLoader.load(Files.writeString(dir.resolve("embedgate.yaml"), """
                     server: {host: 127.0.0.1, port: 0}
                     store: {postgres: {url: "%s", user: %s}}

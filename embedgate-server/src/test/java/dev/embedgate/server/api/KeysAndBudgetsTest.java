@@ -177,7 +177,7 @@ class KeysAndBudgetsTest {
     void twoInstancesSharingRedisLimitsHoldAKeyToItsRateLimitTogether() throws IOException {
         TestServices.requireRedis();
         // Instances that share a store share PostgreSQL: a SQLite data folder serves one server.
-        try (TestServices.Schema schema = TestServices.postgresSchema()) {
+        try (TestServices.Schema schema = TestServices.pgvectorSchema()) {
             GatewayConfig shared = config("auth: {enabled: true}\nstore: {postgres: {url: \"" + schema.url()
                     + "\", user: " + TestServices.POSTGRES_USER + "}}\n"
                     + "rateLimits: {store: redis, redisUrl: \"redis://127.0.0.1:6379\"}\n");

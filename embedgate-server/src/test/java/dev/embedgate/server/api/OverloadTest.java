@@ -146,6 +146,31 @@ class OverloadTest {
         }
     }
 
+    @Test
+    void memoryBodiesShareTheBudgetOfBodiesInFlight() throws Exception {
+        long limit = 1024 * 1024;
+        try (var server = new TestServer(config(null, limit))) {
+            try (Socket slow = new Socket("127.0.0.1", URI.create(server.baseUrl()).getPort())) {
+                OutputStream out = slow.getOutputStream();
+                out.write(("POST /v1/memories HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                        + (limit - 1000) + "\r\n\r\n{\"content\": \"").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(300);
+
+                HttpResponse<String> embedding = server.post("/v1/embeddings",
+                        "{\"model\": \"all-MiniLM-L6-v2\", \"input\": \"" + "x".repeat(2000) + "\"}");
+                HttpResponse<String> memory = server.post("/v1/memories", "{\"content\": \"" + "y".repeat(2000) + "\"}");
+                HttpResponse<String> search = server.post("/v1/memories/search",
+                        "{\"query\": \"" + "z".repeat(2000) + "\"}");
+
+                assertThat(List.of(embedding, memory, search)).allSatisfy(refused -> {
+                    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+                    assertThat(TestServer.json(refused).at("/error/message").asText()).contains("request bodies");
+                });
+            }
+        }
+    }
+
     private static boolean pause() {
         try {
             Thread.sleep(50);

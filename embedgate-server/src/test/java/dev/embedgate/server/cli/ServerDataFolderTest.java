@@ -95,8 +95,10 @@ class ServerDataFolderTest {
         }
 
         assertThat(permissions(data)).isEqualTo("rwx------");
-        assertThat(permissions).containsKeys("embedgate.db", "embedgate.db-wal", "embedgate.db-shm", "embedgate.lock")
-                .allSatisfy((name, mode) -> assertThat(mode).as(name).isEqualTo("rw-------"));
+        assertThat(permissions).containsKeys("embedgate.db", "embedgate.db-wal", "embedgate.db-shm", "embedgate.lock",
+                        "memories")
+                .allSatisfy((name, mode) -> assertThat(mode).as(name)
+                        .isEqualTo(Files.isDirectory(data.resolve(name)) ? "rwx------" : "rw-------"));
     }
 
     private static String permissions(Path path) throws IOException {

@@ -116,7 +116,7 @@ class StatusServiceTest {
         JsonNode json = new ObjectMapper().valueToTree(gateway.statusService().status());
 
         assertThat(json.properties()).extracting(Map.Entry::getKey)
-                .containsExactly("status", "default_model", "providers", "store", "cache", "models", "budgets");
+                .containsExactly("status", "default_model", "providers", "store", "cache", "models", "budgets", "memory");
         JsonNode openAi = json.at("/providers/0");
         assertThat(openAi.properties()).extracting(Map.Entry::getKey).containsExactly("name", "space", "routes",
                 "available", "has_api_key", "usd_per_million_tokens", "circuit", "rate_limit_headroom", "last_error");
@@ -127,6 +127,8 @@ class StatusServiceTest {
                 .containsExactly("tier", "healthy", "hits", "misses", "hit_ratio");
         assertThat(json.at("/budgets/0").properties()).extracting(Map.Entry::getKey).containsExactly("scope", "name",
                 "period", "spent_usd", "cap_usd", "warning", "exhausted", "on_exhausted");
+        assertThat(json.at("/memory").properties()).extracting(Map.Entry::getKey)
+                .containsExactly("store", "memories", "pending", "vectors", "degraded");
         assertThat(json.toString()).doesNotContain(KEY);
     }
 

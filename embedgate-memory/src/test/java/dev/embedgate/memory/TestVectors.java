@@ -1,14 +1,14 @@
-package dev.embedgate.memory.pgvector;
+package dev.embedgate.memory;
 
 import java.util.Random;
 
 /** Random unit vectors for tests, the same for the same seed. */
-final class TestVectors {
+public final class TestVectors {
 
     private TestVectors() {
     }
 
-    static float[] unit(int dimensions, long seed) {
+    public static float[] unit(int dimensions, long seed) {
         var random = new Random(seed);
         float[] vector = new float[dimensions];
         double norm = 0;
@@ -22,7 +22,7 @@ final class TestVectors {
         return vector;
     }
 
-    static double cosine(float[] a, float[] b) {
+    public static double cosine(float[] a, float[] b) {
         double dot = 0;
         double na = 0;
         double nb = 0;
