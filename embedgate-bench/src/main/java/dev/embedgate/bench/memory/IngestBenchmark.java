@@ -1,6 +1,5 @@
 package dev.embedgate.bench.memory;
 
-import dev.embedgate.bench.ProviderBenchOptions;
 import dev.embedgate.bench.providers.EmbedGateJar;
 import dev.embedgate.bench.server.ServerProcess;
 import dev.embedgate.memory.MemoryStore;
@@ -61,7 +60,7 @@ final class IngestBenchmark {
             progress.println("memory   ingest over HTTP not measured: no server jar at " + serverJar);
             return rows;
         }
-        EmbedGateJar jar = EmbedGateJar.snapshot(serverJar, ProviderBenchOptions.LAUNCHER_JVM_OPTIONS, null,
+        EmbedGateJar jar = EmbedGateJar.snapshot(serverJar, MemoryBenchmark.SERVER_JVM_OPTIONS, null,
                 workDir.resolve("server"));
         // What the launcher sets besides the JVM options (see the embedgate script).
         Map<String, String> environment = Map.of("EMBEDDING_PROVIDER", "local", "MALLOC_ARENA_MAX", "2");

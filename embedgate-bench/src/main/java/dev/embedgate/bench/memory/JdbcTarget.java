@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * with no metadata filter ({@code VectorSearch.approximate}: {@code hnsw.ef_search} and {@code hnsw.iterative_scan}
  * set local to the implicit transaction, then the nearest rows by the HNSW index joined to their memories, all in one
  * round trip), sent over plain JDBC to the store's own table and index. Connections are opened up front, each with
- * the statement prepared; a query takes a free one. Only the ids are read from the answer.
+ * the statement prepared; a query takes the free one used last (as HikariCP hands out connections, so that one client
+ * keeps one warm server process rather than going round all of them). Only the ids are read from the answer.
  */
 final class JdbcTarget implements RecallTarget {
 
@@ -26,13 +27,13 @@ final class JdbcTarget implements RecallTarget {
     private record Session(Connection connection, PreparedStatement statement) {
     }
 
-    private final BlockingQueue<Session> sessions;
+    private final BlockingDeque<Session> sessions;
     private final List<Session> all;
     private final String namespace;
     private final int efSearch;
 
     private JdbcTarget(List<Session> all, String namespace, int efSearch) {
-        this.sessions = new ArrayBlockingQueue<>(all.size(), false, all);
+        this.sessions = new LinkedBlockingDeque<>(all);
         this.all = all;
         this.namespace = namespace;
         this.efSearch = efSearch;
@@ -103,7 +104,7 @@ final class JdbcTarget implements RecallTarget {
         } catch (SQLException e) {
             throw new IllegalStateException("the JDBC search failed: " + e.getMessage(), e);
         } finally {
-            sessions.add(session);
+            sessions.addFirst(session);
         }
     }
 
@@ -114,7 +115,7 @@ final class JdbcTarget implements RecallTarget {
 
     private Session take() {
         try {
-            return sessions.take();
+            return sessions.takeFirst();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -26,6 +26,10 @@ public final class MemoryBenchmark {
     public static final String JDBC = "the same SQL over plain JDBC";
     public static final String LANGCHAIN4J = "LangChain4j PgVectorEmbeddingStore";
 
+    /** The JVM options of the server the ingest runs against: the {@code embedgate} launcher's. */
+    public static final List<String> SERVER_JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector", "-Xmx512m",
+            "-XX:+UseSerialGC");
+
     static final String NAMESPACE = "bench";
     static final String SPACE = ReferenceSpaces.MINILM_SPACE.id();
 
@@ -37,6 +41,11 @@ public final class MemoryBenchmark {
         this.plan = plan;
         this.workDir = workDir;
         this.progress = progress;
+    }
+
+    /** Whether this JVM has the Vector API, which Lucene's vector search uses when it is there. */
+    public static boolean vectorApi() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
     /** How the stored vectors and queries are made, for the report. */

@@ -72,10 +72,12 @@ public final class MemoryReport {
         out.line("Recall@%d is measured over all %,d queries, one at a time. Queries/s: closed-loop clients (each sends "
                 + "its next query when the last one answered) for %d s windows, %d round(s) in which the systems take "
                 + "turns (every other round in reverse order); figures are medians over the rounds. The load "
-                + "generator (and Lucene) share the machine's cores with PostgreSQL. The benchmark's JVM runs without "
-                + "`--add-modules jdk.incubator.vector`, as the `embedgate` launcher starts the server, so Lucene "
-                + "computes distances without the Vector API.",
-                plan.k(), plan.queries(), plan.window().toSeconds(), plan.rounds());
+                + "generator (and Lucene) share the machine's cores with PostgreSQL. %s",
+                plan.k(), plan.queries(), plan.window().toSeconds(), plan.rounds(), MemoryBenchmark.vectorApi()
+                        ? "The benchmark's JVM has the Vector API (`--add-modules jdk.incubator.vector`, as the "
+                        + "`embedgate` launcher starts the server), which Lucene's distance computations use."
+                        : "The benchmark's JVM lacks the Vector API (`--add-modules jdk.incubator.vector`), so Lucene "
+                        + "computes distances without it, unlike the server started by the `embedgate` launcher.");
         out.line();
     }
 
@@ -179,10 +181,12 @@ public final class MemoryReport {
         out.line("### Ingest: the corpus as memories");
         out.line();
         out.line("The corpus texts saved as memories into an empty store, %d per request or call, one after the other. "
-                + "Over HTTP: `POST /v1/memories` to the server jar (`java -jar embedgate.jar serve`, the launcher's "
-                + "JVM options, its own process), which stores each batch, embeds it with the local all-MiniLM-L6-v2 "
-                + "and stores the vectors before it answers. Store only: `save` then `putVectors` with the vectors "
-                + "computed beforehand, in the benchmark's JVM.", results.plan().ingestBatch());
+                + "Over HTTP: `POST /v1/memories` to the server jar (`java %s -jar embedgate.jar serve`, the "
+                + "launcher's JVM options, its own process, an empty data folder or schema), which stores each batch, "
+                + "embeds it with the local all-MiniLM-L6-v2 and stores the vectors before it answers (the benchmark "
+                + "checks every memory comes back `embedded`). Store only: `save` then `putVectors` with the vectors "
+                + "computed beforehand, in the benchmark's JVM.", results.plan().ingestBatch(),
+                String.join(" ", MemoryBenchmark.SERVER_JVM_OPTIONS));
         out.line();
         out.line("| store | path | memories | s | memories/s |");
         out.line("|---|---|---:|---:|---:|");
