@@ -12,7 +12,7 @@
 #   scripts/bench.sh --memory               the vector memory: recall@10 and queries/s over 100,000 384-d vectors for
 #                                           the Lucene and pgvector stores, beside the same SQL over plain JDBC and
 #                                           LangChain4j's PgVectorEmbeddingStore; ingest through POST /v1/memories and
-#                                           into each store (about 15 minutes; needs PostgreSQL with pgvector on
+#                                           into each store (about 10 minutes; needs PostgreSQL with pgvector on
 #                                           127.0.0.1:5432, database test)
 #   scripts/bench.sh [--providers|--cache|--memory] --quick  short windows (1-4 minutes); prints the report, leaves
 #                                           docs alone

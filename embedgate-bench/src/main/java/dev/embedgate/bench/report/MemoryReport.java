@@ -94,8 +94,9 @@ public final class MemoryReport {
         out.line();
         out.line("Equal settings are not equal work: the Lucene store's index held %d segments once loaded, and Lucene "
                 + "searches each segment's graph with efSearch candidates and merges the answers, where pgvector "
-                + "searches one graph. Lucene therefore considers more candidates per query: a higher recall for fewer "
-                + "queries/s. The sweep below compares the stores at equal recall.", results.luceneSegments());
+                + "searches one graph. At the same efSearch, Lucene therefore considers more candidates per query, "
+                + "which is part of its higher recall; the sweep below compares the stores at equal recall.",
+                results.luceneSegments());
         out.line();
     }
 
