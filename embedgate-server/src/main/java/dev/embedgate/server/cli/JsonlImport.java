@@ -98,6 +98,14 @@ final class JsonlImport {
         }
         long resumedAt = progress.linesDone;
         var batch = new Batch(settings, progress.linesDone + 1);
+        // Ctrl-C ends the process at once (the checkpoint is as good as the last batch); this says how far it got.
+        Thread onInterrupt = new Thread(() -> {
+            long done = progress.linesDone;
+            err.printf("%ninterrupted: %d of %d lines are done%s%n", done, total, done > 0 ? " ("
+                    + checkpointPath.getFileName() + "); run the same command again to resume" : "");
+            err.flush();
+        });
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (JsonlReader lines = reader;
              var bar = new ProgressBar(err, file.getFileName().toString(), "lines", total, resumedAt, terminal, nanoTime)) {
             JsonlReader.Line line;
@@ -123,6 +131,8 @@ final class JsonlImport {
                 progress.linesDone = lines.linesRead();
                 bar.update(progress.linesDone);
             }
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
         }
         Files.deleteIfExists(checkpointPath);
         return new Outcome(total, progress.saved, progress.skipped, resumedAt, progress.states,
@@ -146,8 +156,8 @@ final class JsonlImport {
                     + " lines are not those imported): starting over from line 1");
             return false;
         }
-        err.println("resuming the import of " + name + " after line " + checkpoint.linesDone() + " ("
-                + checkpoint.saved() + " memories saved, " + checkpoint.skipped() + " bad lines skipped so far)");
+        err.println("resuming the import of " + name + " after line " + checkpoint.linesDone() + " (so far: memories "
+                + "saved " + checkpoint.saved() + ", bad lines skipped " + checkpoint.skipped() + ")");
         progress.linesDone = checkpoint.linesDone();
         progress.saved = checkpoint.saved();
         progress.skipped = checkpoint.skipped();
@@ -219,7 +229,8 @@ final class JsonlImport {
 
     /** The counts so far, the checkpoint's and this run's. */
     private static final class Progress {
-        long linesDone;
+        /** Read by the shutdown hook that reports an interrupted import. */
+        volatile long linesDone;
         long saved;
         long skipped;
         final Map<String, Long> states = new TreeMap<>();

@@ -63,14 +63,18 @@ final class MemoryImportCommand implements Runnable {
             throw new UncheckedIOException("cannot read " + file + " or write its checkpoint: " + e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("imported %s: %d memories saved, %d bad lines skipped, %d lines%n", file.getFileName(),
-                outcome.saved(), outcome.skipped(), outcome.lines());
+        out.printf("imported %s: %s saved, %s skipped, %s%n", file.getFileName(), count(outcome.saved(), "memory",
+                "memories"), count(outcome.skipped(), "bad line", "bad lines"), count(outcome.lines(), "line", "lines"));
         long linesThisRun = outcome.lines() - outcome.resumedAt();
         double seconds = outcome.elapsed().toNanos() / 1e9;
         var states = new StringBuilder();
         outcome.statesThisRun().forEach((state, count) -> states.append(", ").append(count).append(' ').append(state));
-        out.printf(Locale.ROOT, "this run: %d lines in %.1f s (%.0f lines/s)%s%s%n", linesThisRun, seconds,
+        out.printf(Locale.ROOT, "this run: %s in %.1f s (%.0f lines/s)%s%s%n", count(linesThisRun, "line", "lines"), seconds,
                 seconds > 0 ? linesThisRun / seconds : 0, outcome.resumedAt() > 0 ? ", resumed after line "
                         + outcome.resumedAt() : "", states);
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

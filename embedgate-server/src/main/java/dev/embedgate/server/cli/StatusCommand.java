@@ -49,10 +49,10 @@ final class StatusCommand implements Runnable {
         JsonNode memory = status.path("memory");
         if (memory.isObject()) {
             out.println();
-            String memories = "%-12s %10s %10s %10s %10s%n";
-            out.printf(memories, "MEMORY", "MEMORIES", "PENDING", "VECTORS", "DEGRADED");
-            out.printf(memories, memory.path("store").asText(), memory.path("memories").asLong(),
-                    memory.path("pending").asLong(), memory.path("vectors").asLong(), memory.path("degraded").asLong());
+            new TextTable("MEMORY STORE", ">MEMORIES", ">PENDING", ">VECTORS", ">DEGRADED")
+                    .row(memory.path("store").asText(), memory.path("memories").asLong(), memory.path("pending").asLong(),
+                            memory.path("vectors").asLong(), memory.path("degraded").asLong())
+                    .print(out);
         }
         if (!status.path("budgets").isEmpty()) {
             out.println();

@@ -108,10 +108,10 @@ class MemoryImportTest {
         assertThat(checkpoint.get("saved").asLong()).isEqualTo(100);
         assertThat(checkpoint.get("skipped").asLong()).isEqualTo(1);
         assertThat(resumed).as(err.toString()).isZero();
-        assertThat(err.toString()).contains("resuming the import of corpus.jsonl after line 101 (100 memories saved, "
-                + "1 bad lines skipped so far)").contains(" 101/240 lines ").doesNotContain("line 30:");
+        assertThat(err.toString()).contains("resuming the import of corpus.jsonl after line 101 (so far: memories "
+                + "saved 100, bad lines skipped 1)").contains(" 101/240 lines ").doesNotContain("line 30:");
         assertThat(proxy.memoriesForwarded()).as("the second run sent only the rest").isEqualTo(139);
-        assertThat(out.toString()).contains("239 memories saved, 1 bad lines skipped, 240 lines")
+        assertThat(out.toString()).contains("239 memories saved, 1 bad line skipped, 240 lines")
                 .contains("resumed after line 101");
         assertThat(memories("resumed")).isEqualTo(239);
         assertThat(Files.exists(checkpoint(file))).isFalse();
