@@ -101,8 +101,8 @@ final class GatewayClient implements AutoCloseable {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new GatewayCallException(method + " " + withoutQuery(uri) + " answered " + response.statusCode()
-                    + " with something other than JSON; is " + base + " an EmbedGate gateway?", 0, null,
-                    Optional.empty(), e);
+                    + " with something other than JSON; is " + base + " an EmbedGate gateway?", response.statusCode(),
+                    null, Optional.empty(), e);
         }
     }
 
@@ -110,8 +110,13 @@ final class GatewayClient implements AutoCloseable {
         JsonNode error = errorOf(response.body());
         String message = error.path("message").isTextual() ? error.path("message").asText() : abbreviated(response.body());
         String param = error.path("param").isTextual() ? error.path("param").asText() : null;
-        String hint = response.statusCode() == 401 ? "; send a key in " + GatewayOptions.DEFAULT_KEY_VARIABLE
-                + " or the variable --api-key-env names" : "";
+        String hint = "";
+        if (response.statusCode() == 401) {
+            hint = "; send a key in " + GatewayOptions.DEFAULT_KEY_VARIABLE + " or the variable --api-key-env names";
+        } else if (response.statusCode() == 404 && "not_found".equals(error.path("code").asText())
+                && (uri.getPath().contains("/v1/memories") || uri.getPath().endsWith("/v1/spaces"))) {
+            hint = "; is the gateway's memory off (memory.store: off)?";
+        }
         return new GatewayCallException(method + " " + withoutQuery(uri) + " answered " + response.statusCode() + ": "
                 + message + hint, response.statusCode(), param, RetryAfter.from(response.headers(), Instant.now()),
                 null);

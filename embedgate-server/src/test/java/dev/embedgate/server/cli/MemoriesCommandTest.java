@@ -194,6 +194,24 @@ class MemoriesCommandTest {
     }
 
     @Test
+    void aGatewayWhoseMemoryIsOffIsNamedAsTheReason(@TempDir Path dir) throws IOException {
+        GatewayConfig config = ConfigLoader.load(Files.writeString(dir.resolve("embedgate.yaml"), """
+                server: {host: 127.0.0.1, port: 0}
+                store: {dataDir: %s}
+                memory: {store: "off"}
+                """.formatted(dir.resolve("data"))));
+        try (var withoutMemory = new TestServer(config, Map.of())) {
+            assertThat(run("memories", "search", "anything", "--url", withoutMemory.baseUrl())).isEqualTo(2);
+            String search = err.toString();
+            assertThat(run("spaces", "--url", withoutMemory.baseUrl())).isEqualTo(2);
+
+            assertThat(search).contains("answered 404: no route POST /v1/memories/search")
+                    .contains("; is the gateway's memory off (memory.store: off)?");
+            assertThat(err.toString()).contains("is the gateway's memory off");
+        }
+    }
+
+    @Test
     void theGatewayIsTheOneEmbedgateUrlNamesWhenNoUrlIsGiven() {
         int added = run(Map.of("EMBEDGATE_URL", server.baseUrl()), "memories", "add", "from the variable", "--id",
                 "env", "--namespace", "variables");
