@@ -14,11 +14,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code embedgate memories import FILE.jsonl}: a JSON Lines file into a running gateway's memory ({@link JsonlImport}). */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Imports a JSON Lines file of memories, one JSON object a line: {\"content\": \"...\"} with "
-                + "optional \"id\", \"namespace\", \"metadata\" and \"importance\". A line without an id gets one made "
-                + "from its line number and content, so importing the file again replaces rather than duplicates.",
-                "Shows progress on stderr; after an interruption, run the same command again: it resumes after the "
-                        + "last batch the gateway acknowledged (kept in FILE.progress until the import finishes)."})
+        description = {"Imports a JSON Lines file of memories, showing progress; run it again to resume an "
+                + "interrupted import.",
+                "Each line is a JSON object: {\"content\": \"...\"} with optional \"id\", \"namespace\", "
+                        + "\"metadata\" and \"importance\". A line without an id gets one made from its line number "
+                        + "and content, so importing the file again replaces rather than duplicates. Bad lines are "
+                        + "reported and skipped.",
+                "After every batch the gateway acknowledged, FILE.jsonl.progress says how far the import got; a "
+                        + "re-run skips those lines (unless they changed) and a finished import removes it."})
 final class MemoryImportCommand implements Runnable {
 
     @Spec
