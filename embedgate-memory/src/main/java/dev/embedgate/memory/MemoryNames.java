@@ -16,7 +16,12 @@ public final class MemoryNames {
         return name(namespace, param, Memory.MAX_NAMESPACE_LENGTH);
     }
 
+    /** An id; {@code .} and {@code ..} are refused, since no URL path can carry them to the memory's routes. */
     public static String id(String id, String param) {
+        if (id.equals(".") || id.equals("..")) {
+            throw new InvalidRequestException(param + " must not be '" + id + "': URLs cannot name it", param,
+                    "invalid_id");
+        }
         return name(id, param, Memory.MAX_ID_LENGTH);
     }
 

@@ -58,8 +58,10 @@ record ApiError(int status, String message, String type, String param, String co
     static ApiError http(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
             case 404 -> invalidRequest(404, "no route " + ctx.method() + " " + ctx.path() + "; EmbedGate serves "
-                    + "POST /v1/embeddings, GET /v1/models and /v1/models/{id}, GET /health, /ready, /status and "
-                    + "/metrics, and GET or DELETE /admin/cache", "not_found");
+                    + "POST /v1/embeddings, GET /v1/models and /v1/models/{id}, the memory (POST /v1/memories, "
+                    + "/v1/memories/search and /v1/memories/delete, GET, PATCH or DELETE /v1/memories/{id}, GET "
+                    + "/v1/spaces), GET /health, /ready, /status and /metrics, and GET or DELETE /admin/cache",
+                    "not_found");
             case 405 -> invalidRequest(405, "method " + ctx.method() + " is not allowed on " + ctx.path(),
                     "method_not_allowed");
             default -> invalidRequest(e.getStatus(), e.getMessage(), "http_" + e.getStatus());

@@ -7,12 +7,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code embedgate} command: {@code serve}, {@code embed}, {@code models}, {@code keys}, {@code cost},
- * {@code status}, {@code simulate}.
+ * {@code status}, {@code memories}, {@code spaces}, {@code simulate}.
  */
 @Command(name = "embedgate", mixinStandardHelpOptions = true, version = "EmbedGate 0.1.0",
         description = "An embedding gateway: an OpenAI-compatible /v1/embeddings server with local ONNX models in-process.",
         subcommands = {ServeCommand.class, EmbedCommand.class, ModelsCommand.class, KeysCommand.class, CostCommand.class,
-                StatusCommand.class, SimulateCommand.class})
+                StatusCommand.class, MemoriesCommand.class, SpacesCommand.class, SimulateCommand.class})
 public final class EmbedGateCli implements Runnable {
 
     @CommandLine.Spec

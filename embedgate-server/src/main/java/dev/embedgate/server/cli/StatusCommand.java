@@ -1,48 +1,33 @@
 package dev.embedgate.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code embedgate status}: a running gateway's {@code /status}, as tables. {@code /status} is an operator's route:
- * a gateway that requires keys wants an admin key, read from {@code EMBEDGATE_API_KEY} unless
- * {@code --api-key-env} names another variable; one without keys answers only the clients it allows (by default,
- * its own host).
+ * a gateway that requires keys wants an admin key ({@link GatewayOptions}); one without keys answers only the clients
+ * it allows (by default, its own host).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows a running gateway's providers, cache and budgets (from its /status).")
+        description = "Shows a running gateway's providers, cache, memory counts and budgets (from its /status).")
 final class StatusCommand implements Runnable {
-
-    static final String DEFAULT_KEY_VARIABLE = "EMBEDGATE_API_KEY";
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The gateway (default: ${DEFAULT-VALUE}).")
-    private URI url;
-
-    @Option(names = "--api-key-env", paramLabel = "VAR",
-            description = "The variable holding an admin key, for a gateway that requires keys (default: "
-                    + DEFAULT_KEY_VARIABLE + ", sent when set).")
-    private String apiKeyEnv;
+    @Mixin
+    private GatewayOptions gateway;
 
     @Override
     public void run() {
         JsonNode status = fetch();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s: %s (default model %s; store %s)%n%n", url, status.path("status").asText(),
+        out.printf("%s: %s (default model %s; store %s)%n%n", gateway.url(spec), status.path("status").asText(),
                 status.path("default_model").asText(), status.at("/store/reachable").asBoolean() ? "up" : "down");
         String providers = "%-52s %-9s %-7s %-9s %-9s %s%n";
         out.printf(providers, "PROVIDER", "AVAILABLE", "API KEY", "CIRCUIT", "HEADROOM", "LAST ERROR");
@@ -61,6 +46,14 @@ final class StatusCommand implements Runnable {
             out.printf(tiers, tier.path("tier").asText(), yesNo(tier.path("healthy")), tier.path("hits").asLong(),
                     tier.path("misses").asLong(), String.format("%.3f", tier.path("hit_ratio").asDouble()));
         }
+        JsonNode memory = status.path("memory");
+        if (memory.isObject()) {
+            out.println();
+            new TextTable("MEMORY STORE", ">MEMORIES", ">PENDING", ">VECTORS", ">DEGRADED")
+                    .row(memory.path("store").asText(), memory.path("memories").asLong(), memory.path("pending").asLong(),
+                            memory.path("vectors").asLong(), memory.path("degraded").asLong())
+                    .print(out);
+        }
         if (!status.path("budgets").isEmpty()) {
             out.println();
             String budgets = "%-10s %-40s %-8s %12s %12s %s%n";
@@ -75,41 +68,15 @@ final class StatusCommand implements Runnable {
     }
 
     private JsonNode fetch() {
-        URI statusUrl = url.resolve("/status");
-        HttpRequest.Builder request = HttpRequest.newBuilder(statusUrl).timeout(Duration.ofSeconds(10)).GET();
-        Optional<String> key = EmbedGateCli.environment(spec)
-                .value(apiKeyEnv == null ? DEFAULT_KEY_VARIABLE : apiKeyEnv);
-        if (key.isEmpty() && apiKeyEnv != null) {
-            throw new IllegalArgumentException("the variable " + apiKeyEnv + " is not set");
-        }
-        key.ifPresent(secret -> request.header("Authorization", "Bearer " + secret));
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 401 || response.statusCode() == 403) {
-                throw new IllegalStateException(statusUrl + " answered " + response.statusCode() + " ("
-                        + errorMessage(response.body()) + "); /status is for operators: with keys on it needs an admin "
-                        + "key ('embedgate keys create --admin') in " + DEFAULT_KEY_VARIABLE + " or the variable "
-                        + "--api-key-env names; with keys off, run this on the gateway's host");
+        try (GatewayClient client = gateway.client(spec, Duration.ofSeconds(10))) {
+            return client.get("/status");
+        } catch (GatewayCallException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                throw new IllegalStateException(e.getMessage() + "; /status is for operators: with keys on it needs "
+                        + "an admin key ('embedgate keys create --admin') in " + GatewayOptions.DEFAULT_KEY_VARIABLE
+                        + " or the variable --api-key-env names; with keys off, run this on the gateway's host", e);
             }
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(statusUrl + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return new ObjectMapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("no gateway answers at " + statusUrl + " (" + e.getMessage() + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** The message of an answer in OpenAI's error shape, else the answer itself. */
-    private static String errorMessage(String body) {
-        try {
-            JsonNode message = new ObjectMapper().readTree(body).at("/error/message");
-            return message.isTextual() ? message.asText() : body;
-        } catch (IOException e) {
-            return body;
+            throw e;
         }
     }
 

@@ -203,6 +203,7 @@ class MemoryApiTest {
                 "{\"content\": \"x\", \"namespace\": \"" + "n".repeat(200) + "\"}",
                 "{\"content\": \"x\", \"id\": \"" + "i".repeat(300) + "\"}",
                 "{\"content\": \"x\", \"embed\": \"later\"}",
+                "{\"content\": \"x\", \"id\": \"..\"}",
                 "{\"memories\": {}}",
                 "{\"memories\": []}",
                 "{\"memories\": [1]}",
