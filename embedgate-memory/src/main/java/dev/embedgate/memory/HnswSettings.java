@@ -12,7 +12,7 @@ package dev.embedgate.memory;
  */
 public record HnswSettings(int m, int efConstruction, int efSearch) {
 
-    public static final HnswSettings DEFAULT = new HnswSettings(16, 100, 100);
+    public static final HnswSettings DEFAULT = new HnswSettings(16, 100, 128);
 
     public HnswSettings {
         if (m < 2 || m > 100) {
