@@ -53,14 +53,10 @@ final class RequestValidator {
             throw new InvalidRequestException(param + " has " + text.length() + " characters; at most "
                     + limits.maxCharsPerInput() + " are accepted per input", param, "input_too_long");
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new InvalidRequestException(param + " contains an unpaired UTF-16 surrogate at position " + i
-                        + "; send valid Unicode text", param, "invalid_unicode");
-            }
+        int unpaired = UnicodeText.unpairedSurrogateAt(text);
+        if (unpaired >= 0) {
+            throw new InvalidRequestException(param + " contains an unpaired UTF-16 surrogate at position " + unpaired
+                    + "; send valid Unicode text", param, "invalid_unicode");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.embedgate.memory;
 
+import dev.embedgate.embedding.UnicodeText;
 import dev.embedgate.error.InvalidRequestException;
 
 /** What namespaces, ids and texts may hold, checked where callers' values come in. */
@@ -27,17 +28,13 @@ public final class MemoryNames {
 
     /** Refuses U+0000 (which PostgreSQL cannot store) and unpaired surrogates (which are not text). */
     static void requireText(String text, String param) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0) {
-                throw new InvalidRequestException(param + " contains the character U+0000", param, "invalid_text");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new InvalidRequestException(param + " contains an unpaired UTF-16 surrogate at position " + i,
-                        param, "invalid_text");
-            }
+        if (text.indexOf('\u0000') >= 0) {
+            throw new InvalidRequestException(param + " contains the character U+0000", param, "invalid_text");
+        }
+        int unpaired = UnicodeText.unpairedSurrogateAt(text);
+        if (unpaired >= 0) {
+            throw new InvalidRequestException(param + " contains an unpaired UTF-16 surrogate at position " + unpaired,
+                    param, "invalid_text");
         }
     }
 

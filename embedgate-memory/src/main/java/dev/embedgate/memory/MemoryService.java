@@ -81,11 +81,6 @@ public final class MemoryService implements AutoCloseable {
         return recaller.recall(request, caller);
     }
 
-    /** The namespace's active space: where its queries are embedded and its new memories first get vectors. */
-    public String activeSpace(String namespace) {
-        return store.activeSpace(MemoryNames.namespace(namespace, "namespace")).orElse(defaultSpace.id());
-    }
-
     /** The space new namespaces start in. */
     public EmbeddingSpace defaultSpace() {
         return defaultSpace;

@@ -27,8 +27,4 @@ public record MemorySettings(String model, int maxBatch, int maxContentChars, in
         Objects.requireNonNull(workerIdle, "workerIdle");
         Objects.requireNonNull(workerMaxBackoff, "workerMaxBackoff");
     }
-
-    public MemorySettings withModel(String spaceModel) {
-        return new MemorySettings(spaceModel, maxBatch, maxContentChars, workerBatch, workerIdle, workerMaxBackoff);
-    }
 }

@@ -66,10 +66,6 @@ public record Metadata(Map<String, Object> values) {
         return isScalar(value) ? List.of(value) : List.of();
     }
 
-    public boolean isEmpty() {
-        return values.isEmpty();
-    }
-
     private static boolean isScalar(Object value) {
         return value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean;
     }

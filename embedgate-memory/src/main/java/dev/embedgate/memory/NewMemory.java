@@ -10,9 +10,4 @@ package dev.embedgate.memory;
  * @param importance 0..1; null for {@value MemoryService#DEFAULT_IMPORTANCE}
  */
 public record NewMemory(String namespace, String id, String content, Metadata metadata, Double importance) {
-
-    /** Text alone, in the default namespace, with a generated id. */
-    public static NewMemory of(String content) {
-        return new NewMemory(null, null, content, null, null);
-    }
 }

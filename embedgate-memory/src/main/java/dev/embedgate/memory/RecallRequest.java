@@ -38,20 +38,6 @@ public record RecallRequest(String namespace, String query, float[] vector, Stri
                 Weights.DEFAULT, Boosts.NONE);
     }
 
-    public RecallRequest withMode(RecallMode recallMode) {
-        return new RecallRequest(namespace, query, vector, space, k, minScore, filter, recallMode, allSpaces, weights,
-                boosts);
-    }
-
-    public RecallRequest withFilter(MemoryFilter memoryFilter) {
-        return new RecallRequest(namespace, query, vector, space, k, minScore, memoryFilter, mode, allSpaces, weights,
-                boosts);
-    }
-
-    public RecallRequest inAllSpaces() {
-        return new RecallRequest(namespace, query, vector, space, k, minScore, filter, mode, true, weights, boosts);
-    }
-
     /**
      * Reciprocal rank fusion: a memory scores the sum over rankings of {@code weight / (rankConstant + rank)}.
      *

@@ -32,12 +32,12 @@ final class EmbeddingsRequestParser {
         var request = inputs.texts() != null
                 ? new EmbeddingRequest(model, inputs.texts(), inputType, dimensions, truncate)
                 : EmbeddingRequest.ofTokenIds(model, inputs.tokenIds(), inputType, dimensions, truncate);
-        optionalString(root, "user");
+        JsonFields.string(root, "user", "user");
         return new EmbeddingsCall(request, encodingFormat(root), flag(root, "cache"));
     }
 
     private static InputType inputType(JsonNode root) {
-        String value = optionalString(root, "input_type");
+        String value = JsonFields.string(root, "input_type", "input_type");
         if (value == null) {
             return InputType.DOCUMENT;
         }
@@ -77,7 +77,7 @@ final class EmbeddingsRequestParser {
     }
 
     private static EncodingFormat encodingFormat(JsonNode root) {
-        String value = optionalString(root, "encoding_format");
+        String value = JsonFields.string(root, "encoding_format", "encoding_format");
         if (value == null || value.equals("float")) {
             return EncodingFormat.FLOAT;
         }
@@ -89,22 +89,11 @@ final class EmbeddingsRequestParser {
     }
 
     private static String requiredString(JsonNode root, String field) {
-        String value = optionalString(root, field);
+        String value = JsonFields.string(root, field, field);
         if (value == null || value.isBlank()) {
             throw invalid("'" + field + "' is required", field, "missing_field");
         }
         return value;
-    }
-
-    private static String optionalString(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw invalid("'" + field + "' must be a string, not " + JsonTypes.name(node), field, "invalid_type");
-        }
-        return node.textValue();
     }
 
     private static InvalidRequestException invalid(String message, String param, String code) {
