@@ -69,7 +69,7 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
         LoadedModel loaded = loaded();
         String prefix = spec.space().prefixFor(request.inputType());
         List<String> texts = prefix.isEmpty() ? request.texts() : request.texts().stream().map(prefix::concat).toList();
-        List<TokenizedText> tokenized = loaded.tokenizer().tokenize(texts);
+        List<TokenizedText> tokenized = tokenize(loaded.tokenizer(), texts);
 
         var truncated = new ArrayList<Integer>();
         var ids = new ArrayList<long[]>(tokenized.size());
@@ -87,6 +87,14 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
             tokens += text.length();
         }
         return new ProviderResponse(infer(loaded.scheduler(), ids, request.priority()), tokens, truncated);
+    }
+
+    private List<TokenizedText> tokenize(TextTokenizer tokenizer, List<String> texts) {
+        try {
+            return tokenizer.tokenize(texts);
+        } catch (IllegalStateException e) {
+            throw failure(Kind.UNAVAILABLE, "the model was closed while this request was tokenized", e);
+        }
     }
 
     private List<float[]> infer(BatchScheduler scheduler, List<long[]> ids, Priority priority) {

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A model's tokenizer with truncation set from the space (never from what tokenizer.json happens to say)
@@ -17,6 +19,9 @@ import java.util.Map;
  * across it), so when the prefix alone exceeds the limit its first tokens are the whole text's. Only when it does not
  * (very long words, long runs of spaces) is the whole text tokenized. This keeps an 8,000-character text from
  * costing 2,000 tokens of work and memory for the 256 that are kept.
+ *
+ * <p>Closing waits for the tokenizations under way: the native tokenizer freed under a running encode aborts the JVM.
+ * After closing, {@link #tokenize} throws {@link IllegalStateException}.
  */
 final class TextTokenizer implements AutoCloseable {
 
@@ -25,6 +30,8 @@ final class TextTokenizer implements AutoCloseable {
 
     private final HuggingFaceTokenizer tokenizer;
     private final int prefixChars;
+    private final ReadWriteLock closing = new ReentrantReadWriteLock();
+    private boolean closed;
 
     TextTokenizer(InputStream tokenizerJson, int maxTokens) throws IOException {
         this(tokenizerJson, maxTokens, maxTokens * PREFIX_CHARS_PER_TOKEN);
@@ -43,6 +50,18 @@ final class TextTokenizer implements AutoCloseable {
     }
 
     List<TokenizedText> tokenize(List<String> texts) {
+        closing.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the tokenizer has been closed");
+            }
+            return tokenizeOpen(texts);
+        } finally {
+            closing.readLock().unlock();
+        }
+    }
+
+    private List<TokenizedText> tokenizeOpen(List<String> texts) {
         List<String> inputs = new ArrayList<>(texts.size());
         boolean anyCut = false;
         for (String text : texts) {
@@ -81,6 +100,14 @@ final class TextTokenizer implements AutoCloseable {
 
     @Override
     public void close() {
-        tokenizer.close();
+        closing.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                tokenizer.close();
+            }
+        } finally {
+            closing.writeLock().unlock();
+        }
     }
 }

@@ -1,11 +1,16 @@
 package dev.embedgate.provider.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.embedgate.testdata.SharedData;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +36,45 @@ class TextTokenizerTest {
                 assertThat(withPrefix.tokenize(List.of(texts.getFirst())).getFirst().ids()).isEqualTo(exact.getFirst().ids());
             }
         }
+    }
+
+    /**
+     * A server stopping while requests are tokenized closes the tokenizer under them. Freeing the native tokenizer
+     * during an encode aborted the whole JVM (a Rust panic); closing must wait for them, and later calls fail cleanly.
+     */
+    @Test
+    void closingWhileTextsAreTokenizedWaitsForThemAndLaterCallsFailCleanly() throws Exception {
+        int limit = TestModels.spec(BuiltInModels.MINILM).space().maxTokens();
+        List<String> texts = longTexts(limit);
+        var tokenizer = tokenizer(BuiltInModels.MINILM, limit, limit * TextTokenizer.PREFIX_CHARS_PER_TOKEN);
+        var started = new CountDownLatch(4);
+        var refused = new AtomicInteger();
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            var runs = new ArrayList<Future<?>>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(pool.submit(() -> {
+                    started.countDown();
+                    for (int round = 0; round < 200; round++) {
+                        try {
+                            assertThat(tokenizer.tokenize(texts)).hasSize(texts.size());
+                        } catch (IllegalStateException closed) {
+                            refused.incrementAndGet();
+                            return null;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            started.await();
+            Thread.sleep(20);
+            tokenizer.close();
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        }
+        assertThat(refused).as("threads still tokenizing when it closed").hasPositiveValue();
+        assertThatThrownBy(() -> tokenizer.tokenize(List.of("after close"))).isInstanceOf(IllegalStateException.class);
+        tokenizer.close();
     }
 
     /** Corpus prose, prose with huge words, runs of spaces, text without spaces, punctuation, and a short text. */
