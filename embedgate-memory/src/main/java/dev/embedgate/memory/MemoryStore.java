@@ -1,7 +1,9 @@
 package dev.embedgate.memory;
 
+import dev.embedgate.memory.migration.MigrationStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +44,29 @@ public interface MemoryStore extends AutoCloseable {
 
     /** Makes {@code space} (a known space) the namespace's active space, at once for every later call. */
     void setActiveSpace(String namespace, String space);
+
+    /**
+     * Sets several namespaces' active spaces in one transaction (a migration's cutover and rollback): every later
+     * call sees all of them switched or none.
+     *
+     * @throws IllegalArgumentException when a space is unknown; then nothing changes
+     */
+    void setActiveSpaces(Map<String, String> spaceByNamespace);
+
+    /** Every namespace with memories or an active space, sorted. */
+    List<String> namespaces();
+
+    /**
+     * Deletes a space's vectors, its index and its registration: what a retired space leaves behind after a
+     * migration. Idempotent: an unknown space is a no-op answering 0.
+     *
+     * @return the vectors deleted
+     * @throws IllegalStateException when the space is some namespace's active space
+     */
+    long dropSpace(String space);
+
+    /** The store's migrations, their checkpoints and leases. */
+    MigrationStore migrations();
 
     /**
      * Saves memories, replacing those with the same (namespace, id): a replaced memory keeps its creation time, and

@@ -563,6 +563,43 @@ public abstract class MemoryStoreContract {
         });
     }
 
+    // --- switching and retiring spaces (migrations) ---
+
+    @Test
+    void activeSpacesOfSeveralNamespacesSwitchTogetherOrNotAtAll() {
+        saveNumbered("a", 1);
+        store.activeSpaceOrSet("a", MINILM);
+        store.activeSpaceOrSet("b", MINILM);
+
+        store.setActiveSpaces(Map.of("a", BGE, "b", BGE));
+        assertThat(store.activeSpace("a")).contains(BGE);
+        assertThat(store.activeSpace("b")).contains(BGE);
+
+        assertThatThrownBy(() -> store.setActiveSpaces(Map.of("a", MINILM, "b", "unknown/space;dim=3")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(reopen().activeSpace("a")).as("nothing changed").contains(BGE);
+        assertThat(store.namespaces()).containsExactly("a", "b");
+    }
+
+    @Test
+    void aDroppedSpaceLosesItsVectorsAndAnActiveOneCannotBeDropped() {
+        List<Memory> memories = saveNumbered("ns", 5);
+        store.activeSpaceOrSet("ns", MINILM);
+        store.putVectors(MINILM, memories.stream().map(m -> vectorOf(m, 1)).toList());
+        store.putVectors(BGE, memories.stream().map(m -> vectorOf(m, 2)).toList());
+
+        assertThatThrownBy(() -> store.dropSpace(MINILM)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("active");
+        assertThat(store.dropSpace(BGE)).isEqualTo(5);
+
+        assertThat(reopen().spaces("ns")).containsExactly(MINILM);
+        assertThat(store.dropSpace(BGE)).isZero();
+        assertThat(store.get("ns", "m0")).isPresent();
+        store.addSpace(BGE, 384);
+        assertThat(store.putVectors(BGE, List.of(vectorOf(memories.get(0), 3)))).isEqualTo(1);
+        assertThat(nearestIds("ns", BGE, vectorOf(memories.get(0), 3).vector(), 5)).containsExactly("m0");
+    }
+
     // --- helpers ---
 
     protected static Memory memory(String namespace, String id, String content, Metadata metadata, double importance) {

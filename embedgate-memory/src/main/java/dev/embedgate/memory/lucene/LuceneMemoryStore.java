@@ -370,4 +370,25 @@ public final class LuceneMemoryStore implements MemoryStore {
     private interface Change<T> {
         T apply(NextVersions versions) throws IOException;
     }
+
+    // Issue 12, in progress: implemented in the store's own migration classes.
+    @Override
+    public void setActiveSpaces(java.util.Map<String, String> spaceByNamespace) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public List<String> namespaces() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public long dropSpace(String space) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public dev.embedgate.memory.migration.MigrationStore migrations() {
+        throw new UnsupportedOperationException("not yet");
+    }
 }

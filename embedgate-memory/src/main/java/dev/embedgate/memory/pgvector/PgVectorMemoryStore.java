@@ -261,4 +261,25 @@ public final class PgVectorMemoryStore implements MemoryStore {
     public void close() {
         database.close();
     }
+
+    // Issue 12, in progress: implemented in the store's own migration classes.
+    @Override
+    public void setActiveSpaces(java.util.Map<String, String> spaceByNamespace) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public List<String> namespaces() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public long dropSpace(String space) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public dev.embedgate.memory.migration.MigrationStore migrations() {
+        throw new UnsupportedOperationException("not yet");
+    }
 }
