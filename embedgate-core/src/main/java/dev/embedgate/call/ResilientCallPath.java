@@ -223,6 +223,11 @@ public final class ResilientCallPath {
         return breaker.getState();
     }
 
+    /** The client-side rate limit calls keep to, and background work's share of it. */
+    public ProviderRateLimiter limiter() {
+        return limiter;
+    }
+
     /** Calls the client-side rate limit would admit now; empty when it has none. */
     public OptionalLong rateLimitHeadroom() {
         return limiter.availableRequests();

@@ -4,7 +4,8 @@ package dev.embedgate.error;
 public abstract sealed class EmbedGateException extends RuntimeException
         permits InvalidRequestException, ModelNotFoundException, OverloadedException, ProviderFailureException,
         RateLimitedException, ModelNotAllowedException, BudgetExceededException, RequestCancelledException,
-        UsageNotRecordedException {
+        UsageNotRecordedException, ConflictException,
+        NotFoundException {
 
     protected EmbedGateException(String message, Throwable cause) {
         super(message, cause);

@@ -49,12 +49,16 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
     private final CallClock clock;
     private final BlockingStrategy sleeper;
     private final AtomicLong pausedUntilNanos;
+    private final RateLimit limit;
+    private final double backgroundShare;
 
     private BucketRateLimiter(RateLimit limit, boolean headroom, double backgroundShare, BucketSource source,
                               CallClock clock) {
         if (!(backgroundShare > 0 && backgroundShare <= 1)) {
             throw new IllegalArgumentException("the background share must be in (0, 1], got " + backgroundShare);
         }
+        this.limit = limit;
+        this.backgroundShare = backgroundShare;
         this.clock = clock;
         this.sleeper = nanos -> clock.sleep(Duration.ofNanos(nanos));
         this.pausedUntilNanos = new AtomicLong(clock.nanoTime());
@@ -282,5 +286,15 @@ public final class BucketRateLimiter implements ProviderRateLimiter {
     public void pauseFor(Duration pause) {
         long until = clock.nanoTime() + pause.toNanos();
         pausedUntilNanos.accumulateAndGet(until, Math::max);
+    }
+
+    @Override
+    public RateLimit limit() {
+        return limit;
+    }
+
+    @Override
+    public double backgroundShare() {
+        return backgroundShare;
     }
 }

@@ -31,6 +31,16 @@ public interface ProviderRateLimiter {
         return OptionalLong.empty();
     }
 
+    /** The limits it enforces ({@link RateLimit#UNLIMITED} when none): what a migration plans its duration by. */
+    default RateLimit limit() {
+        return RateLimit.UNLIMITED;
+    }
+
+    /** The part of {@link #limit()} background work may use, in (0, 1]. */
+    default double backgroundShare() {
+        return 1;
+    }
+
     /** Whether {@link #acquire} uses the token count (callers skip counting when it does not). */
     default boolean countsTokens() {
         return true;

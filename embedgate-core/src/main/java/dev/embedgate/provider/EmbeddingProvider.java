@@ -47,6 +47,14 @@ public interface EmbeddingProvider extends Provider {
     }
 
     /**
+     * The model's own token count where EmbedGate holds its tokenizer (a migration plan counts what a backfill will
+     * cost with it); {@link #countTokens} where not. Slower than {@link #countTokens}, which request planning uses.
+     */
+    default TokenCounter exactTokens() {
+        return this::countTokens;
+    }
+
+    /**
      * Whether the provider sends inputs that came as cl100k_base token ids on as ids (OpenAI's models, whose tokenizer
      * that is), so that such an input costs exactly its id count; other providers embed the text the ids decode to.
      */

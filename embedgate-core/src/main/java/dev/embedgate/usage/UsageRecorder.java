@@ -71,6 +71,11 @@ public final class UsageRecorder implements AutoCloseable {
         }
     }
 
+    /** What each provider charges: what usage is priced at. */
+    public PriceTable prices() {
+        return prices;
+    }
+
     /** Counts one use of a provider: {@link #record(List)} of one event. */
     public void record(UsageEvent event) {
         record(List.of(event));

@@ -3,6 +3,9 @@ package dev.embedgate.memory;
 import dev.embedgate.embedding.Caller;
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.error.InvalidRequestException;
+import dev.embedgate.memory.migration.CallerLookup;
+import dev.embedgate.memory.migration.MigrationService;
+import dev.embedgate.memory.migration.MigrationSettings;
 import dev.embedgate.space.EmbeddingSpace;
 import java.time.Clock;
 import java.util.List;
@@ -24,9 +27,19 @@ public final class MemoryService implements AutoCloseable {
     private final MemoryWriter writer;
     private final Recaller recaller;
     private final PendingEmbedder worker;
+    private final MigrationService migrations;
     private final Clock clock;
 
     public MemoryService(MemoryStore store, EmbeddingService embeddings, MemorySettings settings, Clock clock) {
+        this(store, embeddings, settings, MigrationSettings.DEFAULTS, CallerLookup.ANONYMOUS, clock);
+    }
+
+    /**
+     * @param migrations how this instance works on re-embedding migrations
+     * @param callers    the caller a migration is billed to, from the key it was started with
+     */
+    public MemoryService(MemoryStore store, EmbeddingService embeddings, MemorySettings settings,
+                         MigrationSettings migrations, CallerLookup callers, Clock clock) {
         this.store = store;
         this.clock = clock;
         var embedder = new SpaceEmbedder(embeddings, clock);
@@ -34,7 +47,9 @@ public final class MemoryService implements AutoCloseable {
                 : embedder.space(settings.model());
         store.addSpace(defaultSpace.id(), defaultSpace.dimensions());
         this.worker = new PendingEmbedder(store, embedder, settings);
-        this.writer = new MemoryWriter(store, embedder, settings, defaultSpace.id(), clock, worker::wakeUp);
+        this.migrations = new MigrationService(store, embeddings, migrations, callers, clock);
+        this.writer = new MemoryWriter(store, embedder, settings, defaultSpace.id(), clock, worker::wakeUp,
+                this.migrations::alsoEmbedIn);
         this.recaller = new Recaller(store, embedder, defaultSpace.id(), settings.maxContentChars(), clock);
         worker.start();
     }
@@ -96,12 +111,18 @@ public final class MemoryService implements AutoCloseable {
         return worker.embedded();
     }
 
+    /** Re-embedding migrations of this memory's namespaces. */
+    public MigrationService migrations() {
+        return migrations;
+    }
+
     public String storeDescription() {
         return store.description();
     }
 
     @Override
     public void close() {
+        migrations.close();
         worker.close();
     }
 }

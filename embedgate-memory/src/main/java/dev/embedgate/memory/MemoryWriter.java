@@ -10,7 +10,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +32,18 @@ final class MemoryWriter {
     private final String defaultSpace;
     private final Clock clock;
     private final Runnable workLeft;
+    private final Function<String, Set<String>> alsoEmbedIn;
 
+    /** @param alsoEmbedIn spaces a namespace's saves are embedded in besides its active one (during migrations) */
     MemoryWriter(MemoryStore store, SpaceEmbedder embedder, MemorySettings settings, String defaultSpace, Clock clock,
-                 Runnable workLeft) {
+                 Runnable workLeft, Function<String, Set<String>> alsoEmbedIn) {
         this.store = store;
         this.embedder = embedder;
         this.settings = settings;
         this.defaultSpace = defaultSpace;
         this.clock = clock;
         this.workLeft = workLeft;
+        this.alsoEmbedIn = alsoEmbedIn;
     }
 
     /**
@@ -64,7 +69,35 @@ final class MemoryWriter {
         if (pendingLeft) {
             workLeft.run();
         }
+        if (embedNow) {
+            embedInOtherSpaces(bySpace, caller);
+        }
         return inOrder(stored, states);
+    }
+
+    /**
+     * While a namespace is being migrated, its saves get vectors in the migration's other space too, so that the
+     * migration need not come back for them. A failure here costs nothing but time: the migration embeds them.
+     */
+    private void embedInOtherSpaces(Map<String, List<Memory>> byActiveSpace, Caller caller) {
+        Map<String, List<Memory>> byOtherSpace = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Memory>> group : byActiveSpace.entrySet()) {
+            for (Memory memory : group.getValue()) {
+                for (String space : alsoEmbedIn.apply(memory.namespace())) {
+                    if (!space.equals(group.getKey())) {
+                        byOtherSpace.computeIfAbsent(space, key -> new ArrayList<>()).add(memory);
+                    }
+                }
+            }
+        }
+        byOtherSpace.forEach((space, memories) -> {
+            try {
+                store.putVectors(space, embedder.documentsIn(space, memories, caller).vectors());
+            } catch (EmbedGateException | IllegalArgumentException e) {
+                LOG.info("{} memories not embedded in {} beside their active space ({}); the migration will",
+                        memories.size(), space, e.getClass().getSimpleName());
+            }
+        });
     }
 
     private List<SavedMemory> embed(String space, List<Memory> memories, Caller caller) {

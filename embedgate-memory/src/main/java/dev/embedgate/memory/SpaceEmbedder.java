@@ -50,6 +50,12 @@ final class SpaceEmbedder {
         return vectors(memories, embeddings.embed(request, Caller.ANONYMOUS));
     }
 
+    /** Online, in exactly this space (a migration's other space, written beside the active one): no stand-ins. */
+    SpaceVectors documentsIn(String space, List<Memory> memories, Caller caller) {
+        var request = new SpaceEmbeddingRequest(space, contents(memories), InputType.DOCUMENT, Priority.ONLINE);
+        return vectors(memories, embeddings.embed(request, unrestricted(caller)));
+    }
+
     /** A query's vector in exactly this space. */
     float[] query(String space, String text, Caller caller) {
         var request = new SpaceEmbeddingRequest(space, List.of(text), InputType.QUERY, Priority.ONLINE);

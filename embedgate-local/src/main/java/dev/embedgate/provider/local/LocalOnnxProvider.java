@@ -11,6 +11,7 @@ import dev.embedgate.provider.ProviderCallException.Kind;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderRequest;
 import dev.embedgate.provider.ProviderResponse;
+import dev.embedgate.provider.TokenCounter;
 import dev.embedgate.space.EmbeddingSpace;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -136,6 +137,12 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
 
     private ProviderCallException failure(Kind kind, String message, Throwable cause) {
         return new ProviderCallException(name(), kind, 0, null, message, cause);
+    }
+
+    /** Exactly the tokens the model reads (special tokens included, cut at its limit), by its own tokenizer. */
+    @Override
+    public TokenCounter exactTokens() {
+        return text -> tokenize(loaded().tokenizer(), List.of(text)).getFirst().length();
     }
 
     /** Batches run and texts batched since the model loaded; none before it has. */

@@ -3,7 +3,8 @@ package dev.embedgate.memory.migration;
 /**
  * What a migration's workers have done so far, across every instance and restart.
  *
- * @param embedded    target vectors stored
+ * @param embedded    memories embedded in the target space (a vector made from content that changed meanwhile is
+ *                    made, counted, and not stored)
  * @param tokens      tokens the providers billed for them (cache hits cost none)
  * @param costNanoUsd what that cost at the price table, in 10^-9 US dollars
  * @param calls       embedding requests made

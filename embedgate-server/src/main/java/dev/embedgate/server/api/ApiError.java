@@ -1,6 +1,8 @@
 package dev.embedgate.server.api;
 
 import dev.embedgate.error.BudgetExceededException;
+import dev.embedgate.error.ConflictException;
+import dev.embedgate.error.NotFoundException;
 import dev.embedgate.error.EmbedGateException;
 import dev.embedgate.error.ModelNotAllowedException;
 import dev.embedgate.error.InvalidRequestException;
@@ -45,6 +47,8 @@ record ApiError(int status, String message, String type, String param, String co
                     "model_not_allowed");
             case BudgetExceededException e -> new ApiError(429, e.getMessage(), "insufficient_quota", null,
                     "budget_exceeded", Math.max(1, e.untilReset().toSeconds()));
+            case ConflictException e -> new ApiError(409, e.getMessage(), INVALID_REQUEST, null, e.code());
+            case NotFoundException e -> new ApiError(404, e.getMessage(), INVALID_REQUEST, null, e.code());
             case UsageNotRecordedException e -> new ApiError(503, e.getMessage(), "api_error", null,
                     "usage_not_recorded", 1);
         };
@@ -60,7 +64,8 @@ record ApiError(int status, String message, String type, String param, String co
             case 404 -> invalidRequest(404, "no route " + ctx.method() + " " + ctx.path() + "; EmbedGate serves "
                     + "POST /v1/embeddings, GET /v1/models and /v1/models/{id}, the memory (POST /v1/memories, "
                     + "/v1/memories/search and /v1/memories/delete, GET, PATCH or DELETE /v1/memories/{id}, GET "
-                    + "/v1/spaces), GET /health, /ready, /status and /metrics, and GET or DELETE /admin/cache",
+                    + "/v1/spaces), migrations (POST or GET /v1/migrations, GET /v1/migrations/{id}, POST "
+                    + "/v1/migrations/{id}/pause|resume|cancel|verify|cutover|rollback, POST /v1/spaces/drop), GET /health, /ready, /status and /metrics, and GET or DELETE /admin/cache",
                     "not_found");
             case 405 -> invalidRequest(405, "method " + ctx.method() + " is not allowed on " + ctx.path(),
                     "method_not_allowed");

@@ -65,7 +65,10 @@ public final class EmbedGateServer implements AutoCloseable {
         var metrics = new MetricsEndpoint(gateway.metrics(), gateway.operations().routes(), service.budgets());
         var httpMeters = new HttpMeters(gateway.metrics(), Set.of("/v1/embeddings", "/v1/models", "/v1/models/<id>",
                 "/health", "/ready", "/status", "/metrics", "/admin/cache", "/v1/memories", "/v1/memories/<id>",
-                "/v1/memories/search", "/v1/memories/delete", "/v1/spaces"));
+                "/v1/memories/search", "/v1/memories/delete", "/v1/spaces", "/v1/spaces/drop", "/v1/migrations",
+                "/v1/migrations/<id>", "/v1/migrations/<id>/pause", "/v1/migrations/<id>/resume",
+                "/v1/migrations/<id>/cancel", "/v1/migrations/<id>/verify", "/v1/migrations/<id>/cutover",
+                "/v1/migrations/<id>/rollback"));
 
         var gate = new ShutdownGate();
         Javalin app = Javalin.create(javalin -> {
@@ -99,6 +102,24 @@ public final class EmbedGateServer implements AutoCloseable {
                 javalin.routes.patch("/v1/memories/<id>", admission.guard(memories::patch));
                 javalin.routes.delete("/v1/memories/<id>", memories::delete);
                 javalin.routes.get("/v1/spaces", spaces::list);
+                var migrations = new MigrationsEndpoint(memory.service().migrations(), json,
+                        new RequestBodyReader(config.maxRequestBytes()), responses);
+                javalin.routes.post("/v1/migrations", admission.guard(migrations::start), Access.ADMIN);
+                javalin.routes.get("/v1/migrations", migrations::list, Access.ADMIN);
+                javalin.routes.get("/v1/migrations/<id>", migrations::get, Access.ADMIN);
+                javalin.routes.post("/v1/migrations/<id>/pause", migrations::pause, Access.ADMIN);
+                javalin.routes.post("/v1/migrations/<id>/resume", migrations::resume, Access.ADMIN);
+                javalin.routes.post("/v1/migrations/<id>/cancel", migrations::cancel, Access.ADMIN);
+                javalin.routes.post("/v1/migrations/<id>/cutover", migrations::cutover, Access.ADMIN);
+                javalin.routes.post("/v1/migrations/<id>/rollback", migrations::rollback, Access.ADMIN);
+                javalin.routes.post("/v1/migrations/<id>/verify", ctx -> {
+                    if (ctx.req().getContentLengthLong() == 0) {
+                        migrations.verify(ctx);
+                    } else {
+                        admission.serve(ctx, migrations::verify);
+                    }
+                }, Access.ADMIN);
+                javalin.routes.post("/v1/spaces/drop", admission.guard(migrations::dropSpace), Access.ADMIN);
             });
             javalin.routes.get("/v1/models", models::list);
             javalin.routes.get("/v1/models/<id>", models::retrieve);

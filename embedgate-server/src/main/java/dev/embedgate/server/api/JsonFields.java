@@ -2,6 +2,10 @@ package dev.embedgate.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedgate.error.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads optional fields of a JSON request object, refusing a wrong type with a message naming the field. */
 final class JsonFields {
@@ -52,6 +56,40 @@ final class JsonFields {
             throw wrongType(param, "true or false", node);
         }
         return node.booleanValue();
+    }
+
+    /** The strings of the array at {@code field} (at most {@code max}), or an empty list when absent or null. */
+    static List<String> strings(JsonNode object, String field, String param, int max) {
+        JsonNode node = present(object, field);
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw wrongType(param, "an array of strings", node);
+        }
+        if (node.size() > max) {
+            throw new InvalidRequestException("'" + param + "' holds " + node.size() + " items; at most " + max, param,
+                    "too_many_items");
+        }
+        var strings = new ArrayList<String>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (!item.isTextual()) {
+                throw wrongType(param + "[" + i + "]", "a string", item);
+            }
+            strings.add(item.textValue());
+        }
+        return strings;
+    }
+
+    /** Refuses fields the request does not know, so that a misspelt option is not silently ignored. */
+    static void onlyKnown(JsonNode object, Set<String> known) {
+        object.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                throw new InvalidRequestException("unknown field '" + field + "'; this request takes "
+                        + String.join(", ", new TreeSet<>(known)), field, "unknown_field");
+            }
+        });
     }
 
     /** The object at {@code field}, or null when absent or null. */

@@ -2,6 +2,7 @@ package dev.embedgate.server.config;
 
 import dev.embedgate.memory.HnswSettings;
 import dev.embedgate.memory.MemorySettings;
+import dev.embedgate.memory.migration.MigrationSettings;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,11 +18,12 @@ import java.util.Objects;
  * @param maxBatch        most memories in one save (default 2,048)
  * @param maxContentChars longest content, and query, accepted (default 100,000 characters)
  * @param worker          the background worker that embeds memories saved while their space could not serve
+ * @param migrations      how this instance works on re-embedding migrations
  */
 public record MemoryConfig(String store, String model, Hnsw hnsw, Integer maxBatch, Integer maxContentChars,
-                           Worker worker) {
+                           Worker worker, Migrations migrations) {
 
-    static final MemoryConfig DEFAULT = new MemoryConfig(null, null, null, null, null, null);
+    static final MemoryConfig DEFAULT = new MemoryConfig(null, null, null, null, null, null, null);
 
     public MemoryConfig {
         store = store == null ? null : store.toLowerCase(Locale.ROOT);
@@ -33,6 +35,7 @@ public record MemoryConfig(String store, String model, Hnsw hnsw, Integer maxBat
         maxBatch = Objects.requireNonNullElse(maxBatch, MemorySettings.DEFAULT.maxBatch());
         maxContentChars = Objects.requireNonNullElse(maxContentChars, MemorySettings.DEFAULT.maxContentChars());
         worker = Objects.requireNonNullElse(worker, Worker.DEFAULT);
+        migrations = Objects.requireNonNullElse(migrations, Migrations.DEFAULT);
         ConfigChecks.require(maxBatch > 0, "memory.maxBatch", "must be positive, was " + maxBatch);
         ConfigChecks.require(maxContentChars > 0, "memory.maxContentChars", "must be positive, was " + maxContentChars);
     }
@@ -85,6 +88,34 @@ public record MemoryConfig(String store, String model, Hnsw hnsw, Integer maxBat
             ConfigChecks.require(idle.toMillis() > 0, "memory.worker.idle", "must be at least 1ms, was " + idle);
             ConfigChecks.require(maxBackoff.toMillis() > 0, "memory.worker.maxBackoff",
                     "must be at least 1ms, was " + maxBackoff);
+        }
+    }
+
+    /**
+     * @param workers          threads per running migration on this instance (default 2)
+     * @param lease            how long a worker holds the memories it claimed; another instance takes over a dead
+     *                         one's after it (default 2m)
+     * @param poll             how often migrations started or changed elsewhere are looked for (default 1s)
+     * @param maxAttempts      tries of a memory the provider refuses before it is listed as failed (default 4)
+     * @param retryBackoff     wait before a failed memory's next try, doubled per try (default 2s)
+     * @param maxOutageBackoff longest wait between tries while the target's providers are down (default 1m)
+     */
+    public record Migrations(Integer workers, Duration lease, Duration poll, Integer maxAttempts, Duration retryBackoff,
+                             Duration maxOutageBackoff) {
+        static final Migrations DEFAULT = new Migrations(null, null, null, null, null, null);
+
+        public MigrationSettings settings() {
+            MigrationSettings defaults = MigrationSettings.DEFAULTS;
+            try {
+                return new MigrationSettings(Objects.requireNonNullElse(workers, defaults.workers()),
+                        Objects.requireNonNullElse(lease, defaults.lease()),
+                        Objects.requireNonNullElse(poll, defaults.poll()),
+                        Objects.requireNonNullElse(maxAttempts, defaults.maxAttempts()),
+                        Objects.requireNonNullElse(retryBackoff, defaults.retryBackoff()),
+                        Objects.requireNonNullElse(maxOutageBackoff, defaults.maxOutageBackoff()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("memory.migrations: " + e.getMessage(), e);
+            }
         }
     }
 }
