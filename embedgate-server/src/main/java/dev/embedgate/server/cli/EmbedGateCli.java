@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "embedgate", mixinStandardHelpOptions = true, version = "EmbedGate 0.1.0",
         description = "An embedding gateway: an OpenAI-compatible /v1/embeddings server with local ONNX models in-process.",
         subcommands = {ServeCommand.class, EmbedCommand.class, ModelsCommand.class, KeysCommand.class, CostCommand.class,
-                StatusCommand.class, MemoriesCommand.class, SpacesCommand.class, SimulateCommand.class})
+                StatusCommand.class, MemoriesCommand.class, SpacesCommand.class, MigrateCommand.class, SimulateCommand.class})
 public final class EmbedGateCli implements Runnable {
 
     @CommandLine.Spec
