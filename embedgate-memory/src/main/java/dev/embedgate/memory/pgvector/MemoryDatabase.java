@@ -20,8 +20,12 @@ final class MemoryDatabase {
         T run(Connection connection) throws SQLException;
     }
 
+    /** PostgreSQL's SQLSTATE for a relation that does not exist. */
+    private static final String UNDEFINED_TABLE = "42P01";
+
     private final DataSource dataSource;
     private volatile boolean closed;
+    private volatile Runnable onUndefinedTable = () -> { };
 
     MemoryDatabase(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -68,6 +72,14 @@ final class MemoryDatabase {
         return position;
     }
 
+    /**
+     * Runs {@code action} whenever a statement fails on a table that does not exist: another gateway instance dropped
+     * a space whose table this one still knew, so that what it knows is read again before the next call.
+     */
+    void onUndefinedTable(Runnable action) {
+        onUndefinedTable = action;
+    }
+
     /** Stops later work; the pool belongs to whoever opened it. */
     void close() {
         closed = true;
@@ -80,7 +92,10 @@ final class MemoryDatabase {
         return dataSource.getConnection();
     }
 
-    private static IllegalStateException failed(String what, SQLException e) {
+    private IllegalStateException failed(String what, SQLException e) {
+        if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+            onUndefinedTable.run();
+        }
         return new IllegalStateException("memory store (PostgreSQL): " + what + " failed: " + e.getMessage(), e);
     }
 }

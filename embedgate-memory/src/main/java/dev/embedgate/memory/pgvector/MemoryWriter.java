@@ -80,6 +80,52 @@ final class MemoryWriter {
      * @return how many were stored
      */
     int putVectors(SpaceTable table, List<MemoryVector> vectors) {
+        return database.transaction("storing vectors of space " + table.space(),
+                connection -> putVectors(connection, table, vectors));
+    }
+
+    /** As {@link #putVectors(SpaceTable, List)}, within the connection's transaction. */
+    int putVectors(Connection connection, SpaceTable table, List<MemoryVector> vectors) throws SQLException {
+        check(table, vectors);
+        List<MemoryVector> ordered = vectors.stream().sorted(BY_MEMORY).toList(); // one lock order for every writer
+        String sql = "INSERT INTO " + table.table()
+                + " (namespace, memory_id, content_hash, embedding, provider, degraded, embedded_at)"
+                + " SELECT m.namespace, m.id, m.content_hash, " + table.vectorParameter() + ", ?, ?, ? FROM memories m"
+                + " WHERE m.namespace = ? AND m.id = ? AND m.content_hash = ? FOR SHARE"
+                + " ON CONFLICT (namespace, memory_id) DO UPDATE SET content_hash = excluded.content_hash,"
+                + " embedding = excluded.embedding, provider = excluded.provider, degraded = excluded.degraded,"
+                + " embedded_at = excluded.embedded_at";
+        int[] counts;
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (MemoryVector vector : ordered) {
+                insert.setObject(1, table.type().parameter(vector.vector()));
+                insert.setString(2, vector.provider());
+                insert.setBoolean(3, vector.degraded());
+                insert.setObject(4, MemoryRows.parameter(vector.embeddedAt()));
+                insert.setString(5, vector.namespace());
+                insert.setString(6, vector.memoryId());
+                insert.setString(7, vector.contentHash());
+                insert.addBatch();
+            }
+            counts = insert.executeBatch();
+        }
+        int stored = 0;
+        var repaired = new ArrayList<Key>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                stored++;
+                if (!ordered.get(i).degraded()) {
+                    repaired.add(new Key(ordered.get(i).namespace(), ordered.get(i).memoryId()));
+                }
+            }
+        }
+        if (!repaired.isEmpty()) {
+            dropVectors(connection, repaired, table.table(), true);
+        }
+        return stored;
+    }
+
+    private static void check(SpaceTable table, List<MemoryVector> vectors) {
         for (MemoryVector vector : vectors) {
             if (vector.vector().length != table.dimensions()) {
                 throw new IllegalArgumentException("space '" + table.space() + "' holds vectors of "
@@ -90,44 +136,6 @@ final class MemoryWriter {
                 throw new IllegalArgumentException(refusal);
             }
         }
-        List<MemoryVector> ordered = vectors.stream().sorted(BY_MEMORY).toList(); // one lock order for every writer
-        String sql = "INSERT INTO " + table.table()
-                + " (namespace, memory_id, content_hash, embedding, provider, degraded, embedded_at)"
-                + " SELECT m.namespace, m.id, m.content_hash, " + table.vectorParameter() + ", ?, ?, ? FROM memories m"
-                + " WHERE m.namespace = ? AND m.id = ? AND m.content_hash = ? FOR SHARE"
-                + " ON CONFLICT (namespace, memory_id) DO UPDATE SET content_hash = excluded.content_hash,"
-                + " embedding = excluded.embedding, provider = excluded.provider, degraded = excluded.degraded,"
-                + " embedded_at = excluded.embedded_at";
-        return database.transaction("storing vectors of space " + table.space(), connection -> {
-            int[] counts;
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                for (MemoryVector vector : ordered) {
-                    insert.setObject(1, table.type().parameter(vector.vector()));
-                    insert.setString(2, vector.provider());
-                    insert.setBoolean(3, vector.degraded());
-                    insert.setObject(4, MemoryRows.parameter(vector.embeddedAt()));
-                    insert.setString(5, vector.namespace());
-                    insert.setString(6, vector.memoryId());
-                    insert.setString(7, vector.contentHash());
-                    insert.addBatch();
-                }
-                counts = insert.executeBatch();
-            }
-            int stored = 0;
-            var repaired = new ArrayList<Key>();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] > 0) {
-                    stored++;
-                    if (!ordered.get(i).degraded()) {
-                        repaired.add(new Key(ordered.get(i).namespace(), ordered.get(i).memoryId()));
-                    }
-                }
-            }
-            if (!repaired.isEmpty()) {
-                dropVectors(connection, repaired, table.table(), true);
-            }
-            return stored;
-        });
     }
 
     private static List<Key> lockChanged(Connection connection, Collection<Memory> memories) throws SQLException {

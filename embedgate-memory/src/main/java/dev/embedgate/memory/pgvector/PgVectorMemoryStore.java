@@ -11,15 +11,14 @@ import dev.embedgate.memory.MemoryVector;
 import dev.embedgate.memory.PendingCursor;
 import dev.embedgate.memory.ScoredMemory;
 import dev.embedgate.memory.VectorQuery;
+import dev.embedgate.memory.migration.MigrationStore;
 import dev.embedgate.store.Database;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -30,7 +29,8 @@ import javax.sql.DataSource;
  * ({@code vector(d)}, {@code halfvec(d)} above 2,000 dimensions) with an HNSW index (cosine, the configured {@code m}
  * and {@code ef_construction}); {@code match_memories(space, query_vector, k, filter, within_namespace)} serves
  * callers that query the database directly. The schema comes from the store's own Flyway migrations
- * ({@code classpath:db/memory/postgresql}, history in {@code flyway_memory_history}).
+ * ({@code classpath:db/memory/postgresql}, history in {@code flyway_memory_history}). Its migrations
+ * ({@link #migrations()}) are kept in the same database, so that every gateway instance on it shares them.
  *
  * <p>It shares the pool of the database it is opened on, and does not close it. Thread-safe.
  */
@@ -43,15 +43,20 @@ public final class PgVectorMemoryStore implements MemoryStore {
     private final VectorSearch vectors;
     private final TextSearch text;
     private final MemoryCounts counts;
+    private final ActiveSpaces active;
+    private final PgMigrationStore migrations;
 
     private PgVectorMemoryStore(DataSource dataSource, String where, HnswSettings settings) {
         this.database = new MemoryDatabase(dataSource);
         this.description = "pgvector memory in " + where;
         this.spaces = new SpaceRegistry(database, settings);
+        database.onUndefinedTable(spaces::forgetAll);
         this.writer = new MemoryWriter(database);
         this.vectors = new VectorSearch(database, settings);
         this.text = new TextSearch(database);
         this.counts = new MemoryCounts(database);
+        this.active = new ActiveSpaces(database, spaces);
+        this.migrations = new PgMigrationStore(database, spaces, writer);
     }
 
     /**
@@ -85,61 +90,42 @@ public final class PgVectorMemoryStore implements MemoryStore {
 
     @Override
     public Optional<String> activeSpace(String namespace) {
-        return database.run("reading the active space", connection -> activeSpace(connection, namespace));
+        return active.of(namespace);
     }
 
     @Override
     public String activeSpaceOrSet(String namespace, String space) {
-        spaces.require(space);
-        return database.run("setting the active space", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO memory_namespaces"
-                    + " (namespace, active_space) VALUES (?, ?) ON CONFLICT (namespace) DO NOTHING")) {
-                insert.setString(1, namespace);
-                insert.setString(2, space);
-                insert.executeUpdate();
-            }
-            // A later statement: it sees the row a concurrent caller committed first, which the insert waited for.
-            return activeSpace(connection, namespace).orElseThrow();
-        });
+        return active.orSet(namespace, space);
     }
 
     @Override
     public List<String> activeSpaces() {
-        return database.run("reading the active spaces", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT DISTINCT active_space FROM memory_namespaces ORDER BY active_space");
-                 ResultSet rows = select.executeQuery()) {
-                var spaces = new ArrayList<String>();
-                while (rows.next()) {
-                    spaces.add(rows.getString(1));
-                }
-                return spaces;
-            }
-        });
+        return active.all();
     }
 
     @Override
     public void setActiveSpace(String namespace, String space) {
-        spaces.require(space);
-        database.run("setting the active space", connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO memory_namespaces"
-                    + " (namespace, active_space) VALUES (?, ?)"
-                    + " ON CONFLICT (namespace) DO UPDATE SET active_space = excluded.active_space")) {
-                upsert.setString(1, namespace);
-                upsert.setString(2, space);
-                return upsert.executeUpdate();
-            }
-        });
+        active.set(namespace, space);
     }
 
-    private static Optional<String> activeSpace(Connection connection, String namespace) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT active_space FROM memory_namespaces WHERE namespace = ?")) {
-            select.setString(1, namespace);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
-            }
-        }
+    @Override
+    public void setActiveSpaces(Map<String, String> spaceByNamespace) {
+        active.set(spaceByNamespace);
+    }
+
+    @Override
+    public List<String> namespaces() {
+        return active.namespaces();
+    }
+
+    @Override
+    public long dropSpace(String space) {
+        return spaces.drop(space);
+    }
+
+    @Override
+    public MigrationStore migrations() {
+        return migrations;
     }
 
     @Override
@@ -260,26 +246,5 @@ public final class PgVectorMemoryStore implements MemoryStore {
     @Override
     public void close() {
         database.close();
-    }
-
-    // Issue 12, in progress: implemented in the store's own migration classes.
-    @Override
-    public void setActiveSpaces(java.util.Map<String, String> spaceByNamespace) {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    @Override
-    public List<String> namespaces() {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    @Override
-    public long dropSpace(String space) {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    @Override
-    public dev.embedgate.memory.migration.MigrationStore migrations() {
-        throw new UnsupportedOperationException("not yet");
     }
 }

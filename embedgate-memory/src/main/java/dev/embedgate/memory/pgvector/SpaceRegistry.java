@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * The registered embedding spaces ({@code memory_spaces}), each with its own vector table. Held in memory, so that
  * queries cost no registry look-up; read again when a space is asked for that is not known yet (another gateway
- * instance may have added it) and whenever every space is listed.
+ * instance may have added it), whenever every space is listed, and after a statement met a table another instance
+ * dropped ({@link #forgetAll}).
  */
 final class SpaceRegistry {
 
@@ -63,6 +65,64 @@ final class SpaceRegistry {
                     + " dimensions, not " + dimensions);
         }
         remember(index.ensure(table));
+    }
+
+    /**
+     * Drops the space's vector table (its index with it) and its registration, unless it is some namespace's active
+     * space; the space can be added again later, with a new table.
+     *
+     * @return the vectors dropped; 0 when the space is unknown
+     */
+    long drop(String space) {
+        long dropped = database.transaction("dropping space " + space, connection -> {
+            SpaceTable table;
+            // Locked: a namespace cannot make it active (its foreign key waits) until the drop is committed.
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM memory_spaces WHERE space = ? FOR UPDATE")) {
+                select.setString(1, space);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return 0L;
+                    }
+                    table = read(row);
+                }
+            }
+            refuseActive(connection, space);
+            long vectors;
+            try (Statement statement = connection.createStatement()) {
+                try (ResultSet row = statement.executeQuery("SELECT count(*) FROM " + table.table())) {
+                    row.next();
+                    vectors = row.getLong(1);
+                }
+                statement.execute("DROP TABLE " + table.table());
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM memory_spaces WHERE space = ?")) {
+                delete.setString(1, space);
+                delete.executeUpdate();
+            }
+            return vectors;
+        });
+        forget(space);
+        return dropped;
+    }
+
+    private static void refuseActive(Connection connection, String space) throws SQLException {
+        var namespaces = new ArrayList<String>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT namespace FROM memory_namespaces"
+                + " WHERE active_space = ? ORDER BY namespace LIMIT 6")) {
+            select.setString(1, space);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    namespaces.add(rows.getString(1));
+                }
+            }
+        }
+        if (!namespaces.isEmpty()) {
+            throw new IllegalStateException("space '" + space + "' is the active space of namespace "
+                    + String.join(", ", namespaces.subList(0, Math.min(5, namespaces.size())))
+                    + (namespaces.size() > 5 ? " and more" : "")
+                    + ": switch them to another space (cut over a migration) before dropping it");
+        }
     }
 
     private SpaceTable create(Connection connection, String space, int dimensions, VectorType type)
@@ -132,6 +192,17 @@ final class SpaceRegistry {
     private synchronized void remember(SpaceTable table) {
         var updated = new HashMap<>(known);
         updated.put(table.space(), table);
+        known = Map.copyOf(updated);
+    }
+
+    /** Forgets every space, so that the next use reads the registry again. */
+    synchronized void forgetAll() {
+        known = Map.of();
+    }
+
+    private synchronized void forget(String space) {
+        var updated = new HashMap<>(known);
+        updated.remove(space);
         known = Map.copyOf(updated);
     }
 

@@ -206,6 +206,41 @@ class PgVectorMemoryStoreTest extends MemoryStoreContract {
     }
 
     @Test
+    void aDroppedSpaceLeavesNoTableIndexOrRegistrationAndComesBackWithANewTable() throws SQLException {
+        store.putVectors(BGE, saveNumbered("ns", 3).stream().map(m -> vectorOf(m, 1)).toList());
+        String dropped;
+        try (Connection connection = database.connect()) {
+            dropped = Sql.tableOf(connection, BGE);
+        }
+
+        assertThat(store.dropSpace(BGE)).isEqualTo(3);
+
+        try (Connection connection = database.connect()) {
+            assertThat(Sql.text(connection, "SELECT to_regclass(?)::text", dropped)).isNull();
+            assertThat(Sql.text(connection, "SELECT to_regclass(?)::text", dropped + "_hnsw")).isNull();
+            assertThat(Sql.tableOf(connection, BGE)).isNull();
+            store.addSpace(BGE, 384);
+            assertThat(Sql.tableOf(connection, BGE)).isNotEqualTo(dropped);
+        }
+    }
+
+    @Test
+    void anInstanceThatKnewASpaceAnotherDroppedAndAddedAgainReadsTheRegistryAgain() {
+        List<Memory> memories = saveNumbered("ns", 2);
+        try (MemoryStore other = database.open(SETTINGS)) {
+            assertThat(other.putVectors(BGE, List.of(vectorOf(memories.get(0), 1)))).isEqualTo(1);
+
+            store.dropSpace(BGE);
+            store.addSpace(BGE, 384);
+
+            assertThatThrownBy(() -> other.putVectors(BGE, List.of(vectorOf(memories.get(1), 2))))
+                    .as("its table is gone").isInstanceOf(IllegalStateException.class);
+            assertThat(other.putVectors(BGE, List.of(vectorOf(memories.get(1), 2)))).isEqualTo(1);
+        }
+        assertThat(nearestIds("ns", BGE, vectorOf(memories.get(1), 2).vector(), 5)).containsExactly("m1");
+    }
+
+    @Test
     void aVectorInAnotherSpaceOfTheSameMemoryIsKeptWhenItIsNotDegraded() {
         Memory saved = memory("ns", "m1", "text", Metadata.EMPTY, 0.5);
         store.save(List.of(saved));
