@@ -38,7 +38,8 @@ import org.apache.lucene.util.BytesRef;
  * One memory as one Lucene document, and back: what is stored (to return the memory and rebuild its document), what
  * is indexed (the key, namespace and id as terms, the content for BM25, metadata for filters, which spaces hold a
  * vector), the doc values that sort and count (namespace and id for pending scans, importance and update time for
- * importance ranking, each vector's space, provider and degradation for stats), and one HNSW vector field per space.
+ * importance ranking, each vector's space, provider and degradation for stats and migrations, each vector's time for
+ * forced migrations), and one HNSW vector field per space.
  */
 final class MemoryDocuments {
 
@@ -53,6 +54,12 @@ final class MemoryDocuments {
     static final String HAS_VECTOR = "hasVector";
     /** Doc values per vector: its {@link VectorKind}. */
     static final String VECTOR_KINDS = "vectorKinds";
+    /**
+     * The field every document that is not a memory holds (active spaces, migrations, their failures), with its kind
+     * as the term: no memory has it, no such document has a namespace, so searches of memories never meet them.
+     */
+    static final String RECORD = "record";
+    private static final String EMBEDDED_AT_PREFIX = "embeddedAt.";
     private static final String METADATA = "metadata";
     private static final String CREATED = "created";
     private static final String HASH = "hash";
@@ -105,6 +112,7 @@ final class MemoryDocuments {
             document.add(new StringField(HAS_VECTOR, field, Field.Store.NO));
             document.add(new SortedSetDocValuesField(VECTOR_KINDS,
                     new VectorKind(field, vector.degraded(), vector.provider()).bytes()));
+            document.add(new NumericDocValuesField(embeddedAtField(field), sortableNanos(vector.embeddedAt())));
             infos.put(space, new VectorInfo(vector.provider(), vector.degraded(), vector.embeddedAt().toString()));
         });
         document.add(new StoredField(VECTORS, json(infos)));
@@ -169,6 +177,23 @@ final class MemoryDocuments {
             }
         }
         throw new IllegalStateException("the memory index lacks a vector its document lists, in field " + field);
+    }
+
+    /**
+     * The doc values holding when the memory's vector in this vector field was made, in {@link #sortableNanos}.
+     * Documents written before these existed lack them.
+     */
+    static String embeddedAtField(String vectorField) {
+        return EMBEDDED_AT_PREFIX + vectorField;
+    }
+
+    /** Nanoseconds since the epoch; instants beyond a long's (before 1677, after 2262) sort at its ends. */
+    static long sortableNanos(Instant instant) {
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        } catch (ArithmeticException e) {
+            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     /** Update times sort by millisecond; instants beyond a long's milliseconds sort at its ends. */

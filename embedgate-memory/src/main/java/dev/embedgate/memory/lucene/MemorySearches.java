@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -49,7 +51,8 @@ final class MemorySearches {
             new SortField(MemoryDocuments.IMPORTANCE, SortField.Type.DOUBLE, true),
             new SortField(MemoryDocuments.UPDATED, SortField.Type.LONG, true),
             new SortField(MemoryDocuments.ID, SortField.Type.STRING));
-    private static final Sort BY_KEY = new Sort(new SortField(MemoryDocuments.NAMESPACE, SortField.Type.STRING),
+    /** (namespace, id) order. */
+    static final Sort BY_KEY = new Sort(new SortField(MemoryDocuments.NAMESPACE, SortField.Type.STRING),
             new SortField(MemoryDocuments.ID, SortField.Type.STRING));
 
     private final SpaceRegistry spaces;
@@ -137,15 +140,26 @@ final class MemorySearches {
     /** The spaces in which some of the namespace's memories hold a vector. */
     List<String> spaces(IndexSearcher searcher, String namespace) throws IOException {
         var found = new ArrayList<String>();
-        for (String space : spaces.spaces()) {
+        // A snapshot of the fields: a space dropped meanwhile is simply not found.
+        for (Map.Entry<String, String> space : spaces.fields().entrySet()) {
             Query query = new BooleanQuery.Builder()
                     .add(new TermQuery(new Term(MemoryDocuments.NAMESPACE, namespace)), Occur.FILTER)
-                    .add(new TermQuery(new Term(MemoryDocuments.HAS_VECTOR, spaces.field(space))), Occur.FILTER)
+                    .add(new TermQuery(new Term(MemoryDocuments.HAS_VECTOR, space.getValue())), Occur.FILTER)
                     .build();
             if (searcher.count(query) > 0) {
-                found.add(space);
+                found.add(space.getKey());
             }
         }
+        return found;
+    }
+
+    /** Every namespace holding memories. */
+    static Set<String> namespaces(IndexSearcher searcher) throws IOException {
+        var found = new TreeSet<String>();
+        LiveTerms.forEach(searcher.getIndexReader(), MemoryDocuments.NAMESPACE, (namespace, leaf, doc) -> {
+            found.add(namespace.utf8ToString());
+            return false;
+        });
         return found;
     }
 
@@ -165,13 +179,13 @@ final class MemorySearches {
     /**
      * Whether every memory of the index is in the namespace (the usual embedded case of one namespace): then the
      * namespace filter can be left out of a vector search, which spares building its bit set on every query. Term
-     * counts include deleted documents, as the document count does: if the namespace's memories and the active-space
-     * records make up every document ever counted, no other namespace has any.
+     * counts include deleted documents, as the document count does: if the namespace's memories and the other records
+     * (active spaces, migrations) make up every document ever counted, no other namespace has any.
      */
     private static boolean holdsOnly(IndexSearcher searcher, String namespace) throws IOException {
         var reader = searcher.getIndexReader();
         return reader.docFreq(new Term(MemoryDocuments.NAMESPACE, namespace))
-                + reader.docFreq(ActiveSpaceDocuments.MARKER) == reader.maxDoc();
+                + reader.getDocCount(MemoryDocuments.RECORD) == reader.maxDoc();
     }
 
     /** The text's distinct terms after English analysis (case, stop words, stemming), in order of appearance. */

@@ -3,9 +3,11 @@ package dev.embedgate.memory.lucene;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link ActiveSpaceDocuments}). A change is handed to the index writer at once, under this registry's lock, so that
  * the last change handed over is always the newest; the caller then waits for a commit to make it durable. Reads take
  * no lock. Thread-safe.
+ *
+ * <p>A space's vector field is named after a hash of its id and, once the space was dropped, the number of times it
+ * was: Lucene keeps a field's dimensions for good, so a space added again (with other dimensions, say) gets a field
+ * of its own.
  */
 final class SpaceRegistry {
 
@@ -28,17 +34,20 @@ final class SpaceRegistry {
         /** Records the spaces, as commit data, with the next commit. */
         void spacesChanged(Map<String, String> commitData);
 
-        /** Writes the namespace's active space to the index. */
-        void activeChanged(String namespace, String space);
+        /** Writes the namespaces' active spaces to the index, as one atomic change. */
+        void activeChanged(Map<String, String> spaceByNamespace);
     }
 
     private static final String SPACES_KEY = "embedgate.spaces";
+    private static final String DROPS_KEY = "embedgate.spaceDrops";
     private static final String FIELD_PREFIX = "vector.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Integer> dimensions = new ConcurrentHashMap<>();
     private final Map<String, String> fields = new ConcurrentHashMap<>();
     private final Map<String, String> spacesByField = new ConcurrentHashMap<>();
+    /** How often each space was dropped: part of its field's name. */
+    private final Map<String, Integer> drops = new ConcurrentHashMap<>();
     private final Map<String, String> active;
     private final Persistence persistence;
 
@@ -49,7 +58,8 @@ final class SpaceRegistry {
     SpaceRegistry(Map<String, String> commitData, Map<String, String> active, Persistence persistence) {
         this.persistence = persistence;
         this.active = new ConcurrentHashMap<>(active);
-        readSpaces(commitData.get(SPACES_KEY)).forEach(this::register);
+        drops.putAll(readCounts(commitData.get(DROPS_KEY)));
+        readCounts(commitData.get(SPACES_KEY)).forEach(this::register);
     }
 
     /**
@@ -71,8 +81,33 @@ final class SpaceRegistry {
             return false;
         }
         register(space, dims);
-        persistence.spacesChanged(Map.of(SPACES_KEY, writeSpaces()));
+        persistence.spacesChanged(commitData());
         return true;
+    }
+
+    /**
+     * Unregisters the space once {@code removal} has taken its vectors out of every memory; answers how many it
+     * removed (0 for an unknown space). The caller waits for a commit.
+     *
+     * @throws IllegalStateException when the space is some namespace's active space
+     */
+    synchronized long drop(String space, VectorRemoval removal) throws IOException {
+        String field = fields.get(space);
+        if (field == null) {
+            return 0;
+        }
+        List<String> activeIn = namespacesActiveIn(space);
+        if (!activeIn.isEmpty()) {
+            throw new IllegalStateException("space " + space + " is the active space of namespace(s) "
+                    + activeIn.stream().sorted().toList() + "; switch them to another space before dropping it");
+        }
+        long removed = removal.remove(field);
+        fields.remove(space);
+        spacesByField.remove(field);
+        dimensions.remove(space);
+        drops.merge(space, 1, Integer::sum);
+        persistence.spacesChanged(commitData());
+        return removed;
     }
 
     /** The space's vector field. @throws IllegalArgumentException when the space is unknown */
@@ -98,8 +133,9 @@ final class SpaceRegistry {
         return spacesByField.get(field);
     }
 
-    List<String> spaces() {
-        return List.copyOf(dimensions.keySet());
+    /** Every known space's vector field, by space. */
+    Map<String, String> fields() {
+        return Map.copyOf(fields);
     }
 
     Optional<String> active(String namespace) {
@@ -108,12 +144,27 @@ final class SpaceRegistry {
 
     /** Sets the namespace's active space (a known one); true when that changed it (and so needs a commit). */
     synchronized boolean setActive(String namespace, String space) {
-        field(space);
-        if (space.equals(active.get(namespace))) {
+        return setActive(Map.of(namespace, space));
+    }
+
+    /**
+     * Sets the namespaces' active spaces in one change; true when that changed any (and so needs a commit).
+     *
+     * @throws IllegalArgumentException when a space is unknown; then nothing changes
+     */
+    synchronized boolean setActive(Map<String, String> spaceByNamespace) {
+        spaceByNamespace.values().forEach(this::field);
+        var changes = new HashMap<String, String>();
+        spaceByNamespace.forEach((namespace, space) -> {
+            if (!space.equals(active.get(namespace))) {
+                changes.put(namespace, space);
+            }
+        });
+        if (changes.isEmpty()) {
             return false;
         }
-        persistence.activeChanged(namespace, space);
-        active.put(namespace, space);
+        persistence.activeChanged(changes);
+        active.putAll(changes);
         return true;
     }
 
@@ -137,7 +188,7 @@ final class SpaceRegistry {
     }
 
     private void register(String space, int dims) {
-        String field = fieldFor(space);
+        String field = fieldFor(space, drops.getOrDefault(space, 0));
         String other = spacesByField.get(field);
         if (other != null) {
             throw new IllegalStateException("spaces " + other + " and " + space + " hash to one vector field");
@@ -148,10 +199,10 @@ final class SpaceRegistry {
     }
 
     /** A short, stable field name: space ids are long and may hold any character. */
-    private static String fieldFor(String space) {
+    private static String fieldFor(String space, int dropped) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(space.getBytes(StandardCharsets.UTF_8));
-            return FIELD_PREFIX + HexFormat.of().formatHex(digest, 0, 8);
+            return FIELD_PREFIX + HexFormat.of().formatHex(digest, 0, 8) + (dropped == 0 ? "" : "." + dropped);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -161,7 +212,7 @@ final class SpaceRegistry {
         return new IllegalArgumentException("space " + space + " is unknown to the memory store; add it first");
     }
 
-    private static Map<String, Integer> readSpaces(String json) {
+    private static Map<String, Integer> readCounts(String json) {
         if (json == null) {
             return Map.of();
         }
@@ -172,11 +223,19 @@ final class SpaceRegistry {
         }
     }
 
-    private String writeSpaces() {
+    /** The spaces with their dimensions, and how often each space was dropped. */
+    private Map<String, String> commitData() {
         try {
-            return JSON.writeValueAsString(new TreeMap<>(dimensions));
+            return Map.of(SPACES_KEY, JSON.writeValueAsString(new TreeMap<>(dimensions)),
+                    DROPS_KEY, JSON.writeValueAsString(new TreeMap<>(drops)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings is always JSON", e);
         }
+    }
+
+    /** Takes a dropped space's vectors out of every memory. */
+    interface VectorRemoval {
+        /** @return the vectors removed */
+        long remove(String field) throws IOException;
     }
 }

@@ -87,9 +87,14 @@ final class StoreStats {
         namespaces.values().forEach(tally -> namespaceCounts.add(new MemoryStats.NamespaceCounts(tally.name,
                 active.get(tally.name), tally.memories, tally.pending)));
         var spaceCounts = new ArrayList<MemoryStats.SpaceCounts>();
-        bySpace.forEach((field, byNamespace) -> byNamespace.forEach((namespace, tally) -> spaceCounts.add(
-                new MemoryStats.SpaceCounts(spaces.spaceOfField(field), namespace, tally.vectors, tally.degraded,
-                        tally.byProvider))));
+        bySpace.forEach((field, byNamespace) -> {
+            String space = spaces.spaceOfField(field);
+            if (space == null) {
+                return; // dropped after this searcher was opened
+            }
+            byNamespace.forEach((namespace, tally) -> spaceCounts.add(new MemoryStats.SpaceCounts(space, namespace,
+                    tally.vectors, tally.degraded, tally.byProvider)));
+        });
         return new MemoryStats(namespaceCounts, spaceCounts);
     }
 

@@ -57,4 +57,11 @@ record StoredMemory(Memory memory, Map<String, Vector> vectors) {
         kept.put(space, vector);
         return new StoredMemory(memory, kept);
     }
+
+    /** Without its vector in the space (a space being dropped). */
+    StoredMemory withoutVector(String space) {
+        var kept = new LinkedHashMap<>(vectors);
+        kept.remove(space);
+        return new StoredMemory(memory, kept);
+    }
 }

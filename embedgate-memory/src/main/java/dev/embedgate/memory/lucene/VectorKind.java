@@ -1,5 +1,9 @@
 package dev.embedgate.memory.lucene;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -18,5 +22,15 @@ record VectorKind(String field, boolean degraded, String provider) {
         int separator = value.indexOf('\0');
         return new VectorKind(value.substring(0, separator), value.charAt(separator + 1) == '!',
                 value.substring(separator + 2));
+    }
+
+    /** Memories whose vector in this field is degraded, whichever provider made it. */
+    static Query degradedIn(String field) {
+        byte[] prefix = (field + '\0' + '!').getBytes(StandardCharsets.UTF_8);
+        // 0xFF never occurs in UTF-8: every value starting with the prefix sorts below the prefix followed by it.
+        byte[] above = Arrays.copyOf(prefix, prefix.length + 1);
+        above[prefix.length] = (byte) 0xFF;
+        return SortedSetDocValuesField.newSlowRangeQuery(MemoryDocuments.VECTOR_KINDS, new BytesRef(prefix),
+                new BytesRef(above), true, false);
     }
 }

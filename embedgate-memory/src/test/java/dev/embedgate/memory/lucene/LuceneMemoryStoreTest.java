@@ -98,6 +98,23 @@ class LuceneMemoryStoreTest extends MemoryStoreContract {
     }
 
     @Test
+    void aDroppedSpaceMayComeBackWithOtherDimensions() {
+        String space = "test/model;dim=8";
+        Memory saved = memory("ns", "m1", "text", Metadata.EMPTY, 0.5);
+        store.save(List.of(saved));
+        store.addSpace(space, 8);
+        store.putVectors(space, List.of(new MemoryVector("ns", "m1", saved.contentHash(), unit(8, 1), "x", false, T0)));
+
+        assertThat(store.dropSpace(space)).isEqualTo(1);
+        store.addSpace(space, 16);
+        store.putVectors(space, List.of(new MemoryVector("ns", "m1", saved.contentHash(), unit(16, 2), "x", false, T0)));
+
+        assertThat(reopen().nearest(new VectorQuery("ns", space, unit(16, 2), 5, MemoryFilter.ALL, -1)))
+                .singleElement().satisfies(f -> assertThat(f.score()).isEqualTo(1.0, within(1e-4)));
+        assertThat(store.spaces("ns")).containsExactly(space);
+    }
+
+    @Test
     void vectorsWithoutADirectionAreRefused() {
         Memory saved = memory("ns", "m1", "text", Metadata.EMPTY, 0.5);
         store.save(List.of(saved));
