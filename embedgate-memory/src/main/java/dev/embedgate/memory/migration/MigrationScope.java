@@ -19,6 +19,14 @@ public record MigrationScope(List<String> namespaces, String targetSpace, Instan
         Objects.requireNonNull(targetSpace, "targetSpace");
     }
 
+    /** Later than any vector can be made: in a scope re-embedding before it, every memory counts as missing. */
+    static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
+
+    /** Every memory of the namespaces, as a scope whose every target vector counts as missing: to page through all. */
+    static MigrationScope everyMemory(List<String> namespaces, String space) {
+        return new MigrationScope(namespaces, space, END_OF_TIME);
+    }
+
     public boolean everyNamespace() {
         return namespaces.isEmpty();
     }

@@ -44,7 +44,8 @@ public interface MigrationStore {
      * first those whose lease ended (their worker died or stalled, or their retry time after a failure came), then
      * fresh ones in (namespace, id) order after the migration's scan position, which advances and is kept (the
      * checkpoint). Memories another worker holds are never handed out while its lease lasts; concurrent claims do
-     * not wait for each other (on PostgreSQL they skip each other's rows: {@code FOR UPDATE SKIP LOCKED}).
+     * wait for each other's memories (on PostgreSQL they skip each other's rows: {@code FOR UPDATE SKIP LOCKED});
+     * only the scan position is advanced by one claim at a time.
      *
      * <p>When the scan reaches the end and no lease is held, the memories still missing are looked for once more
      * from the start (those saved meanwhile whose target embedding failed, or whose content changed while they were
@@ -84,12 +85,16 @@ public interface MigrationStore {
 
     /**
      * Memories of the scope without a target vector (as a migration of that scope would claim them), in
-     * (namespace, id) order after the cursor; nothing is leased or written. What a plan counts.
+     * (namespace, id) order after the cursor; nothing is leased or written. What a plan counts. A space the store
+     * does not know yet holds no vectors: every memory of the scope is missing.
      *
      * @param after null to start at the beginning
      */
     List<Memory> missing(MigrationScope scope, PendingCursor after, int limit);
 
-    /** Memories in the scope and those with a target vector, without a migration (failed and leased are 0). */
+    /**
+     * Memories in the scope and those with a target vector, without a migration (failed and leased are 0); none has
+     * one in a space the store does not know yet.
+     */
     MigrationCounts counts(MigrationScope scope);
 }

@@ -182,8 +182,8 @@ final class MigrationWorker implements Runnable {
         Instant resumeAt = clock.instant().plus(outageBackoff);
         changeIfWorking(MigrationState.WAITING, "the target space's providers failed: " + e.getMessage()
                 + "; trying again by itself", resumeAt);
-        LOG.info("migration {}: target providers failed ({}); waiting {} s", migrationId, e.getClass().getSimpleName(),
-                outageBackoff.toSeconds());
+        LOG.info("migration {}: target providers failed ({}); waiting {} ms", migrationId,
+                e.getClass().getSimpleName(), outageBackoff.toMillis());
         outageBackoff = min(outageBackoff.multipliedBy(2), settings.maxOutageBackoff());
     }
 

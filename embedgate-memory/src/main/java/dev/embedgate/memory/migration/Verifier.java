@@ -12,7 +12,6 @@ import dev.embedgate.memory.PendingCursor;
 import dev.embedgate.memory.ScoredMemory;
 import dev.embedgate.memory.VectorQuery;
 import dev.embedgate.space.InputType;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -79,8 +78,7 @@ final class Verifier {
             }
             return queries.subList(0, Math.min(queries.size(), MAX_QUERIES));
         }
-        // Every memory in scope counts as missing for a scope that re-embeds everything before the end of time.
-        var everything = new MigrationScope(migration.scope().namespaces(), migration.targetSpace(), Instant.MAX);
+        var everything = MigrationScope.everyMemory(migration.scope().namespaces(), migration.targetSpace());
         var random = new Random(migration.id().hashCode());
         var reservoir = new ArrayList<Memory>(sample);
         long seen = 0;

@@ -34,6 +34,7 @@ final class MissingMemories {
      * row).
      */
     static Query page(SpaceTable target, MigrationScope scope, PendingCursor after, int limit) {
+        // target null: a space not registered yet, where every memory is missing
         return scan(target, scope, after, limit, null);
     }
 
@@ -46,8 +47,16 @@ final class MissingMemories {
         return scan(target, scope, after, limit, migrationId);
     }
 
-    /** Two counts: the memories in the scope, and those of them with a target vector. */
+    /**
+     * Two counts: the memories in the scope, and those of them with a target vector (none when the target space is
+     * not registered yet: {@code target} null).
+     */
     static Query counts(SpaceTable target, MigrationScope scope) {
+        if (target == null) {
+            return new Query("SELECT count(*), 0 FROM memories m" + (scope.everyNamespace() ? ""
+                    : " WHERE m.namespace = ANY (?::text[])"), scope.everyNamespace() ? List.of()
+                    : List.<Object>of((Object) scope.namespaces().toArray(String[]::new)));
+        }
         var parameters = new ArrayList<>();
         parameters.add(bound(scope.reembedBefore()));
         String sql = "SELECT count(*), count(v.memory_id) FROM memories m LEFT JOIN " + target.table() + " v"
@@ -90,9 +99,11 @@ final class MissingMemories {
         sql.append("(m.namespace, m.id) > (?, ?)");
         parameters.add(after == null ? "" : after.namespace());
         parameters.add(after == null ? "" : after.id());
-        sql.append(" AND NOT coalesce((SELECT ").append(DONE).append(" FROM ").append(target.table())
-                .append(" v WHERE ").append(OF_MEMORY).append("), false)");
-        parameters.add(bound(scope.reembedBefore()));
+        if (target != null) {
+            sql.append(" AND NOT coalesce((SELECT ").append(DONE).append(" FROM ").append(target.table())
+                    .append(" v WHERE ").append(OF_MEMORY).append("), false)");
+            parameters.add(bound(scope.reembedBefore()));
+        }
         if (leasesOf != null) {
             sql.append(" AND NOT coalesce((SELECT true FROM memory_migration_leases l WHERE l.migration_id = ?")
                     .append(" AND l.namespace = m.namespace AND l.memory_id = m.id), false)");

@@ -201,7 +201,7 @@ final class PgMigrationStore implements MigrationStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        var query = MissingMemories.page(spaces.require(scope.targetSpace()), scope, after, limit);
+        var query = MissingMemories.page(spaces.find(scope.targetSpace()), scope, after, limit);
         return database.run("listing memories missing from space " + scope.targetSpace(), connection -> {
             try (PreparedStatement select = connection.prepareStatement(query.sql())) {
                 MemoryDatabase.bind(select, 1, query.parameters());
@@ -218,7 +218,7 @@ final class PgMigrationStore implements MigrationStore {
 
     @Override
     public MigrationCounts counts(MigrationScope scope) {
-        SpaceTable target = spaces.require(scope.targetSpace());
+        SpaceTable target = spaces.find(scope.targetSpace());
         return database.run("counting memories of space " + scope.targetSpace(),
                 connection -> counts(connection, target, scope));
     }

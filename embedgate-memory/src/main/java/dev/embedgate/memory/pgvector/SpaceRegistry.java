@@ -34,14 +34,17 @@ final class SpaceRegistry {
 
     /** The space's table. */
     SpaceTable require(String space) {
-        SpaceTable table = known.get(space);
-        if (table == null) {
-            table = reload().get(space);
-        }
+        SpaceTable table = find(space);
         if (table == null) {
             throw new IllegalArgumentException("unknown space '" + space + "': add it to the memory store first");
         }
         return table;
+    }
+
+    /** The space's table, or null when the space is not registered. */
+    SpaceTable find(String space) {
+        SpaceTable table = known.get(space);
+        return table != null ? table : reload().get(space);
     }
 
     /** Every registered space, as the database has them now. */

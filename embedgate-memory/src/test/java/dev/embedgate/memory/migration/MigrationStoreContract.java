@@ -234,6 +234,15 @@ public abstract class MigrationStoreContract {
         assertThat(migrations().counts(scope)).isEqualTo(new MigrationCounts(10, 0, 0, 0));
     }
 
+    @Test
+    void aSpaceTheStoreDoesNotKnowYetHoldsNoVectorsSoEveryMemoryIsMissing() {
+        saveNumbered("ns", 3);
+        var scope = new MigrationScope(List.of("ns"), "unknown/model;dim=8", null);
+
+        assertThat(migrations().counts(scope)).isEqualTo(new MigrationCounts(3, 0, 0, 0));
+        assertThat(migrations().missing(scope, null, 10)).hasSize(3);
+    }
+
     // --- failures ---
 
     @Test
