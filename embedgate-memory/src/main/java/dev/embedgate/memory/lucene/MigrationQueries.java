@@ -15,6 +15,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
@@ -92,7 +93,11 @@ final class MigrationQueries {
         return MemoryDocuments.memory(searcher.storedFields().document(hit.doc(), MemoryDocuments.MEMORY_FIELDS));
     }
 
+    /** Memories with a target vector: none in a space not registered yet. */
     private Query hasTarget(MigrationScope scope) {
+        if (!spaces.knows(scope.targetSpace())) {
+            return new MatchNoDocsQuery();
+        }
         String field = spaces.field(scope.targetSpace());
         var query = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(MemoryDocuments.HAS_VECTOR, field)), Occur.FILTER)

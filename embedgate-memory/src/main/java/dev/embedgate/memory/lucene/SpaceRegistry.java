@@ -119,6 +119,11 @@ final class SpaceRegistry {
         return field;
     }
 
+    /** Whether the space is registered. */
+    boolean knows(String space) {
+        return fields.containsKey(space);
+    }
+
     /** The space's dimensions. @throws IllegalArgumentException when the space is unknown */
     int dimensions(String space) {
         Integer dims = dimensions.get(space);
