@@ -86,6 +86,11 @@ public final class MigrationService implements AutoCloseable {
         return store.migrations().list().stream().map(this::status).toList();
     }
 
+    /** Migrations not yet cut over or cancelled: running, waiting, paused, stopped or backfilled. */
+    public long underWay() {
+        return store.migrations().list().stream().filter(migration -> migration.state().live()).count();
+    }
+
     /** @throws NotFoundException when there is no such migration */
     public MigrationStatus status(String id) {
         return status(find(id));

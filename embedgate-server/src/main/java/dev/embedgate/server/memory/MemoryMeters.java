@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The memory's meters on {@code /metrics}: memories, pending ones, vectors and degraded stand-ins (gauges), and the
+ * The memory's meters on {@code /metrics}: memories, pending ones, vectors, degraded stand-ins and migrations under
+ * way (gauges), and the
  * memories the background worker embedded (a counter). The gauges read one count of the store, taken at most once per
  * {@link #FRESH_FOR}, so that a scrape does not count the store four times.
  */
@@ -32,6 +33,8 @@ public final class MemoryMeters {
                 MemoryTotals::vectors);
         gauge(registry, meters, "embedgate.memory.degraded", "vectors made by a fallback, awaiting repair",
                 MemoryTotals::degraded);
+        gauge(registry, meters, "embedgate.memory.migrations.under.way",
+                "re-embedding migrations not yet cut over or cancelled", MemoryTotals::migrationsUnderWay);
         FunctionCounter.builder("embedgate.memory.background.embedded", memory.service(),
                         service -> service.embeddedInBackground())
                 .description("memories the background worker embedded").register(registry);

@@ -90,6 +90,7 @@ public final class SpacesService {
                 stats.namespaces().stream().mapToLong(MemoryStats.NamespaceCounts::memories).sum(),
                 stats.namespaces().stream().mapToLong(MemoryStats.NamespaceCounts::pending).sum(),
                 stats.spaces().stream().mapToLong(MemoryStats.SpaceCounts::vectors).sum(),
-                stats.spaces().stream().mapToLong(MemoryStats.SpaceCounts::degraded).sum());
+                stats.spaces().stream().mapToLong(MemoryStats.SpaceCounts::degraded).sum(),
+                memory.migrations().underWay());
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operator's routes ({@code /status}, {@code /admin/...}, {@code /metrics} unless opened): an admin key when keys
+ * The operator's routes ({@code /status}, {@code /admin/...}, migrations, {@code /metrics} unless opened): an admin key when keys
  * are on (a tenant key gets 403), the clients {@code server.admin.allowFrom} allows when they are off (by default only
  * this host). {@code /health}, {@code /ready} and the API stay as they were.
  */
@@ -72,6 +72,14 @@ class AdminScopeTest {
             assertRefused(get(server, "/admin/cache", tenant.secret()), "admin_key_required");
             assertRefused(send(server, "DELETE", purge, tenant.secret()), "admin_key_required");
             assertThat(get(server, "/status", null).statusCode()).isEqualTo(401);
+            assertRefused(get(server, "/v1/migrations", tenant.secret()), "admin_key_required");
+            assertRefused(send(server, "POST", server.baseUrl() + "/v1/migrations", tenant.secret()),
+                    "admin_key_required");
+            assertRefused(send(server, "POST", server.baseUrl() + "/v1/migrations/mig_x/cutover", tenant.secret()),
+                    "admin_key_required");
+            assertRefused(send(server, "POST", server.baseUrl() + "/v1/spaces/drop", tenant.secret()),
+                    "admin_key_required");
+            assertThat(get(server, "/v1/migrations", admin.secret()).statusCode()).isEqualTo(200);
 
             HttpResponse<String> status = get(server, "/status", admin.secret());
             assertThat(status.statusCode()).as(status.body()).isEqualTo(200);

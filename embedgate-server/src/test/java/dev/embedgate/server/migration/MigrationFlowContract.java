@@ -149,7 +149,10 @@ public abstract class MigrationFlowContract {
             String target = done.get("target_space").asText();
             assertThat(target).contains("dim=1536");
             assertThat(vectors(server, "wide", target)).isEqualTo(ids.size());
+            assertThat(json(server.get("/status")).at("/memory/migrations_under_way").asLong()).isEqualTo(1);
             json(server.post("/v1/migrations/" + id + "/cutover", ""));
+            assertThat(json(server.get("/status")).at("/memory/migrations_under_way").asLong()).isZero();
+            assertThat(server.get("/metrics").body()).contains("embedgate_memory_migrations_under_way ");
             JsonNode found = json(server.post("/v1/memories/search",
                     "{\"namespace\": \"wide\", \"query\": \"volcanic eruptions\", \"k\": 3}"));
             assertThat(found.get("spaces")).singleElement().satisfies(space -> assertThat(space.asText()).isEqualTo(target));

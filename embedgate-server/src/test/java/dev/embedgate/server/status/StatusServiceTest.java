@@ -128,7 +128,7 @@ class StatusServiceTest {
         assertThat(json.at("/budgets/0").properties()).extracting(Map.Entry::getKey).containsExactly("scope", "name",
                 "period", "spent_usd", "cap_usd", "warning", "exhausted", "on_exhausted");
         assertThat(json.at("/memory").properties()).extracting(Map.Entry::getKey)
-                .containsExactly("store", "memories", "pending", "vectors", "degraded");
+                .containsExactly("store", "memories", "pending", "vectors", "degraded", "migrations_under_way");
         assertThat(json.toString()).doesNotContain(KEY);
     }
 
