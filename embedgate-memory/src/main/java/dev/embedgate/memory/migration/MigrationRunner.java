@@ -146,7 +146,8 @@ final class MigrationRunner implements AutoCloseable {
             all.add(supervisor);
         }
         workers.values().forEach(all::addAll);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        // Workers notice within 50 ms unless a call holds them; such a call is cut after a short grace.
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         for (Thread thread : all) {
             try {
                 if (!thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {

@@ -1,9 +1,11 @@
 package dev.embedgate.memory.migration;
 
+import dev.embedgate.embedding.Caller;
 import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.embedding.ModelRoute;
 import dev.embedgate.error.ConflictException;
 import dev.embedgate.error.InvalidRequestException;
+import dev.embedgate.error.ModelNotAllowedException;
 import dev.embedgate.error.NotFoundException;
 import dev.embedgate.memory.MemoryNames;
 import dev.embedgate.memory.MemoryStore;
@@ -58,12 +60,16 @@ public final class MigrationService implements AutoCloseable {
     /**
      * Starts a migration; this and every other instance sharing the store work on it in the background.
      *
-     * @param keyId the gateway key it is started with: its usage is billed there, within its budgets
-     * @throws ConflictException when a migration of an overlapping scope is not finished
+     * @param caller who starts it: its work is billed to the caller's key, within its budgets
+     * @throws ConflictException         when a migration of an overlapping scope is not finished
+     * @throws ModelNotAllowedException  when the caller's key may not use the target model
      */
-    public MigrationStatus start(MigrationRequest request, String keyId) {
+    public MigrationStatus start(MigrationRequest request, Caller caller) {
         Instant now = clock.instant();
         Validated valid = validated(request, now);
+        if (!caller.mayUse(valid.route())) {
+            throw new ModelNotAllowedException(request.to(), caller.apiKeyId());
+        }
         for (Migration other : store.migrations().list()) {
             if ((other.state().live() || other.state() == MigrationState.CUT_OVER) && overlaps(other.scope(),
                     valid.scope())) {
@@ -75,7 +81,7 @@ public final class MigrationService implements AutoCloseable {
         }
         store.addSpace(valid.route().space().id(), valid.route().space().dimensions());
         var migration = new Migration("mig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16),
-                valid.scope(), valid.batchSize(), valid.rateShare(), keyId, MigrationState.RUNNING, null, null,
+                valid.scope(), valid.batchSize(), valid.rateShare(), caller.apiKeyId(), MigrationState.RUNNING, null, null,
                 Map.of(), MigrationTotals.NONE, now, now, null, null);
         store.migrations().create(migration);
         runner.refresh();

@@ -4,6 +4,7 @@ import dev.embedgate.embedding.Caller;
 import dev.embedgate.error.BudgetExceededException;
 import dev.embedgate.error.EmbedGateException;
 import dev.embedgate.error.InvalidRequestException;
+import dev.embedgate.error.ModelNotAllowedException;
 import dev.embedgate.error.ModelNotFoundException;
 import dev.embedgate.error.OverloadedException;
 import dev.embedgate.error.ProviderFailureException;
@@ -105,6 +106,10 @@ final class MigrationWorker implements Runnable {
             migrations.release(migrationId, workerId);
             changeIfWorking(MigrationState.STOPPED, "a budget is spent: " + e.getMessage() + "; resume once it allows",
                     null);
+        } catch (ModelNotAllowedException e) {
+            migrations.release(migrationId, workerId);
+            changeIfWorking(MigrationState.STOPPED, "the key it was started with may no longer use the target model ("
+                    + e.getMessage() + "); allow it, or cancel the migration", null);
         } catch (RateLimitedException e) {
             migrations.release(migrationId, workerId);
             sleep(e.retryAfter());

@@ -56,8 +56,7 @@ final class MigrationsEndpoint {
             responses.json(ctx, 200, MigrationViews.PlanView.of(migrations.plan(request)));
             return;
         }
-        String keyId = ApiKeyAuth.caller(ctx).apiKeyId();
-        responses.json(ctx, 201, MigrationViews.MigrationView.of(migrations.start(request, keyId)));
+        responses.json(ctx, 201, MigrationViews.MigrationView.of(migrations.start(request, ApiKeyAuth.caller(ctx))));
     }
 
     void list(Context ctx) {

@@ -80,6 +80,13 @@ class AdminScopeTest {
             assertRefused(send(server, "POST", server.baseUrl() + "/v1/spaces/drop", tenant.secret()),
                     "admin_key_required");
             assertThat(get(server, "/v1/migrations", admin.secret()).statusCode()).isEqualTo(200);
+            NewApiKey miniLmAdmin = server.gateway().keys().create("minilm-operators", KeyScope.ADMIN,
+                    Set.of("all-MiniLM-L6-v2"), null, null, null);
+            HttpResponse<String> notAllowed = server.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                            + "/v1/migrations")).header("Authorization", "Bearer " + miniLmAdmin.secret())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"bge-small-en-v1.5\"}")).build());
+            assertRefused(notAllowed, "model_not_allowed");
 
             HttpResponse<String> status = get(server, "/status", admin.secret());
             assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
