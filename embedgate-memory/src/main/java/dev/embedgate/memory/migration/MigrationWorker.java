@@ -15,7 +15,6 @@ import dev.embedgate.provider.TokenCounter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -32,7 +31,7 @@ final class MigrationWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationWorker.class);
     private static final Duration IDLE = Duration.ofMillis(200);
-    /** Memories in a row that fail alone at the provider, none served, before the provider is taken to be down. */
+    /** Memories of a batch that fail alone at the provider, none served, before the provider is taken to be down. */
     private static final int OUTAGE_AFTER = 3;
 
     private final String migrationId;
@@ -121,49 +120,52 @@ final class MigrationWorker implements Runnable {
 
     /**
      * The batch at once; when the provider refuses it (a text it cannot take, or an answer it cannot give for some
-     * text), the memories one at a time, so that those at fault fail alone. When the first few all fail at the
-     * provider too, it is an outage, not these memories: that failure is thrown.
+     * text), the memories one at a time: each that fails alone counts a try (tried again after a backoff, listed
+     * once its tries are used up). When the first few of them, none served, all fail at the provider, the provider is
+     * down: that failure is thrown, and the migration waits.
      */
     private void embedBatch(Migration migration, List<Memory> memories) throws InterruptedException {
-        try {
-            store(migration, memories);
+        EmbedGateException batchFailure = tryToStore(migration, memories);
+        if (batchFailure == null) {
             outageBackoff = settings.retryBackoff();
             return;
-        } catch (InvalidRequestException e) {
-            LOG.debug("migration {}: a batch was refused ({}); one memory at a time", migrationId, e.getMessage());
-        } catch (ProviderFailureException e) {
-            if (memories.size() == 1) {
-                throw e;
-            }
         }
-        ProviderFailureException providerFailure = null;
-        var providerRefused = new ArrayList<Memory>();
         boolean anyServed = false;
+        int providerFailures = 0;
         for (Memory memory : memories) {
-            try {
-                store(migration, List.of(memory));
+            EmbedGateException failure = memories.size() == 1 ? batchFailure : tryToStore(migration, List.of(memory));
+            if (failure == null) {
                 anyServed = true;
-            } catch (InvalidRequestException e) {
-                anyServed = true;
-                fail(List.of(memory), e.getMessage());
-            } catch (ProviderFailureException e) {
-                providerFailure = e;
-                providerRefused.add(memory);
-                if (!anyServed && providerRefused.size() >= OUTAGE_AFTER) {
-                    throw e;
-                }
+                continue;
             }
-        }
-        if (providerFailure != null && !anyServed) {
-            throw providerFailure;
-        }
-        if (!providerRefused.isEmpty()) {
-            fail(providerRefused, providerFailure.getMessage());
+            fail(memory, describe(failure));
+            if (failure instanceof InvalidRequestException) {
+                anyServed = true;
+            } else if (!anyServed && ++providerFailures >= Math.min(OUTAGE_AFTER, memories.size())) {
+                throw (ProviderFailureException) failure;
+            }
         }
     }
 
-    private void fail(List<Memory> memories, String error) {
-        migrations.fail(migrationId, memories.stream().map(MemoryKey::of).toList(), error, settings.maxAttempts(),
+    /** Null when stored; the failure when the provider refused the texts or could not embed them. */
+    private EmbedGateException tryToStore(Migration migration, List<Memory> memories) throws InterruptedException {
+        try {
+            store(migration, memories);
+            return null;
+        } catch (InvalidRequestException | ProviderFailureException e) {
+            return e;
+        }
+    }
+
+    /** The failure and what the provider call said, for the operator's list of failed memories. */
+    private static String describe(EmbedGateException failure) {
+        Throwable cause = failure.getCause();
+        return cause == null || cause.getMessage() == null ? failure.getMessage()
+                : failure.getMessage() + " (" + cause.getMessage() + ")";
+    }
+
+    private void fail(Memory memory, String error) {
+        migrations.fail(migrationId, List.of(MemoryKey.of(memory)), error, settings.maxAttempts(),
                 settings.retryBackoff());
     }
 
@@ -178,7 +180,10 @@ final class MigrationWorker implements Runnable {
         if (migration.state() == MigrationState.WAITING) {
             migrations.update(migrationId, current -> current.state() == MigrationState.WAITING
                     ? current.withState(MigrationState.RUNNING, null, null, clock.instant()) : current);
-            LOG.info("migration {}: the target space's providers answer again; running", migrationId);
+            // Memories given up while the provider was down failed because of it: they get another chance.
+            int retried = migrations.retryFailed(migrationId);
+            LOG.info("migration {}: the target space's providers answer again; running ({} given-up memories "
+                    + "retried)", migrationId, retried);
         }
     }
 

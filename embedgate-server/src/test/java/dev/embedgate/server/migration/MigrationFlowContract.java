@@ -181,6 +181,35 @@ public abstract class MigrationFlowContract {
     }
 
     @Test
+    void aMemoryTheProviderCannotEmbedIsRetriedThenListedWithoutStoppingTheRunAndResumeRetriesIt() throws Exception {
+        try (var server = new TestServer(config(""), ENV)) {
+            saveCorpus(server, "poison", 5);
+            // The batch, then c1 alone and on its retry, get an answer with NaN in it; the rest is fine.
+            simulator.faults(Route.OPENAI, Faults.scripted("nan", "ok", "nan", "ok", "ok", "ok", "nan"));
+
+            String id = json(server.post("/v1/migrations",
+                    "{\"to\": \"openai-small\", \"namespace\": \"poison\", \"batch_size\": 5}"), 201).get("id").asText();
+            JsonNode done = awaitMigration(server, id, m -> m.get("status").asText().equals("backfilled"));
+
+            assertThat(done.at("/progress/done").asLong()).isEqualTo(4);
+            assertThat(done.at("/progress/failed").asLong()).isEqualTo(1);
+            assertThat(done.get("failures")).singleElement().satisfies(failure -> {
+                assertThat(failure.get("id").asText()).isEqualTo("c1");
+                assertThat(failure.get("attempts").asInt()).isEqualTo(2);
+                assertThat(failure.get("error").asText()).containsIgnoringCase("nan");
+            });
+            assertError(server.post("/v1/migrations/" + id + "/cutover", ""), 409, "migration_incomplete");
+
+            JsonNode resumed = json(server.post("/v1/migrations/" + id + "/resume", ""));
+            assertThat(resumed.get("failures")).isEmpty();
+            JsonNode again = awaitMigration(server, id, m -> m.get("status").asText().equals("backfilled"));
+            assertThat(again.at("/progress/done").asLong()).isEqualTo(5);
+            assertThat(json(server.post("/v1/migrations/" + id + "/cutover", "")).get("status").asText())
+                    .isEqualTo("cut_over");
+        }
+    }
+
+    @Test
     void aSpentBudgetStopsTheRunWithAClearStatusAndResumeGoesOnOnceItAllows() throws Exception {
         String capped = "budgets: {providers: {sim-openai: {dailyUsd: 0.000001}}}\n";
         try (var server = new TestServer(config(capped), ENV)) {
@@ -247,7 +276,8 @@ public abstract class MigrationFlowContract {
                 cache: {enabled: false}
                 memory:
                   worker: {idle: 100ms, maxBackoff: 200ms}
-                  migrations: {poll: 100ms, retryBackoff: 100ms, maxOutageBackoff: 300ms, lease: 10s}
+                  migrations: {workers: 1, poll: 100ms, retryBackoff: 100ms, maxAttempts: 2, maxOutageBackoff: 300ms,
+                               lease: 10s}
                 providers:
                   - {name: sim-openai, kind: openai, model: text-embedding-3-small, baseUrl: "%s",
                      apiKeyEnv: SIM_OPENAI_KEY, resilience: {maxAttempts: 1, minimumCalls: 1000}}
