@@ -71,12 +71,9 @@ public final class MigrationService implements AutoCloseable {
             throw new ModelNotAllowedException(request.to(), caller.apiKeyId());
         }
         for (Migration other : store.migrations().list()) {
-            if ((other.state().live() || other.state() == MigrationState.CUT_OVER) && overlaps(other.scope(),
-                    valid.scope())) {
+            if (other.state().live() && overlaps(other.scope(), valid.scope())) {
                 throw new ConflictException("migration " + other.id() + " (" + other.state().name().toLowerCase()
-                        + ") covers some of these namespaces; " + (other.state() == MigrationState.CUT_OVER
-                        ? "drop the space it replaced to finish it, or roll it back and cancel it"
-                        : "cancel it or cut it over first"), "migration_in_progress");
+                        + ") covers some of these namespaces; cancel it or cut it over first", "migration_in_progress");
             }
         }
         store.addSpace(valid.route().space().id(), valid.route().space().dimensions());

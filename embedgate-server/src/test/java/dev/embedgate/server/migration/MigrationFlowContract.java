@@ -157,6 +157,17 @@ public abstract class MigrationFlowContract {
                     "{\"namespace\": \"wide\", \"query\": \"volcanic eruptions\", \"k\": 3}"));
             assertThat(found.get("spaces")).singleElement().satisfies(space -> assertThat(space.asText()).isEqualTo(target));
             assertThat(found.get("data")).hasSize(3);
+
+            // A model revision: --force embeds every memory again, in the space that is now active.
+            simulator.log().reset();
+            String forced = json(server.post("/v1/migrations",
+                    "{\"to\": \"openai-small\", \"namespace\": \"wide\", \"force\": true, \"batch_size\": 40}"), 201)
+                    .get("id").asText();
+            JsonNode again = awaitMigration(server, forced, m -> m.get("status").asText().equals("backfilled"));
+            assertThat(again.get("force").asBoolean()).isTrue();
+            assertThat(again.at("/progress/done").asLong()).isEqualTo(ids.size());
+            assertThat(simulator.log().inputs(Route.OPENAI)).isEqualTo(ids.size());
+            assertThat(vectors(server, "wide", target)).as("still one vector each").isEqualTo(ids.size());
         }
     }
 
