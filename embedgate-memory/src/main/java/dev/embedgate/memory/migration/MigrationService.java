@@ -196,6 +196,13 @@ public final class MigrationService implements AutoCloseable {
             throw new ConflictException("migration " + id + " is " + migration.state().name().toLowerCase()
                     + "; only a cut-over migration can be rolled back", "invalid_state");
         }
+        for (Migration later : store.migrations().list()) {
+            if (later.createdAt().isAfter(migration.createdAt()) && overlaps(later.scope(), migration.scope())
+                    && (later.state().live() || later.state() == MigrationState.CUT_OVER)) {
+                throw new ConflictException("migration " + later.id() + " came after it on some of these namespaces; "
+                        + "roll it back or cancel it first", "later_migration");
+            }
+        }
         store.setActiveSpaces(migration.previousSpaces());
         MigrationStatus status = transition(id, "roll back", current -> current.state() == MigrationState.CUT_OVER
                 ? current.rolledBack(clock.instant()) : null);

@@ -168,6 +168,7 @@ public abstract class MigrationFlowContract {
             assertThat(again.at("/progress/done").asLong()).isEqualTo(ids.size());
             assertThat(simulator.log().inputs(Route.OPENAI)).isEqualTo(ids.size());
             assertThat(vectors(server, "wide", target)).as("still one vector each").isEqualTo(ids.size());
+            assertError(server.post("/v1/migrations/" + id + "/rollback", ""), 409, "later_migration");
         }
     }
 
