@@ -4,8 +4,6 @@ import dev.embedgate.error.EmbedGateException;
 import dev.embedgate.error.InvalidRequestException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +23,8 @@ final class PendingEmbedder implements AutoCloseable {
     private final MemoryStore store;
     private final SpaceEmbedder embedder;
     private final MemorySettings settings;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
+    private final WakeableWait idle = new WakeableWait();
     private final Thread thread;
-    private boolean woken;
     private volatile boolean closed;
     private volatile long embedded;
 
@@ -45,13 +41,7 @@ final class PendingEmbedder implements AutoCloseable {
 
     /** Asks for a pass now instead of at the end of the idle wait. */
     void wakeUp() {
-        lock.lock();
-        try {
-            woken = true;
-            wake.signal();
-        } finally {
-            lock.unlock();
-        }
+        idle.wakeUp();
     }
 
     /** Memories this worker has embedded since it started. */
@@ -123,17 +113,10 @@ final class PendingEmbedder implements AutoCloseable {
     }
 
     private void sleep(Duration duration) {
-        lock.lock();
         try {
-            long nanos = duration.toNanos();
-            while (!woken && !closed && nanos > 0) {
-                nanos = wake.awaitNanos(nanos);
-            }
-            woken = false;
+            idle.pause(duration);
         } catch (InterruptedException e) {
             closed = true;
-        } finally {
-            lock.unlock();
         }
     }
 

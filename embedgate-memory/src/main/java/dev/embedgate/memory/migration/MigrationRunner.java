@@ -4,6 +4,7 @@ import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.embedding.ModelRoute;
 import dev.embedgate.error.EmbedGateException;
 import dev.embedgate.limits.RateLimit;
+import dev.embedgate.memory.WakeableWait;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.TokenCounter;
 import java.time.Clock;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +38,9 @@ final class MigrationRunner implements AutoCloseable {
     private final String instanceId = "i" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString()
             .substring(0, 8);
     private final Map<String, List<Thread>> workers = new ConcurrentHashMap<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
+    private final WakeableWait poll = new WakeableWait();
     private final Thread supervisor;
     private volatile boolean closed;
-    private boolean woken;
 
     MigrationRunner(MigrationStore migrations, EmbeddingService embeddings, MigrationSettings settings,
                     CallerLookup callers, Clock clock, DualWrites dualWrites, RateMeter meter) {
@@ -65,13 +62,7 @@ final class MigrationRunner implements AutoCloseable {
 
     /** Looks at the store now rather than at the next poll (a migration was started or changed here). */
     void wakeUp() {
-        lock.lock();
-        try {
-            woken = true;
-            wake.signal();
-        } finally {
-            lock.unlock();
-        }
+        poll.wakeUp();
     }
 
     /** Reads the migrations and acts on them now, on the caller's thread. */
@@ -122,17 +113,10 @@ final class MigrationRunner implements AutoCloseable {
     }
 
     private void awaitPoll() {
-        lock.lock();
         try {
-            long nanos = settings.poll().toNanos();
-            while (!woken && !closed && nanos > 0) {
-                nanos = wake.awaitNanos(nanos);
-            }
-            woken = false;
+            poll.pause(settings.poll());
         } catch (InterruptedException e) {
             closed = true;
-        } finally {
-            lock.unlock();
         }
     }
 
