@@ -77,9 +77,9 @@ public final class MigrationService implements AutoCloseable {
             }
         }
         store.addSpace(valid.route().space().id(), valid.route().space().dimensions());
-        var migration = new Migration("mig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16),
-                valid.scope(), valid.batchSize(), valid.rateShare(), caller.apiKeyId(), MigrationState.RUNNING, null, null,
-                Map.of(), MigrationTotals.NONE, now, now, null, null);
+        String id = "mig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        var migration = new Migration(id, valid.scope(), valid.batchSize(), valid.rateShare(), caller.apiKeyId(),
+                MigrationState.RUNNING, null, null, Map.of(), MigrationTotals.NONE, now, now, null, null);
         store.migrations().create(migration);
         runner.refresh();
         return status(migration.id());
