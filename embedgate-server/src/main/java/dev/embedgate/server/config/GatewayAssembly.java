@@ -89,11 +89,13 @@ public final class GatewayAssembly {
                 : null;
         Database database = null;
         MemoryParts memory = null;
+        RateLimiters rateLimiters = null;
+        EmbeddingService service = null;
         try {
             database = database(config.store(), environment);
             var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             var metrics = new GatewayMetrics(prometheus);
-            RateLimiters rateLimiters = RateLimiters.from(config.rateLimits());
+            rateLimiters = RateLimiters.from(config.rateLimits());
             var callPaths = new CallPaths(CallClock.SYSTEM, metrics, config.logging().failureSummaryInterval());
             ModelRegistry registry;
             BudgetCaps caps;
@@ -114,7 +116,7 @@ public final class GatewayAssembly {
             EmbeddingCache cache = cache(config.cache(), database, clock, metrics);
             var usage = new UsageRecorder(new JdbcUsageLedger(database), prices(routes, config.providers()), clock,
                     config.usage().flushInterval(), config.usage().writes(), metrics);
-            var service = EmbeddingService.builder(registry)
+            service = EmbeddingService.builder(registry)
                     .limits(config.limits().toEmbeddingLimits())
                     .cache(cache)
                     .usage(usage)
@@ -140,6 +142,13 @@ public final class GatewayAssembly {
         } catch (RuntimeException e) {
             if (memory != null) {
                 memory.close();
+            }
+            if (service != null) {
+                // Built whole: its recorder's flush thread, the models and the limiters' connections go with it.
+                service.usage().close();
+                service.registry().close();
+                service.cache().close();
+                rateLimiters.close();
             }
             if (database != null) {
                 database.close();

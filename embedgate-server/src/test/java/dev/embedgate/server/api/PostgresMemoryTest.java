@@ -59,16 +59,28 @@ class PostgresMemoryTest {
             String withoutPublic = TestServices.POSTGRES_URL + "?currentSchema=" + schema.name();
             GatewayConfig config = config(withoutPublic, "");
 
+            long flushersBefore = usageFlushers();
             Assertions.assertThatThrownBy(() -> new TestServer(config, Map.of()).close())
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("memory.store")
                     .hasMessageContaining("search_path");
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (usageFlushers() > flushersBefore && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(usageFlushers()).as("a gateway that failed to start leaves no usage recorder running")
+                    .isEqualTo(flushersBefore);
             try (var off = new TestServer(config(withoutPublic, "memory: {store: off}\n"), Map.of())) {
                 assertThat(off.post("/v1/memories", "{\"content\": \"x\"}").statusCode()).isEqualTo(404);
                 assertThat(off.post("/v1/embeddings", "{\"model\": \"all-MiniLM-L6-v2\", \"input\": \"x\"}")
                         .statusCode()).isEqualTo(200);
             }
         }
+    }
+
+    private static long usageFlushers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("embedgate-usage-flush") && thread.isAlive()).count();
     }
 
     private GatewayConfig config(String url, String more) throws IOException {
