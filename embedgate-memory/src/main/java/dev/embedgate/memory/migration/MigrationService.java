@@ -7,6 +7,7 @@ import dev.embedgate.error.InvalidRequestException;
 import dev.embedgate.error.NotFoundException;
 import dev.embedgate.memory.MemoryNames;
 import dev.embedgate.memory.MemoryStore;
+import dev.embedgate.space.EmbeddingSpace;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class MigrationService implements AutoCloseable {
     private static final int FAILURES_SHOWN = 20;
 
     private final MemoryStore store;
+    private final EmbeddingSpace defaultSpace;
     private final EmbeddingService embeddings;
     private final CallerLookup callers;
     private final Clock clock;
@@ -37,9 +39,11 @@ public final class MigrationService implements AutoCloseable {
     private final RateMeter meter = new RateMeter();
     private final MigrationRunner runner;
 
-    public MigrationService(MemoryStore store, EmbeddingService embeddings, MigrationSettings settings,
-                            CallerLookup callers, Clock clock) {
+    /** @param defaultSpace the space new namespaces start in: it stays known to the store when dropped */
+    public MigrationService(MemoryStore store, EmbeddingSpace defaultSpace, EmbeddingService embeddings,
+                            MigrationSettings settings, CallerLookup callers, Clock clock) {
         this.store = store;
+        this.defaultSpace = defaultSpace;
         this.embeddings = embeddings;
         this.callers = callers;
         this.clock = clock;
@@ -202,7 +206,8 @@ public final class MigrationService implements AutoCloseable {
 
     /**
      * Deletes a retired space's vectors and index. Refused while the space is active anywhere or a live migration
-     * targets it; a cut-over migration that replaced it is finished (it can no longer roll back).
+     * targets it; a cut-over migration that replaced it is finished (it can no longer roll back). The space new
+     * namespaces start in is registered again, empty.
      *
      * @return the vectors deleted
      */
@@ -218,6 +223,10 @@ public final class MigrationService implements AutoCloseable {
             dropped = store.dropSpace(space);
         } catch (IllegalStateException e) {
             throw new ConflictException(e.getMessage(), "space_in_use");
+        }
+        if (space.equals(defaultSpace.id())) {
+            // New namespaces still start in it (memory.model): known again, now empty, they can.
+            store.addSpace(defaultSpace.id(), defaultSpace.dimensions());
         }
         for (Migration migration : store.migrations().list()) {
             if (migration.state() == MigrationState.CUT_OVER && migration.previousSpaces().containsValue(space)) {

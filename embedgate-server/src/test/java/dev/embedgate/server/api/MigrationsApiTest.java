@@ -42,6 +42,27 @@ class MigrationsApiTest {
     }
 
     @Test
+    void newNamespacesStillSaveAndRecallAfterTheSpaceTheyStartInIsDropped() throws Exception {
+        // A server of its own: the drop must not disturb the other tests' default space.
+        try (var own = new TestServer()) {
+            String space = TestServer.JSON.readTree(own.get("/v1/spaces").body()).get("default_space").asText();
+            HttpResponse<String> dropped = own.post("/v1/spaces/drop", "{\"space\": \"" + space + "\"}");
+
+            HttpResponse<String> saved = own.post("/v1/memories",
+                    "{\"namespace\": \"fresh\", \"memories\": [{\"id\": \"m1\", \"content\": \"backups run at night\"}]}");
+            HttpResponse<String> found = own.post("/v1/memories/search",
+                    "{\"namespace\": \"other\", \"query\": \"when do backups run\"}");
+
+            assertThat(dropped.statusCode()).as(dropped.body()).isEqualTo(200);
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+            JsonNode memory = TestServer.JSON.readTree(saved.body()).at("/data/0");
+            assertThat(memory.get("state").asText()).isEqualTo("embedded");
+            assertThat(memory.get("space").asText()).isEqualTo(space);
+            assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aBadNamespaceIsRefusedWithTheSameCodeAsEverywhereElse() throws Exception {
         HttpResponse<String> response = server.post("/v1/migrations",
                 "{\"to\": \"bge-small-en-v1.5\", \"namespaces\": [\"ok\", \"\"], \"dry_run\": true}");
