@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -38,6 +39,7 @@ public final class MigrationService implements AutoCloseable {
     private final DualWrites dualWrites = new DualWrites();
     private final RateMeter meter = new RateMeter();
     private final MigrationRunner runner;
+    private final ReentrantLock starting = new ReentrantLock();
 
     /** @param defaultSpace the space new namespaces start in: it stays known to the store when dropped */
     public MigrationService(MemoryStore store, EmbeddingSpace defaultSpace, EmbeddingService embeddings,
@@ -68,22 +70,31 @@ public final class MigrationService implements AutoCloseable {
     public MigrationStatus start(MigrationRequest request, String keyId) {
         Instant now = clock.instant();
         Validated valid = validated(request, now);
+        var migration = new Migration("mig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16),
+                valid.scope(), valid.batchSize(), valid.rateShare(), keyId, MigrationState.RUNNING, null, null,
+                Map.of(), MigrationTotals.NONE, now, now, null, null);
+        // Checked and created in one step, so that two starts at once cannot both pass the check (on this instance).
+        starting.lock();
+        try {
+            refuseOverlap(valid.scope());
+            store.addSpace(valid.route().space().id(), valid.route().space().dimensions());
+            store.migrations().create(migration);
+        } finally {
+            starting.unlock();
+        }
+        runner.refresh();
+        return status(migration.id());
+    }
+
+    private void refuseOverlap(MigrationScope scope) {
         for (Migration other : store.migrations().list()) {
-            if ((other.state().live() || other.state() == MigrationState.CUT_OVER) && overlaps(other.scope(),
-                    valid.scope())) {
+            if ((other.state().live() || other.state() == MigrationState.CUT_OVER) && overlaps(other.scope(), scope)) {
                 throw new ConflictException("migration " + other.id() + " (" + other.state().name().toLowerCase()
                         + ") covers some of these namespaces; " + (other.state() == MigrationState.CUT_OVER
                         ? "drop the space it replaced to finish it, or roll it back and cancel it"
                         : "cancel it or cut it over first"), "migration_in_progress");
             }
         }
-        store.addSpace(valid.route().space().id(), valid.route().space().dimensions());
-        var migration = new Migration("mig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16),
-                valid.scope(), valid.batchSize(), valid.rateShare(), keyId, MigrationState.RUNNING, null, null,
-                Map.of(), MigrationTotals.NONE, now, now, null, null);
-        store.migrations().create(migration);
-        runner.refresh();
-        return status(migration.id());
     }
 
     public List<MigrationStatus> list() {
