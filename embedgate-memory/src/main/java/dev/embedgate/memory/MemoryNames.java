@@ -14,7 +14,7 @@ public final class MemoryNames {
         if (namespace == null) {
             return MemoryService.DEFAULT_NAMESPACE;
         }
-        return name(namespace, param, Memory.MAX_NAMESPACE_LENGTH);
+        return name(namespace, param, Memory.MAX_NAMESPACE_LENGTH, "invalid_namespace");
     }
 
     /** An id; {@code .} and {@code ..} are refused, since no URL path can carry them to the memory's routes. */
@@ -23,7 +23,7 @@ public final class MemoryNames {
             throw new InvalidRequestException(param + " must not be '" + id + "': URLs cannot name it", param,
                     "invalid_id");
         }
-        return name(id, param, Memory.MAX_ID_LENGTH);
+        return name(id, param, Memory.MAX_ID_LENGTH, "invalid_id");
     }
 
     /** Refuses U+0000 (which PostgreSQL cannot store) and unpaired surrogates (which are not text). */
@@ -38,15 +38,13 @@ public final class MemoryNames {
         }
     }
 
-    private static String name(String value, String param, int maxLength) {
+    private static String name(String value, String param, int maxLength, String code) {
         if (value.isEmpty() || value.length() > maxLength) {
-            throw new InvalidRequestException(param + " must be 1.." + maxLength + " characters", param,
-                    "invalid_" + param.replaceAll(".*\\.", ""));
+            throw new InvalidRequestException(param + " must be 1.." + maxLength + " characters", param, code);
         }
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) {
-                throw new InvalidRequestException(param + " must not contain control characters", param,
-                        "invalid_" + param.replaceAll(".*\\.", ""));
+                throw new InvalidRequestException(param + " must not contain control characters", param, code);
             }
         }
         requireText(value, param);

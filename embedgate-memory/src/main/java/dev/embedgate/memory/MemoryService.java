@@ -47,7 +47,7 @@ public final class MemoryService implements AutoCloseable {
                 : embedder.space(settings.model());
         store.addSpace(defaultSpace.id(), defaultSpace.dimensions());
         this.worker = new PendingEmbedder(store, embedder, settings);
-        this.migrations = new MigrationService(store, embeddings, migrations, callers, clock);
+        this.migrations = new MigrationService(store, defaultSpace, embeddings, migrations, callers, clock);
         this.writer = new MemoryWriter(store, embedder, settings, defaultSpace.id(), clock, worker::wakeUp,
                 this.migrations::alsoEmbedIn);
         this.recaller = new Recaller(store, embedder, defaultSpace.id(), settings.maxContentChars(), clock);

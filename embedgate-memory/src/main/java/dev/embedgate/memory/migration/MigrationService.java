@@ -9,6 +9,7 @@ import dev.embedgate.error.ModelNotAllowedException;
 import dev.embedgate.error.NotFoundException;
 import dev.embedgate.memory.MemoryNames;
 import dev.embedgate.memory.MemoryStore;
+import dev.embedgate.space.EmbeddingSpace;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,6 +32,7 @@ public final class MigrationService implements AutoCloseable {
     private static final int FAILURES_SHOWN = 20;
 
     private final MemoryStore store;
+    private final EmbeddingSpace defaultSpace;
     private final EmbeddingService embeddings;
     private final CallerLookup callers;
     private final Clock clock;
@@ -38,10 +41,13 @@ public final class MigrationService implements AutoCloseable {
     private final DualWrites dualWrites = new DualWrites();
     private final RateMeter meter = new RateMeter();
     private final MigrationRunner runner;
+    private final ReentrantLock starting = new ReentrantLock();
 
-    public MigrationService(MemoryStore store, EmbeddingService embeddings, MigrationSettings settings,
-                            CallerLookup callers, Clock clock) {
+    /** @param defaultSpace the space new namespaces start in: it stays known to the store when dropped */
+    public MigrationService(MemoryStore store, EmbeddingSpace defaultSpace, EmbeddingService embeddings,
+                            MigrationSettings settings, CallerLookup callers, Clock clock) {
         this.store = store;
+        this.defaultSpace = defaultSpace;
         this.embeddings = embeddings;
         this.callers = callers;
         this.clock = clock;
@@ -70,19 +76,29 @@ public final class MigrationService implements AutoCloseable {
         if (!caller.mayUse(valid.route())) {
             throw new ModelNotAllowedException(request.to(), caller.apiKeyId());
         }
+        String id = "mig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        var migration = new Migration(id, valid.scope(), valid.batchSize(), valid.rateShare(), caller.apiKeyId(),
+                MigrationState.RUNNING, null, null, Map.of(), MigrationTotals.NONE, now, now, null, null);
+        // Checked and created in one step, so that two starts at once cannot both pass the check (on this instance).
+        starting.lock();
+        try {
+            refuseOverlap(valid.scope());
+            store.addSpace(valid.route().space().id(), valid.route().space().dimensions());
+            store.migrations().create(migration);
+        } finally {
+            starting.unlock();
+        }
+        runner.refresh();
+        return status(migration.id());
+    }
+
+    private void refuseOverlap(MigrationScope scope) {
         for (Migration other : store.migrations().list()) {
-            if (other.state().live() && overlaps(other.scope(), valid.scope())) {
+            if (other.state().live() && overlaps(other.scope(), scope)) {
                 throw new ConflictException("migration " + other.id() + " (" + other.state().name().toLowerCase()
                         + ") covers some of these namespaces; cancel it or cut it over first", "migration_in_progress");
             }
         }
-        store.addSpace(valid.route().space().id(), valid.route().space().dimensions());
-        String id = "mig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        var migration = new Migration(id, valid.scope(), valid.batchSize(), valid.rateShare(), caller.apiKeyId(),
-                MigrationState.RUNNING, null, null, Map.of(), MigrationTotals.NONE, now, now, null, null);
-        store.migrations().create(migration);
-        runner.refresh();
-        return status(migration.id());
     }
 
     public List<MigrationStatus> list() {
@@ -212,7 +228,8 @@ public final class MigrationService implements AutoCloseable {
 
     /**
      * Deletes a retired space's vectors and index. Refused while the space is active anywhere or a live migration
-     * targets it; a cut-over migration that replaced it is finished (it can no longer roll back).
+     * targets it; a cut-over migration that replaced it is finished (it can no longer roll back). The space new
+     * namespaces start in is registered again, empty.
      *
      * @return the vectors deleted
      */
@@ -228,6 +245,10 @@ public final class MigrationService implements AutoCloseable {
             dropped = store.dropSpace(space);
         } catch (IllegalStateException e) {
             throw new ConflictException(e.getMessage(), "space_in_use");
+        }
+        if (space.equals(defaultSpace.id())) {
+            // New namespaces still start in it (memory.model): known again, now empty, they can.
+            store.addSpace(defaultSpace.id(), defaultSpace.dimensions());
         }
         for (Migration migration : store.migrations().list()) {
             if (migration.state() == MigrationState.CUT_OVER && migration.previousSpaces().containsValue(space)) {

@@ -113,7 +113,7 @@ public final class EmbedGateServer implements AutoCloseable {
                 javalin.routes.post("/v1/migrations/<id>/cutover", migrations::cutover, Access.ADMIN);
                 javalin.routes.post("/v1/migrations/<id>/rollback", migrations::rollback, Access.ADMIN);
                 javalin.routes.post("/v1/migrations/<id>/verify", ctx -> {
-                    if (ctx.req().getContentLengthLong() == 0) {
+                    if (MigrationsEndpoint.sendsNoBody(ctx)) {
                         migrations.verify(ctx);
                     } else {
                         admission.serve(ctx, migrations::verify);

@@ -113,6 +113,15 @@ final class MigrationsEndpoint {
         responses.json(ctx, 200, new MigrationViews.DroppedSpaceView("space.dropped", space, vectors));
     }
 
+    /**
+     * Whether the request has no body at all, so that it needs no JSON content type: {@code Content-Length: 0}, or
+     * neither a length nor chunks, which in HTTP/1.1 means no body ({@code curl -X POST} sends it so).
+     */
+    static boolean sendsNoBody(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        return length == 0 || length < 0 && ctx.header("Transfer-Encoding") == null;
+    }
+
     private void answer(Context ctx, MigrationStatus status) {
         responses.json(ctx, 200, MigrationViews.MigrationView.of(status));
     }

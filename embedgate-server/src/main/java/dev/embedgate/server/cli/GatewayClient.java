@@ -59,13 +59,18 @@ final class GatewayClient implements AutoCloseable {
             // The multi-argument constructor quotes what a path may not hold ('%', '?', '#', spaces), keeping '/'
             // (the route takes ids with slashes); the namespace goes in the query, quoted likewise.
             String path = new URI(null, null, "/v1/memories/" + id, null).getRawPath();
-            return namespace == null ? path : path + "?namespace=" + queryValue(namespace);
+            return namespace == null ? path : path + "?namespace=" + quoted(namespace);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("the id '" + id + "' cannot be put in a URL: " + e.getReason());
         }
     }
 
-    private static String queryValue(String value) {
+    /** {@code /v1/migrations/{id}}, the id quoted whole: a '/', '?' or '#' in it must not reach another route. */
+    static String migrationPath(String id) {
+        return "/v1/migrations/" + quoted(id);
+    }
+
+    private static String quoted(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

@@ -155,7 +155,7 @@ final class MigrateCommand implements Runnable {
                 }
                 JsonNode migration = watch ? new MigrationWatch(client, spec.commandLine().getErr(),
                         ProgressBar.stderrIsTerminal(), POLL, System::nanoTime).follow(id)
-                        : client.get("/v1/migrations/" + id);
+                        : client.get(GatewayClient.migrationPath(id));
                 if (json) {
                     MemoriesCommand.printJson(out, migration);
                 } else {

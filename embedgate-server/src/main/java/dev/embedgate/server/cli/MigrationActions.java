@@ -42,7 +42,8 @@ final class MigrationActions {
         public void run() {
             JsonNode migration;
             try (GatewayClient client = gateway.client(spec, MigrateCommand.TIMEOUT)) {
-                migration = client.post("/v1/migrations/" + id + "/" + path(), GatewayClient.JSON.createObjectNode());
+                migration = client.post(GatewayClient.migrationPath(id) + "/" + path(),
+                        GatewayClient.JSON.createObjectNode());
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -142,7 +143,7 @@ final class MigrationActions {
             }
             JsonNode verification;
             try (GatewayClient client = gateway.client(spec, MigrateCommand.TIMEOUT)) {
-                verification = client.post("/v1/migrations/" + id + "/verify", body);
+                verification = client.post(GatewayClient.migrationPath(id) + "/verify", body);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

@@ -21,7 +21,7 @@ final class MigrationPrinter {
                 + " to embed");
         out.println("tokens:      " + plan.path("tokens").asLong() + " in " + plan.path("requests").asLong()
                 + " requests");
-        out.println("cost:        $" + plan.path("estimated_cost_usd").asText());
+        out.println("cost:        $" + usd(plan.path("estimated_cost_usd")));
         JsonNode seconds = plan.path("estimated_seconds");
         out.println("duration:    " + (seconds.isNumber() ? clock(seconds.asLong()) : "unknown") + " ("
                 + plan.path("estimate_basis").asText() + ")");
@@ -47,7 +47,7 @@ final class MigrationPrinter {
                     eta.isNumber() ? ", ETA " + clock(eta.asLong()) : ""));
         }
         out.println("  spent:      " + migration.path("tokens").asLong() + " tokens, $"
-                + migration.path("cost_usd").asText() + ", " + migration.path("requests").asLong() + " requests");
+                + usd(migration.path("cost_usd")) + ", " + migration.path("requests").asLong() + " requests");
         if (migration.path("reason").isTextual()) {
             out.println("  reason:     " + migration.path("reason").asText());
         }
@@ -80,6 +80,11 @@ final class MigrationPrinter {
             }
             table.print(out);
         }
+    }
+
+    /** Dollars as written, never in exponent notation ($0.0007645, not $7.645E-4). */
+    private static String usd(JsonNode amount) {
+        return amount.isNumber() ? amount.decimalValue().toPlainString() : amount.asText();
     }
 
     private static String similarity(JsonNode hit) {

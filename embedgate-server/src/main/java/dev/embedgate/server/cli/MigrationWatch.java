@@ -33,7 +33,7 @@ final class MigrationWatch {
 
     /** Follows it until it settles; the last state seen. */
     JsonNode follow(String id) throws InterruptedException {
-        JsonNode migration = client.get("/v1/migrations/" + id);
+        JsonNode migration = client.get(GatewayClient.migrationPath(id));
         long total = migration.at("/progress/total").asLong();
         String lastReason = null;
         try (var bar = new ProgressBar(err, id, "memories", total, migration.at("/progress/done").asLong(), terminal,
@@ -50,7 +50,7 @@ final class MigrationWatch {
                     return migration;
                 }
                 Thread.sleep(poll.toMillis());
-                migration = client.get("/v1/migrations/" + id);
+                migration = client.get(GatewayClient.migrationPath(id));
             }
         }
     }

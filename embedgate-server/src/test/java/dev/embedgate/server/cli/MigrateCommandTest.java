@@ -112,6 +112,24 @@ class MigrateCommandTest {
         }
     }
 
+    @Test
+    void anIdIsSentWholeNeverAsAnotherRouteOrQuery() throws Exception {
+        try (var server = new TestServer(config(), Map.of())) {
+            int query = run("migrate", "pause", "mig_x/cutover?", "--url", server.baseUrl());
+            String queryError = err.toString();
+            int fragment = run("migrate", "status", "mig_x#y", "--url", server.baseUrl());
+            String fragmentError = err.toString();
+            int space = run("migrate", "verify", "mig x", "--url", server.baseUrl());
+            String spaceError = err.toString();
+
+            assertThat(List.of(query, fragment, space)).doesNotContain(0);
+            assertThat(queryError).contains("/v1/migrations/mig_x%2Fcutover%3F/pause answered 404")
+                    .contains("no migration mig_x/cutover?");
+            assertThat(fragmentError).contains("no migration mig_x#y");
+            assertThat(spaceError).contains("no migration mig x");
+        }
+    }
+
     private GatewayConfig config() throws IOException {
         return ConfigLoader.load(Files.writeString(dir.resolve("embedgate.yaml"), """
                 server: {host: 127.0.0.1, port: 0}
