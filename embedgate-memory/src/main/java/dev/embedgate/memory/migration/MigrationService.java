@@ -181,14 +181,18 @@ public final class MigrationService implements AutoCloseable {
                     + "; only a migration under way or backfilled can be cut over", "invalid_state");
         }
         MigrationCounts counts = store.migrations().counts(id);
-        if (counts.missing() > counts.failed() && !force && migration.state() == MigrationState.BACKFILLED) {
-            // Saved since the backfill without a target vector (their dual write failed): fill them first.
-            resume(id);
-        }
         if (counts.missing() > 0 && !force) {
+            boolean resumed = counts.missing() > counts.failed() && migration.state() == MigrationState.BACKFILLED;
+            if (resumed) {
+                // Saved since the backfill without a target vector (embedded in the background, or their dual write
+                // failed): the migration embeds them first.
+                resume(id);
+            }
             throw new ConflictException(counts.missing() + " of " + counts.total() + " memories still lack a vector in "
-                    + migration.targetSpace() + " (" + counts.failed() + " failed); let the migration finish, resume "
-                    + "it to retry failures, or cut over with force", "migration_incomplete");
+                    + migration.targetSpace() + " (" + counts.failed() + " failed); " + (resumed
+                    ? "the migration is running again to embed those saved since its backfill; cut over once it is "
+                    + "backfilled" : "let the migration finish, resume it to retry failures, or cut over with force"),
+                    "migration_incomplete");
         }
         List<String> namespaces = migration.scope().everyNamespace() ? store.namespaces()
                 : migration.scope().namespaces();

@@ -11,6 +11,7 @@ import dev.embedgate.error.ProviderFailureException;
 import dev.embedgate.error.RateLimitedException;
 import dev.embedgate.error.RequestCancelledException;
 import dev.embedgate.memory.Memory;
+import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.TokenCounter;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,8 +120,8 @@ final class MigrationWorker implements Runnable {
     }
 
     /**
-     * The batch at once; when the provider refuses it (a text it cannot take, or an answer it cannot give for some
-     * text), the memories one at a time: each that fails alone counts a try (tried again after a backoff, listed
+     * The batch at once; when the provider is down, that failure is thrown (the migration waits). When it refuses
+     * the batch (a text it cannot take, or an answer it cannot give for some text), the memories one at a time: each that fails alone counts a try (tried again after a backoff, listed
      * once its tries are used up). When the first few of them, none served, all fail at the provider, the provider is
      * down: that failure is thrown, and the migration waits.
      */
@@ -129,6 +130,9 @@ final class MigrationWorker implements Runnable {
         if (batchFailure == null) {
             outageBackoff = settings.retryBackoff();
             return;
+        }
+        if (batchFailure instanceof ProviderFailureException down && !aboutTheTexts(down)) {
+            throw down;
         }
         boolean anyServed = false;
         int providerFailures = 0;
@@ -145,6 +149,17 @@ final class MigrationWorker implements Runnable {
                 throw (ProviderFailureException) failure;
             }
         }
+    }
+
+    /**
+     * Whether a provider failure may be about some of the texts: an answer that failed validation (NaN, wrong length
+     * or count, unreadable) or a refusal. Errors, timeouts, lost connections and open circuits say the provider is
+     * down, whatever the texts.
+     */
+    private static boolean aboutTheTexts(ProviderFailureException failure) {
+        return failure.getCause() instanceof ProviderCallException call
+                && (call.kind() == ProviderCallException.Kind.INVALID_RESPONSE
+                || call.kind() == ProviderCallException.Kind.REJECTED);
     }
 
     /** Null when stored; the failure when the provider refused the texts or could not embed them. */
