@@ -38,11 +38,12 @@ public record MigrationBenchOptions(boolean quick, boolean docsAllowed, boolean 
                                        when PostgreSQL or its vector extension cannot be reached)
               --postgres-url URL       backfill: the database (default jdbc:postgresql://127.0.0.1:5432/test)
               --postgres-user NAME     backfill: its user, trust authentication (default postgres)
-              --rate-limit RPM         share: R, the provider's and the simulator's requests/min (default 600)
+              --rate-limit RPM         share: R, the provider's and the simulator's requests/min (default 300)
               --max-rate-share X       share: the migration's max_rate_share (default 0.8)
               --background-share X     share: the provider's backgroundShare (default 1: max_rate_share alone paces)
               --share-batch-size N     share: the migration's batch_size (default 4)
-              --online-rate X          share: online requests/s, one text each (default 1)
+              --share-workers N        share: the gateway's memory.migrations.workers (default 2, the server's)
+              --online-rate X          share: online requests/s, one text each (default 0.5: half the rest of R)
               --share-seconds S,W      share: settling time, measured window (default 10,60; --quick: 3,15)
               --share-rounds N         share: rounds, each a window without and one beside a migration (default 3;
                                        --quick: 1)
@@ -58,10 +59,11 @@ public record MigrationBenchOptions(boolean quick, boolean docsAllowed, boolean 
     private static final Set<String> FLAGS = Set.of("--migration", "--quick", "--no-docs");
     private static final Set<String> OPTIONS = Set.of("--only", "--memories", "--batch-size", "--rounds", "--stores",
             "--postgres-url", "--postgres-user", "--rate-limit", "--max-rate-share", "--background-share",
-            "--share-batch-size", "--online-rate", "--share-seconds", "--share-rounds", "--gateway-jfr", "--server-jar", "--data-dir",
-            "--docs", "--command");
-    private static final Set<String> TUNING = Set.of("--memories", "--batch-size", "--stores", "--rate-limit", "--max-rate-share",
-            "--background-share", "--share-batch-size", "--online-rate", "--share-seconds", "--gateway-jfr");
+            "--share-batch-size", "--share-workers", "--online-rate", "--share-seconds", "--share-rounds",
+            "--gateway-jfr", "--server-jar", "--data-dir", "--docs", "--command");
+    private static final Set<String> TUNING = Set.of("--memories", "--batch-size", "--stores", "--rate-limit",
+            "--max-rate-share", "--background-share", "--share-batch-size", "--share-workers", "--online-rate",
+            "--share-seconds", "--gateway-jfr");
     private static final List<String> BENCHMARKS = List.of("backfill", "share");
 
     public boolean writesDocs() {
@@ -87,9 +89,11 @@ public record MigrationBenchOptions(boolean quick, boolean docsAllowed, boolean 
                 arguments.text("--postgres-url", "jdbc:postgresql://127.0.0.1:5432/test"),
                 arguments.text("--postgres-user", "postgres"));
         List<Integer> seconds = arguments.positives("--share-seconds", 2, quick ? List.of(3, 15) : List.of(10, 60));
-        var share = new SharePlan(arguments.positive("--rate-limit", 600),
+        var share = new SharePlan(arguments.positive("--rate-limit", 300),
                 arguments.decimal("--max-rate-share", 1, 0.8), arguments.decimal("--background-share", 1, 1),
-                arguments.positive("--share-batch-size", 4), arguments.decimal("--online-rate", 1_000, 1),
+                arguments.positive("--share-batch-size", 4),
+                arguments.positive("--share-workers", MigrationSettings.DEFAULTS.workers()),
+                arguments.decimal("--online-rate", 1_000, 0.5),
                 Duration.ofSeconds(seconds.get(0)), Duration.ofSeconds(seconds.get(1)),
                 arguments.positive("--share-rounds", quick ? 1 : 3));
         String dataProperty = System.getProperty("embedgate.data.dir");

@@ -9,6 +9,7 @@ import dev.embedgate.bench.providers.RouteLog;
 import dev.embedgate.bench.providers.Simulator;
 import dev.embedgate.bench.server.EmbeddingsClient;
 import dev.embedgate.bench.server.LoadGenerator;
+import dev.embedgate.bench.server.ProcessCpu;
 import dev.embedgate.bench.server.RateResult;
 import dev.embedgate.bench.server.ServerProcess;
 import dev.embedgate.files.OwnerOnly;
@@ -99,8 +100,9 @@ public final class ShareBenchmark {
                     providers: [%s]
                 memory:
                   store: lucene
+                  migrations: {workers: %d}
                 """.formatted(PROVIDER, simulator.openAiBaseUrl(), KEY_VARIABLE, plan.requestsPerMinute(),
-                plan.backgroundShare(), ROUTE, PROVIDER);
+                plan.backgroundShare(), ROUTE, PROVIDER, plan.workers());
     }
 
     /** One namespace per round in the server's Lucene folder, the corpus cycled through, each with its vector. */
@@ -131,27 +133,29 @@ public final class ShareBenchmark {
         var rounds = new ArrayList<ShareRound>();
         for (int round = 1; round <= plan.rounds(); round++) {
             // Every other round the window beside a migration comes first.
-            Window alone = round % 2 == 1 ? window(simulator, online, bodies) : null;
+            Window alone = round % 2 == 1 ? window(simulator, gateway, online, bodies) : null;
             JsonNode started = migrations.start(ROUTE, BackfillBenchmark.namespace(round), plan.batchSize(),
                     plan.maxRateShare());
             String id = started.get("id").asText();
-            Window beside = window(simulator, online, bodies);
+            Window beside = window(simulator, gateway, online, bodies);
             String status = migrations.status(id).get("status").asText();
             migrations.cancel(id);
             // A batch in flight when it was cancelled is still answered; let it pass before the next window.
             Thread.sleep(STOPPING);
             if (alone == null) {
-                alone = window(simulator, online, bodies);
+                alone = window(simulator, gateway, online, bodies);
             }
             var result = new ShareRound(round, alone.online(), alone.answers(), alone.migrationRequests(),
-                    beside.online(), beside.answers(), beside.migrationRequests(), beside.seconds(),
-                    alone.rateLimited() + beside.rateLimited(), status);
+                    alone.gatewayCores(), beside.online(), beside.answers(), beside.migrationRequests(),
+                    beside.seconds(), beside.gatewayCores(), alone.rateLimited() + beside.rateLimited(), status);
             progress.printf("migration share round %d: migration %.1f requests/min = %.3f of R (%s at the end); online "
                             + "p50 / p99 %.1f / %.1f ms alone, %.1f / %.1f ms beside it; refused online %d alone, %d "
-                            + "beside; upstream 429s %d%n", round, result.migrationPerMinute(),
+                            + "beside; upstream 429s %d; gateway CPU %.2f / %.2f cores%n", round,
+                    result.migrationPerMinute(),
                     result.share(plan.requestsPerMinute()), status, alone.online().p50Millis(),
                     alone.online().p99Millis(), beside.online().p50Millis(), beside.online().p99Millis(),
-                    alone.answers().refused(), beside.answers().refused(), result.upstreamRateLimited());
+                    alone.answers().refused(), beside.answers().refused(), result.upstreamRateLimited(),
+                    alone.gatewayCores(), beside.gatewayCores());
             rounds.add(result);
         }
         return rounds;
@@ -182,7 +186,7 @@ public final class ShareBenchmark {
      * The online load at the plan's rate, unmeasured for {@code settle} and then measured for {@code window}, with
      * the simulator's log read as the measured window opens and as it closes.
      */
-    private Window window(Simulator simulator, EmbeddingsClient online, List<byte[]> bodies)
+    private Window window(Simulator simulator, ServerProcess gateway, EmbeddingsClient online, List<byte[]> bodies)
             throws IOException, InterruptedException {
         var tally = new StatusTally(online);
         var load = new LoadGenerator(tally);
@@ -192,21 +196,27 @@ public final class ShareBenchmark {
         RouteLog last;
         long firstNanos;
         long lastNanos;
+        long firstCpu;
+        long lastCpu;
         try (var runner = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletableFuture<RateResult> running = CompletableFuture.supplyAsync(
                     () -> load.atRate(plan.onlinePerSecond(), bodies, plan.settle(), plan.window()), runner);
             sleepUntil(opens);
             first = simulator.log(SIMULATOR_ROUTE);
             firstNanos = System.nanoTime();
+            firstCpu = ProcessCpu.nanos(gateway.pid());
             sleepUntil(opens + plan.window().toNanos());
             last = simulator.log(SIMULATOR_ROUTE);
             lastNanos = System.nanoTime();
+            lastCpu = ProcessCpu.nanos(gateway.pid());
             result = running.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the online load failed: " + e.getCause(), e.getCause());
         }
+        double seconds = (lastNanos - firstNanos) / 1e9;
         return new Window(result, tally.answers(), last.bodiesLargerThan(1, first.inputCounts().length),
-                last.answered(429, first.statuses().length, last.statuses().length), (lastNanos - firstNanos) / 1e9);
+                last.answered(429, first.statuses().length, last.statuses().length), seconds,
+                (lastCpu - firstCpu) / 1e9 / seconds);
     }
 
     private static void sleepUntil(long nanos) throws InterruptedException {
@@ -221,8 +231,9 @@ public final class ShareBenchmark {
      *
      * @param migrationRequests request bodies of more than one input the simulator read in it
      * @param rateLimited       calls it answered 429 in it
+     * @param gatewayCores      the gateway process's CPU time in it over its length (1 = one core busy throughout)
      */
     private record Window(RateResult online, OnlineAnswers answers, long migrationRequests, long rateLimited,
-                          double seconds) {
+                          double seconds, double gatewayCores) {
     }
 }

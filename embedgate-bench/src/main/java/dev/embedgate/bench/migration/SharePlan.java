@@ -11,16 +11,17 @@ import java.time.Duration;
  * @param maxRateShare      the migration's {@code max_rate_share}
  * @param backgroundShare   the provider's {@code backgroundShare}
  * @param batchSize         the migration's {@code batch_size}: small enough that the request limit binds
+ * @param workers           the gateway's {@code memory.migrations.workers}
  * @param onlinePerSecond   the open-loop rate of online single-text {@code /v1/embeddings} requests
  * @param settle            how long a migration runs before its measured window opens
  * @param window            each measured window: online alone, then online beside the migration
  * @param rounds            measured rounds, each a window without and one with a migration
  */
 public record SharePlan(int requestsPerMinute, double maxRateShare, double backgroundShare, int batchSize,
-                        double onlinePerSecond, Duration settle, Duration window, int rounds) {
+                        int workers, double onlinePerSecond, Duration settle, Duration window, int rounds) {
 
     public SharePlan {
-        if (requestsPerMinute < 1 || batchSize < 2 || rounds < 1 || !(onlinePerSecond > 0)) {
+        if (requestsPerMinute < 1 || batchSize < 2 || workers < 1 || rounds < 1 || !(onlinePerSecond > 0)) {
             throw new IllegalArgumentException("a share plan needs positive sizes, and batches of at least 2 memories"
                     + " (online requests carry one text: the simulator tells them apart by their size)");
         }

@@ -1,7 +1,9 @@
 package dev.embedgate.bench.migration;
 
 import dev.embedgate.bench.Samples;
+import dev.embedgate.bench.server.Latencies;
 import dev.embedgate.bench.server.RateResult;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -34,9 +36,15 @@ public record ShareResults(SharePlan plan, String notMeasured, int memories, Lis
         return rounds.stream().mapToDouble(round -> round.share(plan.requestsPerMinute())).max().orElse(Double.NaN);
     }
 
-    /** The median over rounds of a figure of the online window without ({@code ShareRound::alone}) or beside one. */
-    public double median(Function<ShareRound, RateResult> window, ToDoubleFunction<RateResult> figure) {
-        return Samples.median(rounds.stream().map(window).mapToDouble(figure).toArray());
+    /** The online latencies of every round's window without ({@code ShareRound::alone}) or beside a migration. */
+    public Latencies pooled(Function<ShareRound, RateResult> window) {
+        return new Latencies(rounds.stream().map(window).flatMapToLong(result -> Arrays.stream(
+                result.latencies().sortedNanos())).toArray());
+    }
+
+    /** The median over rounds of a figure of each round. */
+    public double median(ToDoubleFunction<ShareRound> figure) {
+        return Samples.median(rounds.stream().mapToDouble(figure).toArray());
     }
 
     /** Online requests refused (429 or other), without ({@code ShareRound::aloneAnswers}) or beside a migration. */

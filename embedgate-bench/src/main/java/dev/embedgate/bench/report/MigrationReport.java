@@ -8,7 +8,7 @@ import dev.embedgate.bench.migration.MigrationResults;
 import dev.embedgate.bench.migration.ShareResults;
 import dev.embedgate.bench.migration.ShareRound;
 import dev.embedgate.bench.migration.SharePlan;
-import dev.embedgate.bench.server.RateResult;
+import dev.embedgate.bench.server.Latencies;
 import dev.embedgate.provider.local.InferenceSettings;
 import java.util.List;
 import java.util.Locale;
@@ -125,58 +125,63 @@ public final class MigrationReport {
         out.line("### Share of a rate-limited provider, and online latency beside it");
         out.line();
         out.line("The provider simulator (`java -jar embedgate.jar simulate`) with its OpenAI route limited to R = %d "
-                + "requests/min, and a gateway (`java -jar embedgate.jar serve`, the Lucene store, cache off), each its "
-                + "own JVM with `%s`, on the same cores as the load generator. The gateway's provider is OpenAI-kind "
-                + "(text-embedding-3-small, the simulator's synthetic 1536-d vectors) with `rateLimit: "
-                + "{requestsPerMinute: %d}` and `backgroundShare: %s`%s. Before the gateway starts, its store is seeded "
-                + "with %d namespace(s) of %,d memories (corpus texts, cycled through, with their all-MiniLM-L6-v2 "
-                + "vectors), one per round.", plan.requestsPerMinute(), String.join(" ", all.jvmOptions()),
+                + "requests/min, and a gateway (`java -jar embedgate.jar serve`, the Lucene store, cache off, "
+                + "`memory.migrations.workers: %d`), each its own JVM with `%s`, on the same cores as the load "
+                + "generator. The gateway's provider is OpenAI-kind (text-embedding-3-small, the simulator's synthetic "
+                + "1536-d vectors) with `rateLimit: {requestsPerMinute: %d}` and `backgroundShare: %s`%s. Before the "
+                + "gateway starts, its store is seeded with %d namespace(s) of %,d memories (corpus texts, cycled "
+                + "through, with their all-MiniLM-L6-v2 vectors), one per round; the gateway is checked to find them "
+                + "all, none pending.", plan.requestsPerMinute(), plan.workers(), String.join(" ", all.jvmOptions()),
                 plan.requestsPerMinute(), number(plan.backgroundShare()), plan.backgroundShare() == 1
                         ? " (so the migration's own `max_rate_share` is all that holds it back: the measurement is of "
                         + "that, not of the provider's cap on all background work, which would hide a pacing fault)"
                         : "", plan.rounds(), results.memories());
         out.line();
         out.line("Each round measures online requests (`POST /v1/embeddings`, one short corpus text each, open loop at %s "
-                + "requests/s, latency from each request's scheduled send, so a stall counts against the requests "
-                + "behind it) in a window of %d s with no migration running and in one beside a migration of that "
-                + "round's namespace (`POST /v1/migrations` with `batch_size: %d`, `max_rate_share: %s`: %.0f requests "
-                + "of %d memories a minute; batches this small keep the gateway's own work per request, claiming and "
-                + "storing a batch with a commit of the Lucene store each, short enough that on an idle machine it "
-                + "could send faster, so that the request limit binds), each "
-                + "window opening %d s after its load (and the migration) started; every other round the window beside "
-                + "the migration comes first. The migration is cancelled after its window. The simulator's request log "
-                + "(`GET /admin/log`, read as each window opens and closes) tells migration requests (%d inputs) from "
-                + "online ones (1); the share is migration requests per minute in the window over R.",
-                number(plan.onlinePerSecond()), plan.window().toSeconds(), plan.batchSize(),
-                number(plan.maxRateShare()), plan.migrationRequestsPerSecond() * 60, plan.batchSize(),
-                plan.settle().toSeconds(), plan.batchSize());
+                + "requests/s: %.0f%% of what the migration leaves of R; latency from each request's scheduled send, "
+                + "so a stall counts against the requests behind it) in a window of %d s with no migration running "
+                + "and in one beside a migration of that round's namespace (`POST /v1/migrations` with `batch_size: "
+                + "%d`, `max_rate_share: %s`: at most %.0f requests of %d memories a minute), each window opening %d s "
+                + "after its load (and the migration) started; every other round the window beside the migration "
+                + "comes first. The migration is cancelled after its window. The simulator's request log (`GET "
+                + "/admin/log`, read as each window opens and closes) tells migration requests (%d inputs) from online "
+                + "ones (1); the share is migration requests per minute in the window over R. The gateway's CPU time "
+                + "(`/proc/<pid>/stat`) over each window says what the migration costs it. R and the batch size are "
+                + "small enough that the gateway can send faster than the share allows (on the Lucene store each "
+                + "migration request costs the gateway a claim and a store, a commit each, and the merges they cause), "
+                + "so that the request limit, not the gateway, binds.", number(plan.onlinePerSecond()),
+                100 * plan.onlinePerSecond() * 60 / (plan.requestsPerMinute() * (1 - plan.maxRateShare())),
+                plan.window().toSeconds(), plan.batchSize(), number(plan.maxRateShare()),
+                plan.migrationRequestsPerSecond() * 60, plan.batchSize(), plan.settle().toSeconds(), plan.batchSize());
         out.line();
         if (!results.measured()) {
             out.line("**Not measured in this run**: %s.", results.notMeasured());
             out.line();
             return;
         }
-        out.line("| round | migration requests/min | share of R | migration at the window's end | online p50 / p99 ms, "
-                + "no migration | online p50 / p99 ms, beside it | online refused, no migration / beside | upstream "
-                + "429s |");
-        out.line("|---:|---:|---:|---|---:|---:|---:|---:|");
+        out.line("| round | migration requests/min | share of R | migration at the window's end | gateway CPU, cores: no "
+                + "migration / beside | gateway CPU per migration request | online p50 / p99 ms, no migration | "
+                + "online p50 / p99 ms, beside it | online refused, no migration / beside | upstream 429s |");
+        out.line("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
         for (ShareRound round : results.rounds()) {
-            out.line("| %d | %.1f | %.3f | %s | %.1f / %.1f | %.1f / %.1f | %d / %d | %d |", round.round(),
-                    round.migrationPerMinute(), round.share(plan.requestsPerMinute()), round.migrationStatus(),
-                    round.alone().p50Millis(), round.alone().p99Millis(), round.beside().p50Millis(),
-                    round.beside().p99Millis(), round.aloneAnswers().refused(), round.besideAnswers().refused(),
-                    round.upstreamRateLimited());
+            out.line("| %d | %.1f | %.3f | %s | %.2f / %.2f | %.0f ms | %.1f / %.1f | %.1f / %.1f | %d / %d | %d |",
+                    round.round(), round.migrationPerMinute(), round.share(plan.requestsPerMinute()),
+                    round.migrationStatus(), round.aloneGatewayCores(), round.besideGatewayCores(),
+                    round.gatewayCpuMillisPerRequest(), round.alone().p50Millis(), round.alone().p99Millis(),
+                    round.beside().p50Millis(), round.beside().p99Millis(), round.aloneAnswers().refused(),
+                    round.besideAnswers().refused(), round.upstreamRateLimited());
         }
         out.line();
-        out.line("Medians over the rounds: the migration used **%.3f** of R (highest round %.3f; one request more or less "
-                + "in a window is %.3f); online p50 / p99 **%.1f / %.1f ms** with no migration and **%.1f / %.1f ms** "
-                + "beside it. Online requests refused: %d of %d with no migration, %d of %d beside it (%d of them 429; "
-                + "warm-up included).",
-                results.medianShare(), results.highestShare(), 60.0 / plan.window().toSeconds() / plan.requestsPerMinute(),
-                results.median(ShareRound::alone, RateResult::p50Millis),
-                results.median(ShareRound::alone, RateResult::p99Millis),
-                results.median(ShareRound::beside, RateResult::p50Millis),
-                results.median(ShareRound::beside, RateResult::p99Millis),
+        Latencies alone = results.pooled(ShareRound::alone);
+        Latencies beside = results.pooled(ShareRound::beside);
+        out.line("The migration used a median **%.3f** of R over the rounds (highest %.3f; one request more or less in a "
+                + "window is %.3f), costing the gateway a median %.0f ms of CPU per request. Online requests of every "
+                + "round together (nearest-rank percentiles; of %d requests, p99 is the %s): p50 / p99 **%.1f / %.1f "
+                + "ms** with no migration, **%.1f / %.1f ms** beside it. Online requests refused: %d of %d with no "
+                + "migration, %d of %d beside it (%d of them 429; warm-up included).", results.medianShare(),
+                results.highestShare(), 60.0 / plan.window().toSeconds() / plan.requestsPerMinute(),
+                results.median(ShareRound::gatewayCpuMillisPerRequest), beside.count(), p99Rank(beside.count()),
+                alone.p50Millis(), alone.p99Millis(), beside.p50Millis(), beside.p99Millis(),
                 results.refused(ShareRound::aloneAnswers), results.sent(ShareRound::aloneAnswers),
                 results.refused(ShareRound::besideAnswers), results.sent(ShareRound::besideAnswers),
                 results.rateLimited(ShareRound::besideAnswers));
@@ -197,6 +202,21 @@ public final class MigrationReport {
         out.line();
     }
 
+    /** Which of {@code count} sorted latencies the nearest-rank p99 is, counted from the slowest. */
+    private static String p99Rank(int count) {
+        int n = count - (int) Math.ceil(0.99 * count) + 1;
+        if (n == 1) {
+            return "slowest";
+        }
+        String suffix = n % 100 / 10 == 1 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix + " slowest";
+    }
+
     private void targets(MigrationResults results) {
         out.line("### Targets (issue #12)");
         out.line();
@@ -204,21 +224,24 @@ public final class MigrationReport {
         out.line("|---|---:|---|");
         if (results.backfill() != null) {
             for (BackfillResult store : results.backfill().stores()) {
-                out.line("| %s: migration memories/s >= %.2f x the raw embedder's texts/s | %.2f | %s |", store.store(),
-                        Targets.MIN_BACKFILL_SHARE, store.ratio(), MarkdownWriter.met(store.ratio() >= Targets.MIN_BACKFILL_SHARE));
+                out.line("| %s: migration memories/s >= %.2f x the raw embedder's texts/s | %.2f | %s |",
+                        store.store(), Targets.MIN_BACKFILL_SHARE, store.ratio(),
+                        MarkdownWriter.met(store.ratio() >= Targets.MIN_BACKFILL_SHARE));
             }
         }
         ShareResults share = results.share();
         if (share != null && share.measured()) {
             SharePlan plan = share.plan();
             double oneRequest = 60.0 / plan.window().toSeconds() / plan.requestsPerMinute();
-            out.line("| rate share: never above max_rate_share %s (to within one request per window) | %.3f (highest) | %s |",
-                    number(plan.maxRateShare()), share.highestShare(),
+            out.line("| rate share: never above max_rate_share %s (to within one request per window) | %.3f (highest) "
+                    + "| %s |", number(plan.maxRateShare()), share.highestShare(),
                     MarkdownWriter.met(share.highestShare() <= plan.maxRateShare() + oneRequest));
             out.line("| rate share: >= %.2f x max_rate_share | %.3f (median) | %s |", Targets.MIN_RATE_SHARE_USED,
-                    share.medianShare(), MarkdownWriter.met(share.medianShare() >= Targets.MIN_RATE_SHARE_USED * plan.maxRateShare()));
+                    share.medianShare(),
+                    MarkdownWriter.met(share.medianShare() >= Targets.MIN_RATE_SHARE_USED * plan.maxRateShare()));
             long refused = share.refused(ShareRound::besideAnswers);
-            out.line("| online requests beside the migration: none refused | %d | %s |", refused, MarkdownWriter.met(refused == 0));
+            out.line("| online requests beside the migration: none refused | %d | %s |", refused,
+                    MarkdownWriter.met(refused == 0));
         }
         out.line();
     }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class SharePlanTest {
 
     private static SharePlan plan(int requestsPerMinute, double share, int batchSize) {
-        return new SharePlan(requestsPerMinute, share, 1, batchSize, 1, Duration.ofSeconds(10), Duration.ofSeconds(60), 3);
+        return new SharePlan(requestsPerMinute, share, 1, batchSize, 2, 1, Duration.ofSeconds(10),
+                Duration.ofSeconds(60), 3);
     }
 
     @Test
