@@ -14,10 +14,16 @@
 #                                           LangChain4j's PgVectorEmbeddingStore; ingest through POST /v1/memories and
 #                                           into each store (about 10 minutes; needs PostgreSQL with pgvector on
 #                                           127.0.0.1:5432, database test)
-#   scripts/bench.sh [--providers|--cache|--memory] --quick  short windows (1-4 minutes); prints the report, leaves
-#                                           docs alone
+#   scripts/bench.sh --migration            re-embedding migrations: backfill to the in-process bge-small-en-v1.5 against
+#                                           the raw embedder on the same texts (Lucene and pgvector stores), and a
+#                                           migration to a rate-limited simulated provider: the share of the limit it
+#                                           takes and online latency beside it (about 20 minutes; the pgvector store
+#                                           needs PostgreSQL with pgvector on 127.0.0.1:5432, database test, and is
+#                                           skipped with a note without it)
+#   scripts/bench.sh [--providers|--cache|--memory|--migration] --quick  short windows (1-5 minutes); prints the
+#                                           report, leaves docs alone
 #   scripts/bench.sh --no-build             skip the Maven build (use the jars already in target/)
-#   scripts/bench.sh [--providers|--cache|--memory] --help   every option
+#   scripts/bench.sh [--providers|--cache|--memory|--migration] --help   every option
 # Run it on an otherwise idle machine: the benchmark uses every core.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -62,6 +62,23 @@ final class Arguments {
         return values.containsKey(option) ? positiveNumber(option, values.get(option)) : otherwise;
     }
 
+    /** A number more than 0 and at most {@code max}. */
+    double decimal(String option, double max, double otherwise) {
+        if (!values.containsKey(option)) {
+            return otherwise;
+        }
+        try {
+            double number = Double.parseDouble(values.get(option).trim());
+            if (number > 0 && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException(option + " needs a number more than 0 and at most " + max + ", got '"
+                + values.get(option) + "'");
+    }
+
     /** A comma-separated list of positive whole numbers; {@code count} of them unless it is 0. */
     List<Integer> positives(String option, int count, List<Integer> otherwise) {
         if (!values.containsKey(option)) {

@@ -13,6 +13,8 @@ import dev.embedgate.bench.distribution.DistributionBenchmark;
 import dev.embedgate.bench.distribution.DistributionResult;
 import dev.embedgate.bench.memory.MemoryBenchmark;
 import dev.embedgate.bench.memory.MemoryResults;
+import dev.embedgate.bench.migration.MigrationBenchmarks;
+import dev.embedgate.bench.migration.MigrationResults;
 import dev.embedgate.bench.overload.BareOnnx;
 import dev.embedgate.bench.overload.OverloadBenchmark;
 import dev.embedgate.bench.overload.SystemRound;
@@ -25,6 +27,7 @@ import dev.embedgate.bench.report.DocSection;
 import dev.embedgate.bench.report.MachineInfo;
 import dev.embedgate.bench.report.MarkdownReport;
 import dev.embedgate.bench.report.MemoryReport;
+import dev.embedgate.bench.report.MigrationReport;
 import dev.embedgate.bench.report.OverloadReport;
 import dev.embedgate.bench.report.ProvidersReport;
 import dev.embedgate.bench.report.RunInfo;
@@ -53,7 +56,8 @@ import java.util.function.Function;
  * with {@code --cache} the cache's (the hit path against a static route, a corpus replay with repeats); with
  * {@code --overload} large requests against the embedded default; with {@code --distribution} the full jar beside the
  * slim one (size, start-up, memory); with {@code --memory} the vector memory (recall and queries/s of both stores
- * beside plain JDBC and LangChain4j, ingest).
+ * beside plain JDBC and LangChain4j, ingest); with {@code --migration} re-embedding migrations (backfill throughput
+ * against the raw embedder, the share of a rate-limited provider and online latency beside it).
  */
 public final class BenchMain {
 
@@ -66,10 +70,15 @@ public final class BenchMain {
         boolean overload = List.of(args).contains("--overload");
         boolean distribution = List.of(args).contains("--distribution");
         boolean memory = List.of(args).contains("--memory");
+        boolean migration = List.of(args).contains("--migration");
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.print(providers ? ProviderBenchOptions.USAGE : cache ? CacheBenchOptions.USAGE
                     : overload ? OverloadBenchOptions.USAGE : distribution ? DistributionBenchOptions.USAGE
-                    : memory ? MemoryBenchOptions.USAGE : BenchOptions.USAGE);
+                    : memory ? MemoryBenchOptions.USAGE : migration ? MigrationBenchOptions.USAGE : BenchOptions.USAGE);
+            return;
+        }
+        if (migration) {
+            runMigration(parsed(args, MigrationBenchOptions::parse, MigrationBenchOptions.USAGE));
             return;
         }
         if (memory) {
@@ -213,6 +222,19 @@ public final class BenchMain {
         var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
         writeReport(new MemoryReport().render(machine, run, results), options.report(), options.docs(),
                 options.writesDocs() ? "memory" : null);
+    }
+
+    private static void runMigration(MigrationBenchOptions options) throws Exception {
+        Instant started = Instant.now();
+        MachineInfo machine = MachineInfo.probe();
+        Corpus corpus = new CorpusReader().read(options.dataDir().resolve(CorpusReader.DEBIAN_DESCRIPTIONS));
+        System.err.printf("EmbedGate migration benchmark: %d cores, %s%n", machine.cores(),
+                options.quick() ? "quick run" : "full run");
+        MigrationResults results = new MigrationBenchmarks(options.workDir(), options.vectorCache(), System.err)
+                .run(corpus, options.serverJar(), options.backfill(), options.share(), options.gatewayJfr());
+        var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
+        writeReport(new MigrationReport().render(machine, run, results, MachineInfo.libraryVersion("lucene")),
+                options.report(), options.docs(), options.writesDocs() ? "migration" : null);
     }
 
     /** Prints the report, saves it to {@code report}, and rewrites the docs section {@code section} unless it is null. */

@@ -18,18 +18,18 @@ import java.util.List;
  * benchmark runs it, and cached under the work folder: reruns read the file instead of embedding again. The file's
  * name carries a hash of the texts and the model, so that another corpus or model never reads a stale cache.
  */
-final class CorpusEmbeddings {
+public final class CorpusEmbeddings {
 
     private final Path workDir;
     private final PrintStream progress;
 
-    CorpusEmbeddings(Path workDir, PrintStream progress) {
+    public CorpusEmbeddings(Path workDir, PrintStream progress) {
         this.workDir = workDir;
         this.progress = progress;
     }
 
     /** Unit vectors, one per text, in the texts' order. */
-    float[][] of(List<String> texts) {
+    public float[][] of(List<String> texts) {
         LocalModelSpec spec = BulkSystems.spec(MiniLmVariant.FP32);
         Path file = workDir.resolve("corpus-" + fingerprint(texts, spec.name()) + ".f32");
         float[][] cached = MatrixFile.readFloats(file);

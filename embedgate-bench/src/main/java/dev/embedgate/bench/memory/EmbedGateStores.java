@@ -11,16 +11,16 @@ import java.nio.file.Path;
  * operational database (a pool of {@code connections}, the store's tables migrated beside the operational ones).
  * And the server configuration that selects each, for the runs over HTTP.
  */
-final class EmbedGateStores {
+public final class EmbedGateStores {
 
     private EmbedGateStores() {
     }
 
-    static OpenedStore lucene(Path folder, HnswSettings settings) {
+    public static OpenedStore lucene(Path folder, HnswSettings settings) {
         return new OpenedStore(LuceneMemoryStore.open(folder, settings), null);
     }
 
-    static OpenedStore pgvector(PgSchema schema, HnswSettings settings, int connections) {
+    public static OpenedStore pgvector(PgSchema schema, HnswSettings settings, int connections) {
         Database database = Database.postgres(schema.url(), schema.user(), null, connections);
         try {
             return new OpenedStore(PgVectorMemoryStore.open(database, settings), database);

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * The machine's 1-minute load average, read every few seconds while a benchmark runs, so that the report can say how
  * busy other processes kept the cores (a load well above the core count makes every figure of that run noisy).
  */
-final class MachineLoad implements AutoCloseable {
+public final class MachineLoad implements AutoCloseable {
 
     private static final Path LOADAVG = Path.of("/proc/loadavg");
 
@@ -29,22 +29,22 @@ final class MachineLoad implements AutoCloseable {
         reader.scheduleAtFixedRate(() -> highest = Math.max(highest, now()), 5, 5, TimeUnit.SECONDS);
     }
 
-    static MachineLoad watch() {
+    public static MachineLoad watch() {
         return new MachineLoad();
     }
 
     /** The load average when watching started. */
-    double first() {
+    public double first() {
         return first;
     }
 
     /** The highest load average read so far. */
-    double highest() {
+    public double highest() {
         return Math.max(highest, now());
     }
 
     /** The load average now. */
-    double now() {
+    public double now() {
         try {
             return Double.parseDouble(Files.readString(LOADAVG).split(" ")[0]);
         } catch (IOException | RuntimeException e) {

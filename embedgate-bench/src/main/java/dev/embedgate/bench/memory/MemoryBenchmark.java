@@ -132,12 +132,12 @@ public final class MemoryBenchmark {
         }
     }
 
-    static Path emptyFolder(Path folder) throws IOException {
+    public static Path emptyFolder(Path folder) throws IOException {
         deleteFolder(folder);
         return Files.createDirectories(folder);
     }
 
-    static void deleteFolder(Path folder) throws IOException {
+    public static void deleteFolder(Path folder) throws IOException {
         if (Files.exists(folder)) {
             try (var paths = Files.walk(folder)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -8,7 +8,7 @@ import dev.embedgate.memory.MemoryStore;
  *
  * @param under null when the store owns everything it uses
  */
-record OpenedStore(MemoryStore store, AutoCloseable under) implements AutoCloseable {
+public record OpenedStore(MemoryStore store, AutoCloseable under) implements AutoCloseable {
 
     @Override
     public void close() {

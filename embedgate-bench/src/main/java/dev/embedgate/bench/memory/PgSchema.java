@@ -9,7 +9,7 @@ import java.util.UUID;
  * A fresh PostgreSQL schema for one benchmark run, dropped with everything in it on close. Its URL puts the schema
  * first on the search path and {@code public} (where the pgvector extension lives) after it.
  */
-final class PgSchema implements AutoCloseable {
+public final class PgSchema implements AutoCloseable {
 
     private final String serverUrl;
     private final String user;
@@ -25,7 +25,7 @@ final class PgSchema implements AutoCloseable {
      * @param serverUrl a JDBC URL of the database, without parameters
      * @throws IllegalStateException when the database cannot be reached, or lacks the pgvector extension
      */
-    static PgSchema create(String serverUrl, String user) {
+    public static PgSchema create(String serverUrl, String user) {
         String name = "bench_memory_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         var schema = new PgSchema(serverUrl, user, name);
         try (Connection connection = DriverManager.getConnection(serverUrl, user, null);
@@ -44,20 +44,20 @@ final class PgSchema implements AutoCloseable {
         return schema;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String user() {
+    public String user() {
         return user;
     }
 
     /** The URL whose connections work in this schema. */
-    String url() {
+    public String url() {
         return serverUrl + "?currentSchema=" + name + ",public";
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), user, null);
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
  * An EmbedGate {@link MemoryStore} as a recall target: searched through {@link MemoryStore#nearest} with a
  * precomputed query vector, as {@code MemoryService} searches it once the query is embedded.
  */
-final class StoreTarget implements RecallTarget {
+public final class StoreTarget implements RecallTarget {
 
     /** The provider name the benchmark's vectors are stored under. */
     static final String PROVIDER = "bench/precomputed";
@@ -41,7 +41,7 @@ final class StoreTarget implements RecallTarget {
      * @param contents the text of memory {@code i}
      * @return seconds taken
      */
-    static double load(MemoryStore store, String namespace, String space, float[][] vectors, List<String> contents,
+    public static double load(MemoryStore store, String namespace, String space, float[][] vectors, List<String> contents,
                        int batch) {
         store.addSpace(space, vectors[0].length);
         store.activeSpaceOrSet(namespace, space);

@@ -69,7 +69,13 @@ public final class EmbedGateJar {
      * Configuration that turns the cache off, for benchmarks in which every request must reach a provider. Prepend
      * it to a benchmark's own configuration.
      */
-    static final String UNCACHED = "cache: {enabled: false}\n";
+    public static final String UNCACHED = "cache: {enabled: false}\n";
+
+    /** Fills a gateway's empty data folder before the gateway starts (memories it should find there, say). */
+    @FunctionalInterface
+    public interface DataSeed {
+        void fill(Path dataDir) throws IOException;
+    }
 
     /**
      * Starts a gateway with {@code environment} (provider keys and URLs) and {@code configYaml} (null: none) and
@@ -77,11 +83,20 @@ public final class EmbedGateJar {
      * gateway gets an empty data folder of its own, so that no run inherits another's cache or ledger.
      */
     public ServerProcess gateway(String name, Map<String, String> environment, String configYaml) throws IOException {
+        return gateway(name, environment, configYaml, dataDir -> {
+        });
+    }
+
+    /** As {@link #gateway(String, Map, String)}, with its data folder filled by {@code seed} before it starts. */
+    public ServerProcess gateway(String name, Map<String, String> environment, String configYaml, DataSeed seed)
+            throws IOException {
         int port = ServerProcess.freePort();
         List<String> extraJvmOptions = gatewayJfr == null ? List.of() : List.of("-XX:StartFlightRecording=filename="
                 + gatewayJfr.resolve(name + ".jfr").toAbsolutePath() + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
         List<String> command = command(extraJvmOptions, "serve", port, config(name, configYaml));
-        command.addAll(List.of("--data-dir", emptyFolder(workDir.resolve(name + "-data")).toString()));
+        Path dataDir = emptyFolder(workDir.resolve(name + "-data"));
+        seed.fill(dataDir);
+        command.addAll(List.of("--data-dir", dataDir.toString()));
         ServerProcess process = ServerProcess.start(command, environment, port, log(name));
         try {
             process.awaitReady(new EmbeddingsClient(process.baseUri(), "")::ready, READY_TIMEOUT);

@@ -62,8 +62,8 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    /** What the route was asked so far. */
-    RouteLog log(String route) throws IOException, InterruptedException {
+    /** What the route ({@code openai}, {@code huggingface}, ...) was asked so far. */
+    public RouteLog log(String route) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(process.baseUri().resolve("/admin/log")).timeout(Duration.ofSeconds(30)).GET().build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
@@ -74,7 +74,11 @@ public final class Simulator implements AutoCloseable {
         for (int i = 0; i < statuses.length; i++) {
             statuses[i] = node.path("statuses").get(i).asInt();
         }
-        return new RouteLog(node.path("calls").asInt(), statuses);
+        int[] inputCounts = new int[node.path("inputCounts").size()];
+        for (int i = 0; i < inputCounts.length; i++) {
+            inputCounts[i] = node.path("inputCounts").get(i).asInt();
+        }
+        return new RouteLog(node.path("calls").asInt(), statuses, inputCounts);
     }
 
     @Override

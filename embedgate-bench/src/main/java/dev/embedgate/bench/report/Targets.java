@@ -1,6 +1,8 @@
 package dev.embedgate.bench.report;
 
-/** The goals issues #2 (local provider, server), #3 (remote providers) and #11 (vector memory) set. */
+/**
+ * The goals issues #2 (local provider, server), #3 (remote providers), #11 (vector memory) and #12 (migrations) set.
+ */
 public final class Targets {
 
     /** EmbedGate's texts/s over LangChain4j's at 128 tokens, all-MiniLM-L6-v2 fp32. */
@@ -25,6 +27,11 @@ public final class Targets {
     public static final double MIN_RECALL_AT_10 = 0.95;
     /** Lowest share of raw JDBC's queries/s that EmbedGate's pgvector store must reach with the same SQL. */
     public static final double MIN_JDBC_SHARE = 0.8;
+
+    /** Lowest share of the raw embedder's texts/s a migration to the local model must reach (issue #12). */
+    public static final double MIN_BACKFILL_SHARE = 0.85;
+    /** Lowest part of its max_rate_share a migration to a rate-limited provider must use (issue #12). */
+    public static final double MIN_RATE_SHARE_USED = 0.95;
 
     private Targets() {
     }
