@@ -76,6 +76,10 @@ public final class MigrationService implements AutoCloseable {
         if (!caller.mayUse(valid.route())) {
             throw new ModelNotAllowedException(request.to(), caller.apiKeyId());
         }
+        if (!request.force() && alreadyActive(valid.scope())) {
+            throw new ConflictException(valid.scope().targetSpace() + " is already the active space of every namespace "
+                    + "of this migration; nothing to migrate (force re-embeds their memories)", "already_active");
+        }
         String id = "mig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         var migration = new Migration(id, valid.scope(), valid.batchSize(), valid.rateShare(), caller.apiKeyId(),
                 MigrationState.RUNNING, null, null, Map.of(), MigrationTotals.NONE, now, now, null, null);
@@ -90,6 +94,13 @@ public final class MigrationService implements AutoCloseable {
         }
         runner.refresh();
         return status(migration.id());
+    }
+
+    /** Whether every namespace of the scope (there being some) has the target as its active space already. */
+    private boolean alreadyActive(MigrationScope scope) {
+        List<String> namespaces = scope.everyNamespace() ? store.namespaces() : scope.namespaces();
+        return !namespaces.isEmpty() && namespaces.stream()
+                .allMatch(namespace -> store.activeSpace(namespace).filter(scope.targetSpace()::equals).isPresent());
     }
 
     private void refuseOverlap(MigrationScope scope) {

@@ -257,6 +257,8 @@ public abstract class MigrationFlowContract {
             assertError(server.post("/v1/migrations", "{\"to\": \"bge-small-en-v1.5\", \"namespaces\": \"checks\"}"),
                     400, "invalid_type");
             assertError(server.post("/v1/migrations", "{\"to\": \"no-such-model\"}"), 404, "model_not_found");
+            assertError(server.post("/v1/migrations", "{\"to\": \"all-MiniLM-L6-v2\", \"namespace\": \"checks\"}"), 409,
+                    "already_active");
             assertError(server.post("/v1/migrations", "[1, 2]"), 400, null);
             assertError(server.get("/v1/migrations/mig_nope"), 404, "migration_not_found");
             assertError(server.post("/v1/migrations/mig_nope/pause", ""), 404, "migration_not_found");
