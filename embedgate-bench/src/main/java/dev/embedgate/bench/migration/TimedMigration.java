@@ -1,5 +1,6 @@
 package dev.embedgate.bench.migration;
 
+import dev.embedgate.embedding.Caller;
 import dev.embedgate.memory.MemoryService;
 import dev.embedgate.memory.migration.Migration;
 import dev.embedgate.memory.migration.MigrationRequest;
@@ -42,8 +43,8 @@ final class TimedMigration {
         MigrationService migrations = memory.migrations();
         long pendingBefore = memory.embeddedInBackground();
         Instant start = Instant.now();
-        String id = migrations.start(new MigrationRequest(targetModel, List.of(namespace), batchSize, false, 1.0), "")
-                .migration().id();
+        var request = new MigrationRequest(targetModel, List.of(namespace), batchSize, false, 1.0);
+        String id = migrations.start(request, Caller.ANONYMOUS).migration().id();
         long deadline = System.nanoTime() + LONGEST.toNanos();
         Migration done = records.find(id).orElseThrow();
         while (done.state() != MigrationState.BACKFILLED) {
