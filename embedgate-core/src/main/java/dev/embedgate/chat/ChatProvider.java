@@ -2,6 +2,7 @@ package dev.embedgate.chat;
 
 import dev.embedgate.provider.Provider;
 import dev.embedgate.provider.ProviderCallException;
+import dev.embedgate.provider.TokenCounter;
 
 /**
  * The chat capability: messages in, a completion out, whole or streamed token by token. Calls go through the
@@ -13,6 +14,11 @@ public interface ChatProvider extends Provider {
 
     /** The model name the provider completes with. */
     String model();
+
+    /** Tokens a text counts, for rate limits, budgets and the ledger when the provider does not report usage. */
+    default int countTokens(String text) {
+        return TokenCounter.estimate().count(text);
+    }
 
     /**
      * Answers whole.

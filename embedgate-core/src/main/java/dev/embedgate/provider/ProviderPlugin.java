@@ -1,6 +1,10 @@
 package dev.embedgate.provider;
 
+import dev.embedgate.chat.ChatModel;
+import dev.embedgate.chat.ChatProvider;
 import dev.embedgate.provider.http.RemoteEndpoint;
+import dev.embedgate.rerank.RerankModel;
+import dev.embedgate.rerank.RerankProvider;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,4 +52,32 @@ public interface ProviderPlugin {
      * @throws UnsupportedOperationException when the kind does not offer {@link Capability#EMBEDDING}
      */
     EmbeddingProvider embedding(String name, RemoteModel model, RemoteEndpoint endpoint);
+
+    /** The chat models this kind knows the list prices of. */
+    default List<KnownChatModel> knownChatModels() {
+        return List.of();
+    }
+
+    /** The reranking models this kind knows the defaults of. */
+    default List<KnownRerankModel> knownRerankModels() {
+        return List.of();
+    }
+
+    /**
+     * A chat provider of this kind.
+     *
+     * @throws UnsupportedOperationException when the kind does not offer {@link Capability#CHAT}
+     */
+    default ChatProvider chat(String name, ChatModel model, RemoteEndpoint endpoint) {
+        throw new UnsupportedOperationException(kind() + " providers do not offer chat");
+    }
+
+    /**
+     * A reranking provider of this kind.
+     *
+     * @throws UnsupportedOperationException when the kind does not offer {@link Capability#RERANK}
+     */
+    default RerankProvider rerank(String name, RerankModel model, RemoteEndpoint endpoint) {
+        throw new UnsupportedOperationException(kind() + " providers do not offer reranking");
+    }
 }
