@@ -8,15 +8,22 @@ package dev.embedgate.chat;
 final class ChatDelivery implements ChatStreamListener {
 
     private final ChatStreamListener listener;
+    private final String model;
+    private final String provider;
     private final StringBuilder delivered = new StringBuilder();
     private volatile boolean started;
 
-    ChatDelivery(ChatStreamListener listener) {
+    ChatDelivery(ChatStreamListener listener, String model, String provider) {
         this.listener = listener;
+        this.model = model;
+        this.provider = provider;
     }
 
     @Override
     public void onDelta(String text) {
+        if (!started) {
+            listener.starting(model, provider);
+        }
         listener.onDelta(text);
         started = true;
         delivered.append(text);

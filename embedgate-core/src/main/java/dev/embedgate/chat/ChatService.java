@@ -87,7 +87,8 @@ public final class ChatService {
                 continue;
             }
             for (Guarded<ChatProvider> provider : providers) {
-                ChatDelivery delivery = listener == null ? null : new ChatDelivery(listener);
+                ChatDelivery delivery = listener == null ? null
+                        : new ChatDelivery(listener, route.name(), provider.name());
                 try {
                     ChatCompletion completion = call(provider, request, delivery);
                     record(provider, route, caller, completion.inputTokens(), completion.outputTokens());
