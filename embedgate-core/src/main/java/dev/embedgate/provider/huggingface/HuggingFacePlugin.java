@@ -1,21 +1,27 @@
 package dev.embedgate.provider.huggingface;
 
+import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.EnvironmentAccess;
 import dev.embedgate.provider.KeyedEnvironment;
 import dev.embedgate.provider.KnownModel;
+import dev.embedgate.provider.KnownRerankModel;
 import dev.embedgate.provider.ProviderPlugin;
 import dev.embedgate.provider.ReferenceModels;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.SynonymousVariables;
 import dev.embedgate.provider.http.RemoteEndpoint;
+import dev.embedgate.rerank.RerankModel;
+import dev.embedgate.rerank.RerankProvider;
 import dev.embedgate.space.ReferenceSpaces;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Hugging Face feature extraction ({@code hf-inference}): the inference router, or the legacy Inference API when the
+ * Hugging Face feature extraction and cross-encoders as text classification ({@code hf-inference}): the inference router, or the legacy Inference API when the
  * URL says so ({@link HuggingFaceUrls}).
  */
 public final class HuggingFacePlugin implements ProviderPlugin {
@@ -53,6 +59,25 @@ public final class HuggingFacePlugin implements ProviderPlugin {
     @Override
     public Optional<EnvironmentAccess> environment() {
         return Optional.of(environment);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.EMBEDDING, Capability.RERANK);
+    }
+
+    /** Cross-encoders hf-inference serves; Hugging Face bills compute time, not tokens, so they are unpriced. */
+    @Override
+    public List<KnownRerankModel> knownRerankModels() {
+        return List.of("BAAI/bge-reranker-base", "BAAI/bge-reranker-v2-m3", "cross-encoder/ms-marco-MiniLM-L6-v2")
+                .stream().map(name -> new KnownRerankModel(KIND, name, RerankModel.DEFAULT_DOCUMENTS_PER_CALL,
+                        BigDecimal.ZERO, BigDecimal.ZERO))
+                .toList();
+    }
+
+    @Override
+    public RerankProvider rerank(String name, RerankModel model, RemoteEndpoint endpoint) {
+        return new HuggingFaceRerankProvider(name, model, endpoint, HuggingFaceOptions.DEFAULT);
     }
 
     @Override
