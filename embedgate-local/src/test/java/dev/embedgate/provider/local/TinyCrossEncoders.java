@@ -22,10 +22,10 @@ import java.util.List;
  * encodes pairs with token types), a {@code config.json}, and a tiny ONNX graph with a cross-encoder's exact inputs and
  * output whose logit a test can predict from the tokenizer's own encoding.
  */
-final class TinyCrossEncoders {
+public final class TinyCrossEncoders {
 
     /** ms-marco-MiniLM-L6-v2's config, as far as it matters here. */
-    static final String CONFIG = """
+    public static final String CONFIG = """
             {"model_type": "bert", "max_position_embeddings": 512, "id2label": {"0": "LABEL_0"}}""";
     static final String TWO_LABEL_CONFIG = """
             {"model_type": "bert", "max_position_embeddings": 512, "num_labels": 2}""";
@@ -36,7 +36,7 @@ final class TinyCrossEncoders {
     }
 
     /** {@code logits = a × (tokens of the document segment, its closing [SEP] included) + b}. */
-    static byte[] countingDocumentTokens(float a, float b) {
+    public static byte[] countingDocumentTokens(float a, float b) {
         return documentSum(false, a, b, false);
     }
 
@@ -75,7 +75,7 @@ final class TinyCrossEncoders {
     }
 
     /** A directory holding the graph as {@code model.onnx}, MiniLM's {@code tokenizer.json} and the config. */
-    static Path directory(Path parent, byte[] model, String configJson) throws IOException {
+    public static Path directory(Path parent, byte[] model, String configJson) throws IOException {
         Path directory = Files.createTempDirectory(parent, "xenc");
         Files.write(directory.resolve("model.onnx"), model);
         try (InputStream tokenizer = TestModels.spec(BuiltInModels.MINILM).source().openTokenizerJson()) {

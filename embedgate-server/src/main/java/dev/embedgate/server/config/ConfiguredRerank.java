@@ -46,7 +46,7 @@ final class ConfiguredRerank {
         this.endpoints = new ProviderEndpoints(plugins, environment);
         this.rateLimiters = rateLimiters;
         this.paths = paths;
-        this.crossEncoders = new LocalCrossEncoders(paths);
+        this.crossEncoders = new LocalCrossEncoders(paths, rateLimiters);
     }
 
     RerankRoutes build(RerankConfig config) {
