@@ -7,6 +7,7 @@ import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.error.EmbedGateException;
 import dev.embedgate.server.config.Gateway;
 import dev.embedgate.server.config.GatewayConfig;
+import dev.embedgate.server.status.CapabilityProviders;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
@@ -66,7 +67,8 @@ public final class EmbedGateServer implements AutoCloseable {
         var models = new ModelsEndpoint(gateway.operations().routes(), gateway.chat().routes(),
                 gateway.rerank().routes(), responses, Instant.now().getEpochSecond());
         var health = new HealthEndpoints(gateway.readinessService(), gateway.statusService(), responses);
-        var metrics = new MetricsEndpoint(gateway.metrics(), gateway.operations().routes(), service.budgets());
+        var metrics = new MetricsEndpoint(gateway.metrics(), gateway.operations().routes(),
+                new CapabilityProviders(gateway.chat().routes(), gateway.rerank().routes()), service.budgets());
         var httpMeters = new HttpMeters(gateway.metrics(), Set.of("/v1/embeddings", "/v1/chat/completions", "/v1/rerank",
                 "/v2/rerank", "/rerank", "/v1/models", "/v1/models/<id>",
                 "/health", "/ready", "/status", "/metrics", "/admin/cache", "/v1/memories", "/v1/memories/<id>",

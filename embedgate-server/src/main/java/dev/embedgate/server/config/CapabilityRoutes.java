@@ -4,6 +4,7 @@ import dev.embedgate.call.CallPaths;
 import dev.embedgate.chat.ChatRoute;
 import dev.embedgate.chat.ChatRoutes;
 import dev.embedgate.embedding.EmbeddingService;
+import dev.embedgate.embedding.ModelRegistry;
 import dev.embedgate.error.ModelNotFoundException;
 import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.provider.ProviderPlugins;
@@ -27,14 +28,14 @@ import java.util.stream.Stream;
 record CapabilityRoutes(ChatRoutes chat, RerankRoutes rerank, Map<String, Price> prices) implements AutoCloseable {
 
     static CapabilityRoutes build(GatewayConfig config, ProviderEnvironment environment, CallPaths paths,
-                                  RateLimiters rateLimiters) {
+                                  RateLimiters rateLimiters, ModelRegistry embeddings) {
         ProviderPlugins plugins = ProviderPlugins.discovered();
         var chatBuilder = new ConfiguredChat(plugins, environment, rateLimiters, paths);
         ChatRoutes chat = chatBuilder.build(config.chat());
         var rerankBuilder = new ConfiguredRerank(plugins, environment, rateLimiters, paths);
         RerankRoutes rerank;
         try {
-            rerank = rerankBuilder.build(config.rerank());
+            rerank = rerankBuilder.build(config.rerank(), serves(embeddings, config.rerank().localModel()));
         } catch (RuntimeException e) {
             chat.close();
             throw e;
@@ -61,11 +62,17 @@ record CapabilityRoutes(ChatRoutes chat, RerankRoutes rerank, Map<String, Price>
 
     /** The local cosine ranker, when its embedding model is served here. */
     static Optional<CosineRanker> cosineRanker(EmbeddingService embeddings, RerankConfig config) {
+        return serves(embeddings.registry(), config.localModel())
+                ? Optional.of(new CosineRanker(embeddings, embeddings.registry().resolve(config.localModel()).name()))
+                : Optional.empty();
+    }
+
+    private static boolean serves(ModelRegistry embeddings, String model) {
         try {
-            String model = embeddings.registry().resolve(config.localModel()).name();
-            return Optional.of(new CosineRanker(embeddings, model));
+            embeddings.resolve(model);
+            return true;
         } catch (ModelNotFoundException e) {
-            return Optional.empty();
+            return false;
         }
     }
 

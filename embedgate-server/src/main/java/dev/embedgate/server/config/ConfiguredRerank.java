@@ -22,8 +22,8 @@ import java.util.Map;
 /**
  * Builds the reranking models: those of {@code rerank.routes} over {@code rerank.providers}, then every known
  * reranking model of each kind whose credentials are in the environment (by its own name, unless a configured route
- * answers to it), and, when nothing is configured, the local cosine ranker as {@value RerankConfig#LOCAL_COSINE}.
- * Every route built from the environment may fall back to the local ranker. Each provider gets its call path and
+ * answers to it), and last the local cosine ranker by itself as {@value RerankConfig#LOCAL_COSINE} (the default
+ * when nothing else is configured). Every route built from the environment may fall back to the local ranker. Each provider gets its call path and
  * its price.
  */
 final class ConfiguredRerank {
@@ -49,7 +49,8 @@ final class ConfiguredRerank {
         this.crossEncoders = new LocalCrossEncoders(paths, rateLimiters);
     }
 
-    RerankRoutes build(RerankConfig config) {
+    /** @param localRanker whether the local cosine ranker's embedding model is served here */
+    RerankRoutes build(RerankConfig config, boolean localRanker) {
         var providers = new LinkedHashMap<String, Guarded<RerankProvider>>();
         try {
             for (ProviderConfig provider : config.providers()) {
@@ -73,7 +74,7 @@ final class ConfiguredRerank {
                 routes.add(new RerankRoute(route.name(), route.aliases(), named, route.localFallback()));
             }
             addEnvironmentModels(routes);
-            if (routes.isEmpty()) {
+            if (localRanker && routes.stream().noneMatch(route -> route.isNamed(RerankConfig.LOCAL_COSINE))) {
                 routes.add(new RerankRoute(RerankConfig.LOCAL_COSINE, List.of(), List.of(), true));
             }
             return new RerankRoutes(routes);

@@ -36,6 +36,7 @@ import dev.embedgate.usage.Price;
 import dev.embedgate.usage.PriceTable;
 import dev.embedgate.chat.ChatService;
 import dev.embedgate.rerank.RerankService;
+import dev.embedgate.server.status.CapabilityProviders;
 import dev.embedgate.usage.UsageRecorder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -111,7 +112,7 @@ public final class GatewayAssembly {
             }
             var routes = new RouteCatalog(registry);
             try {
-                capabilities = CapabilityRoutes.build(config, environment, callPaths, rateLimiters);
+                capabilities = CapabilityRoutes.build(config, environment, callPaths, rateLimiters, registry);
                 caps = budgetCaps(config.budgets(), registry, routes, capabilities);
             } catch (RuntimeException e) {
                 if (capabilities != null) {
@@ -146,7 +147,8 @@ public final class GatewayAssembly {
             if (memory != null) {
                 MemoryMeters.bindTo(prometheus, memory);
             }
-            var status = new StatusService(readiness, routes, database, cacheService, service.budgets(),
+            var status = new StatusService(readiness, routes,
+                    new CapabilityProviders(capabilities.chat(), capabilities.rerank()), database, cacheService, service.budgets(),
                     memory == null ? null : memory.spaces());
             return new Gateway(service, chat, rerank, database, folderLock, new JdbcApiKeyStore(database, clock), config.auth(),
                     rateLimiters, prometheus, ProcessMetrics.bindTo(prometheus),

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param providers     reranking providers, declared as embedding providers are; kinds: cohere, jina (any
  *                      Cohere/Jina-compatible endpoint), tei, huggingface, and local (an ONNX cross-encoder: model
  *                      is its directory, maxTokens the longest pair, limits.maxInputsPerRequest pairs per batch)
- * @param routes        reranking models as callers name them, the first the default; with none, the local cosine
- *                      ranker is served as {@value #LOCAL_COSINE}
+ * @param routes        reranking models as callers name them, the first the default; the local cosine ranker is
+ *                      also served by itself as {@value #LOCAL_COSINE} (the default when no other is configured)
  * @param maxCandidates most documents one request may rank (default 100)
  * @param cacheEntries  scores kept in memory by (model, query, document) (default 100,000; 0 turns it off)
  * @param localModel    the embedding model the local cosine ranker ranks with (default bge-small-en-v1.5, bundled)
