@@ -1,8 +1,12 @@
 package dev.embedgate.provider.huggingface;
 
+import dev.embedgate.chat.ChatModel;
+import dev.embedgate.chat.ChatProvider;
+import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.EnvironmentAccess;
 import dev.embedgate.provider.KeyedEnvironment;
+import dev.embedgate.provider.KnownChatModel;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderPlugin;
 import dev.embedgate.provider.ReferenceModels;
@@ -13,9 +17,11 @@ import dev.embedgate.space.ReferenceSpaces;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Hugging Face feature extraction ({@code hf-inference}): the inference router, or the legacy Inference API when the
+ * Hugging Face feature extraction ({@code hf-inference}) and chat (the router's OpenAI-compatible
+ * {@code /v1/chat/completions}): the inference router, or the legacy Inference API when the
  * URL says so ({@link HuggingFaceUrls}).
  */
 public final class HuggingFacePlugin implements ProviderPlugin {
@@ -58,5 +64,21 @@ public final class HuggingFacePlugin implements ProviderPlugin {
     @Override
     public EmbeddingProvider embedding(String name, RemoteModel model, RemoteEndpoint endpoint) {
         return new HuggingFaceProvider(name, model, endpoint, HuggingFaceOptions.DEFAULT);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.EMBEDDING, Capability.CHAT);
+    }
+
+    /** None: the router's price depends on the inference provider it picks for a model, which EmbedGate cannot know. */
+    @Override
+    public List<KnownChatModel> knownChatModels() {
+        return List.of();
+    }
+
+    @Override
+    public ChatProvider chat(String name, ChatModel model, RemoteEndpoint endpoint) {
+        return new HuggingFaceChatProvider(name, model, endpoint);
     }
 }
