@@ -118,6 +118,7 @@ public final class ChatEndpoint implements Handler {
         response.setStatus(200);
         response.setContentType(dialect.streamContentType());
         response.setHeader("Cache-Control", "no-cache");
+        // The headers the route puts on every answer (OpenAI's x-ratelimit-*), taken from an empty one.
         routeDialect.decorate(WireReply.json(200, ""), faults.rateLimits()).headers().forEach(response::setHeader);
         requestLog.recordStatus(route, 200);
         requestLog.recordStream(route);
