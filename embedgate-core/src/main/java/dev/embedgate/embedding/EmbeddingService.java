@@ -1,5 +1,6 @@
 package dev.embedgate.embedding;
 
+import dev.embedgate.call.ProvidersFailed;
 import dev.embedgate.cache.CacheLookup;
 import dev.embedgate.cache.CachedEmbedding;
 import dev.embedgate.cache.EmbeddingCache;

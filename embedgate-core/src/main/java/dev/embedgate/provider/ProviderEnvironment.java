@@ -86,7 +86,9 @@ public final class ProviderEnvironment {
      *                                  does not serve {@code model}
      */
     public ProviderSelection selection(ProviderPlugins plugins, Optional<String> model) {
-        List<ProviderPlugin> reachable = plugins.reachableFromEnvironment();
+        // Only kinds that embed can serve the default model (a reranking-only kind's credentials choose nothing here).
+        List<ProviderPlugin> reachable = plugins.reachableFromEnvironment().stream()
+                .filter(plugin -> plugin.capabilities().contains(Capability.EMBEDDING)).toList();
         Optional<String> configured = PROVIDER.value(this);
         String variable = PROVIDER.setName(this).orElse(EMBEDDING_PROVIDER);
         String choice = configured.orElse("auto").toLowerCase(Locale.ROOT);

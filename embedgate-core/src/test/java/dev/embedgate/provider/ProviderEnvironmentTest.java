@@ -127,10 +127,22 @@ class ProviderEnvironmentTest {
 
     @Test
     void everyKindIsAPluginFoundAtStartUp() {
-        assertThat(PLUGINS.kinds()).containsExactlyInAnyOrder("openai", "huggingface", "tei", "cohere", "ollama");
+        assertThat(PLUGINS.kinds()).containsExactlyInAnyOrder("openai", "huggingface", "tei", "cohere", "ollama",
+                "jina");
         assertThat(PLUGINS.reachableFromEnvironment()).extracting(ProviderPlugin::kind)
-                .containsExactly("openai", "huggingface", "cohere", "ollama");
+                .containsExactly("openai", "huggingface", "cohere", "ollama", "jina");
         assertThatThrownBy(() -> new ProviderEnvironment(Map.of()).endpoint(PLUGINS.require("tei"), null))
                 .hasMessageContaining("baseUrl");
+    }
+
+    @Test
+    void aKindThatOnlyReranksIsNeverTheDefaultModelsProvider() {
+        var environment = new ProviderEnvironment(Map.of("JINA_API_KEY", "jina-key-0123456789"));
+
+        assertThat(environment.selection(PLUGINS).local()).isTrue();
+        assertThat(environment.withCredentials(PLUGINS)).extracting(ProviderPlugin::kind).containsExactly("jina");
+        assertThatThrownBy(() -> new ProviderEnvironment(Map.of("EMBEDDING_PROVIDER", "jina",
+                "JINA_API_KEY", "jina-key-0123456789")).selection(PLUGINS))
+                .hasMessageContaining("EMBEDDING_PROVIDER is 'jina'");
     }
 }

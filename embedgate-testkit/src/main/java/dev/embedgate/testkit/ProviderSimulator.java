@@ -5,15 +5,20 @@ import dev.embedgate.testkit.chat.ChatDialect;
 import dev.embedgate.testkit.chat.ChatEndpoint;
 import dev.embedgate.testkit.cohere.CohereChatDialect;
 import dev.embedgate.testkit.cohere.CohereDialect;
+import dev.embedgate.testkit.cohere.ResultsRerankDialect;
 import dev.embedgate.testkit.fault.RouteFaults;
 import dev.embedgate.testkit.huggingface.HuggingFaceDialect;
+import dev.embedgate.testkit.huggingface.HuggingFaceRerankDialect;
 import dev.embedgate.testkit.ollama.OllamaChatDialect;
 import dev.embedgate.testkit.ollama.OllamaEmbedDialect;
 import dev.embedgate.testkit.ollama.OllamaLegacyDialect;
 import dev.embedgate.testkit.openai.OpenAiChatDialect;
 import dev.embedgate.testkit.openai.OpenAiDialect;
+import dev.embedgate.testkit.rerank.RerankDialect;
+import dev.embedgate.testkit.rerank.RerankEndpoint;
 import dev.embedgate.testkit.tei.TeiDialect;
 import dev.embedgate.testkit.tei.TeiOpenAiDialect;
+import dev.embedgate.testkit.tei.TeiRerankDialect;
 import dev.embedgate.testkit.vectors.LocalModelPool;
 import dev.embedgate.testkit.vectors.VectorSource;
 import dev.embedgate.testkit.wire.ApiKeys;
@@ -109,10 +114,20 @@ public final class ProviderSimulator implements AutoCloseable {
         javalin.routes.post("/cohere/v2/embed", endpoints.of(new CohereDialect()));
         javalin.routes.post("/ollama/api/embed", endpoints.of(new OllamaEmbedDialect()));
         javalin.routes.post("/ollama/api/embeddings", endpoints.of(new OllamaLegacyDialect()));
+        rerankRoutes(javalin, endpoints);
         javalin.routes.put("/admin/faults/{route}", admin::putFaults);
         javalin.routes.get("/admin/faults", admin::getFaults);
         javalin.routes.get("/admin/log", admin::getLog);
         javalin.routes.post("/admin/reset", admin::reset);
+    }
+
+    /** Rerank endpoints, on the routes of the vendors' embeddings (the Jina-compatible one on Cohere's). */
+    private static void rerankRoutes(JavalinConfig javalin, Endpoints endpoints) {
+        javalin.routes.post("/cohere/v2/rerank", endpoints.rerank(ResultsRerankDialect.COHERE));
+        javalin.routes.post("/cohere/v1/rerank", endpoints.rerank(ResultsRerankDialect.JINA));
+        javalin.routes.post("/tei/rerank", endpoints.rerank(new TeiRerankDialect()));
+        javalin.routes.post("/hf/hf-inference/models/<model>/pipeline/text-classification",
+                endpoints.rerank(new HuggingFaceRerankDialect()));
     }
 
     /** Builds each endpoint with the collaborators every route shares. */
@@ -124,6 +139,10 @@ public final class ProviderSimulator implements AutoCloseable {
 
         ChatEndpoint chat(ChatDialect dialect) {
             return new ChatEndpoint(dialect, faults.get(dialect.route()), keys, requestLog, pauses);
+        }
+
+        RerankEndpoint rerank(RerankDialect dialect) {
+            return new RerankEndpoint(dialect, faults.get(dialect.route()), keys, requestLog, pauses);
         }
     }
 
@@ -174,6 +193,16 @@ public final class ProviderSimulator implements AutoCloseable {
      */
     public String ollamaBaseUrl() {
         return baseUrl() + "/ollama";
+    }
+
+    /**
+     * A Jina-compatible rerank server's base URL (as {@code JINA_BASE_URL}), on the COHERE route:
+     * {@code POST {it}/rerank}. Cohere's own rerank is {@code POST {cohereBaseUrl}/v2/rerank}, TEI's
+     * {@code POST {teiBaseUrl}/rerank}, Hugging Face's {@code POST {huggingFaceBaseUrl}/hf-inference/models/{model}
+     * /pipeline/text-classification}; every one scores with {@link dev.embedgate.testkit.rerank.SimulatedRelevance}.
+     */
+    public String jinaBaseUrl() {
+        return baseUrl() + "/cohere/v1";
     }
 
     /** What was asked of each route. */

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * What was asked of each route: calls, inputs (and how many came as token ids), the statuses answered and each
  * request body's input count; for chat, the chat calls, the streams started, and the streams whose client went
- * away before their end (a write to it failed: the caller cancelled the stream).
+ * away before their end (a write to it failed: the caller cancelled the stream); and, apart, rerank calls and the
+ * documents they carried (their calls and statuses count among the route's, their documents not among its inputs).
  * Thread-safe. A call whose connection was dropped without an answer (a reset or a hang) is recorded with status
  * {@link #NO_RESPONSE}. Inputs are counted for every request body the route could read, including those it refused.
  */
@@ -82,6 +83,21 @@ public final class RequestLog {
         return routes.get(route).awaitCancelledStreams(count, timeout);
     }
 
+    /** Rerank requests whose body the route could read, including those it refused. */
+    public int rerankCalls(Route route) {
+        return routes.get(route).rerankCalls();
+    }
+
+    /** Documents in all the route's readable rerank request bodies. */
+    public long rerankDocuments(Route route) {
+        return routes.get(route).rerankDocuments();
+    }
+
+    /** Records a readable rerank request and its number of documents (used by the simulator). */
+    public void recordRerank(Route route, int documents) {
+        routes.get(route).recordRerank(documents);
+    }
+
     /** Forgets everything. */
     public void reset() {
         routes.values().forEach(RouteLog::reset);
@@ -137,6 +153,21 @@ public final class RequestLog {
         private long tokenIdInputs;
         private final List<Integer> statuses = new ArrayList<>();
         private final List<Integer> inputCounts = new ArrayList<>();
+        private int rerankCalls;
+        private long rerankDocuments;
+
+        synchronized int rerankCalls() {
+            return rerankCalls;
+        }
+
+        synchronized long rerankDocuments() {
+            return rerankDocuments;
+        }
+
+        synchronized void recordRerank(int documents) {
+            rerankCalls++;
+            rerankDocuments += documents;
+        }
 
         synchronized int calls() {
             return calls;
@@ -218,6 +249,8 @@ public final class RequestLog {
             tokenIdInputs = 0;
             statuses.clear();
             inputCounts.clear();
+            rerankCalls = 0;
+            rerankDocuments = 0;
         }
 
         synchronized Map<String, Object> snapshot() {
@@ -230,6 +263,8 @@ public final class RequestLog {
             map.put("chatCalls", chatCalls);
             map.put("streams", streams);
             map.put("cancelledStreams", cancelledStreams);
+            map.put("rerankCalls", rerankCalls);
+            map.put("rerankDocuments", rerankDocuments);
             return map;
         }
     }

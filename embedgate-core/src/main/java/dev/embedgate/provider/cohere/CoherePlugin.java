@@ -9,6 +9,7 @@ import dev.embedgate.provider.EnvironmentAccess;
 import dev.embedgate.provider.KeyedEnvironment;
 import dev.embedgate.provider.KnownChatModel;
 import dev.embedgate.provider.KnownModel;
+import dev.embedgate.provider.KnownRerankModel;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderPlugin;
 import dev.embedgate.provider.RemoteModel;
@@ -16,6 +17,8 @@ import dev.embedgate.provider.RemoteModelCatalog;
 import dev.embedgate.provider.SynonymousVariables;
 import dev.embedgate.provider.TokenCounter;
 import dev.embedgate.provider.http.RemoteEndpoint;
+import dev.embedgate.rerank.RerankModel;
+import dev.embedgate.rerank.RerankProvider;
 import dev.embedgate.space.EmbeddingSpace;
 import dev.embedgate.space.Pooling;
 import java.math.BigDecimal;
@@ -24,7 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Cohere's {@code /v2/embed} and {@code /v2/chat}. */
+/** Cohere's {@code /v2/embed}, {@code /v2/chat} and {@code /v2/rerank}. */
 public final class CoherePlugin implements ProviderPlugin {
 
     public static final String KIND = "cohere";
@@ -33,6 +36,7 @@ public final class CoherePlugin implements ProviderPlugin {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.cohere.com");
 
     private static final int BATCH = 96;
+    private static final int RERANK_DOCUMENTS_PER_SEARCH = 100;
     private static final EnvironmentAccess ENVIRONMENT = new KeyedEnvironment(3,
             SynonymousVariables.of(API_KEY), SynonymousVariables.of(BASE_URL), DEFAULT_BASE_URL, false);
 
@@ -70,13 +74,30 @@ public final class CoherePlugin implements ProviderPlugin {
     }
 
     @Override
-    public EmbeddingProvider embedding(String name, RemoteModel model, RemoteEndpoint endpoint) {
-        return new CohereProvider(name, model, endpoint);
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.EMBEDDING, Capability.RERANK, Capability.CHAT);
+    }
+
+    /**
+     * Cohere bills $2 per 1,000 searches, a search being one query with up to 100 documents: calls of at most 100
+     * documents cost one search each (Cohere accepts up to 10,000, billed as several searches).
+     */
+    @Override
+    public List<KnownRerankModel> knownRerankModels() {
+        return List.of("rerank-v3.5", "rerank-english-v3.0", "rerank-multilingual-v3.0").stream()
+                .map(name -> new KnownRerankModel(KIND, name, RERANK_DOCUMENTS_PER_SEARCH, BigDecimal.ZERO,
+                        new BigDecimal("0.002")))
+                .toList();
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.EMBEDDING, Capability.CHAT);
+    public RerankProvider rerank(String name, RerankModel model, RemoteEndpoint endpoint) {
+        return new CohereRerankProvider(name, model, endpoint);
+    }
+
+    @Override
+    public EmbeddingProvider embedding(String name, RemoteModel model, RemoteEndpoint endpoint) {
+        return new CohereProvider(name, model, endpoint);
     }
 
     @Override

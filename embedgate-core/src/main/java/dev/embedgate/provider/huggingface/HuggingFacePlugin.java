@@ -8,20 +8,24 @@ import dev.embedgate.provider.EnvironmentAccess;
 import dev.embedgate.provider.KeyedEnvironment;
 import dev.embedgate.provider.KnownChatModel;
 import dev.embedgate.provider.KnownModel;
+import dev.embedgate.provider.KnownRerankModel;
 import dev.embedgate.provider.ProviderPlugin;
 import dev.embedgate.provider.ReferenceModels;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.SynonymousVariables;
 import dev.embedgate.provider.http.RemoteEndpoint;
+import dev.embedgate.rerank.RerankModel;
+import dev.embedgate.rerank.RerankProvider;
 import dev.embedgate.space.ReferenceSpaces;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Hugging Face feature extraction ({@code hf-inference}) and chat (the router's OpenAI-compatible
- * {@code /v1/chat/completions}): the inference router, or the legacy Inference API when the
+ * Hugging Face feature extraction and cross-encoders as text classification ({@code hf-inference}), and chat (the
+ * router's OpenAI-compatible {@code /v1/chat/completions}): the inference router, or the legacy Inference API when the
  * URL says so ({@link HuggingFaceUrls}).
  */
 public final class HuggingFacePlugin implements ProviderPlugin {
@@ -62,13 +66,27 @@ public final class HuggingFacePlugin implements ProviderPlugin {
     }
 
     @Override
-    public EmbeddingProvider embedding(String name, RemoteModel model, RemoteEndpoint endpoint) {
-        return new HuggingFaceProvider(name, model, endpoint, HuggingFaceOptions.DEFAULT);
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.EMBEDDING, Capability.RERANK, Capability.CHAT);
+    }
+
+    /** Cross-encoders hf-inference serves; Hugging Face bills compute time, not tokens, so they are unpriced. */
+    @Override
+    public List<KnownRerankModel> knownRerankModels() {
+        return List.of("BAAI/bge-reranker-base", "BAAI/bge-reranker-v2-m3", "cross-encoder/ms-marco-MiniLM-L6-v2")
+                .stream().map(name -> new KnownRerankModel(KIND, name, RerankModel.DEFAULT_DOCUMENTS_PER_CALL,
+                        BigDecimal.ZERO, BigDecimal.ZERO))
+                .toList();
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.EMBEDDING, Capability.CHAT);
+    public RerankProvider rerank(String name, RerankModel model, RemoteEndpoint endpoint) {
+        return new HuggingFaceRerankProvider(name, model, endpoint, HuggingFaceOptions.DEFAULT);
+    }
+
+    @Override
+    public EmbeddingProvider embedding(String name, RemoteModel model, RemoteEndpoint endpoint) {
+        return new HuggingFaceProvider(name, model, endpoint, HuggingFaceOptions.DEFAULT);
     }
 
     /** None: the router's price depends on the inference provider it picks for a model, which EmbedGate cannot know. */

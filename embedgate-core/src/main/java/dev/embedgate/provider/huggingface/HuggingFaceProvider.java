@@ -44,7 +44,7 @@ public final class HuggingFaceProvider extends RemoteProvider {
     }
 
     /** The token as {@code Authorization: Bearer}, and {@code X-wait-for-model} when the options ask for it. */
-    private static Map<String, String> headers(RemoteEndpoint endpoint, HuggingFaceOptions options) {
+    static Map<String, String> headers(RemoteEndpoint endpoint, HuggingFaceOptions options) {
         var headers = new HashMap<>(bearerHeaders(endpoint));
         if (options.waitForModel()) {
             headers.put("X-wait-for-model", "true");
@@ -61,7 +61,7 @@ public final class HuggingFaceProvider extends RemoteProvider {
     }
 
     /** The cap is read once, here, as the options were when the provider was made. */
-    private static ProviderHttpClient.ErrorMapper loadingAware(Duration cap) {
+    static ProviderHttpClient.ErrorMapper loadingAware(Duration cap) {
         return answer -> mapError(answer, cap);
     }
 

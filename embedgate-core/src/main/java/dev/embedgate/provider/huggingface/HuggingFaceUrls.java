@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where feature extraction is posted, from a Hugging Face URL as people set it. Two APIs take the same body and
+ * Where feature extraction (and text classification, for rerankers) is posted, from a Hugging Face URL as people set it. Two APIs take the same body and
  * answer the same way, under different paths:
  * <ul>
  *   <li>the inference router ({@code https://router.huggingface.co}, the default):
@@ -26,7 +26,7 @@ public final class HuggingFaceUrls {
 
     private static final String MODEL_ID = "[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)?";
     private static final Pattern ROUTER_MODEL = Pattern.compile("(.*)/hf-inference/models/(" + MODEL_ID
-            + ")(?:/pipeline/feature-extraction)?/?");
+            + ")(?:/pipeline/(?:feature-extraction|text-classification))?/?");
     private static final Pattern LEGACY_MODEL = Pattern.compile("(.*/models)/(" + MODEL_ID + ")/?");
 
     private HuggingFaceUrls() {
@@ -34,6 +34,19 @@ public final class HuggingFaceUrls {
 
     /** The URL a model's feature extraction is posted to, under a base URL in any of the forms above. */
     public static URI featureExtraction(URI url, String model) {
+        return pipeline(url, model, "feature-extraction");
+    }
+
+    /**
+     * The URL a model's text classification is posted to (a cross-encoder scoring query and document pairs):
+     * {@code {base}/hf-inference/models/{model}/pipeline/text-classification} on the router, {@code {base}/models/{model}}
+     * on the legacy API.
+     */
+    public static URI textClassification(URI url, String model) {
+        return pipeline(url, model, "text-classification");
+    }
+
+    private static URI pipeline(URI url, String model, String task) {
         Named named = named(url);
         String base = named.baseUrl().toString();
         String path = named.baseUrl().getRawPath() == null ? "" : named.baseUrl().getRawPath();
@@ -44,7 +57,7 @@ public final class HuggingFaceUrls {
         if (host != null && host.toLowerCase(Locale.ROOT).equals(LEGACY_HOST)) {
             return URI.create(base + "/models/" + model);
         }
-        return URI.create(base + "/hf-inference/models/" + model + "/pipeline/feature-extraction");
+        return URI.create(base + "/hf-inference/models/" + model + "/pipeline/" + task);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToIntFunction;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -29,17 +30,22 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Online texts come first: a batch is built around an online submission whenever one waits, from online
  * texts only. Background texts may hold at most their share of the queue and of the workers.
+ *
+ * <p>What it batches is the model's input for one result: a text's token ids for an embedding model, a tokenized
+ * (query, document) pair for a cross-encoder; it only needs to know how many tokens each holds.
+ *
+ * @param <I> one input of the model
  */
-final class BatchScheduler implements AutoCloseable {
+final class BatchScheduler<I> implements AutoCloseable {
 
     /** A longer text joins a batch only while it at most doubles the batch's longest text (plus this slack). */
     private static final int PADDING_SLACK_TOKENS = 16;
 
-    /** Runs one batch; returns one vector per input, in order. */
+    /** Runs one batch; returns one result (a vector, a row of logits) per input, in order. */
     @FunctionalInterface
-    interface BatchRunner {
+    interface BatchRunner<I> {
         /** @param alone whether no other batch runs or waits, so that this one may use every core */
-        float[][] run(List<long[]> batch, boolean alone) throws Exception;
+        float[][] run(List<I> batch, boolean alone) throws Exception;
     }
 
     /** One call's texts, waiting for their turns. */
@@ -61,18 +67,21 @@ final class BatchScheduler implements AutoCloseable {
     }
 
     private static final class Job {
-        final long[] ids;
+        /** An {@code I}; jobs are not generic so that the queues' plumbing stays plain. */
+        final Object input;
+        final int tokens;
         final CompletableFuture<float[]> result = new CompletableFuture<>();
         final Submission owner;
         boolean taken;
 
-        Job(long[] ids, Submission owner) {
-            this.ids = ids;
+        Job(Object input, int tokens, Submission owner) {
+            this.input = input;
+            this.tokens = tokens;
             this.owner = owner;
         }
 
         int tokens() {
-            return ids.length;
+            return tokens;
         }
 
         boolean runnable() {
@@ -95,7 +104,8 @@ final class BatchScheduler implements AutoCloseable {
 
     private static final Comparator<Job> BY_LENGTH = Comparator.comparingInt(Job::tokens);
 
-    private final BatchRunner runner;
+    private final BatchRunner<I> runner;
+    private final ToIntFunction<? super I> tokensOf;
     private final InferenceSettings settings;
     private final QueueAdmission admission;
     private final LongAdder batches = new LongAdder();
@@ -113,8 +123,10 @@ final class BatchScheduler implements AutoCloseable {
     private int running;
     private boolean closed;
 
-    BatchScheduler(String name, BatchRunner runner, InferenceSettings settings) {
+    /** @param tokensOf how many tokens an input holds (its unpadded length) */
+    BatchScheduler(String name, BatchRunner<I> runner, ToIntFunction<? super I> tokensOf, InferenceSettings settings) {
         this.runner = runner;
+        this.tokensOf = tokensOf;
         this.settings = settings;
         this.admission = new QueueAdmission(settings);
         for (int i = 0; i < settings.workers(); i++) {
@@ -128,11 +140,13 @@ final class BatchScheduler implements AutoCloseable {
      *
      * @throws OverloadedException if the queue has no room for all of them (nothing is queued then)
      */
-    List<CompletableFuture<float[]>> submit(List<long[]> texts, Priority priority) {
+    List<CompletableFuture<float[]>> submit(List<? extends I> texts, Priority priority) {
         boolean background = priority == Priority.BACKGROUND;
+        int[] lengths = new int[texts.size()];
         long tokens = 0;
-        for (long[] ids : texts) {
-            tokens += ids.length;
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = tokensOf.applyAsInt(texts.get(i));
+            tokens += lengths[i];
         }
         // Larger than one batch, in texts or in tokens: the call needs several batches.
         boolean bulk = texts.size() > settings.maxBatchSize() || tokens > settings.maxBatchTokens();
@@ -144,8 +158,8 @@ final class BatchScheduler implements AutoCloseable {
                 throw new CancellationException("the local model has been closed");
             }
             admission.admit(texts.size(), tokens, background, bulk);
-            for (long[] ids : texts) {
-                var job = new Job(ids, submission);
+            for (int i = 0; i < lengths.length; i++) {
+                var job = new Job(texts.get(i), lengths[i], submission);
                 job.result.whenComplete((vector, failure) -> admission.release(job.tokens(), background, bulk));
                 submission.waiting.add(job);
                 futures.add(job.result);
@@ -199,13 +213,14 @@ final class BatchScheduler implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("unchecked") // every job's input came in through submit as an I
     private void run(Batch taken) {
         List<Job> batch = taken.jobs();
         batches.increment();
         batchedTexts.add(batch.size());
         long start = System.nanoTime();
         try {
-            float[][] vectors = runner.run(batch.stream().map(job -> job.ids).toList(), taken.alone());
+            float[][] vectors = runner.run(batch.stream().map(job -> (I) job.input).toList(), taken.alone());
             if (!taken.alone()) {
                 admission.noteSpeed(batch.stream().mapToLong(Job::tokens).sum(), System.nanoTime() - start);
             }
@@ -346,13 +361,20 @@ final class BatchScheduler implements AutoCloseable {
             lock.unlock();
         }
         dropped.forEach(job -> job.result.cancel(false));
+        // Wait for the running batches even when interrupted: the caller frees the ONNX session next, and freeing
+        // it under a running batch crashes the JVM.
+        boolean interrupted = false;
         for (Thread worker : workers) {
-            try {
-                worker.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            while (worker.isAlive()) {
+                try {
+                    worker.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

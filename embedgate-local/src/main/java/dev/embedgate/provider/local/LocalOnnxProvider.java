@@ -1,10 +1,6 @@
 package dev.embedgate.provider.local;
 
 import dev.embedgate.error.InvalidRequestException;
-import dev.embedgate.call.Priority;
-import dev.embedgate.call.ResilientCallPath;
-import dev.embedgate.error.OverloadedException;
-import dev.embedgate.error.RequestCancelledException;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
@@ -16,11 +12,6 @@ import dev.embedgate.space.EmbeddingSpace;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +20,14 @@ import org.slf4j.LoggerFactory;
  * count tokens), then queued to a {@link BatchScheduler} that packs concurrent callers' texts into shared
  * inference calls. The weights load on first use or on {@link #warmUp()}.
  *
- * <p>It fails the way remote providers do, so that a route can fail over from it: a full queue is
- * {@link Kind#OVERLOADED}, weights that cannot load or a closed model {@link Kind#UNAVAILABLE}, a failed inference
- * {@link Kind#SERVER_ERROR}.
+ * <p>It fails the way remote providers do, so that a route can fail over from it: weights that cannot load or a
+ * closed model are {@link Kind#UNAVAILABLE}; the rest is {@link ScheduledInference}'s.
  */
 public final class LocalOnnxProvider implements EmbeddingProvider {
 
     private static final Logger log = LoggerFactory.getLogger(LocalOnnxProvider.class);
 
-    private record LoadedModel(TextTokenizer tokenizer, OnnxEncoder encoder, BatchScheduler scheduler) {
+    private record LoadedModel(TextTokenizer tokenizer, OnnxEncoder encoder, BatchScheduler<long[]> scheduler) {
         void close() {
             scheduler.close();
             encoder.close();
@@ -87,7 +77,7 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
             ids.add(text.ids());
             tokens += text.length();
         }
-        return new ProviderResponse(infer(loaded.scheduler(), ids, request.priority()), tokens, truncated);
+        return new ProviderResponse(ScheduledInference.run(name(), loaded.scheduler(), ids, request.priority()), tokens, truncated);
     }
 
     private List<TokenizedText> tokenize(TextTokenizer tokenizer, List<String> texts) {
@@ -98,45 +88,8 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
         }
     }
 
-    private List<float[]> infer(BatchScheduler scheduler, List<long[]> ids, Priority priority) {
-        var vectors = new ArrayList<float[]>(ids.size());
-        List<CompletableFuture<float[]>> futures = List.of();
-        try {
-            futures = submit(scheduler, ids, priority);
-            // Within a call, wait no longer than its deadline leaves; the texts still queued are then dropped.
-            long deadline = ResilientCallPath.timeLeft().map(left -> System.nanoTime() + left.toNanos())
-                    .orElse(Long.MAX_VALUE);
-            for (CompletableFuture<float[]> future : futures) {
-                vectors.add(deadline == Long.MAX_VALUE ? future.get()
-                        : future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            }
-            return vectors;
-        } catch (TimeoutException e) {
-            futures.forEach(future -> future.cancel(false));
-            throw failure(Kind.TIMEOUT, "inference did not finish before the call's deadline", e);
-        } catch (InterruptedException e) {
-            futures.forEach(future -> future.cancel(false));
-            Thread.currentThread().interrupt();
-            throw new RequestCancelledException("the request was cancelled while it waited for " + name()
-                    + "; its texts still queued were dropped", e);
-        } catch (CancellationException e) {
-            throw failure(Kind.UNAVAILABLE, "the model was closed while this request waited", e);
-        } catch (ExecutionException e) {
-            futures.forEach(future -> future.cancel(false));
-            throw failure(Kind.SERVER_ERROR, "inference failed: " + e.getCause().getMessage(), e.getCause());
-        }
-    }
-
-    private List<CompletableFuture<float[]>> submit(BatchScheduler scheduler, List<long[]> ids, Priority priority) {
-        try {
-            return scheduler.submit(ids, priority);
-        } catch (OverloadedException e) {
-            throw new ProviderCallException(name(), Kind.OVERLOADED, 0, e.retryAfter(), e.getMessage(), e);
-        }
-    }
-
     private ProviderCallException failure(Kind kind, String message, Throwable cause) {
-        return new ProviderCallException(name(), kind, 0, null, message, cause);
+        return ScheduledInference.failure(name(), kind, message, cause);
     }
 
     /** Exactly the tokens the model reads (special tokens included, cut at its limit), by its own tokenizer. */
@@ -196,7 +149,7 @@ public final class LocalOnnxProvider implements EmbeddingProvider {
             encoder = new OnnxEncoder(spec.source().onnxFile(), spec.space(), settings.intraOpThreads(),
                     settings.workers() * settings.intraOpThreads());
             OnnxEncoder runner = encoder;
-            var scheduler = new BatchScheduler(shortName(), runner::encode, settings);
+            var scheduler = new BatchScheduler<long[]>(shortName(), runner::encode, ids -> ids.length, settings);
             int loneThreads = settings.workers() * settings.intraOpThreads();
             log.info("loaded {} from {} in {} ms ({} worker(s) x {} thread(s){}, {})", spec.name(),
                     spec.source().describe(), (System.nanoTime() - start) / 1_000_000, settings.workers(),

@@ -83,7 +83,7 @@ public final class ModelDirectoryReader {
         return false;
     }
 
-    private static Path firstExisting(Path directory, String... candidates) throws IOException {
+    static Path firstExisting(Path directory, String... candidates) throws IOException {
         for (String candidate : candidates) {
             Path path = directory.resolve(candidate);
             if (Files.isRegularFile(path)) {
@@ -93,7 +93,7 @@ public final class ModelDirectoryReader {
         throw new IOException("model directory " + directory + " has none of " + String.join(", ", candidates));
     }
 
-    private static JsonNode readJson(Path file) throws IOException {
+    static JsonNode readJson(Path file) throws IOException {
         return Files.isRegularFile(file) ? JSON.readTree(file.toFile()) : JSON.missingNode();
     }
 }

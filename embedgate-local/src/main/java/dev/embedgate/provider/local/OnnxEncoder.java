@@ -42,25 +42,14 @@ final class OnnxEncoder implements AutoCloseable {
         this.environment = OrtEnvironment.getEnvironment();
         this.space = space;
         // Spinning intra-op threads would burn the cores that tokenization and HTTP need between batches.
-        this.session = session(onnxFile, intraOpThreads, false);
+        this.session = OnnxSessions.open(environment, onnxFile, intraOpThreads, false);
         // Alone, a call has the machine to itself: its threads may spin between the graph's parallel steps, which
         // is what makes a short text faster on two threads than on one.
-        this.loneSession = loneThreads > intraOpThreads ? session(onnxFile, loneThreads, true) : null;
+        this.loneSession = loneThreads > intraOpThreads ? OnnxSessions.open(environment, onnxFile, loneThreads, true) : null;
         this.needsTokenTypes = session.getInputNames().contains(TOKEN_TYPE_IDS);
         this.outputName = session.getOutputNames().contains(HIDDEN_STATE_OUTPUT)
                 ? HIDDEN_STATE_OUTPUT
                 : session.getOutputNames().iterator().next();
-    }
-
-    private OrtSession session(Path onnxFile, int threads, boolean spinning) throws OrtException {
-        try (var options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            options.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
-            return environment.createSession(onnxFile.toString(), options);
-        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.embedgate.provider.local;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.util.PairList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * (very long words, long runs of spaces) is the whole text tokenized. This keeps an 8,000-character text from
  * costing 2,000 tokens of work and memory for the 256 that are kept.
  *
+ * <p>{@link #tokenizePairs} encodes (query, document) pairs for a cross-encoder, with the same prefix rule for long
+ * texts and the same limit for the whole pair.
+ *
  * <p>Closing waits for the tokenizations under way: the native tokenizer freed under a running encode aborts the JVM.
  * After closing, {@link #tokenize} throws {@link IllegalStateException}.
  */
@@ -29,6 +33,7 @@ final class TextTokenizer implements AutoCloseable {
     static final int PREFIX_CHARS_PER_TOKEN = 12;
 
     private final HuggingFaceTokenizer tokenizer;
+    private final int maxTokens;
     private final int prefixChars;
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private boolean closed;
@@ -46,6 +51,7 @@ final class TextTokenizer implements AutoCloseable {
                 // Without this the library quietly caps maxLength at its own idea of the model's limit (512).
                 "modelMaxLength", Integer.toString(maxTokens),
                 "padding", "false"));
+        this.maxTokens = maxTokens;
         this.prefixChars = prefixChars;
     }
 
@@ -59,6 +65,81 @@ final class TextTokenizer implements AutoCloseable {
         } finally {
             closing.readLock().unlock();
         }
+    }
+
+    /**
+     * The pairs (query, each document) in the tokenizer's pair template, with token types, cut to the limit.
+     *
+     * <p>Truncation keeps the query whole when it has at most {@link #maxQueryTokens()} tokens, else its first words
+     * within them, and cuts the document to the rest. The query is cut the same way for every document, so all of a
+     * request's documents are judged against the same query; sentence-transformers' {@code longest_first} would cut a
+     * long query more for long documents than for short ones. For queries within the cap (nearly all) the two agree
+     * token for token: the native tokenizer runs {@code longest_first}, which then only ever cuts the document.
+     */
+    List<TokenizedPair> tokenizePairs(String query, List<String> documents) {
+        closing.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the tokenizer has been closed");
+            }
+            return tokenizePairsOpen(queryWithinCap(query), documents);
+        } finally {
+            closing.readLock().unlock();
+        }
+    }
+
+    /**
+     * Most tokens the query keeps in a pair: half the limit less two, so that the document always has at least as
+     * many (the pair templates of BERT and RoBERTa add three and four special tokens).
+     */
+    int maxQueryTokens() {
+        return maxTokens / 2 - 2;
+    }
+
+    private List<TokenizedPair> tokenizePairsOpen(String query, List<String> documents) {
+        var pairs = new PairList<String, String>(documents.size());
+        for (String document : documents) {
+            pairs.add(query, prefixOf(document));
+        }
+        Encoding[] encodings = documents.size() == 1
+                ? new Encoding[] {tokenizer.encode(query, pairs.get(0).getValue())}
+                : tokenizer.batchEncode(pairs);
+        var result = new ArrayList<TokenizedPair>(encodings.length);
+        for (int i = 0; i < encodings.length; i++) {
+            Encoding encoding = encodings[i];
+            String document = documents.get(i);
+            if (pairs.get(i).getValue() != document && !encoding.exceedMaxLength()) {
+                encoding = tokenizer.encode(query, document);
+            }
+            result.add(new TokenizedPair(encoding.getIds(), encoding.getTypeIds()));
+        }
+        return result;
+    }
+
+    /** The query, or its words that fit in {@link #maxQueryTokens()} tokens. */
+    private String queryWithinCap(String query) {
+        int cap = maxQueryTokens();
+        String text = prefixOf(query);
+        Encoding encoding = tokenizer.encode(text, false, false);
+        if (encoding.getIds().length <= cap && text != query) {
+            text = query;
+            encoding = tokenizer.encode(query, false, false);
+        }
+        if (encoding.getIds().length <= cap) {
+            return text;
+        }
+        // Cut where the first token past the cap starts, moved back to the start of its word, so that the kept words
+        // tokenize as they did; a single word longer than the cap is cut inside (its leading pieces stay the same).
+        long[] words = encoding.getWordIds();
+        int cut = cap;
+        while (cut > 0 && words[cut] == words[cut - 1]) {
+            cut--;
+        }
+        if (cut == 0) {
+            cut = cap;
+        }
+        // The native tokenizer's offsets count code points.
+        return text.substring(0, text.offsetByCodePoints(0, encoding.getCharTokenSpans()[cut].getStart()));
     }
 
     private List<TokenizedText> tokenizeOpen(List<String> texts) {

@@ -29,7 +29,7 @@ class BatchSchedulerTest {
     private static final long PATIENCE_SECONDS = 10;
 
     private final RecordingRunner runner = new RecordingRunner();
-    private BatchScheduler scheduler;
+    private BatchScheduler<long[]> scheduler;
 
     @AfterEach
     void closeScheduler() {
@@ -185,7 +185,7 @@ class BatchSchedulerTest {
 
     @Test
     void backgroundTextsHoldAtMostTheirShareOfTheQueueSoOnlineTextsFindRoom() throws Exception {
-        scheduler = new BatchScheduler("test", runner, new InferenceSettings(1, 1, 4, 1000, 10, InferenceSettings.DEFAULT_QUEUE_TOKENS, 0.5));
+        scheduler = new BatchScheduler<>("test", runner, ids -> ids.length, new InferenceSettings(1, 1, 4, 1000, 10, InferenceSettings.DEFAULT_QUEUE_TOKENS, 0.5));
         var blocker = scheduler.submit(List.of(text(0, 5)), Priority.ONLINE);
         runner.awaitFirstBatch();
 
@@ -202,7 +202,7 @@ class BatchSchedulerTest {
 
     @Test
     void backgroundBatchesHoldAtMostTheirShareOfTheWorkers() throws Exception {
-        scheduler = new BatchScheduler("test", runner, new InferenceSettings(2, 1, 1, 1000, 100, InferenceSettings.DEFAULT_QUEUE_TOKENS, 0.5));
+        scheduler = new BatchScheduler<>("test", runner, ids -> ids.length, new InferenceSettings(2, 1, 1, 1000, 100, InferenceSettings.DEFAULT_QUEUE_TOKENS, 0.5));
         var background = scheduler.submit(texts(1, 3, 5), Priority.BACKGROUND);
         runner.awaitFirstBatch();
         var online = scheduler.submit(List.of(text(10, 5)), Priority.ONLINE);
@@ -257,7 +257,7 @@ class BatchSchedulerTest {
     @Test
     void admissionCountsTokensAndKeepsAQuarterOfThemForSmallCalls() throws Exception {
         // 64 tokens of queue; calls larger than one batch (16 tokens) may hold 48 of them.
-        scheduler = new BatchScheduler("test", runner, new InferenceSettings(1, 1, 4, 16, 1000, 64, 0.5));
+        scheduler = new BatchScheduler<>("test", runner, ids -> ids.length, new InferenceSettings(1, 1, 4, 16, 1000, 64, 0.5));
         var blocker = scheduler.submit(List.of(text(0, 1)), Priority.ONLINE);
         runner.awaitFirstBatch();
 
@@ -280,7 +280,7 @@ class BatchSchedulerTest {
     @Test
     void aCallOfManyShortTextsIsBulkAndLeavesTextRoomForSmallCalls() throws Exception {
         // 12 texts of queue: calls of more texts than one batch (2) may hold 9 of them, whatever their tokens.
-        scheduler = new BatchScheduler("test", runner, new InferenceSettings(1, 1, 2, 512, 12, 4096, 0.5));
+        scheduler = new BatchScheduler<>("test", runner, ids -> ids.length, new InferenceSettings(1, 1, 2, 512, 12, 4096, 0.5));
         var blocker = scheduler.submit(List.of(text(0, 1)), Priority.ONLINE);
         runner.awaitFirstBatch();
 
@@ -295,7 +295,7 @@ class BatchSchedulerTest {
 
     @Test
     void aCallLargerThanTheWholeTokenQueueRunsWhenNothingElseWaits() throws Exception {
-        scheduler = new BatchScheduler("test", runner, new InferenceSettings(1, 1, 4, 16, 1000, 64, 0.5));
+        scheduler = new BatchScheduler<>("test", runner, ids -> ids.length, new InferenceSettings(1, 1, 4, 16, 1000, 64, 0.5));
         runner.release();
 
         await(scheduler.submit(texts(1, 10, 10), Priority.ONLINE));
@@ -326,8 +326,8 @@ class BatchSchedulerTest {
         throw new AssertionError("no batch holds text " + id);
     }
 
-    private BatchScheduler start(int maxBatchSize, int maxBatchTokens, int queueCapacity) {
-        return new BatchScheduler("test", runner, new InferenceSettings(1, 1, maxBatchSize, maxBatchTokens, queueCapacity));
+    private BatchScheduler<long[]> start(int maxBatchSize, int maxBatchTokens, int queueCapacity) {
+        return new BatchScheduler<>("test", runner, ids -> ids.length, new InferenceSettings(1, 1, maxBatchSize, maxBatchTokens, queueCapacity));
     }
 
     /** A text of the given length whose first token is its id. */
@@ -351,7 +351,7 @@ class BatchSchedulerTest {
     }
 
     /** Records batches; holds the worker at a gate until released; fails batches holding a chosen id. */
-    private static final class RecordingRunner implements BatchScheduler.BatchRunner {
+    private static final class RecordingRunner implements BatchScheduler.BatchRunner<long[]> {
 
         final List<List<long[]>> batches = Collections.synchronizedList(new ArrayList<>());
         private final CountDownLatch gate = new CountDownLatch(1);

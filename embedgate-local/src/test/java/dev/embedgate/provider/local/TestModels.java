@@ -25,6 +25,11 @@ final class TestModels {
         return UNTRUNCATED_MINILM.tokenize(List.of(text)).getFirst().length();
     }
 
+    /** The text's WordPiece token ids with [CLS] and [SEP], never truncated. */
+    static long[] tokenize(String text) {
+        return UNTRUNCATED_MINILM.tokenize(List.of(text)).getFirst().ids();
+    }
+
     /** The first {@code count} corpus texts, in file order, whose {@link #tokenCount} is within [min, max]. */
     static List<String> corpusTexts(int minTokens, int maxTokens, int count) {
         List<String> texts = SharedData.corpus().values().stream()

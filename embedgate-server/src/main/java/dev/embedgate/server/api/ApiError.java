@@ -62,7 +62,8 @@ record ApiError(int status, String message, String type, String param, String co
     static ApiError http(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
             case 404 -> invalidRequest(404, "no route " + ctx.method() + " " + ctx.path() + "; EmbedGate serves "
-                    + "POST /v1/embeddings, GET /v1/models and /v1/models/{id}, the memory (POST /v1/memories, "
+                    + "POST /v1/embeddings, POST /v1/chat/completions, POST /v1/rerank (also /v2/rerank, and TEI's /rerank), "
+                    + "GET /v1/models and /v1/models/{id}, the memory (POST /v1/memories, "
                     + "/v1/memories/search and /v1/memories/delete, GET, PATCH or DELETE /v1/memories/{id}, GET "
                     + "/v1/spaces), migrations (POST or GET /v1/migrations, GET /v1/migrations/{id}, POST "
                     + "/v1/migrations/{id}/pause|resume|cancel|verify|cutover|rollback, POST /v1/spaces/drop), GET /health, /ready, /status and /metrics, and GET or DELETE /admin/cache",

@@ -7,6 +7,7 @@ import dev.embedgate.embedding.EmbeddingService;
 import dev.embedgate.error.EmbedGateException;
 import dev.embedgate.server.config.Gateway;
 import dev.embedgate.server.config.GatewayConfig;
+import dev.embedgate.server.status.CapabilityProviders;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
@@ -55,15 +56,21 @@ public final class EmbedGateServer implements AutoCloseable {
         var embeddings = new EmbeddingsEndpoint(service, new EmbeddingsRequestParser(json),
                 new EmbeddingsResponseWriter(json.getFactory()), new RequestBodyReader(config.maxRequestBytes()),
                 admission);
+        var chat = new ChatCompletionsEndpoint(gateway.chat(), new ChatAnswerWriter(json), responses,
+                new RequestBodyReader(config.maxRequestBytes()), admission);
+        var rerank = new RerankEndpoint(gateway.rerank(), json, responses, new RequestBodyReader(config.maxRequestBytes()));
         var cacheAdmin = new CacheAdminEndpoints(gateway.cacheService(), responses);
         // With keys on, a key says who calls (and an admin key opens the operator's routes); with keys off, the
         // operator's routes answer only the clients server.admin.allowFrom allows.
         Handler access = gateway.auth().enabled() ? new ApiKeyAuth(gateway, responses)::authenticate
                 : new AdminClientGuard(config.admin().clients(), gateway.auth().openPaths(), responses)::check;
-        var models = new ModelsEndpoint(gateway.operations().routes(), responses, Instant.now().getEpochSecond());
+        var models = new ModelsEndpoint(gateway.operations().routes(), gateway.chat().routes(),
+                gateway.rerank().routes(), responses, Instant.now().getEpochSecond());
         var health = new HealthEndpoints(gateway.readinessService(), gateway.statusService(), responses);
-        var metrics = new MetricsEndpoint(gateway.metrics(), gateway.operations().routes(), service.budgets());
-        var httpMeters = new HttpMeters(gateway.metrics(), Set.of("/v1/embeddings", "/v1/models", "/v1/models/<id>",
+        var metrics = new MetricsEndpoint(gateway.metrics(), gateway.operations().routes(),
+                new CapabilityProviders(gateway.chat().routes(), gateway.rerank().routes()), service.budgets());
+        var httpMeters = new HttpMeters(gateway.metrics(), Set.of("/v1/embeddings", "/v1/chat/completions", "/v1/rerank",
+                "/v2/rerank", "/rerank", "/v1/models", "/v1/models/<id>",
                 "/health", "/ready", "/status", "/metrics", "/admin/cache", "/v1/memories", "/v1/memories/<id>",
                 "/v1/memories/search", "/v1/memories/delete", "/v1/spaces", "/v1/spaces/drop", "/v1/migrations",
                 "/v1/migrations/<id>", "/v1/migrations/<id>/pause", "/v1/migrations/<id>/resume",
@@ -91,6 +98,10 @@ public final class EmbedGateServer implements AutoCloseable {
             }
             javalin.routes.beforeMatched(access);
             javalin.routes.post("/v1/embeddings", embeddings);
+            javalin.routes.post("/v1/chat/completions", chat);
+            javalin.routes.post("/v1/rerank", admission.guard(rerank::cohere));
+            javalin.routes.post("/v2/rerank", admission.guard(rerank::cohere));
+            javalin.routes.post("/rerank", admission.guard(rerank::tei));
             gateway.memory().ifPresent(memory -> {
                 var memories = new MemoriesEndpoint(memory.service(), json,
                         new RequestBodyReader(config.maxRequestBytes()), responses);

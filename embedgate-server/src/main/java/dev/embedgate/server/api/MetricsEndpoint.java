@@ -4,6 +4,7 @@ import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.local.LocalOnnxProvider;
 import dev.embedgate.server.routes.RouteCatalog;
 import dev.embedgate.server.routes.RoutedProvider;
+import dev.embedgate.server.status.CapabilityProviders;
 import dev.embedgate.server.status.ProviderHealth;
 import dev.embedgate.usage.BudgetGuard;
 import io.javalin.http.Context;
@@ -21,9 +22,15 @@ final class MetricsEndpoint {
     private final PrometheusMeterRegistry registry;
 
     /** @param budgets the spend caps, or null when none are enforced */
-    MetricsEndpoint(PrometheusMeterRegistry registry, RouteCatalog routes, BudgetGuard budgets) {
+    MetricsEndpoint(PrometheusMeterRegistry registry, RouteCatalog routes, CapabilityProviders chatAndRerank,
+                    BudgetGuard budgets) {
         this.registry = registry;
         registerProviderMeters(routes);
+        for (CapabilityProviders.Served served : chatAndRerank.providers()) {
+            Gauge.builder("embedgate.circuit.state", served.guarded(), guarded -> circuitValue(ProviderHealth.circuitOf(guarded)))
+                    .description("0 closed, 0.5 half-open, 1 open").tag("provider", served.guarded().name())
+                    .register(registry);
+        }
         if (budgets != null) {
             registerBudgetGauges(budgets);
         }
@@ -47,7 +54,11 @@ final class MetricsEndpoint {
     }
 
     private static double circuitValue(RoutedProvider routed) {
-        return switch (ProviderHealth.circuitOf(routed.guarded())) {
+        return circuitValue(ProviderHealth.circuitOf(routed.guarded()));
+    }
+
+    private static double circuitValue(String circuit) {
+        return switch (circuit) {
             case "open" -> 1;
             case "closed" -> 0;
             default -> 0.5;

@@ -13,12 +13,9 @@ import dev.embedgate.provider.ProviderPlugins;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.provider.RemoteModelCatalog;
-import dev.embedgate.provider.Secret;
 import dev.embedgate.provider.TokenCounter;
 import dev.embedgate.provider.hash.HashProvider;
 import dev.embedgate.provider.http.RemoteEndpoint;
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,21 +28,19 @@ final class ConfiguredRoutes {
     /** Per-call limits assumed for a model the catalog does not know. */
     private static final ProviderLimits UNKNOWN_MODEL_LIMITS = new ProviderLimits(64, 8192, 100_000);
 
-    private final ProviderEnvironment environment;
     private final RateLimiters rateLimiters;
     private final CallPaths paths;
     /** EmbedGate's own kinds, beside the plug-ins: an in-process model configured under models, the hash fallback. */
     private static final String LOCAL = ProviderSelection.LOCAL;
     private static final String HASH = "hash";
 
-    private final ProviderPlugins plugins;
+    private final ProviderEndpoints endpoints;
     private final RemoteModelCatalog catalog;
 
     ConfiguredRoutes(ProviderPlugins plugins, ProviderEnvironment environment, RateLimiters rateLimiters,
                      CallPaths paths) {
-        this.plugins = plugins;
+        this.endpoints = new ProviderEndpoints(plugins, environment);
         this.catalog = plugins.catalog();
-        this.environment = environment;
         this.paths = paths;
         this.rateLimiters = rateLimiters;
     }
@@ -110,14 +105,7 @@ final class ConfiguredRoutes {
     }
 
     private ProviderPlugin plugin(ProviderConfig config) {
-        ProviderPlugin plugin = plugins.find(config.kind()).orElseThrow(() -> new ConfigException("providers["
-                + config.name() + "].kind: '" + config.kind() + "' is not a provider kind; use "
-                + String.join(", ", plugins.kinds()) + ", " + LOCAL + " or " + HASH));
-        if (!plugin.capabilities().contains(Capability.EMBEDDING)) {
-            throw new ConfigException("providers[" + config.name() + "].kind: " + plugin.kind()
-                    + " providers do not embed (they offer " + plugin.capabilities() + "); routes need embedding");
-        }
-        return plugin;
+        return endpoints.plugin(config, "providers", Capability.EMBEDDING, LOCAL + " or " + HASH);
     }
 
     /**
@@ -183,22 +171,7 @@ final class ConfiguredRoutes {
     }
 
     private RemoteEndpoint endpoint(ProviderPlugin plugin, ProviderConfig config) {
-        Duration timeout = config.timeoutMillis() == null ? null : Duration.ofMillis(config.timeoutMillis());
-        if (plugin.environment().isEmpty() && config.baseUrl() == null) {
-            throw new ConfigException("providers[" + config.name() + "].baseUrl is required for a " + plugin.kind()
-                    + " provider (the environment does not say where it is)");
-        }
-        RemoteEndpoint conventional = plugin.environment().isEmpty() ? null : environment.endpoint(plugin, timeout);
-        Secret key = config.apiKeyEnv() != null
-                ? environment.secret(config.apiKeyEnv()).orElseThrow(() -> new ConfigException("providers["
-                        + config.name() + "].apiKeyEnv: the variable " + config.apiKeyEnv() + " is not set"))
-                : conventional == null ? null : conventional.apiKey();
-        try {
-            URI baseUrl = config.baseUrl() != null ? URI.create(config.baseUrl()) : conventional.baseUrl();
-            return new RemoteEndpoint(baseUrl, key, timeout);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("providers[" + config.name() + "].baseUrl: " + e.getMessage(), e);
-        }
+        return endpoints.endpoint(plugin, config, "providers");
     }
 
     private static int require(Integer value, ProviderConfig config, String key) {

@@ -1,6 +1,8 @@
 package dev.embedgate.server.config;
 
+import dev.embedgate.chat.ChatService;
 import dev.embedgate.embedding.EmbeddingService;
+import dev.embedgate.rerank.RerankService;
 import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.metrics.ProcessMetrics;
 import dev.embedgate.limits.RateLimit;
@@ -24,6 +26,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class Gateway implements AutoCloseable {
 
     private final EmbeddingService service;
+    private final ChatService chat;
+    private final RerankService rerank;
     private final Database database;
     private final DataFolderLock folderLock;
     private final JdbcApiKeyStore keys;
@@ -41,7 +45,7 @@ public final class Gateway implements AutoCloseable {
      * @param folderLock     the SQLite data folder's lock, released after the database closes; null on PostgreSQL
      * @param processMetrics the JVM's and the process's meters in {@code metrics}, which listen to the JVM until closed
      */
-    Gateway(EmbeddingService service, Database database, DataFolderLock folderLock, JdbcApiKeyStore keys,
+    Gateway(EmbeddingService service, ChatService chat, RerankService rerank, Database database, DataFolderLock folderLock, JdbcApiKeyStore keys,
             AuthConfig auth, RateLimiters rateLimiters, PrometheusMeterRegistry metrics, ProcessMetrics processMetrics,
             Operations operations, ReadinessService readiness, StatusService status, CacheService cache,
             MemoryParts memory) {
@@ -54,6 +58,8 @@ public final class Gateway implements AutoCloseable {
         this.metrics = metrics;
         this.processMetrics = processMetrics;
         this.service = service;
+        this.chat = chat;
+        this.rerank = rerank;
         this.database = database;
         this.folderLock = folderLock;
         this.keys = keys;
@@ -62,6 +68,16 @@ public final class Gateway implements AutoCloseable {
 
     public EmbeddingService service() {
         return service;
+    }
+
+    /** Chat completions over the chat models' providers. */
+    public ChatService chat() {
+        return chat;
+    }
+
+    /** Reranking over the reranking models' providers and the local cosine ranker. */
+    public RerankService rerank() {
+        return rerank;
     }
 
     public UsageRecorder usage() {
@@ -125,6 +141,8 @@ public final class Gateway implements AutoCloseable {
             memory.close();
         }
         service.usage().close();
+        chat.routes().close();
+        rerank.routes().close();
         service.registry().close();
         service.cache().close();
         rateLimiters.close();

@@ -34,6 +34,9 @@ import dev.embedgate.usage.Budget;
 import dev.embedgate.usage.BudgetGuard;
 import dev.embedgate.usage.Price;
 import dev.embedgate.usage.PriceTable;
+import dev.embedgate.chat.ChatService;
+import dev.embedgate.rerank.RerankService;
+import dev.embedgate.server.status.CapabilityProviders;
 import dev.embedgate.usage.UsageRecorder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -47,6 +50,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +95,7 @@ public final class GatewayAssembly {
         MemoryParts memory = null;
         RateLimiters rateLimiters = null;
         EmbeddingService service = null;
+        CapabilityRoutes capabilities = null;
         try {
             database = database(config.store(), environment);
             var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -107,23 +112,31 @@ public final class GatewayAssembly {
             }
             var routes = new RouteCatalog(registry);
             try {
-                caps = budgetCaps(config.budgets(), registry, routes);
+                capabilities = CapabilityRoutes.build(config, environment, callPaths, rateLimiters, registry);
+                caps = budgetCaps(config.budgets(), registry, routes, capabilities);
             } catch (RuntimeException e) {
+                if (capabilities != null) {
+                    capabilities.close();
+                }
                 registry.close();
                 rateLimiters.close();
                 throw e;
             }
             EmbeddingCache cache = cache(config.cache(), database, clock, metrics);
-            var usage = new UsageRecorder(new JdbcUsageLedger(database), prices(routes, config.providers()), clock,
-                    config.usage().flushInterval(), config.usage().writes(), metrics);
+            var usage = new UsageRecorder(new JdbcUsageLedger(database), prices(routes, config.providers(),
+                    capabilities.prices()), clock, config.usage().flushInterval(), config.usage().writes(), metrics);
+            var budgets = new BudgetGuard(caps.providers(), caps.models(), config.budgets().warnAtPercent(), usage,
+                    clock);
             service = EmbeddingService.builder(registry)
                     .limits(config.limits().toEmbeddingLimits())
                     .cache(cache)
                     .usage(usage)
-                    .budgets(new BudgetGuard(caps.providers(), caps.models(), config.budgets().warnAtPercent(), usage,
-                            clock))
+                    .budgets(budgets)
                     .metrics(metrics)
                     .build();
+            var chat = new ChatService(capabilities.chat(), budgets, usage);
+            var rerank = new RerankService(capabilities.rerank(), config.rerank().settings(),
+                    CapabilityRoutes.cosineRanker(service, config.rerank()), budgets, usage);
             log.info("store: {}; cache: {}; API keys {}; usage written {}", database.description(), cache.enabled()
                     ? cache.tiers().stream().map(CacheTier::name).collect(Collectors.joining(" -> ")) : "off",
                     config.auth().enabled() ? "required" : "off", config.usage().durable()
@@ -134,14 +147,18 @@ public final class GatewayAssembly {
             if (memory != null) {
                 MemoryMeters.bindTo(prometheus, memory);
             }
-            var status = new StatusService(readiness, routes, database, cacheService, service.budgets(),
+            var status = new StatusService(readiness, routes,
+                    new CapabilityProviders(capabilities.chat(), capabilities.rerank()), database, cacheService, service.budgets(),
                     memory == null ? null : memory.spaces());
-            return new Gateway(service, database, folderLock, new JdbcApiKeyStore(database, clock), config.auth(),
+            return new Gateway(service, chat, rerank, database, folderLock, new JdbcApiKeyStore(database, clock), config.auth(),
                     rateLimiters, prometheus, ProcessMetrics.bindTo(prometheus),
                     Operations.over(database, routes, clock), readiness, status, cacheService, memory);
         } catch (RuntimeException e) {
             if (memory != null) {
                 memory.close();
+            }
+            if (capabilities != null && service != null) {
+                capabilities.close();
             }
             if (service != null) {
                 // Built whole: its recorder's flush thread, the models and the limiters' connections go with it.
@@ -203,9 +220,10 @@ public final class GatewayAssembly {
     }
 
     /** The configured caps, each checked against the providers and models that exist. */
-    private static BudgetCaps budgetCaps(BudgetsConfig config, ModelRegistry registry, RouteCatalog routes) {
-        Set<String> providerNames = routes.providers().stream().map(RoutedProvider::name)
-                .collect(Collectors.toCollection(TreeSet::new));
+    private static BudgetCaps budgetCaps(BudgetsConfig config, ModelRegistry registry, RouteCatalog routes,
+                                         CapabilityRoutes capabilities) {
+        Set<String> providerNames = Stream.concat(routes.providers().stream().map(RoutedProvider::name),
+                capabilities.providerNames()).collect(Collectors.toCollection(TreeSet::new));
         var providers = new HashMap<String, Budget>();
         config.providers().forEach((name, cap) -> {
             ConfigChecks.require(providerNames.contains(name), "budgets.providers." + name,
@@ -216,7 +234,7 @@ public final class GatewayAssembly {
         config.models().forEach((name, cap) -> {
             String canonical;
             try {
-                canonical = registry.resolve(name).name();
+                canonical = capabilities.modelNamed(name).orElseGet(() -> registry.resolve(name).name());
             } catch (ModelNotFoundException e) {
                 throw new ConfigException("budgets.models." + name + ": " + e.getMessage(), e);
             }
@@ -227,10 +245,11 @@ public final class GatewayAssembly {
 
     /**
      * Every provider's price: per input token as configured or as the catalog lists it, plus the per-output-token
-     * and per-call prices a configured provider declares.
+     * and per-call prices a configured provider declares; chat and reranking providers' as they were built.
      */
-    private static PriceTable prices(RouteCatalog routes, List<ProviderConfig> configured) {
-        var prices = new HashMap<String, Price>();
+    private static PriceTable prices(RouteCatalog routes, List<ProviderConfig> configured,
+                                     Map<String, Price> chatAndRerank) {
+        var prices = new HashMap<String, Price>(chatAndRerank);
         routes.providers().forEach(routed -> prices.put(routed.name(),
                 Price.perMillionInputTokens(routed.provider().usdPerMillionTokens())));
         for (ProviderConfig provider : configured) {

@@ -17,13 +17,22 @@ import java.util.Objects;
 public record GatewayConfig(Server server, Limits limits, Models models, List<ProviderConfig> providers,
                             List<RouteConfig> routes, RateLimitStore rateLimits, StoreConfig store, CacheConfig cache,
                             AuthConfig auth, BudgetsConfig budgets, LoggingConfig logging, UsageConfig usage,
-                            MemoryConfig memory) {
+                            MemoryConfig memory, ChatConfig chat, RerankConfig rerank) {
 
     public static final GatewayConfig DEFAULT = new GatewayConfig(null, null, null);
 
     /** Server, limits and local models only. */
     public GatewayConfig(Server server, Limits limits, Models models) {
         this(server, limits, models, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Everything but chat and reranking, which keep their defaults. */
+    public GatewayConfig(Server server, Limits limits, Models models, List<ProviderConfig> providers,
+                         List<RouteConfig> routes, RateLimitStore rateLimits, StoreConfig store, CacheConfig cache,
+                         AuthConfig auth, BudgetsConfig budgets, LoggingConfig logging, UsageConfig usage,
+                         MemoryConfig memory) {
+        this(server, limits, models, providers, routes, rateLimits, store, cache, auth, budgets, logging, usage, memory,
+                null, null);
     }
 
     public GatewayConfig {
@@ -34,6 +43,8 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
         logging = Objects.requireNonNullElse(logging, LoggingConfig.DEFAULT);
         usage = Objects.requireNonNullElse(usage, UsageConfig.DEFAULT);
         memory = Objects.requireNonNullElse(memory, MemoryConfig.DEFAULT);
+        chat = Objects.requireNonNullElse(chat, ChatConfig.DEFAULT);
+        rerank = Objects.requireNonNullElse(rerank, RerankConfig.DEFAULT);
         providers = providers == null ? List.of() : List.copyOf(providers);
         routes = routes == null ? List.of() : List.copyOf(routes);
         rateLimits = Objects.requireNonNullElse(rateLimits, RateLimitStore.DEFAULT);
@@ -49,13 +60,13 @@ public record GatewayConfig(Server server, Limits limits, Models models, List<Pr
     /** The same configuration with the store's data folder replaced ({@code serve --data-dir}). */
     public GatewayConfig withDataDir(Path dataDir) {
         return new GatewayConfig(server, limits, models, providers, routes, rateLimits, store.withDataDir(dataDir), cache,
-                auth, budgets, logging, usage, memory);
+                auth, budgets, logging, usage, memory, chat, rerank);
     }
 
     /** The same configuration with gateway API keys required ({@code serve --auth}, {@code EMBEDGATE_AUTH=true}). */
     public GatewayConfig withAuthRequired() {
         return new GatewayConfig(server, limits, models, providers, routes, rateLimits, store, cache, auth.required(),
-                budgets, logging, usage, memory);
+                budgets, logging, usage, memory, chat, rerank);
     }
 
     /**

@@ -118,7 +118,7 @@ class StatusServiceTest {
         assertThat(json.properties()).extracting(Map.Entry::getKey)
                 .containsExactly("status", "default_model", "providers", "store", "cache", "models", "budgets", "memory");
         JsonNode openAi = json.at("/providers/0");
-        assertThat(openAi.properties()).extracting(Map.Entry::getKey).containsExactly("name", "space", "routes",
+        assertThat(openAi.properties()).extracting(Map.Entry::getKey).containsExactly("name", "capability", "space", "routes",
                 "available", "has_api_key", "usd_per_million_tokens", "circuit", "rate_limit_headroom", "last_error");
         assertThat(openAi.at("/last_error/kind").asText()).isNotBlank();
         assertThat(openAi.at("/last_error/at").asText()).endsWith("Z");

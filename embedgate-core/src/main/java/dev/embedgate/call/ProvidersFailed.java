@@ -1,4 +1,4 @@
-package dev.embedgate.embedding;
+package dev.embedgate.call;
 
 import dev.embedgate.error.EmbedGateException;
 import dev.embedgate.error.OverloadedException;
@@ -16,13 +16,13 @@ import java.util.List;
  * when to come back), anything else {@link ProviderFailureException}, naming each provider and its kind of failure
  * only.
  */
-final class ProvidersFailed {
+public final class ProvidersFailed {
 
     private ProvidersFailed() {
     }
 
-    /** The error a caller gets when no provider of the model produced vectors, from the failures of their calls. */
-    static EmbedGateException report(String model, List<ProviderCallException> failures) {
+    /** The error a caller gets when no provider of the model answered, from the failures of their calls. */
+    public static EmbedGateException report(String model, List<ProviderCallException> failures) {
         ProviderCallException last = failures.getLast();
         if (failures.stream().allMatch(failure -> failure.kind() == ProviderCallException.Kind.OVERLOADED)) {
             // A full local queue words its own refusal (how full, which share): no provider text in it.
@@ -51,7 +51,7 @@ final class ProvidersFailed {
      * hear about; caller errors (bad input, budgets, keys, a cancelled request) are thrown before or instead of any
      * failure collected here.
      */
-    static boolean staleMayAnswer(List<ProviderCallException> failures) {
+    public static boolean staleMayAnswer(List<ProviderCallException> failures) {
         return failures.stream().noneMatch(failure -> failure.kind() == ProviderCallException.Kind.REJECTED);
     }
 

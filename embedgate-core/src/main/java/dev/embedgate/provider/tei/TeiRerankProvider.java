@@ -1,0 +1,79 @@
+package dev.embedgate.provider.tei;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.embedgate.provider.http.ProviderJson;
+import dev.embedgate.provider.http.RemoteEndpoint;
+import dev.embedgate.provider.http.RemoteRerankProvider;
+import dev.embedgate.provider.http.VectorListAnswer;
+import dev.embedgate.rerank.RerankModel;
+import dev.embedgate.rerank.RerankRequest;
+import dev.embedgate.rerank.RerankResponse;
+import dev.embedgate.rerank.RerankScores;
+import java.io.IOException;
+
+/**
+ * A Text Embeddings Inference server's {@code POST {baseUrl}/rerank} with
+ * {@code {"query": …, "texts": […], "raw_scores": …, "truncate": true}}, answered as {@code [{"index": i,
+ * "score": s}, …]} sorted by score, put back in request order here. TEI serves one model, named in no request: the
+ * configured model name is for display. TEI can answer with the model's raw logits ({@link #rawScores()}). Token
+ * usage comes from TEI's {@code x-compute-tokens} header when present, else it is estimated. Thread-safe.
+ */
+public final class TeiRerankProvider extends RemoteRerankProvider {
+
+    /** @param endpoint the server, e.g. {@code http://tei-rerank:8080} */
+    public TeiRerankProvider(String name, RerankModel model, RemoteEndpoint endpoint) {
+        super(name, model, endpoint, "/rerank");
+    }
+
+    @Override
+    public boolean rawScores() {
+        return true;
+    }
+
+    @Override
+    public RerankResponse rerank(RerankRequest request) {
+        byte[] body = ProviderJson.object(json -> {
+            json.writeStringField("query", request.query());
+            ProviderJson.stringArray(json, "texts", request.documents());
+            json.writeBooleanField("raw_scores", request.rawScores());
+            json.writeBooleanField("truncate", true);
+        });
+        return post(body, (bytes, headers) -> response(scores(bytes, request.documents().size()),
+                VectorListAnswer.computeTokens(headers).orElse(-1), request));
+    }
+
+    /** The scores of a {@code [{"index": i, "score": s}, …]} body, in request order. */
+    private static double[] scores(byte[] body, int documents) throws IOException {
+        var scores = new RerankScores(documents);
+        try (JsonParser json = ProviderJson.parser(body)) {
+            ProviderJson.next(json);
+            ProviderJson.expect(json, JsonToken.START_ARRAY, "an array of ranks");
+            while (ProviderJson.next(json) != JsonToken.END_ARRAY) {
+                ProviderJson.expect(json, JsonToken.START_OBJECT, "a rank object");
+                long index = -1;
+                Double score = null;
+                while (ProviderJson.next(json) == JsonToken.FIELD_NAME) {
+                    String field = json.currentName();
+                    JsonToken value = ProviderJson.next(json);
+                    if (field.equals("index") && value == JsonToken.VALUE_NUMBER_INT) {
+                        index = json.getLongValue();
+                    } else if (field.equals("score") && value.isNumeric()) {
+                        score = json.getDoubleValue();
+                    } else {
+                        ProviderJson.skip(json);
+                    }
+                }
+                if (index < 0 || score == null) {
+                    throw new JsonParseException(json, "a rank lacks its 'index' or 'score'");
+                }
+                scores.put(index, score);
+            }
+            if (json.nextToken() != null) {
+                throw new JsonParseException(json, "unexpected content after the ranks");
+            }
+        }
+        return scores.inRequestOrder();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.embedgate.server.api;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embedgate.chat.ChatAnswer;
+import dev.embedgate.chat.ChatStreamListener;
+import dev.embedgate.error.RequestCancelledException;
+import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One streamed chat answer as OpenAI's server-sent events: nothing is sent before the first token (so that a
+ * failure before it is still an ordinary JSON error with its status, and the pipeline may fail over), then one
+ * {@code chat.completion.chunk} per part, flushed at once, then the finish reason, the usage when asked, and
+ * {@code data: [DONE]}. A failure after the first token ends the stream with an error event in OpenAI's shape and
+ * no {@code [DONE]}. A write that fails means the client went away: it throws {@link RequestCancelledException},
+ * which cancels the upstream call. Parts arrive on the upstream connection's thread, one at a time, and the end on
+ * the request's thread after them.
+ */
+final class ChatEventStream implements ChatStreamListener {
+
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DELTA_END = "},\"logprobs\":null,\"finish_reason\":null}]}\n\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private final Context ctx;
+    private final ChatAnswerWriter writer;
+    private final String id;
+    private final long created;
+    private OutputStream out;
+    /** Everything of a content chunk before its escaped text. */
+    private byte[] deltaStart;
+    private boolean roleSent;
+    private volatile boolean started;
+
+    ChatEventStream(Context ctx, ChatAnswerWriter writer, String id, long created) {
+        this.ctx = ctx;
+        this.writer = writer;
+        this.id = id;
+        this.created = created;
+    }
+
+    /** Whether the answer's headers (and a part) have gone to the client. */
+    boolean started() {
+        return started;
+    }
+
+    @Override
+    public void starting(String model, String provider) {
+        HttpServletResponse response = ctx.res();
+        response.setStatus(200);
+        response.setContentType("text/event-stream; charset=utf-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        response.setHeader("X-EmbedGate-Model", model);
+        response.setHeader("X-EmbedGate-Provider", provider);
+        try {
+            out = response.getOutputStream();
+        } catch (IOException e) {
+            throw gone(e);
+        }
+        deltaStart = ("data: {\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created
+                + ",\"model\":" + quoted(model) + ",\"system_fingerprint\":null,\"choices\":[{\"index\":0,\"delta\":{")
+                .getBytes(StandardCharsets.UTF_8);
+        started = true;
+    }
+
+    @Override
+    public void onDelta(String text) {
+        StringBuilder delta = new StringBuilder(text.length() + 48);
+        if (!roleSent) {
+            delta.append("\"role\":\"assistant\",");
+            roleSent = true;
+        }
+        delta.append("\"content\":\"").append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
+        try {
+            out.write(deltaStart);
+            out.write(delta.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(DELTA_END);
+            out.flush();
+        } catch (IOException e) {
+            throw gone(e);
+        }
+    }
+
+    /** The end of a whole answer: its finish reason, its usage when asked, {@code [DONE]}. */
+    void finish(ChatAnswer answer, boolean includeUsage) throws IOException {
+        if (!started) {
+            // An empty answer: the stream still starts, with the role and no text.
+            starting(answer.model(), answer.provider());
+            onDelta("");
+        }
+        ObjectNode last = chunk(answer.model());
+        ObjectNode choice = last.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("delta");
+        choice.putNull("logprobs");
+        choice.put("finish_reason", ChatAnswerWriter.finishReason(answer.completion()));
+        write(last);
+        if (includeUsage) {
+            ObjectNode usage = chunk(answer.model());
+            usage.putArray("choices");
+            usage.set("usage", writer.usage(answer.completion()));
+            write(usage);
+        }
+        out.write(DONE);
+        out.flush();
+    }
+
+    /** Ends a started stream with an error event, as OpenAI's servers do; no {@code [DONE]} follows. */
+    void fail(byte[] errorBody) throws IOException {
+        out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+        out.write(errorBody);
+        out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private ObjectNode chunk(String model) {
+        ObjectNode chunk = writer.json().createObjectNode();
+        chunk.put("id", id);
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", created);
+        chunk.put("model", model);
+        chunk.putNull("system_fingerprint");
+        return chunk;
+    }
+
+    private void write(ObjectNode event) throws IOException {
+        out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+        out.write(writer.json().writeValueAsBytes(event));
+        out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String quoted(String text) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    }
+
+    private static RequestCancelledException gone(IOException e) {
+        return new RequestCancelledException("the client went away during its streamed answer", e);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.embedgate.server.config;
+
+import dev.embedgate.call.CallPaths;
+import dev.embedgate.chat.ChatRoute;
+import dev.embedgate.chat.ChatRoutes;
+import dev.embedgate.embedding.EmbeddingService;
+import dev.embedgate.embedding.ModelRegistry;
+import dev.embedgate.error.ModelNotFoundException;
+import dev.embedgate.provider.ProviderEnvironment;
+import dev.embedgate.provider.ProviderPlugins;
+import dev.embedgate.rerank.CosineRanker;
+import dev.embedgate.rerank.RerankRoute;
+import dev.embedgate.rerank.RerankRoutes;
+import dev.embedgate.usage.Price;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The chat and reranking models, built beside the embedding routes from the same plug-ins, environment, call paths
+ * and rate limiters, with their providers' prices for the ledger.
+ *
+ * @param chat   the chat models
+ * @param rerank the reranking models
+ * @param prices every chat and reranking provider's price, by provider name
+ */
+record CapabilityRoutes(ChatRoutes chat, RerankRoutes rerank, Map<String, Price> prices) implements AutoCloseable {
+
+    static CapabilityRoutes build(GatewayConfig config, ProviderEnvironment environment, CallPaths paths,
+                                  RateLimiters rateLimiters, ModelRegistry embeddings) {
+        ProviderPlugins plugins = ProviderPlugins.discovered();
+        var chatBuilder = new ConfiguredChat(plugins, environment, rateLimiters, paths);
+        ChatRoutes chat = chatBuilder.build(config.chat());
+        var rerankBuilder = new ConfiguredRerank(plugins, environment, rateLimiters, paths);
+        RerankRoutes rerank;
+        try {
+            rerank = rerankBuilder.build(config.rerank(), serves(embeddings, config.rerank().localModel()));
+        } catch (RuntimeException e) {
+            chat.close();
+            throw e;
+        }
+        var prices = new HashMap<String, Price>(chatBuilder.prices());
+        prices.putAll(rerankBuilder.prices());
+        return new CapabilityRoutes(chat, rerank, Map.copyOf(prices));
+    }
+
+    /** Every chat and reranking provider's name. */
+    Stream<String> providerNames() {
+        return Stream.concat(
+                chat.routes().stream().flatMap(route -> route.providers().stream()).map(provider -> provider.name()),
+                rerank.routes().stream().flatMap(route -> route.providers().stream()).map(provider -> provider.name()))
+                .distinct();
+    }
+
+    /** The canonical name of a chat or reranking model, if {@code name} is one. */
+    Optional<String> modelNamed(String name) {
+        return chat.routes().stream().filter(route -> route.isNamed(name)).map(ChatRoute::name).findFirst()
+                .or(() -> rerank.routes().stream().filter(route -> route.isNamed(name)).map(RerankRoute::name)
+                        .findFirst());
+    }
+
+    /** The local cosine ranker, when its embedding model is served here. */
+    static Optional<CosineRanker> cosineRanker(EmbeddingService embeddings, RerankConfig config) {
+        return serves(embeddings.registry(), config.localModel())
+                ? Optional.of(new CosineRanker(embeddings, embeddings.registry().resolve(config.localModel()).name()))
+                : Optional.empty();
+    }
+
+    private static boolean serves(ModelRegistry embeddings, String model) {
+        try {
+            embeddings.resolve(model);
+            return true;
+        } catch (ModelNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        chat.close();
+        rerank.close();
+    }
+}
