@@ -98,7 +98,7 @@ public final class ChatService {
                         record(provider, route, caller, promptTokens(provider.provider(), request),
                                 provider.provider().countTokens(delivery.text()));
                         throw new ProviderFailureException(provider.name(), "the answer of " + provider.name()
-                                + " broke off after it had begun (" + e.kind().wireName() + ")", e);
+                                + " broke off after it had begun (" + why(e) + ")", e);
                     }
                     failures.add(e);
                 }
@@ -108,6 +108,12 @@ public final class ChatService {
             throw spent;
         }
         throw ProvidersFailed.report(asked.name(), failures);
+    }
+
+    /** What broke a stream: the failure under {@code STREAM_BROKEN} (a timeout, a reset, an error event). */
+    private static String why(ProviderCallException broken) {
+        return broken.kind() == Kind.STREAM_BROKEN && broken.getCause() instanceof ProviderCallException cause
+                ? cause.kind().wireName() : broken.kind().wireName();
     }
 
     /** The model asked for, then its fallback models the caller may use. */

@@ -1,0 +1,233 @@
+package dev.embedgate.server.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.embedgate.chat.ChatMessage;
+import dev.embedgate.provider.Capability;
+import dev.embedgate.server.api.TestServer;
+import dev.embedgate.testkit.Faults;
+import dev.embedgate.testkit.ProviderSimulator;
+import dev.embedgate.testkit.Route;
+import dev.embedgate.testkit.SimulatorConfig;
+import dev.embedgate.testkit.chat.SimulatedChat;
+import dev.embedgate.usage.UsageEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /v1/chat/completions} over every chat provider kind at the simulator: whole and streamed answers equal to
+ * what the simulated model says, failover and fallback models before the first token, an error event (and no
+ * failover) after it, deadlines, a client that hangs up cancelling the upstream stream, and the ledger.
+ */
+class ChatApiTest {
+
+    private static ProviderSimulator simulator;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) throws IOException {
+        simulator = ProviderSimulator.start(SimulatorConfig.defaults().withPort(0));
+        server = ChatGateway.start(simulator, dir, "");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        simulator.close();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        simulator.reset();
+    }
+
+    @Test
+    void everyKindAnswersWholeWithWhatItsModelSaidAndItsUsage() {
+        for (String model : List.of("gpt-4o-mini", "llama", "command-r")) {
+            String question = "Which provider answers for " + model + "?";
+            HttpResponse<String> response = chat(model, question, false, "");
+
+            assertThat(response.statusCode()).as(model + ": " + response.body()).isEqualTo(200);
+            SimulatedChat.Answer expected = SimulatedChat.answer(List.of(new ChatMessage("user", question)));
+            JsonNode answer = TestServer.json(response);
+            assertThat(answer.get("object").asText()).isEqualTo("chat.completion");
+            assertThat(answer.get("id").asText()).startsWith("chatcmpl-");
+            assertThat(answer.get("model").asText()).isEqualTo(model);
+            assertThat(answer.at("/choices/0/message/role").asText()).isEqualTo("assistant");
+            assertThat(answer.at("/choices/0/message/content").asText()).as(model).isEqualTo(expected.content());
+            assertThat(answer.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+            assertThat(answer.at("/usage/prompt_tokens").asLong()).as(model).isEqualTo(expected.promptTokens());
+            assertThat(answer.at("/usage/completion_tokens").asLong()).as(model).isEqualTo(expected.completionTokens());
+            assertThat(response.headers().firstValue("X-EmbedGate-Provider")).hasValueSatisfying(
+                    provider -> assertThat(provider).startsWith("sim-"));
+        }
+    }
+
+    @Test
+    void everyKindStreamsChunksEndingWithUsageAndDone() {
+        for (String model : List.of("gpt-4o-mini", "llama", "command-r")) {
+            String question = "Stream the answer of " + model + " please";
+            HttpResponse<String> response = chat(model, question, true, ", \"stream_options\": {\"include_usage\": true}");
+
+            assertThat(response.statusCode()).as(model + ": " + response.body()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            SimulatedChat.Answer expected = SimulatedChat.answer(List.of(new ChatMessage("user", question)));
+            SseAnswer stream = SseAnswer.parse(response.body());
+            assertThat(stream.done()).as(model).isTrue();
+            assertThat(stream.content()).as(model).isEqualTo(expected.content());
+            assertThat(stream.contentChunks()).as(model).isGreaterThan(3);
+            assertThat(stream.events().getFirst().at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+            assertThat(stream.last().get("choices")).isEmpty();
+            assertThat(stream.last().at("/usage/completion_tokens").asLong()).isEqualTo(expected.completionTokens());
+            assertThat(stream.events().get(stream.events().size() - 2).at("/choices/0/finish_reason").asText())
+                    .isEqualTo("stop");
+        }
+    }
+
+    @Test
+    void maxTokensCutsTheAnswerWithFinishReasonLength() {
+        JsonNode answer = TestServer.json(chat("solo", "one two three four five six", false, ", \"max_tokens\": 2"));
+
+        assertThat(answer.at("/choices/0/finish_reason").asText()).isEqualTo("length");
+        assertThat(answer.at("/usage/completion_tokens").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aProviderFailingBeforeTheFirstTokenIsFailedOverThenTheFallbackModelAnswers() {
+        simulator.faults(Route.OPENAI, Faults.builder().errorRate(1.0).build());
+        HttpResponse<String> failedOver = chat("gpt-4o-mini", "failover please", true, "");
+
+        assertThat(failedOver.statusCode()).as(failedOver.body()).isEqualTo(200);
+        assertThat(failedOver.headers().firstValue("X-EmbedGate-Provider")).hasValue("sim-hf");
+        assertThat(SseAnswer.parse(failedOver.body()).done()).isTrue();
+
+        simulator.faults(Route.HUGGINGFACE, Faults.builder().errorRate(1.0).build());
+        HttpResponse<String> fellBack = chat("gpt-4o-mini", "fall back please", false, "");
+
+        assertThat(fellBack.statusCode()).as(fellBack.body()).isEqualTo(200);
+        assertThat(fellBack.headers().firstValue("X-EmbedGate-Provider")).hasValue("sim-ollama");
+        assertThat(TestServer.json(fellBack).get("model").asText()).isEqualTo("llama");
+    }
+
+    @Test
+    void aStreamThatBreaksAfterItsFirstTokenEndsWithAnErrorEventAndIsNeverSplicedWithAnotherModel() {
+        simulator.faults(Route.OPENAI, Faults.builder().script("drop:3").build());
+        int hfCalls = simulator.log().chatCalls(Route.HUGGINGFACE);
+        int ollamaCalls = simulator.log().chatCalls(Route.OLLAMA);
+
+        HttpResponse<String> response = chat("gpt-4o-mini", "a b c d e f g h i j", true, "");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        SseAnswer stream = SseAnswer.parse(response.body());
+        assertThat(stream.done()).isFalse();
+        assertThat(stream.contentChunks()).isEqualTo(3);
+        assertThat(stream.last().at("/error/code").asText()).isEqualTo("provider_failed");
+        assertThat(stream.last().at("/error/message").asText()).contains("sim-openai").doesNotContain(ChatGateway.KEY);
+        assertThat(simulator.log().chatCalls(Route.HUGGINGFACE)).isEqualTo(hfCalls);
+        assertThat(simulator.log().chatCalls(Route.OLLAMA)).isEqualTo(ollamaCalls);
+        assertThat(simulator.log().chatCalls(Route.OPENAI)).as("not retried either").isEqualTo(1);
+    }
+
+    @Test
+    void aStallBetweenTokensHitsTheDeadlineAndEndsTheStream() {
+        simulator.faults(Route.OPENAI, Faults.builder().hangMillis(5_000).script("stall:2").build());
+        long start = System.nanoTime();
+
+        HttpResponse<String> response = chat("solo", "a b c d e f", true, "");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        SseAnswer stream = SseAnswer.parse(response.body());
+        assertThat(stream.contentChunks()).isEqualTo(2);
+        assertThat(stream.done()).isFalse();
+        assertThat(stream.last().at("/error/message").asText()).contains("timeout");
+    }
+
+    @Test
+    void aFailureBeforeTheFirstTokenIsAPlainJsonErrorWithItsStatus() {
+        simulator.faults(Route.OPENAI, Faults.builder().errorRate(1.0).build());
+
+        HttpResponse<String> response = chat("solo", "hello", true, "");
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(TestServer.json(response).at("/error/code").asText()).isEqualTo("provider_failed");
+        assertThat(response.body()).doesNotContain(ChatGateway.KEY);
+    }
+
+    @Test
+    void aClientThatHangsUpMidStreamCancelsTheUpstreamStream() throws Exception {
+        simulator.faults(Route.OPENAI, Faults.paced(100));
+        String body = "{\"model\": \"solo\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \""
+                + "a long question of many words that the simulated model repeats one word at a time\"}]}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (var socket = new Socket("127.0.0.1", Integer.parseInt(server.baseUrl().replaceAll(".*:", "")))) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            var seen = new StringBuilder();
+            while (!seen.toString().contains("\"content\"")) {
+                int read = in.read();
+                assertThat(read).as("the stream began").isNotNegative();
+                seen.append((char) read);
+            }
+        }
+
+        assertThat(simulator.log().awaitCancelledStreams(Route.OPENAI, 1, Duration.ofSeconds(5)))
+                .as("the simulator saw its stream cancelled").isTrue();
+    }
+
+    @Test
+    void theLedgerCountsPromptAndCompletionTokensAtTheModelsPrices() {
+        String question = "count my tokens";
+        UsageEntry before = commandRRow();
+        chat("command-r", question, false, "");
+        SimulatedChat.Answer expected = SimulatedChat.answer(List.of(new ChatMessage("user", question)));
+
+        UsageEntry after = commandRRow();
+
+        assertThat(after.provider()).isEqualTo("sim-cohere");
+        assertThat(after.requests() - before.requests()).isEqualTo(1);
+        assertThat(after.inputTokens() - before.inputTokens()).isEqualTo(expected.promptTokens());
+        assertThat(after.outputTokens() - before.outputTokens()).isEqualTo(expected.completionTokens());
+        // command-r's list price: $0.15 per million prompt tokens, $0.60 per million completion tokens.
+        assertThat(after.costNanoUsd() - before.costNanoUsd())
+                .isEqualTo(expected.promptTokens() * 150 + expected.completionTokens() * 600);
+    }
+
+    /** Today's chat row of command-r, or an empty one. */
+    private static UsageEntry commandRRow() {
+        server.gateway().usage().flush();
+        return server.gateway().usage().ledger().since(LocalDate.now(ZoneOffset.UTC)).stream()
+                .filter(row -> row.capability() == Capability.CHAT && row.model().equals("command-r"))
+                .reduce((a, b) -> { throw new AssertionError("two rows: " + a + ", " + b); })
+                .orElse(new UsageEntry(LocalDate.now(ZoneOffset.UTC), Capability.CHAT, "sim-cohere", "command-r", "",
+                        0, 0, 0, 0, 0, 0, 0, 0));
+    }
+
+    private static HttpResponse<String> chat(String model, String question, boolean stream, String extra) {
+        return server.post("/v1/chat/completions", "{\"model\": \"" + model + "\", \"stream\": " + stream
+                + ", \"messages\": [{\"role\": \"user\", \"content\": \"" + question + "\"}]" + extra + "}");
+    }
+}
