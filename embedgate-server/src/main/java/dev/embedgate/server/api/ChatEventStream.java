@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * One streamed chat answer as OpenAI's server-sent events: nothing is sent before the first token (so that a
@@ -110,12 +111,18 @@ final class ChatEventStream implements ChatStreamListener {
         out.flush();
     }
 
-    /** Ends a started stream with an error event, as OpenAI's servers do; no {@code [DONE]} follows. */
+    /**
+     * Ends a started stream with an error event, as OpenAI's servers do, then cuts the connection: no {@code [DONE]}
+     * and no end of the chunked body follow, so that a client that does not read error events (LangChain4j's OpenAI
+     * client, for one) sees a broken answer rather than a complete one that is silently short.
+     */
     void fail(byte[] errorBody) throws IOException {
         out.write("data: ".getBytes(StandardCharsets.US_ASCII));
         out.write(errorBody);
         out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                .getEndPoint().shutdownOutput();
     }
 
     private ObjectNode chunk(String model) {

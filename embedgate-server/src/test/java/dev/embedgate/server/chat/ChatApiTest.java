@@ -12,10 +12,14 @@ import dev.embedgate.testkit.Route;
 import dev.embedgate.testkit.SimulatorConfig;
 import dev.embedgate.testkit.chat.SimulatedChat;
 import dev.embedgate.usage.UsageEntry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -128,15 +132,13 @@ class ChatApiTest {
     }
 
     @Test
-    void aStreamThatBreaksAfterItsFirstTokenEndsWithAnErrorEventAndIsNeverSplicedWithAnotherModel() {
+    void aStreamThatBreaksAfterItsFirstTokenEndsWithAnErrorEventAndIsNeverSplicedWithAnotherModel() throws Exception {
         simulator.faults(Route.OPENAI, Faults.builder().script("drop:3").build());
         int hfCalls = simulator.log().chatCalls(Route.HUGGINGFACE);
         int ollamaCalls = simulator.log().chatCalls(Route.OLLAMA);
 
-        HttpResponse<String> response = chat("gpt-4o-mini", "a b c d e f g h i j", true, "");
+        SseAnswer stream = brokenStream("gpt-4o-mini", "a b c d e f g h i j");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        SseAnswer stream = SseAnswer.parse(response.body());
         assertThat(stream.done()).isFalse();
         assertThat(stream.contentChunks()).isEqualTo(3);
         assertThat(stream.last().at("/error/code").asText()).isEqualTo("provider_failed");
@@ -147,14 +149,13 @@ class ChatApiTest {
     }
 
     @Test
-    void aStallBetweenTokensHitsTheDeadlineAndEndsTheStream() {
+    void aStallBetweenTokensHitsTheDeadlineAndEndsTheStream() throws Exception {
         simulator.faults(Route.OPENAI, Faults.builder().hangMillis(5_000).script("stall:2").build());
         long start = System.nanoTime();
 
-        HttpResponse<String> response = chat("solo", "a b c d e f", true, "");
+        SseAnswer stream = brokenStream("solo", "a b c d e f");
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
-        SseAnswer stream = SseAnswer.parse(response.body());
         assertThat(stream.contentChunks()).isEqualTo(2);
         assertThat(stream.done()).isFalse();
         assertThat(stream.last().at("/error/message").asText()).contains("timeout");
@@ -224,6 +225,32 @@ class ChatApiTest {
                 .reduce((a, b) -> { throw new AssertionError("two rows: " + a + ", " + b); })
                 .orElse(new UsageEntry(LocalDate.now(ZoneOffset.UTC), Capability.CHAT, "sim-cohere", "command-r", "",
                         0, 0, 0, 0, 0, 0, 0, 0));
+    }
+
+    /**
+     * A streamed answer that the gateway ends with an error event and then a cut connection (no end of the chunked
+     * body), read up to the cut; fails if the body ended cleanly.
+     */
+    private static SseAnswer brokenStream(String model, String question) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"" + model + "\", \"stream\": true, "
+                        + "\"messages\": [{\"role\": \"user\", \"content\": \"" + question + "\"}]}")).build();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        var body = new ByteArrayOutputStream();
+        boolean cut = false;
+        try (InputStream in = response.body()) {
+            byte[] buffer = new byte[8192];
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                body.write(buffer, 0, read);
+            }
+        } catch (IOException e) {
+            cut = true;
+        }
+        assertThat(cut).as("the connection is cut after the error event").isTrue();
+        return SseAnswer.parse(body.toString(StandardCharsets.UTF_8));
     }
 
     private static HttpResponse<String> chat(String model, String question, boolean stream, String extra) {
