@@ -93,7 +93,7 @@ public final class TestServer implements AutoCloseable {
         return post(path, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    HttpResponse<String> send(HttpRequest request) {
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
