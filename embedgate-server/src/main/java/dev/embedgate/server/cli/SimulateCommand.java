@@ -59,13 +59,15 @@ final class SimulateCommand implements Runnable {
                 : config.apiKeys().size() + " configured API key(s) accepted";
         out.printf("EmbedGate provider simulator on %s (%s)%n%n", simulator.baseUrl(), keys);
         String row = "  %-13s %-40s %s%n";
-        out.printf(row, "OpenAI", simulator.openAiBaseUrl(), "POST /embeddings");
+        out.printf(row, "OpenAI", simulator.openAiBaseUrl(), "POST /embeddings, /chat/completions");
         out.printf(row, "Hugging Face", simulator.huggingFaceBaseUrl(),
                 "POST /hf-inference/models/{model}/pipeline/feature-extraction, /pipeline/feature-extraction/{model}, "
-                        + "/models/{model} (legacy API)");
-        out.printf(row, "TEI", simulator.teiBaseUrl(), "POST /embed, /v1/embeddings (all-MiniLM-L6-v2)");
-        out.printf(row, "Cohere", simulator.cohereBaseUrl(), "POST /v2/embed");
-        out.printf(row, "Ollama", simulator.ollamaBaseUrl(), "POST /api/embed, /api/embeddings");
+                        + "/models/{model} (legacy API), /hf-inference/models/{model}/pipeline/text-classification "
+                        + "(rerank pairs), /v1/chat/completions (router)");
+        out.printf(row, "TEI", simulator.teiBaseUrl(), "POST /embed, /v1/embeddings (all-MiniLM-L6-v2), /rerank");
+        out.printf(row, "Cohere", simulator.cohereBaseUrl(), "POST /v2/embed, /v2/rerank, /v2/chat");
+        out.printf(row, "Jina", simulator.jinaBaseUrl(), "POST /rerank (the Cohere route's faults and log)");
+        out.printf(row, "Ollama", simulator.ollamaBaseUrl(), "POST /api/embed, /api/embeddings, /api/chat");
         out.printf(row, "Admin", simulator.baseUrl() + "/admin",
                 "PUT /faults/{route}, GET /faults, GET /log, POST /reset");
         out.printf("%nPoint EmbedGate at it:%n");
@@ -73,6 +75,7 @@ final class SimulateCommand implements Runnable {
         out.printf("  export HF_INFERENCE_ENDPOINT=%s%n", simulator.huggingFaceBaseUrl());
         out.printf("  export COHERE_BASE_URL=%s%n", simulator.cohereBaseUrl());
         out.printf("  export OLLAMA_HOST=%s%n", simulator.ollamaBaseUrl());
+        out.printf("  export JINA_BASE_URL=%s%n", simulator.jinaBaseUrl());
         out.printf("  TEI (or any OpenAI-compatible provider): base URL %s%n", simulator.teiBaseUrl());
         if (config.apiKeys().isEmpty()) {
             out.printf("  export OPENAI_API_KEY=sk-simulated HF_TOKEN=hf_simulated COHERE_API_KEY=co-simulated%n");
