@@ -10,18 +10,22 @@ final class ChatDelivery implements ChatStreamListener {
     private final ChatStreamListener listener;
     private final String model;
     private final String provider;
+    private final Runnable firstToken;
     private final StringBuilder delivered = new StringBuilder();
     private volatile boolean started;
 
-    ChatDelivery(ChatStreamListener listener, String model, String provider) {
+    /** @param firstToken told once, as the first part arrives (before it is passed on) */
+    ChatDelivery(ChatStreamListener listener, String model, String provider, Runnable firstToken) {
         this.listener = listener;
         this.model = model;
         this.provider = provider;
+        this.firstToken = firstToken;
     }
 
     @Override
     public void onDelta(String text) {
         if (!started) {
+            firstToken.run();
             listener.starting(model, provider);
         }
         listener.onDelta(text);

@@ -10,6 +10,7 @@ import dev.embedgate.error.EmbedGateException;
 import dev.embedgate.error.ModelNotAllowedException;
 import dev.embedgate.error.ProviderFailureException;
 import dev.embedgate.error.RequestCancelledException;
+import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
@@ -25,18 +26,21 @@ import java.util.Objects;
  * turn through its call path (rate limit, breaker, retries), then the model's fallback models. A provider is failed
  * over only while nothing of its answer has reached the caller; once a part has, a failure ends the answer with a
  * {@link ProviderFailureException} and nothing of another model is ever spliced onto it. Input and output tokens go
- * to the ledger per model, provider and key, a broken stream's included. Thread-safe.
+ * to the ledger per model, provider and key, a broken stream's included; each provider call, each failover and each
+ * stream's time to its first token go to the metrics. Thread-safe.
  */
 public final class ChatService {
 
     private final ChatRoutes routes;
     private final BudgetGuard budgets;
     private final UsageRecorder usage;
+    private final GatewayMetrics metrics;
 
-    public ChatService(ChatRoutes routes, BudgetGuard budgets, UsageRecorder usage) {
+    public ChatService(ChatRoutes routes, BudgetGuard budgets, UsageRecorder usage, GatewayMetrics metrics) {
         this.routes = routes;
         this.budgets = budgets;
         this.usage = usage;
+        this.metrics = metrics;
     }
 
     public ChatRoutes routes() {
@@ -70,6 +74,7 @@ public final class ChatService {
             throw new ModelNotAllowedException(model, caller.apiKeyId());
         }
         budgets.checkRequest(asked.name(), caller);
+        long start = System.nanoTime();
         var failures = new ArrayList<ProviderCallException>();
         BudgetExceededException spent = null;
         for (ChatRoute route : candidates(asked, caller)) {
@@ -88,12 +93,15 @@ public final class ChatService {
             }
             for (Guarded<ChatProvider> provider : providers) {
                 ChatDelivery delivery = listener == null ? null
-                        : new ChatDelivery(listener, route.name(), provider.name());
+                        : new ChatDelivery(listener, route.name(), provider.name(), firstToken(route, start));
+                long callStart = System.nanoTime();
                 try {
                     ChatCompletion completion = call(provider, request, delivery);
+                    metrics.upstreamCall(provider.name(), "ok", System.nanoTime() - callStart);
                     record(provider, route, caller, completion.inputTokens(), completion.outputTokens());
                     return new ChatAnswer(completion, route.name(), provider.name());
                 } catch (ProviderCallException e) {
+                    metrics.upstreamCall(provider.name(), e.kind().wireName(), System.nanoTime() - callStart);
                     if (delivery != null && delivery.started()) {
                         record(provider, route, caller, promptTokens(provider.provider(), request),
                                 provider.provider().countTokens(delivery.text()));
@@ -101,6 +109,7 @@ public final class ChatService {
                                 + " broke off after it had begun (" + why(e) + ")", e);
                     }
                     failures.add(e);
+                    metrics.failover(asked.name(), provider.name(), 1);
                 }
             }
         }
@@ -108,6 +117,10 @@ public final class ChatService {
             throw spent;
         }
         throw ProvidersFailed.report(asked.name(), failures);
+    }
+
+    private Runnable firstToken(ChatRoute route, long start) {
+        return () -> metrics.firstToken(route.name(), System.nanoTime() - start);
     }
 
     /** What broke a stream: the failure under {@code STREAM_BROKEN} (a timeout, a reset, an error event). */

@@ -55,6 +55,17 @@ public final class GatewayMetrics {
         timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** How long a streamed chat answer took to its first token, from the request's arrival at the pipeline. */
+    public void firstToken(String model, long nanos) {
+        Timer timer = meter("embedgate.chat.first.token", model, "", () -> Timer.builder("embedgate.chat.first.token")
+                .description("time from a streamed chat request to its first token")
+                .tag("model", model)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry));
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
     /** One more attempt of a provider call after a failure of this kind. */
     public void retry(String provider, String failureKind) {
         this.<Counter>meter("embedgate.upstream.retries", provider, failureKind, () -> Counter.builder("embedgate.upstream.retries")

@@ -8,6 +8,7 @@ import dev.embedgate.error.EmbedGateException;
 import dev.embedgate.error.InvalidRequestException;
 import dev.embedgate.error.ModelNotAllowedException;
 import dev.embedgate.error.ProviderFailureException;
+import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.usage.BudgetGuard;
@@ -32,16 +33,18 @@ public final class RerankService {
     private final Optional<CosineRanker> localRanker;
     private final BudgetGuard budgets;
     private final UsageRecorder usage;
+    private final GatewayMetrics metrics;
 
     /** @param localRanker the cosine ranker for routes that allow it; empty when no local model is available */
     public RerankService(RerankRoutes routes, RerankSettings settings, Optional<CosineRanker> localRanker,
-                         BudgetGuard budgets, UsageRecorder usage) {
+                         BudgetGuard budgets, UsageRecorder usage, GatewayMetrics metrics) {
         this.routes = routes;
         this.settings = settings;
         this.calls = new RerankCalls(new RerankScoreCache(settings.cacheEntries()));
         this.localRanker = localRanker;
         this.budgets = budgets;
         this.usage = usage;
+        this.metrics = metrics;
     }
 
     public RerankRoutes routes() {
@@ -73,13 +76,17 @@ public final class RerankService {
         }
         var failures = new ArrayList<ProviderCallException>();
         for (Guarded<RerankProvider> provider : affordable(route, providers)) {
+            long start = System.nanoTime();
             try {
                 RerankCalls.Scored scored = calls.score(provider, query);
+                metrics.upstreamCall(provider.name(), "ok", System.nanoTime() - start);
                 usage.record(new UsageEvent(Capability.RERANK, provider.name(), route.name(), caller.apiKeyId(), 1,
                         scored.calls(), scored.inputTokens(), 0, scored.cacheHits(), 0));
                 return result(route, provider.name(), false, query, scored.scores(), scored.inputTokens(),
                         scored.cacheHits());
             } catch (ProviderCallException e) {
+                metrics.upstreamCall(provider.name(), e.kind().wireName(), System.nanoTime() - start);
+                metrics.failover(route.name(), provider.name(), query.documents().size());
                 failures.add(e);
             }
         }

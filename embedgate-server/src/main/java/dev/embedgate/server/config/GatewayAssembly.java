@@ -134,9 +134,9 @@ public final class GatewayAssembly {
                     .budgets(budgets)
                     .metrics(metrics)
                     .build();
-            var chat = new ChatService(capabilities.chat(), budgets, usage);
+            var chat = new ChatService(capabilities.chat(), budgets, usage, metrics);
             var rerank = new RerankService(capabilities.rerank(), config.rerank().settings(),
-                    CapabilityRoutes.cosineRanker(service, config.rerank()), budgets, usage);
+                    CapabilityRoutes.cosineRanker(service, config.rerank()), budgets, usage, metrics);
             log.info("store: {}; cache: {}; API keys {}; usage written {}", database.description(), cache.enabled()
                     ? cache.tiers().stream().map(CacheTier::name).collect(Collectors.joining(" -> ")) : "off",
                     config.auth().enabled() ? "required" : "off", config.usage().durable()

@@ -107,6 +107,19 @@ class ChatApiTest {
     }
 
     @Test
+    void metricsShowEachChatProvidersCallsFailoversAndTimeToFirstToken() {
+        simulator.faults(Route.OPENAI, Faults.builder().script("status:500", "status:500").build());
+        assertThat(chat("gpt-4o-mini", "metrics please", true, "").statusCode()).isEqualTo(200);
+
+        String metrics = server.get("/metrics").body();
+
+        assertThat(metrics).contains("embedgate_chat_first_token_seconds_count{model=\"gpt-4o-mini\"}");
+        assertThat(metrics).contains("embedgate_upstream_calls_seconds_count{outcome=\"server_error\",provider=\"sim-openai\"}");
+        assertThat(metrics).contains("embedgate_failovers_total{from=\"sim-openai\",model=\"gpt-4o-mini\"}");
+        assertThat(metrics).contains("embedgate_circuit_state{provider=\"sim-hf\"}");
+    }
+
+    @Test
     void maxTokensCutsTheAnswerWithFinishReasonLength() {
         JsonNode answer = TestServer.json(chat("solo", "one two three four five six", false, ", \"max_tokens\": 2"));
 
