@@ -203,7 +203,10 @@ class LocalCrossEncoderTest {
                 }));
             }
             started.await();
-            Thread.sleep(200);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (completed.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5); // closes once calls are running, however slow the machine
+            }
             encoder.close();
             for (Future<?> run : runs) {
                 run.get();
