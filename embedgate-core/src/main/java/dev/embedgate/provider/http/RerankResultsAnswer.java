@@ -39,7 +39,7 @@ public record RerankResultsAnswer(double[] scores, long tokens) {
                 String field = json.currentName();
                 JsonToken value = ProviderJson.next(json);
                 if (field.equals("results") && value == JsonToken.START_ARRAY) {
-                    scores = results(json, documents);
+                    scores = ranks(json, documents, "relevance_score");
                 } else if (field.equals("usage") && value == JsonToken.START_OBJECT) {
                     tokens = totalTokens(json);
                 } else {
@@ -53,7 +53,12 @@ public record RerankResultsAnswer(double[] scores, long tokens) {
         return new RerankResultsAnswer(scores.inRequestOrder(), tokens);
     }
 
-    private static RerankScores results(JsonParser json, int documents) throws IOException {
+    /**
+     * Reads an array of rank objects, {@code [{"index": i, "<scoreField>": s, …}, …]}, the parser standing on its
+     * {@code START_ARRAY}: the shape of Cohere's and Jina's {@code results} ({@code relevance_score}) and of TEI's
+     * whole answer ({@code score}).
+     */
+    public static RerankScores ranks(JsonParser json, int documents, String scoreField) throws IOException {
         var scores = new RerankScores(documents);
         while (ProviderJson.next(json) != JsonToken.END_ARRAY) {
             ProviderJson.expect(json, JsonToken.START_OBJECT, "a result object");
@@ -64,14 +69,14 @@ public record RerankResultsAnswer(double[] scores, long tokens) {
                 JsonToken value = ProviderJson.next(json);
                 if (field.equals("index") && value == JsonToken.VALUE_NUMBER_INT) {
                     index = json.getLongValue();
-                } else if (field.equals("relevance_score") && value.isNumeric()) {
+                } else if (field.equals(scoreField) && value.isNumeric()) {
                     score = json.getDoubleValue();
                 } else {
                     ProviderJson.skip(json);
                 }
             }
             if (index < 0 || score == null) {
-                throw new JsonParseException(json, "a result lacks its 'index' or 'relevance_score'");
+                throw new JsonParseException(json, "a result lacks its 'index' or '" + scoreField + "'");
             }
             scores.put(index, score);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.embedgate.provider.http.ProviderJson;
 import dev.embedgate.provider.http.RemoteEndpoint;
 import dev.embedgate.provider.http.RemoteRerankProvider;
+import dev.embedgate.provider.http.RerankResultsAnswer;
 import dev.embedgate.provider.http.VectorListAnswer;
 import dev.embedgate.rerank.RerankModel;
 import dev.embedgate.rerank.RerankRequest;
@@ -46,34 +47,14 @@ public final class TeiRerankProvider extends RemoteRerankProvider {
 
     /** The scores of a {@code [{"index": i, "score": s}, …]} body, in request order. */
     private static double[] scores(byte[] body, int documents) throws IOException {
-        var scores = new RerankScores(documents);
         try (JsonParser json = ProviderJson.parser(body)) {
             ProviderJson.next(json);
             ProviderJson.expect(json, JsonToken.START_ARRAY, "an array of ranks");
-            while (ProviderJson.next(json) != JsonToken.END_ARRAY) {
-                ProviderJson.expect(json, JsonToken.START_OBJECT, "a rank object");
-                long index = -1;
-                Double score = null;
-                while (ProviderJson.next(json) == JsonToken.FIELD_NAME) {
-                    String field = json.currentName();
-                    JsonToken value = ProviderJson.next(json);
-                    if (field.equals("index") && value == JsonToken.VALUE_NUMBER_INT) {
-                        index = json.getLongValue();
-                    } else if (field.equals("score") && value.isNumeric()) {
-                        score = json.getDoubleValue();
-                    } else {
-                        ProviderJson.skip(json);
-                    }
-                }
-                if (index < 0 || score == null) {
-                    throw new JsonParseException(json, "a rank lacks its 'index' or 'score'");
-                }
-                scores.put(index, score);
-            }
+            RerankScores scores = RerankResultsAnswer.ranks(json, documents, "score");
             if (json.nextToken() != null) {
                 throw new JsonParseException(json, "unexpected content after the ranks");
             }
+            return scores.inRequestOrder();
         }
-        return scores.inRequestOrder();
     }
 }

@@ -50,31 +50,22 @@ final class ConfiguredChat {
 
     ChatRoutes build(ChatConfig config) {
         ChatDeadlines deadlines = config.deadlines().toDeadlines();
-        var providers = new LinkedHashMap<String, Guarded<ChatProvider>>();
-        for (ProviderConfig provider : config.providers()) {
-            if (providers.containsKey(provider.name())) {
-                throw new ConfigException(SECTION + ": the name '" + provider.name() + "' is used twice");
-            }
-            providers.put(provider.name(), configured(provider, deadlines));
-        }
-        var routes = new ArrayList<ChatRoute>();
-        for (ChatConfig.Route route : config.routes()) {
-            var named = new ArrayList<Guarded<ChatProvider>>();
-            for (String name : route.providers()) {
-                Guarded<ChatProvider> provider = providers.get(name);
-                if (provider == null) {
-                    throw new ConfigException("chat.routes[" + route.name() + "] names provider '" + name
-                            + "', which is not declared under chat.providers; declared: " + providers.keySet());
-                }
-                named.add(provider);
-            }
-            routes.add(new ChatRoute(route.name(), route.aliases(), named, route.fallbackModels()));
-        }
-        addEnvironmentModels(routes, deadlines);
+        var providers = new DeclaredProviders<ChatProvider>(SECTION, config.providers(),
+                provider -> configured(provider, deadlines));
         try {
+            var routes = new ArrayList<ChatRoute>();
+            for (ChatConfig.Route route : config.routes()) {
+                routes.add(new ChatRoute(route.name(), route.aliases(),
+                        providers.named("chat.routes[" + route.name() + "]", route.providers()), route.fallbackModels()));
+            }
+            addEnvironmentModels(routes, deadlines);
             return new ChatRoutes(routes);
         } catch (IllegalArgumentException e) {
+            providers.close();
             throw new ConfigException("chat.routes: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            providers.close();
+            throw e;
         }
     }
 

@@ -51,38 +51,26 @@ final class ConfiguredRerank {
 
     /** @param localRanker whether the local cosine ranker's embedding model is served here */
     RerankRoutes build(RerankConfig config, boolean localRanker) {
-        var providers = new LinkedHashMap<String, Guarded<RerankProvider>>();
+        var providers = new DeclaredProviders<RerankProvider>(SECTION, config.providers(),
+                provider -> LocalCrossEncoders.KIND.equalsIgnoreCase(provider.kind()) ? crossEncoders.open(provider)
+                        : remote(provider));
         try {
-            for (ProviderConfig provider : config.providers()) {
-                if (providers.containsKey(provider.name())) {
-                    throw new ConfigException(SECTION + ": the name '" + provider.name() + "' is used twice");
-                }
-                providers.put(provider.name(), LocalCrossEncoders.KIND.equalsIgnoreCase(provider.kind())
-                        ? crossEncoders.open(provider) : remote(provider));
-            }
             var routes = new ArrayList<RerankRoute>();
             for (RerankConfig.Route route : config.routes()) {
-                var named = new ArrayList<Guarded<RerankProvider>>();
-                for (String name : route.providers()) {
-                    Guarded<RerankProvider> provider = providers.get(name);
-                    if (provider == null) {
-                        throw new ConfigException("rerank.routes[" + route.name() + "] names provider '" + name
-                                + "', which is not declared under rerank.providers; declared: " + providers.keySet());
-                    }
-                    named.add(provider);
-                }
-                routes.add(new RerankRoute(route.name(), route.aliases(), named, route.localFallback()));
+                routes.add(new RerankRoute(route.name(), route.aliases(),
+                        providers.named("rerank.routes[" + route.name() + "]", route.providers()),
+                        route.localFallback()));
             }
             addEnvironmentModels(routes);
             if (localRanker && routes.stream().noneMatch(route -> route.isNamed(RerankConfig.LOCAL_COSINE))) {
                 routes.add(new RerankRoute(RerankConfig.LOCAL_COSINE, List.of(), List.of(), true));
             }
             return new RerankRoutes(routes);
+        } catch (IllegalArgumentException e) {
+            providers.close();
+            throw new ConfigException("rerank.routes: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            providers.values().forEach(provider -> provider.provider().close());
-            if (e instanceof IllegalArgumentException) {
-                throw new ConfigException("rerank.routes: " + e.getMessage(), e);
-            }
+            providers.close();
             throw e;
         }
     }
