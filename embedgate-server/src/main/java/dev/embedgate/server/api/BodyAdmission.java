@@ -47,7 +47,7 @@ final class BodyAdmission {
 
     /**
      * The room a body takes while its request is served: its length, or the limit when that is unknown; a compressed
-     * body also holds room for what it decodes to. A body declared too large takes none: it is refused unread (413).
+     * body also holds room for what it decodes to. A body declared too large takes none: it is refused (413) by the body reader.
      */
     private long heldFor(Context ctx) {
         long declared = ctx.req().getContentLengthLong();

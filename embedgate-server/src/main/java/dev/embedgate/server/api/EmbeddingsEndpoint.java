@@ -64,10 +64,6 @@ final class EmbeddingsEndpoint implements Handler {
         ctx.contentType("application/json").result(answer);
     }
 
-    /**
-     * Reads the body to nowhere, so that the refusal reaches a client that sends its whole body before it reads the
-     * answer (most do): answered early, it would see the connection reset instead. Stops at the size limit.
-     */
     /** {@code Cache-Control: no-cache} or {@code no-store} skips the cache both ways, like {@code "cache": false}. */
     private static boolean optedOutByHeader(Context ctx) {
         String control = ctx.header("Cache-Control");

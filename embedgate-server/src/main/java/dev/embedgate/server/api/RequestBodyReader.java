@@ -17,6 +17,9 @@ import java.util.zip.InflaterInputStream;
  */
 final class RequestBodyReader {
 
+    /** A refused body up to this many times the limit is read to its end, so that its client sees the 413. */
+    private static final long DRAINED_LIMITS = 4;
+
     private final long maxBytes;
 
     RequestBodyReader(long maxRequestBytes) {
@@ -36,6 +39,11 @@ final class RequestBodyReader {
     private byte[] readAsSent(Context ctx) throws IOException {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
+            if (declared <= DRAINED_LIMITS * maxBytes) {
+                try (InputStream in = ctx.req().getInputStream()) {
+                    discard(in, declared);
+                }
+            }
             throw new RefusedRequestException(ApiError.tooLarge(maxBytes, false));
         }
         try (InputStream in = ctx.req().getInputStream()) {
@@ -46,7 +54,26 @@ final class RequestBodyReader {
                 int read = in.readNBytes(body, 0, body.length);
                 return read == body.length ? body : Arrays.copyOf(body, read);
             }
-            return readWithinLimit(in, false);
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (body.length > maxBytes) {
+                discard(in, (DRAINED_LIMITS - 1) * maxBytes);
+                throw new RefusedRequestException(ApiError.tooLarge(maxBytes, false));
+            }
+            return body;
+        }
+    }
+
+    /**
+     * Reads and drops up to {@code bytes} more of a refused body. A client that sends its whole body before it reads
+     * the answer (most do, the JDK's among them) would otherwise see its connection reset under its upload instead
+     * of the 413; beyond a few times the limit, the connection is cut rather than read for nothing.
+     */
+    private static void discard(InputStream in, long bytes) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = bytes;
+        int read;
+        while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+            left -= read;
         }
     }
 
