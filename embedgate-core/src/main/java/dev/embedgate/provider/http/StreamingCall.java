@@ -33,6 +33,7 @@ public final class StreamingCall {
 
     // All guarded by this.
     private boolean over;
+    private boolean endedByDoneMarker;
     private boolean listenerBusy;
     private Ending pendingEnding;
     private Throwable pendingFailure;
@@ -227,11 +228,20 @@ public final class StreamingCall {
                 pendingFailure = failure;
             }
             count = events;
+            endedByDoneMarker = ending == Ending.DONE_MARKER;
         }
-        closeUpstream();
+        if (ending != Ending.DONE_MARKER) {
+            closeUpstream();
+        }
+        // After [DONE], the subscriber reads the few bytes that end the body, so the connection is kept for the next.
         if (completeNow) {
             complete(ending, failure, count);
         }
+    }
+
+    /** Whether the call ended with {@code [DONE]}: the rest of its body is read and dropped, not cut. */
+    synchronized boolean endedByDoneMarker() {
+        return endedByDoneMarker;
     }
 
     private void complete(Ending ending, Throwable failure, long count) {

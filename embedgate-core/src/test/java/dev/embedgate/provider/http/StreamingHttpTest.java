@@ -80,6 +80,26 @@ class StreamingHttpTest {
     }
 
     @Test
+    void aStreamEndedWithDoneLeavesItsConnectionForTheNextStream() {
+        var clientPorts = new CopyOnWriteArrayList<Integer>();
+        LoopbackServer.Handler stream = (exchange, request) -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            startEventStream(exchange);
+            write(exchange, "data: a\n\ndata: [DONE]\n\n");
+            exchange.close();
+        };
+        server.answer(stream);
+        http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> { }).await();
+        server.answer(stream);
+
+        StreamSummary second = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> { }).await();
+
+        assertThat(second.ending()).isEqualTo(Ending.DONE_MARKER);
+        assertThat(clientPorts).hasSize(2);
+        assertThat(clientPorts.get(1)).as("the same connection, kept alive").isEqualTo(clientPorts.get(0));
+    }
+
+    @Test
     void eventsCutAcrossChunksWithCrLfAndSplitCharactersArriveWhole() {
         byte[] stream = ("event: delta\r\ndata: {\"content\":\"caf\u00e9\"}\r\n\r\n: ping\r\n\r\n"
                 + "data: line one\r\ndata: line two\r\n\r\n").getBytes(StandardCharsets.UTF_8);
