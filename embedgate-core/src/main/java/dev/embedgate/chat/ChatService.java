@@ -95,12 +95,17 @@ public final class ChatService {
                     return new ChatAnswer(completion, route.name(), provider.name());
                 } catch (ProviderCallException e) {
                     if (delivery != null && delivery.started()) {
-                        record(provider, route, caller, promptTokens(provider.provider(), request),
-                                provider.provider().countTokens(delivery.text()));
+                        recordDelivered(provider, route, caller, request, delivery);
                         throw new ProviderFailureException(provider.name(), "the answer of " + provider.name()
                                 + " broke off after it had begun (" + why(e) + ")", e);
                     }
                     failures.add(e);
+                } catch (RequestCancelledException e) {
+                    // The caller went away mid-stream: what the provider generated for it until then is still spent.
+                    if (delivery != null && delivery.started()) {
+                        recordDelivered(provider, route, caller, request, delivery);
+                    }
+                    throw e;
                 }
             }
         }
@@ -159,6 +164,13 @@ public final class ChatService {
             tokens += provider.countTokens(message.content());
         }
         return tokens;
+    }
+
+    /** The usage of an answer that ended early: the prompt and the text that reached the caller. */
+    private void recordDelivered(Guarded<ChatProvider> provider, ChatRoute route, Caller caller, ChatRequest request,
+                                 ChatDelivery delivery) {
+        record(provider, route, caller, promptTokens(provider.provider(), request),
+                provider.provider().countTokens(delivery.text()));
     }
 
     private void record(Guarded<ChatProvider> provider, ChatRoute route, Caller caller, long inputTokens,
