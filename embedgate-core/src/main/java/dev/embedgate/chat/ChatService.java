@@ -154,6 +154,13 @@ public final class ChatService {
                             e.getMessage(), e);
                 }
                 throw e;
+            } catch (RuntimeException e) {
+                if (delivery != null && delivery.started() && !(e instanceof EmbedGateException)) {
+                    // The path would take a bug for a provider fault and retry it, repeating what the caller has.
+                    throw new ProviderCallException(provider.name(), Kind.STREAM_BROKEN, 0, null,
+                            "the provider failed unexpectedly: " + e, e);
+                }
+                throw e;
             }
         }));
     }

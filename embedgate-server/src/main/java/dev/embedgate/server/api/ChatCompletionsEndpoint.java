@@ -68,7 +68,11 @@ final class ChatCompletionsEndpoint implements Handler {
                 throw e;
             }
             if (!(e instanceof RequestCancelledException)) {
-                events.fail(responses.errorBody(ApiError.from(e)));
+                try {
+                    events.fail(responses.errorBody(ApiError.from(e)));
+                } catch (IOException clientGone) {
+                    // The client went away as the stream broke: there is no one left to tell.
+                }
             }
         } catch (IOException clientGone) {
             // The client went away as the answer ended: it was answered and billed, and there is no one to tell.
