@@ -43,7 +43,9 @@ final class ChatCompletionsEndpoint implements Handler {
     }
 
     private void serve(Context ctx) throws IOException {
-        ChatCall call = parser.parse(JsonBody.object(reader, bodies.read(ctx), "a chat completion request"));
+        byte[] body = bodies.read(ctx);
+        admission.settle(ctx, body.length);
+        ChatCall call = parser.parse(JsonBody.object(reader, body, "a chat completion request"));
         Caller caller = ApiKeyAuth.caller(ctx);
         String id = ChatAnswerWriter.newId();
         long created = Instant.now().getEpochSecond();
