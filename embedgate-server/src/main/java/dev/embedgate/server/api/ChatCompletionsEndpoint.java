@@ -61,7 +61,8 @@ final class ChatCompletionsEndpoint implements Handler {
             return;
         }
         var events = new ChatEventStream(ctx, writer, id, created);
-        try (var watch = ClientDisconnectWatch.start(ctx)) {
+        var watch = ClientDisconnectWatch.start(ctx);
+        try (watch) {
             ChatAnswer answer = service.stream(call.model(), call.request(), caller, events);
             HttpMeters.model(ctx, answer.model());
             events.finish(answer, call.includeUsage());
@@ -76,9 +77,14 @@ final class ChatCompletionsEndpoint implements Handler {
                     // The client went away as the stream broke: there is no one left to tell.
                 }
             }
+            return;
         } catch (IOException clientGone) {
             // The client went away as the answer ended: it was answered and billed, and there is no one to tell.
             return;
+        }
+        if (watch.pipelined()) {
+            // The next request began during the stream, when the headers could no longer say Connection: close.
+            events.endConnection();
         }
     }
 }

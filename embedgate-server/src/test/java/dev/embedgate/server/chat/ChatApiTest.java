@@ -203,6 +203,38 @@ class ChatApiTest {
     }
 
     @Test
+    void aRequestPipelinedDuringAStreamEndsTheConnectionAfterTheAnswerInsteadOfBeingReadMaimed() throws Exception {
+        simulator.faults(Route.OLLAMA, Faults.paced(50));
+        byte[] body = ("{\"model\": \"llama\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
+                + "\"content\": \"a b c d e f\"}]}").getBytes(StandardCharsets.UTF_8);
+        var answers = new ByteArrayOutputStream();
+        boolean ended = false;
+        try (var socket = new Socket("127.0.0.1", Integer.parseInt(server.baseUrl().replaceAll(".*:", "")))) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            Thread.sleep(150);
+            out.write("GET /v1/models/llama HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            try {
+                in.transferTo(answers);
+                ended = true;
+            } catch (java.net.SocketTimeoutException e) {
+                ended = false;
+            }
+        }
+
+        String text = answers.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("data: [DONE]");
+        assertThat(text.split("HTTP/1\\.1 ", -1)).as("one answer: " + text).hasSize(2);
+        assertThat(ended).as("the connection ends with the streamed answer").isTrue();
+    }
+
+    @Test
     void theLedgerCountsPromptAndCompletionTokensAtTheModelsPrices() {
         String question = "count my tokens";
         UsageEntry before = commandRRow();
