@@ -103,13 +103,18 @@ public final class ChatService {
                 } catch (ProviderCallException e) {
                     metrics.upstreamCall(provider.name(), e.kind().wireName(), System.nanoTime() - callStart);
                     if (delivery != null && delivery.started()) {
-                        record(provider, route, caller, promptTokens(provider.provider(), request),
-                                provider.provider().countTokens(delivery.text()));
+                        recordDelivered(provider, route, caller, request, delivery);
                         throw new ProviderFailureException(provider.name(), "the answer of " + provider.name()
                                 + " broke off after it had begun (" + why(e) + ")", e);
                     }
                     failures.add(e);
                     metrics.failover(asked.name(), provider.name(), 1);
+                } catch (RequestCancelledException e) {
+                    // The caller went away mid-stream: what the provider generated for it until then is still spent.
+                    if (delivery != null && delivery.started()) {
+                        recordDelivered(provider, route, caller, request, delivery);
+                    }
+                    throw e;
                 }
             }
         }
@@ -162,6 +167,13 @@ public final class ChatService {
                             e.getMessage(), e);
                 }
                 throw e;
+            } catch (RuntimeException e) {
+                if (delivery != null && delivery.started() && !(e instanceof EmbedGateException)) {
+                    // The path would take a bug for a provider fault and retry it, repeating what the caller has.
+                    throw new ProviderCallException(provider.name(), Kind.STREAM_BROKEN, 0, null,
+                            "the provider failed unexpectedly: " + e, e);
+                }
+                throw e;
             }
         }));
     }
@@ -172,6 +184,13 @@ public final class ChatService {
             tokens += provider.countTokens(message.content());
         }
         return tokens;
+    }
+
+    /** The usage of an answer that ended early: the prompt and the text that reached the caller. */
+    private void recordDelivered(Guarded<ChatProvider> provider, ChatRoute route, Caller caller, ChatRequest request,
+                                 ChatDelivery delivery) {
+        record(provider, route, caller, promptTokens(provider.provider(), request),
+                provider.provider().countTokens(delivery.text()));
     }
 
     private void record(Guarded<ChatProvider> provider, ChatRoute route, Caller caller, long inputTokens,

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The door of every route that reads a JSON body: the body must be JSON ({@code 415} otherwise), and it must fit in
@@ -12,6 +13,8 @@ import java.io.InputStream;
  * answer). Its room is given back when the route is done.
  */
 final class BodyAdmission {
+
+    private static final String HELD = BodyAdmission.class.getName() + ".held";
 
     private final RequestBodyBudget budget;
     private final long maxRequestBytes;
@@ -31,17 +34,31 @@ final class BodyAdmission {
         if (!JsonMediaType.accepts(contentType)) {
             throw new RefusedRequestException(ApiError.notJson(contentType));
         }
-        long held = heldFor(ctx);
-        if (!budget.tryTake(held)) {
+        var held = new AtomicLong(heldFor(ctx));
+        if (!budget.tryTake(held.get())) {
             discardBody(ctx);
             throw new RefusedRequestException(new ApiError(429, "the server holds as many request bodies as it may ("
                     + budget.capacityBytes() + " bytes, all requests together); retry shortly", "rate_limit_error",
                     null, "overloaded"));
         }
+        ctx.attribute(HELD, held);
         try {
             route.handle(ctx);
         } finally {
-            budget.giveBack(held);
+            budget.giveBack(held.get());
+        }
+    }
+
+    /**
+     * Gives back what the request holds beyond its body's size, once read: a body of unknown length or a compressed
+     * one holds room for the size limit until then, which a request that lives long (a streamed chat answer) must
+     * not keep for its whole life.
+     */
+    void settle(Context ctx, long bodyBytes) {
+        AtomicLong held = ctx.attribute(HELD);
+        if (held != null && bodyBytes < held.get()) {
+            budget.shrink(held.get(), bodyBytes);
+            held.set(bodyBytes);
         }
     }
 

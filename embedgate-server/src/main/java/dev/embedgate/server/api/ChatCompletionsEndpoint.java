@@ -43,7 +43,9 @@ final class ChatCompletionsEndpoint implements Handler {
     }
 
     private void serve(Context ctx) throws IOException {
-        ChatCall call = parser.parse(JsonBody.object(reader, bodies.read(ctx), "a chat completion request"));
+        byte[] body = bodies.read(ctx);
+        admission.settle(ctx, body.length);
+        ChatCall call = parser.parse(JsonBody.object(reader, body, "a chat completion request"));
         Caller caller = ApiKeyAuth.caller(ctx);
         String id = ChatAnswerWriter.newId();
         long created = Instant.now().getEpochSecond();
@@ -59,7 +61,8 @@ final class ChatCompletionsEndpoint implements Handler {
             return;
         }
         var events = new ChatEventStream(ctx, writer, id, created);
-        try (var watch = ClientDisconnectWatch.start(ctx)) {
+        var watch = ClientDisconnectWatch.start(ctx);
+        try (watch) {
             ChatAnswer answer = service.stream(call.model(), call.request(), caller, events);
             HttpMeters.model(ctx, answer.model());
             events.finish(answer, call.includeUsage());
@@ -68,11 +71,20 @@ final class ChatCompletionsEndpoint implements Handler {
                 throw e;
             }
             if (!(e instanceof RequestCancelledException)) {
-                events.fail(responses.errorBody(ApiError.from(e)));
+                try {
+                    events.fail(responses.errorBody(ApiError.from(e)));
+                } catch (IOException clientGone) {
+                    // The client went away as the stream broke: there is no one left to tell.
+                }
             }
+            return;
         } catch (IOException clientGone) {
             // The client went away as the answer ended: it was answered and billed, and there is no one to tell.
             return;
+        }
+        if (watch.pipelined()) {
+            // The next request began during the stream, when the headers could no longer say Connection: close.
+            events.endConnection();
         }
     }
 }

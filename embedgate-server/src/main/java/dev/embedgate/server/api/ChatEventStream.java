@@ -125,6 +125,20 @@ final class ChatEventStream implements ChatStreamListener {
                 .getEndPoint().shutdownOutput();
     }
 
+    /**
+     * Ends a complete answer and then its connection, for a client whose next request arrived while it streamed (a
+     * byte of that request is consumed; RFC 9112 lets the client retry it on a new connection).
+     */
+    void endConnection() {
+        try {
+            out.close();
+        } catch (IOException clientGone) {
+            // Nothing left to end.
+        }
+        ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                .getEndPoint().shutdownOutput();
+    }
+
     private ObjectNode chunk(String model) {
         ObjectNode chunk = writer.json().createObjectNode();
         chunk.put("id", id);

@@ -81,6 +81,19 @@ final class ClientDisconnectWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the client sent (the start of) its next request on the connection while this one was served: one byte
+     * of it is gone, so the connection must end with this answer. Read it after {@link #close()}.
+     */
+    boolean pipelined() {
+        lock.lock();
+        try {
+            return pipelined;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Stops watching before the answer is written (Jetty reads the next request once it is). */
     @Override
     public void close() {

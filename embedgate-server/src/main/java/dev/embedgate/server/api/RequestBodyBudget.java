@@ -31,6 +31,11 @@ final class RequestBodyBudget {
         kibibytes.release(permits(Math.min(bytes, capacityBytes)));
     }
 
+    /** Gives back the part of a hold of {@code fromBytes} beyond {@code toBytes}, as the hold's permits count it. */
+    void shrink(long fromBytes, long toBytes) {
+        kibibytes.release(permits(Math.min(fromBytes, capacityBytes)) - permits(Math.min(toBytes, capacityBytes)));
+    }
+
     long capacityBytes() {
         return capacityBytes;
     }

@@ -190,26 +190,61 @@ class ChatApiTest {
     @Test
     void aClientThatHangsUpMidStreamCancelsTheUpstreamStream() throws Exception {
         simulator.faults(Route.OPENAI, Faults.paced(100));
-        String body = "{\"model\": \"solo\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \""
-                + "a long question of many words that the simulated model repeats one word at a time\"}]}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        try (var socket = new Socket("127.0.0.1", Integer.parseInt(server.baseUrl().replaceAll(".*:", "")))) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            var seen = new StringBuilder();
-            while (!seen.toString().contains("\"content\"")) {
-                int read = in.read();
-                assertThat(read).as("the stream began").isNotNegative();
-                seen.append((char) read);
-            }
-        }
+        hangUpAfterFirstContent("solo", "a long question of many words that the simulated model repeats one word at a time");
 
         assertThat(simulator.log().awaitCancelledStreams(Route.OPENAI, 1, Duration.ofSeconds(5)))
                 .as("the simulator saw its stream cancelled").isTrue();
+    }
+
+    @Test
+    void aClientThatHangsUpMidStreamIsBilledForWhatItWasSent() throws Exception {
+        simulator.faults(Route.OPENAI, Faults.paced(100));
+        UsageEntry before = row("solo", "sim-openai");
+
+        hangUpAfterFirstContent("solo", "a long question of many words that the simulated model repeats slowly");
+
+        assertThat(simulator.log().awaitCancelledStreams(Route.OPENAI, 1, Duration.ofSeconds(5))).isTrue();
+        UsageEntry after = before;
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+             after.requests() == before.requests() && System.nanoTime() < deadline; ) {
+            Thread.sleep(50);
+            after = row("solo", "sim-openai");
+        }
+        assertThat(after.requests() - before.requests()).as("the cancelled stream is in the ledger").isEqualTo(1);
+        assertThat(after.inputTokens() - before.inputTokens()).isPositive();
+        assertThat(after.outputTokens() - before.outputTokens()).as("the text sent before the hang-up").isPositive();
+    }
+
+    @Test
+    void aRequestPipelinedDuringAStreamEndsTheConnectionAfterTheAnswerInsteadOfBeingReadMaimed() throws Exception {
+        simulator.faults(Route.OLLAMA, Faults.paced(50));
+        byte[] body = ("{\"model\": \"llama\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
+                + "\"content\": \"a b c d e f\"}]}").getBytes(StandardCharsets.UTF_8);
+        var answers = new ByteArrayOutputStream();
+        boolean ended = false;
+        try (var socket = new Socket("127.0.0.1", Integer.parseInt(server.baseUrl().replaceAll(".*:", "")))) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            Thread.sleep(150);
+            out.write("GET /v1/models/llama HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            try {
+                in.transferTo(answers);
+                ended = true;
+            } catch (java.net.SocketTimeoutException e) {
+                ended = false;
+            }
+        }
+
+        String text = answers.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("data: [DONE]");
+        assertThat(text.split("HTTP/1\\.1 ", -1)).as("one answer: " + text).hasSize(2);
+        assertThat(ended).as("the connection ends with the streamed answer").isTrue();
     }
 
     @Test
@@ -232,12 +267,37 @@ class ChatApiTest {
 
     /** Today's chat row of command-r, or an empty one. */
     private static UsageEntry commandRRow() {
+        return row("command-r", "sim-cohere");
+    }
+
+    /** Today's chat row of the model, or an empty one. */
+    private static UsageEntry row(String model, String provider) {
         server.gateway().usage().flush();
         return server.gateway().usage().ledger().since(LocalDate.now(ZoneOffset.UTC)).stream()
-                .filter(row -> row.capability() == Capability.CHAT && row.model().equals("command-r"))
+                .filter(row -> row.capability() == Capability.CHAT && row.model().equals(model))
                 .reduce((a, b) -> { throw new AssertionError("two rows: " + a + ", " + b); })
-                .orElse(new UsageEntry(LocalDate.now(ZoneOffset.UTC), Capability.CHAT, "sim-cohere", "command-r", "",
+                .orElse(new UsageEntry(LocalDate.now(ZoneOffset.UTC), Capability.CHAT, provider, model, "",
                         0, 0, 0, 0, 0, 0, 0, 0));
+    }
+
+    /** Streams the question over a raw connection and closes it as soon as the first text arrives. */
+    private static void hangUpAfterFirstContent(String model, String question) throws IOException {
+        byte[] bytes = ("{\"model\": \"" + model + "\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
+                + "\"content\": \"" + question + "\"}]}").getBytes(StandardCharsets.UTF_8);
+        try (var socket = new Socket("127.0.0.1", Integer.parseInt(server.baseUrl().replaceAll(".*:", "")))) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            var seen = new StringBuilder();
+            while (!seen.toString().contains("\"content\"")) {
+                int read = in.read();
+                assertThat(read).as("the stream began").isNotNegative();
+                seen.append((char) read);
+            }
+        }
     }
 
     /**
