@@ -55,6 +55,8 @@ public record ChatConfig(List<ProviderConfig> providers, List<Route> routes, Dea
             firstToken = positive(firstToken, ChatDeadlines.DEFAULT.firstToken(), "firstToken");
             betweenTokens = positive(betweenTokens, ChatDeadlines.DEFAULT.betweenTokens(), "betweenTokens");
             total = positive(total, ChatDeadlines.DEFAULT.total(), "total");
+            ConfigChecks.require(firstToken.compareTo(total) <= 0 && betweenTokens.compareTo(total) <= 0,
+                    "chat.deadlines", "firstToken and betweenTokens cannot be longer than total (" + total + ")");
         }
 
         ChatDeadlines toDeadlines() {

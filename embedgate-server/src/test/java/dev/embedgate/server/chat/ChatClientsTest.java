@@ -119,7 +119,9 @@ class ChatClientsTest {
 
         assertThat(failure).as("the SDK reports the error event").isNotNull();
         assertThat(String.valueOf(failure.getMessage())).doesNotContain(ChatGateway.KEY);
-        assertThat(text.toString()).isEqualTo(String.join("", expected("a b c d e f g").chunks().subList(0, 3)));
+        // What came before the drop, never more than the 3 chunks sent (the last may be lost with the connection).
+        assertThat(text.toString()).isNotEmpty();
+        assertThat(String.join("", expected("a b c d e f g").chunks().subList(0, 3))).startsWith(text.toString());
     }
 
     @Test
