@@ -80,7 +80,9 @@ public final class ChatRerankReport {
                 + "(JIT); then %d round(s), each one window per system and client count, the systems' order rotated "
                 + "every round. A window is %d s unmeasured and %d s measured (the cold local ranker's, which takes "
                 + "seconds per request: %d s and %d s); pairs/s counts the answers that arrive in the measured part "
-                + "(x %d documents), latency is theirs. Figures are medians over the rounds.",
+                + "(x %d documents), latency is theirs. Gateway CPU is the EmbedGate process's user + system time over "
+                + "a window's run (`/proc/<pid>/stat`, 10 ms ticks) per request sent. Figures are medians over the "
+                + "rounds.",
                 plan.jitWarmUp().toSeconds(), plan.rounds(), plan.windowWarmUp().toSeconds(),
                 plan.window().toSeconds(), plan.coldWindowWarmUp().toSeconds(), plan.coldWindow().toSeconds(),
                 plan.candidates());
@@ -88,15 +90,17 @@ public final class ChatRerankReport {
             out.line("- **%d request(s) failed** over the run (warm-ups included).", results.errors());
         }
         out.line();
-        out.line("| system | clients | pairs/s | p50 ms | p99 ms | pairs/s per round | answers per window |");
-        out.line("|---|---:|---:|---:|---:|---|---|");
+        out.line("| system | clients | pairs/s | p50 ms | p99 ms | gateway CPU ms/request | pairs/s per round | answers "
+                + "per window |");
+        out.line("|---|---:|---:|---:|---:|---:|---|---|");
         for (int concurrency : plan.concurrencies()) {
             for (RerankSystem system : results.systems()) {
                 List<RerankRun> runs = results.of(system, concurrency);
-                out.line("| %s | %d | %s | %s | %s | %s | %s |", system.label(), concurrency,
+                out.line("| %s | %d | %s | %s | %s | %s | %s | %s |", system.label(), concurrency,
                         number(results.median(system, concurrency, RerankRun::pairsPerSecond), 0),
                         number(results.median(system, concurrency, RerankRun::p50Millis), 1),
                         number(results.median(system, concurrency, RerankRun::p99Millis), 1),
+                        number(results.median(system, concurrency, RerankRun::gatewayCpuMillisPerRequest), 2),
                         runs.stream().map(r -> number(r.pairsPerSecond(), 0)).collect(Collectors.joining(", ")),
                         runs.stream().map(r -> Long.toString(r.requests())).collect(Collectors.joining(", ")));
             }

@@ -61,7 +61,7 @@ final class ClosedLoop {
                 System.arraycopy(values, 0, joined, all.length, values.length);
                 all = joined;
             }
-            return new WindowResult(concurrency, window.toNanos() / 1e9, new Latencies(all), errors.get());
+            return new WindowResult(concurrency, window.toNanos() / 1e9, new Latencies(all), errors.get(), next.get());
         } catch (ExecutionException e) {
             throw new IllegalStateException("a load client failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
@@ -84,8 +84,9 @@ final class ClosedLoop {
      * @param seconds   its length
      * @param latencies of every request answered (200) inside it
      * @param errors    requests that failed or were not answered 200, warm-up included
+     * @param sent      requests sent over the whole run, warm-up included
      */
-    record WindowResult(int concurrency, double seconds, Latencies latencies, long errors) {
+    record WindowResult(int concurrency, double seconds, Latencies latencies, long errors, long sent) {
 
         double requestsPerSecond() {
             return latencies.count() / seconds;

@@ -3,6 +3,7 @@ package dev.embedgate.bench.rerank;
 import dev.embedgate.bench.providers.EmbedGateJar;
 import dev.embedgate.bench.providers.Simulator;
 import dev.embedgate.bench.server.LoadTarget;
+import dev.embedgate.bench.server.ProcessCpu;
 import dev.embedgate.bench.server.ServerProcess;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -79,16 +80,20 @@ public record RerankBenchmark(RerankPlan plan, PrintStream progress) {
                 for (int concurrency : plan.concurrencies()) {
                     for (int turn = 0; turn < systems.size(); turn++) {
                         RerankSystem system = systems.get((turn + round) % systems.size());
+                        long cpuBefore = ProcessCpu.nanos(gateway.pid());
                         ClosedLoop.WindowResult window = ClosedLoop.run(target(system, viaGateway, direct), concurrency,
                                 bodies(system, remoteBodies, warmBodies, coldBody), plan.windowWarmUp(system),
                                 plan.window(system));
                         var run = new RerankRun(system, concurrency, round + 1,
                                 window.requestsPerSecond() * plan.candidates(), window.latencies().p50Millis(),
-                                window.latencies().p99Millis(), window.latencies().count(), window.errors());
+                                window.latencies().p99Millis(), window.latencies().count(), window.errors(),
+                                system == RerankSystem.DIRECT ? Double.NaN
+                                        : (ProcessCpu.nanos(gateway.pid()) - cpuBefore) / 1e6 / window.sent());
                         runs.add(run);
                         progress.printf("rerank round %d c=%d %-11s: %8.1f pairs/s p50 %8.2f ms p99 %8.2f ms "
-                                + "(%d answers, %d errors)%n", run.round(), concurrency, system, run.pairsPerSecond(),
-                                run.p50Millis(), run.p99Millis(), run.requests(), run.errors());
+                                + "(%d answers, %d errors), gateway CPU %.2f ms/request%n", run.round(), concurrency,
+                                system, run.pairsPerSecond(), run.p50Millis(), run.p99Millis(), run.requests(),
+                                run.errors(), run.gatewayCpuMillisPerRequest());
                     }
                 }
             }

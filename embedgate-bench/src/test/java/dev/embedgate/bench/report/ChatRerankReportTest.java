@@ -28,8 +28,8 @@ class ChatRerankReportTest {
         var runs = new ArrayList<RerankRun>();
         for (int round = 1; round <= 3; round++) {
             // Direct: 3,000 pairs/s at c=1 in every round; through EmbedGate 2,900, 2,800 and 2,700: median 2,800.
-            runs.add(new RerankRun(RerankSystem.DIRECT, 1, round, 3_000, 33, 40, 900, 0));
-            runs.add(new RerankRun(RerankSystem.GATEWAY, 1, round, 3_000 - 100 * round, 34 + round, 45, 850, 0));
+            runs.add(new RerankRun(RerankSystem.DIRECT, 1, round, 3_000, 33, 40, 900, 0, Double.NaN));
+            runs.add(new RerankRun(RerankSystem.GATEWAY, 1, round, 3_000 - 100 * round, 34 + round, 45, 850, 0, 0.5));
         }
         return new RerankResults(plan, List.of(RerankSystem.GATEWAY, RerankSystem.DIRECT), 3_800, 200, 1, "cosine",
                 "sim-cohere", runs);
@@ -49,7 +49,7 @@ class ChatRerankReportTest {
                 new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, null, "left out (--only)"));
 
         assertThat(report).contains("| 1 | 3,000 | 2,800 | 0.93 | 3.00 | 5.00 |");
-        assertThat(report).contains("| simulated Cohere, direct | 1 | 3,000 | 33.0 | 40.0 | 3,000, 3,000, 3,000 |");
+        assertThat(report).contains("| simulated Cohere, direct | 1 | 3,000 | 33.0 | 40.0 | n/a | 3,000, 3,000, 3,000 |");
         assertThat(report).contains("EmbedGate made 1 upstream call(s) per request");
         assertThat(report).contains("Load average (1 min): 0.5 when the run started");
         assertThat(report).contains("### Streamed chat").contains("Not measured: left out (--only).");
