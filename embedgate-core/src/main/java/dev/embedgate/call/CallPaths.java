@@ -80,6 +80,9 @@ public final class CallPaths {
                 .waitDurationInOpenState(policy.openDuration())
                 .permittedNumberOfCallsInHalfOpenState(policy.halfOpenCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                // A long call is no sign of trouble (a streamed chat answer may take minutes): only failures count.
+                .slowCallRateThreshold(100)
+                .slowCallDurationThreshold(Duration.ofDays(1))
                 .clock(clock.asClock())
                 // Only provider faults count, as failures; neither a request refused as sent (or a caller's bad input
                 // found by a local model) nor a full local queue says anything about the provider's health, so

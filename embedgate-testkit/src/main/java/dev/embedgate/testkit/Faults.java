@@ -29,12 +29,18 @@ import java.util.List;
  * @param script              one-shot faults consumed one per call, in order, before any rate applies:
  *                            {@code status:<code>}, {@code status:429:<retryAfterSeconds>}, {@code reset},
  *                            {@code hang}, {@code malformed}, {@code nan}, {@code wrong_dimensions},
- *                            {@code wrong_count}, {@code cold_start}, {@code ok}
+ *                            {@code wrong_count}, {@code cold_start}, {@code ok}; for streamed chat answers
+ *                            {@code drop:<chunks>} (the connection drops after that many text chunks),
+ *                            {@code stall:<chunks>} (nothing more is sent for {@code hangMillis}, the connection
+ *                            open) and {@code stream_error:<chunks>} (the vendor's in-stream error event)
+ * @param tokenIntervalMillis chat streams only: the pause before each text chunk after the first (one chunk is one
+ *                            token, a word and its space), so a stream of N chunks takes about (N-1) × this; not a
+ *                            fault but the model's pace, kept here so config files and the admin endpoint set it
  */
 public record Faults(int requestsPerMinute, long tokensPerMinute, double errorRate, List<Integer> errorStatuses,
                      long latencyMillis, long latencyJitterMillis, double hangRate, long hangMillis, double resetRate,
                      double malformedRate, double wrongDimensionsRate, double nanRate, double wrongCountRate,
-                     double coldStartSeconds, List<String> script) {
+                     double coldStartSeconds, List<String> script, long tokenIntervalMillis) {
 
     public static final List<Integer> DEFAULT_ERROR_STATUSES = List.of(500, 502, 503);
     public static final long DEFAULT_HANG_MILLIS = 60_000;
@@ -49,6 +55,7 @@ public record Faults(int requestsPerMinute, long tokensPerMinute, double errorRa
         requireNonNegative(latencyJitterMillis, "latencyJitterMillis");
         requireNonNegative(hangMillis, "hangMillis");
         requireNonNegative(coldStartSeconds, "coldStartSeconds");
+        requireNonNegative(tokenIntervalMillis, "tokenIntervalMillis");
         requireShare(errorRate, "errorRate");
         requireShare(hangRate, "hangRate");
         requireShare(resetRate, "resetRate");
@@ -72,6 +79,11 @@ public record Faults(int requestsPerMinute, long tokensPerMinute, double errorRa
         return builder().script(steps).build();
     }
 
+    /** No faults, chat streams paced at this interval between chunks. */
+    public static Faults paced(long tokenIntervalMillis) {
+        return builder().tokenIntervalMillis(tokenIntervalMillis).build();
+    }
+
     /** Whether any rate limit is set. */
     public boolean rateLimited() {
         return requestsPerMinute > 0 || tokensPerMinute > 0;
@@ -87,7 +99,7 @@ public record Faults(int requestsPerMinute, long tokensPerMinute, double errorRa
                 .errorStatuses(errorStatuses).latencyMillis(latencyMillis).latencyJitterMillis(latencyJitterMillis)
                 .hangRate(hangRate).hangMillis(hangMillis).resetRate(resetRate).malformedRate(malformedRate)
                 .wrongDimensionsRate(wrongDimensionsRate).nanRate(nanRate).wrongCountRate(wrongCountRate)
-                .coldStartSeconds(coldStartSeconds).script(script);
+                .coldStartSeconds(coldStartSeconds).script(script).tokenIntervalMillis(tokenIntervalMillis);
     }
 
     private static void requireNonNegative(double value, String name) {
@@ -119,6 +131,7 @@ public record Faults(int requestsPerMinute, long tokensPerMinute, double errorRa
         private double wrongCountRate;
         private double coldStartSeconds;
         private final List<String> script = new ArrayList<>();
+        private long tokenIntervalMillis;
 
         private Builder() {
         }
@@ -140,11 +153,12 @@ public record Faults(int requestsPerMinute, long tokensPerMinute, double errorRa
         public Builder coldStartSeconds(double value) { coldStartSeconds = value; return this; }
         public Builder script(List<String> steps) { script.clear(); script.addAll(steps); return this; }
         public Builder script(String... steps) { return script(Arrays.asList(steps)); }
+        public Builder tokenIntervalMillis(long value) { tokenIntervalMillis = value; return this; }
 
         public Faults build() {
             return new Faults(requestsPerMinute, tokensPerMinute, errorRate, errorStatuses, latencyMillis,
                     latencyJitterMillis, hangRate, hangMillis, resetRate, malformedRate, wrongDimensionsRate, nanRate,
-                    wrongCountRate, coldStartSeconds, script);
+                    wrongCountRate, coldStartSeconds, script, tokenIntervalMillis);
         }
     }
 }

@@ -1,13 +1,18 @@
 package dev.embedgate.testkit;
 
 import dev.embedgate.testkit.admin.AdminEndpoints;
+import dev.embedgate.testkit.chat.ChatDialect;
+import dev.embedgate.testkit.chat.ChatEndpoint;
+import dev.embedgate.testkit.cohere.CohereChatDialect;
 import dev.embedgate.testkit.cohere.CohereDialect;
 import dev.embedgate.testkit.cohere.ResultsRerankDialect;
 import dev.embedgate.testkit.fault.RouteFaults;
 import dev.embedgate.testkit.huggingface.HuggingFaceDialect;
 import dev.embedgate.testkit.huggingface.HuggingFaceRerankDialect;
+import dev.embedgate.testkit.ollama.OllamaChatDialect;
 import dev.embedgate.testkit.ollama.OllamaEmbedDialect;
 import dev.embedgate.testkit.ollama.OllamaLegacyDialect;
+import dev.embedgate.testkit.openai.OpenAiChatDialect;
 import dev.embedgate.testkit.openai.OpenAiDialect;
 import dev.embedgate.testkit.rerank.RerankDialect;
 import dev.embedgate.testkit.rerank.RerankEndpoint;
@@ -30,8 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP server on 127.0.0.1 that speaks each embedding provider's real wire format and errors, backed by the local
- * ONNX model (all-MiniLM-L6-v2, bge-small-en-v1.5) or deterministic synthetic vectors, with fault injection per
- * route. Start one per test class (or per test) and point clients at the base URLs below; thread-safe.
+ * ONNX model (all-MiniLM-L6-v2, bge-small-en-v1.5) or deterministic synthetic vectors, and the chat endpoints of
+ * OpenAI, the Hugging Face router, Cohere and Ollama (a deterministic model, {@link dev.embedgate.testkit.chat.SimulatedChat},
+ * streamed at a set pace), with fault injection per route. Start one per test class (or per test) and point clients at the base URLs below; thread-safe.
  *
  * <pre>{@code
  * try (var simulator = ProviderSimulator.start(SimulatorConfig.defaults())) {
@@ -94,6 +100,11 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private static void routes(JavalinConfig javalin, Endpoints endpoints, AdminEndpoints admin) {
         javalin.routes.post("/openai/v1/embeddings", endpoints.of(new OpenAiDialect()));
+        javalin.routes.post("/openai/v1/chat/completions", endpoints.chat(new OpenAiChatDialect()));
+        javalin.routes.post("/hf/v1/chat/completions",
+                endpoints.chat(new OpenAiChatDialect(Route.HUGGINGFACE, new HuggingFaceDialect())));
+        javalin.routes.post("/cohere/v2/chat", endpoints.chat(new CohereChatDialect()));
+        javalin.routes.post("/ollama/api/chat", endpoints.chat(new OllamaChatDialect()));
         var huggingFace = endpoints.of(new HuggingFaceDialect());
         javalin.routes.post("/hf/hf-inference/models/<model>/pipeline/feature-extraction", huggingFace);
         javalin.routes.post("/hf/pipeline/feature-extraction/<model>", huggingFace);
@@ -126,6 +137,10 @@ public final class ProviderSimulator implements AutoCloseable {
             return new SimulatedEndpoint<>(dialect, faults.get(dialect.route()), vectors, keys, requestLog, pauses);
         }
 
+        ChatEndpoint chat(ChatDialect dialect) {
+            return new ChatEndpoint(dialect, faults.get(dialect.route()), keys, requestLog, pauses);
+        }
+
         RerankEndpoint rerank(RerankDialect dialect) {
             return new RerankEndpoint(dialect, faults.get(dialect.route()), keys, requestLog, pauses);
         }
@@ -140,15 +155,15 @@ public final class ProviderSimulator implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** OpenAI's base URL (as {@code OPENAI_BASE_URL}): {@code POST {it}/embeddings}. */
+    /** OpenAI's base URL (as {@code OPENAI_BASE_URL}): {@code POST {it}/embeddings} and {@code {it}/chat/completions}. */
     public String openAiBaseUrl() {
         return baseUrl() + "/openai/v1";
     }
 
     /**
      * The Hugging Face router's base URL (as {@code HF_INFERENCE_ENDPOINT}):
-     * {@code POST {it}/hf-inference/models/{model}/pipeline/feature-extraction} and the older
-     * {@code POST {it}/pipeline/feature-extraction/{model}}.
+     * {@code POST {it}/hf-inference/models/{model}/pipeline/feature-extraction}, the older
+     * {@code POST {it}/pipeline/feature-extraction/{model}}, and chat at {@code POST {it}/v1/chat/completions}.
      */
     public String huggingFaceBaseUrl() {
         return baseUrl() + "/hf";
@@ -167,12 +182,15 @@ public final class ProviderSimulator implements AutoCloseable {
         return baseUrl() + "/tei";
     }
 
-    /** Cohere's base URL (as {@code COHERE_BASE_URL}): {@code POST {it}/v2/embed}. */
+    /** Cohere's base URL (as {@code COHERE_BASE_URL}): {@code POST {it}/v2/embed} and {@code {it}/v2/chat}. */
     public String cohereBaseUrl() {
         return baseUrl() + "/cohere";
     }
 
-    /** Ollama's base URL (as {@code OLLAMA_HOST}): {@code POST {it}/api/embed} and the legacy {@code {it}/api/embeddings}. */
+    /**
+     * Ollama's base URL (as {@code OLLAMA_HOST}): {@code POST {it}/api/embed}, the legacy {@code {it}/api/embeddings},
+     * and {@code {it}/api/chat}.
+     */
     public String ollamaBaseUrl() {
         return baseUrl() + "/ollama";
     }

@@ -1,10 +1,13 @@
 package dev.embedgate.provider.cohere;
 
+import dev.embedgate.chat.ChatModel;
+import dev.embedgate.chat.ChatProvider;
 import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.DimensionOptions;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.EnvironmentAccess;
 import dev.embedgate.provider.KeyedEnvironment;
+import dev.embedgate.provider.KnownChatModel;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.KnownRerankModel;
 import dev.embedgate.provider.ProviderLimits;
@@ -24,7 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Cohere's {@code /v2/embed} and {@code /v2/rerank}. */
+/** Cohere's {@code /v2/embed}, {@code /v2/chat} and {@code /v2/rerank}. */
 public final class CoherePlugin implements ProviderPlugin {
 
     public static final String KIND = "cohere";
@@ -72,7 +75,7 @@ public final class CoherePlugin implements ProviderPlugin {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.EMBEDDING, Capability.RERANK);
+        return Set.of(Capability.EMBEDDING, Capability.RERANK, Capability.CHAT);
     }
 
     /**
@@ -95,5 +98,20 @@ public final class CoherePlugin implements ProviderPlugin {
     @Override
     public EmbeddingProvider embedding(String name, RemoteModel model, RemoteEndpoint endpoint) {
         return new CohereProvider(name, model, endpoint);
+    }
+
+    @Override
+    public List<KnownChatModel> knownChatModels() {
+        return List.of(chatModel("command-r", "0.15", "0.60"), chatModel("command-r-plus", "2.50", "10.00"),
+                chatModel("command-a-03-2025", "2.50", "10.00"), chatModel("command-r7b-12-2024", "0.0375", "0.15"));
+    }
+
+    @Override
+    public ChatProvider chat(String name, ChatModel model, RemoteEndpoint endpoint) {
+        return new CohereChatProvider(name, model, endpoint);
+    }
+
+    private static KnownChatModel chatModel(String name, String usdPerMillionInput, String usdPerMillionOutput) {
+        return new KnownChatModel(KIND, name, new BigDecimal(usdPerMillionInput), new BigDecimal(usdPerMillionOutput));
     }
 }

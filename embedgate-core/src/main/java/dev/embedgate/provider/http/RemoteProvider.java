@@ -7,10 +7,7 @@ import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderResponse;
 import dev.embedgate.provider.RemoteModel;
 import dev.embedgate.space.EmbeddingSpace;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +21,6 @@ import java.util.Optional;
  * model itself, and a warm-up call to a paid API would be billed. Thread-safe when the subclass is.
  */
 public abstract class RemoteProvider implements EmbeddingProvider {
-
-    private static final int REACHABILITY_TIMEOUT_MILLIS = 1_000;
 
     private final String name;
     private final RemoteModel model;
@@ -154,13 +149,7 @@ public abstract class RemoteProvider implements EmbeddingProvider {
     /** Whether the endpoint accepts a TCP connection now: a probe that no provider bills, unlike an embedding call. */
     @Override
     public boolean reachable() {
-        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress(uri.getHost(), port), REACHABILITY_TIMEOUT_MILLIS);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return Reachability.accepts(uri);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.embedgate.provider.huggingface;
 
+import dev.embedgate.chat.ChatModel;
+import dev.embedgate.chat.ChatProvider;
 import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.EnvironmentAccess;
 import dev.embedgate.provider.KeyedEnvironment;
+import dev.embedgate.provider.KnownChatModel;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.KnownRerankModel;
 import dev.embedgate.provider.ProviderPlugin;
@@ -21,7 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Hugging Face feature extraction and cross-encoders as text classification ({@code hf-inference}): the inference router, or the legacy Inference API when the
+ * Hugging Face feature extraction and cross-encoders as text classification ({@code hf-inference}), and chat (the
+ * router's OpenAI-compatible {@code /v1/chat/completions}): the inference router, or the legacy Inference API when the
  * URL says so ({@link HuggingFaceUrls}).
  */
 public final class HuggingFacePlugin implements ProviderPlugin {
@@ -63,7 +67,7 @@ public final class HuggingFacePlugin implements ProviderPlugin {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.EMBEDDING, Capability.RERANK);
+        return Set.of(Capability.EMBEDDING, Capability.RERANK, Capability.CHAT);
     }
 
     /** Cross-encoders hf-inference serves; Hugging Face bills compute time, not tokens, so they are unpriced. */
@@ -83,5 +87,16 @@ public final class HuggingFacePlugin implements ProviderPlugin {
     @Override
     public EmbeddingProvider embedding(String name, RemoteModel model, RemoteEndpoint endpoint) {
         return new HuggingFaceProvider(name, model, endpoint, HuggingFaceOptions.DEFAULT);
+    }
+
+    /** None: the router's price depends on the inference provider it picks for a model, which EmbedGate cannot know. */
+    @Override
+    public List<KnownChatModel> knownChatModels() {
+        return List.of();
+    }
+
+    @Override
+    public ChatProvider chat(String name, ChatModel model, RemoteEndpoint endpoint) {
+        return new HuggingFaceChatProvider(name, model, endpoint);
     }
 }

@@ -61,6 +61,24 @@ public final class HuggingFaceUrls {
     }
 
     /**
+     * Where chat completions (OpenAI's wire) are posted: the router's {@code {base}/v1/chat/completions}, whatever model
+     * the URL names; on the legacy API's form, that model's {@code {base}/models/{model}/v1/chat/completions}.
+     */
+    public static URI chatCompletions(URI url, String model) {
+        Named named = named(url);
+        String base = named.baseUrl().toString();
+        String path = named.baseUrl().getRawPath() == null ? "" : named.baseUrl().getRawPath();
+        if (path.endsWith("/models")) {
+            return URI.create(base + "/" + model + "/v1/chat/completions");
+        }
+        String host = named.baseUrl().getHost();
+        if (host != null && host.toLowerCase(Locale.ROOT).equals(LEGACY_HOST)) {
+            return URI.create(base + "/models/" + model + "/v1/chat/completions");
+        }
+        return URI.create(base + "/v1/chat/completions");
+    }
+
+    /**
      * A URL split into its base (still saying which API it is) and the model it names.
      *
      * @param baseUrl the URL without the model

@@ -1,8 +1,12 @@
 package dev.embedgate.provider.ollama;
 
+import dev.embedgate.chat.ChatModel;
+import dev.embedgate.chat.ChatProvider;
+import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.DimensionOptions;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.EnvironmentAccess;
+import dev.embedgate.provider.KnownChatModel;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderEnvironment;
 import dev.embedgate.provider.ProviderLimits;
@@ -17,8 +21,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
-/** An Ollama server's {@code /api/embed}, found by {@code OLLAMA_HOST} as the Ollama CLI reads it. */
+/**
+ * An Ollama server's {@code /api/embed} and {@code /api/chat},
+ * found by {@code OLLAMA_HOST} as the Ollama CLI reads it.
+ */
 public final class OllamaPlugin implements ProviderPlugin {
 
     public static final String KIND = "ollama";
@@ -85,5 +94,21 @@ public final class OllamaPlugin implements ProviderPlugin {
     @Override
     public EmbeddingProvider embedding(String name, RemoteModel model, RemoteEndpoint endpoint) {
         return new OllamaProvider(name, model, endpoint);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.EMBEDDING, Capability.CHAT);
+    }
+
+    @Override
+    public List<KnownChatModel> knownChatModels() {
+        return Stream.of("llama3.2", "llama3.1", "qwen2.5", "mistral")
+                .map(name -> new KnownChatModel(KIND, name, BigDecimal.ZERO, BigDecimal.ZERO)).toList();
+    }
+
+    @Override
+    public ChatProvider chat(String name, ChatModel model, RemoteEndpoint endpoint) {
+        return new OllamaChatProvider(name, model, endpoint);
     }
 }

@@ -1,9 +1,13 @@
 package dev.embedgate.provider.openai;
 
+import dev.embedgate.chat.ChatModel;
+import dev.embedgate.chat.ChatProvider;
+import dev.embedgate.provider.Capability;
 import dev.embedgate.provider.DimensionOptions;
 import dev.embedgate.provider.EmbeddingProvider;
 import dev.embedgate.provider.EnvironmentAccess;
 import dev.embedgate.provider.KeyedEnvironment;
+import dev.embedgate.provider.KnownChatModel;
 import dev.embedgate.provider.KnownModel;
 import dev.embedgate.provider.ProviderLimits;
 import dev.embedgate.provider.ProviderPlugin;
@@ -18,8 +22,12 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** OpenAI's API and every server that speaks it (Azure OpenAI, vLLM, TEI's /v1, Infinity, LM Studio). */
+/**
+ * OpenAI's API (embeddings and chat) and every server that speaks it (Azure OpenAI, vLLM, TGI, TEI's /v1, Infinity,
+ * LM Studio).
+ */
 public final class OpenAiPlugin implements ProviderPlugin {
 
     public static final String KIND = "openai";
@@ -65,5 +73,25 @@ public final class OpenAiPlugin implements ProviderPlugin {
     @Override
     public EmbeddingProvider embedding(String name, RemoteModel model, RemoteEndpoint endpoint) {
         return new OpenAiProvider(name, model, endpoint, OpenAiOptions.DEFAULT);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.EMBEDDING, Capability.CHAT);
+    }
+
+    @Override
+    public List<KnownChatModel> knownChatModels() {
+        return List.of(chatModel("gpt-4o-mini", "0.15", "0.60"), chatModel("gpt-4o", "2.50", "10.00"),
+                chatModel("gpt-4.1-mini", "0.40", "1.60"), chatModel("gpt-4.1", "2.00", "8.00"));
+    }
+
+    @Override
+    public ChatProvider chat(String name, ChatModel model, RemoteEndpoint endpoint) {
+        return new OpenAiChatProvider(name, model, endpoint, OpenAiOptions.DEFAULT);
+    }
+
+    private static KnownChatModel chatModel(String name, String usdPerMillionInput, String usdPerMillionOutput) {
+        return new KnownChatModel(KIND, name, new BigDecimal(usdPerMillionInput), new BigDecimal(usdPerMillionOutput));
     }
 }

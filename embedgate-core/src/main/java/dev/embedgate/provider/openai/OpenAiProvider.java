@@ -70,7 +70,7 @@ public final class OpenAiProvider extends RemoteProvider {
     }
 
     /** The key as {@code Authorization: Bearer} (OpenAI) or as {@code api-key} (Azure). */
-    private static Map<String, String> headers(RemoteEndpoint endpoint, OpenAiOptions options) {
+    static Map<String, String> headers(RemoteEndpoint endpoint, OpenAiOptions options) {
         return endpoint.key()
                 .map(key -> options.auth() == OpenAiOptions.Auth.BEARER
                         ? Map.of("Authorization", "Bearer " + key.reveal())

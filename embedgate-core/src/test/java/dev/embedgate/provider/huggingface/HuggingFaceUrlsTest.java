@@ -56,4 +56,15 @@ class HuggingFaceUrlsTest {
     private static String post(String baseUrl, String model) {
         return HuggingFaceUrls.featureExtraction(URI.create(baseUrl), model).toString();
     }
+
+    @Test
+    void chatGoesToTheRoutersOpenAiCompatiblePathWhateverModelTheUrlNames() {
+        String llama = "meta-llama/Llama-3.1-8B-Instruct";
+        assertThat(HuggingFaceUrls.chatCompletions(URI.create("https://router.huggingface.co"), llama))
+                .hasToString("https://router.huggingface.co/v1/chat/completions");
+        assertThat(HuggingFaceUrls.chatCompletions(URI.create("https://router.huggingface.co/hf-inference/models/" + MINILM
+                + "/pipeline/feature-extraction"), llama)).hasToString("https://router.huggingface.co/v1/chat/completions");
+        assertThat(HuggingFaceUrls.chatCompletions(URI.create("https://api-inference.huggingface.co"), llama))
+                .hasToString("https://api-inference.huggingface.co/models/" + llama + "/v1/chat/completions");
+    }
 }

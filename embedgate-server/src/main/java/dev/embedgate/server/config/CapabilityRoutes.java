@@ -29,6 +29,7 @@ record CapabilityRoutes(ChatRoutes chat, RerankRoutes rerank, Map<String, Price>
 
     static CapabilityRoutes build(GatewayConfig config, ProviderEnvironment environment, CallPaths paths,
                                   RateLimiters rateLimiters, ModelRegistry embeddings) {
+        requireUniqueNames(config);
         ProviderPlugins plugins = ProviderPlugins.discovered();
         var chatBuilder = new ConfiguredChat(plugins, environment, rateLimiters, paths);
         ChatRoutes chat = chatBuilder.build(config.chat());
@@ -43,6 +44,25 @@ record CapabilityRoutes(ChatRoutes chat, RerankRoutes rerank, Map<String, Price>
         var prices = new HashMap<String, Price>(chatBuilder.prices());
         prices.putAll(rerankBuilder.prices());
         return new CapabilityRoutes(chat, rerank, Map.copyOf(prices));
+    }
+
+    /**
+     * A provider's name keys its call path (breaker, limits, failures in status) and its price: one name, one
+     * provider, across every section.
+     */
+    private static void requireUniqueNames(GatewayConfig config) {
+        var sections = new HashMap<String, String>();
+        config.providers().forEach(provider -> sections.put(provider.name(), "providers"));
+        for (var section : Map.of("chat.providers", config.chat().providers(), "rerank.providers",
+                config.rerank().providers()).entrySet()) {
+            for (ProviderConfig provider : section.getValue()) {
+                String earlier = sections.putIfAbsent(provider.name(), section.getKey());
+                if (earlier != null && !earlier.equals(section.getKey())) {
+                    throw new ConfigException(section.getKey() + ": the name '" + provider.name()
+                            + "' is also used under " + earlier + "; every provider needs a name of its own");
+                }
+            }
+        }
     }
 
     /** Every chat and reranking provider's name. */

@@ -2,6 +2,8 @@ package dev.embedgate.server.config;
 
 import dev.embedgate.call.CallPaths;
 import dev.embedgate.call.Guarded;
+import dev.embedgate.call.ResiliencePolicy;
+import dev.embedgate.limits.ProviderRateLimiter;
 import dev.embedgate.chat.ChatDeadlines;
 import dev.embedgate.chat.ChatModel;
 import dev.embedgate.chat.ChatProvider;
@@ -92,7 +94,10 @@ final class ConfiguredChat {
                 config.usdPerMillionOutputTokens().signum() != 0 || known == null ? config.usdPerMillionOutputTokens()
                         : known.usdPerMillionOutputTokens(),
                 config.usdPerRequest()));
-        return paths.guard(provider, config.policy(), rateLimiters.forProvider(config.name(), config.rateLimit(),
+        // A chat call lasts as long as its answer: unless set, its deadline is the answer's own.
+        ResiliencePolicy policy = config.deadlineMillis() == null ? config.policy().withDeadline(deadlines.total())
+                : config.policy();
+        return paths.guard(provider, policy, rateLimiters.forProvider(config.name(), config.rateLimit(),
                 config.backgroundShare()));
     }
 
@@ -110,7 +115,9 @@ final class ConfiguredChat {
                         environment.endpoint(plugin, ENVIRONMENT_TIMEOUT));
                 prices.put(name, new Price(model.usdPerMillionInputTokens(), model.usdPerMillionOutputTokens(),
                         BigDecimal.ZERO));
-                routes.add(new ChatRoute(model.name(), List.of(), List.of(paths.guard(provider)), List.of()));
+                routes.add(new ChatRoute(model.name(), List.of(), List.of(paths.guard(provider,
+                        ResiliencePolicy.DEFAULT.withDeadline(deadlines.total()), ProviderRateLimiter.UNLIMITED)),
+                        List.of()));
             }
         }
     }

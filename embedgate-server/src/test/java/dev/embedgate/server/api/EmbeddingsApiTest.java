@@ -126,9 +126,10 @@ class EmbeddingsApiTest {
         assertThat(body.get("object").asText()).isEqualTo("list");
         assertThat(body.get("data").findValuesAsText("id")).containsExactly(
                 "sentence-transformers/all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2-int8",
-                "BAAI/bge-small-en-v1.5", "BAAI/bge-small-en-v1.5-int8");
+                "BAAI/bge-small-en-v1.5", "BAAI/bge-small-en-v1.5-int8", "local-cosine");
         JsonNode first = body.get("data").get(0);
         assertThat(first.get("object").asText()).isEqualTo("model");
+        assertThat(first.get("capabilities").get(0).asText()).isEqualTo("embedding");
         assertThat(first.get("owned_by").asText()).isEqualTo("embedgate");
         assertThat(first.get("dimensions").asInt()).isEqualTo(384);
     }

@@ -27,4 +27,21 @@ public sealed interface CallFault {
     /** Hold the connection for this long, then close it without an answer. */
     record Hang(long millis) implements CallFault {
     }
+
+    /**
+     * Break a streamed chat answer after this many text chunks (a whole answer, or an embedding call, gets the
+     * nearest whole-call fault: a drop or an error event resets the connection, a stall hangs).
+     */
+    record BreakStream(StreamBreak kind, int afterChunks, long stallMillis) implements CallFault {
+    }
+
+    /** How a stream breaks. */
+    enum StreamBreak {
+        /** The connection drops. */
+        DROP,
+        /** Nothing more is sent; the connection stays open for the stall. */
+        STALL,
+        /** The vendor's in-stream error event, then the end of the body. */
+        ERROR_EVENT
+    }
 }

@@ -104,6 +104,9 @@ public final class RouteFaults {
             case NAN -> new CallFault.Proceed(Corruption.NAN);
             case WRONG_DIMENSIONS -> new CallFault.Proceed(Corruption.WRONG_DIMENSIONS);
             case WRONG_COUNT -> new CallFault.Proceed(Corruption.WRONG_COUNT);
+            case DROP -> new CallFault.BreakStream(CallFault.StreamBreak.DROP, step.afterChunks(), 0);
+            case STALL -> new CallFault.BreakStream(CallFault.StreamBreak.STALL, step.afterChunks(), faults.hangMillis());
+            case STREAM_ERROR -> new CallFault.BreakStream(CallFault.StreamBreak.ERROR_EVENT, step.afterChunks(), 0);
             case COLD_START -> waitsForModel ? CallFault.Proceed.CLEAN : new CallFault.ColdStart(
                     faults.coldStartSeconds() > 0 ? faults.coldStartSeconds() : DEFAULT_COLD_START_SECONDS);
         };

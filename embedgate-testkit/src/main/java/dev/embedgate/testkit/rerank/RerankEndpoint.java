@@ -95,6 +95,13 @@ public final class RerankEndpoint implements Handler {
                 pauses.pause(hang.millis());
                 yield null;
             }
+            case CallFault.BreakStream broken -> {
+                // A rerank answer is not streamed: a stall hangs, a drop or an error event resets.
+                if (broken.kind() == CallFault.StreamBreak.STALL) {
+                    pauses.pause(broken.stallMillis());
+                }
+                yield null;
+            }
         };
     }
 

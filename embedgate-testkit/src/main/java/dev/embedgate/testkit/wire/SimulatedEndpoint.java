@@ -101,6 +101,13 @@ public final class SimulatedEndpoint<C extends EmbedCall> implements Handler {
                 pauses.pause(hang.millis());
                 yield null;
             }
+            case CallFault.BreakStream broken -> {
+                // An embedding answer is not streamed: a stall hangs, a drop or an error event resets.
+                if (broken.kind() == CallFault.StreamBreak.STALL) {
+                    pauses.pause(broken.stallMillis());
+                }
+                yield null;
+            }
         };
     }
 

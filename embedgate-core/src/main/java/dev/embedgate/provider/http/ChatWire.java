@@ -1,0 +1,39 @@
+package dev.embedgate.provider.http;
+
+import dev.embedgate.chat.ChatCompletion;
+import dev.embedgate.chat.ChatRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * One chat wire format (OpenAI's {@code /chat/completions}, Ollama's {@code /api/chat}, Cohere's {@code /v2/chat}):
+ * how a request is written and how a whole or streamed answer is read. {@link RemoteChatProvider} does the rest (the
+ * HTTP call, deadlines, usage estimates, and what a failure means once text has reached the caller). Stateless.
+ *
+ * @param <E> a streamed answer's unit: {@link ServerSentEvent} or one NDJSON line
+ */
+public interface ChatWire<E> {
+
+    /** The request body, asking for a streamed answer or a whole one. */
+    byte[] body(String model, ChatRequest request, boolean stream);
+
+    /**
+     * Reads a whole 2xx answer; token counts the answer does not give are -1 (the provider estimates them).
+     *
+     * @throws IOException if it cannot be read
+     */
+    ChatCompletion readAnswer(byte[] body) throws IOException;
+
+    /** Starts the streamed call: {@link ProviderHttpClient#streamEvents} or {@link ProviderHttpClient#streamLines}. */
+    StreamingCall stream(ProviderHttpClient http, URI uri, Map<String, String> headers, byte[] body,
+            StreamSettings settings, StreamListener<E> listener);
+
+    /**
+     * Reads one event of a streamed answer into {@code answer}: text, the finish reason, usage, the last event.
+     *
+     * @throws IOException                                          if it cannot be read
+     * @throws dev.embedgate.provider.ProviderCallException an error event ({@link StreamedAnswer#errorEvent})
+     */
+    void readEvent(E event, StreamedAnswer answer) throws IOException;
+}

@@ -1,0 +1,133 @@
+package dev.embedgate.provider.openai;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedgate.chat.ChatCompletion;
+import dev.embedgate.chat.ChatMessage;
+import dev.embedgate.chat.ChatRequest;
+import dev.embedgate.provider.http.ChatWire;
+import dev.embedgate.provider.http.ProviderHttpClient;
+import dev.embedgate.provider.http.ProviderJson;
+import dev.embedgate.provider.http.ServerSentEvent;
+import dev.embedgate.provider.http.StreamListener;
+import dev.embedgate.provider.http.StreamSettings;
+import dev.embedgate.provider.http.StreamedAnswer;
+import dev.embedgate.provider.http.StreamingCall;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * OpenAI's chat completions wire, which OpenAI, the Hugging Face router, vLLM, TGI and LM Studio all speak: a request
+ * of {@code model, messages, temperature, top_p, max_tokens, stop, user, stream} (and, streaming,
+ * {@code stream_options: {include_usage: true}}, so that the last chunk carries usage); a whole answer's
+ * {@code choices[0].message.content}, {@code finish_reason} and {@code usage}; a streamed answer's chunks, each
+ * {@code choices[0].delta.content}, ended by {@code data: [DONE]}, and an {@code {"error": …}} chunk as an error
+ * event. The limit is sent as {@code max_tokens}, not OpenAI's newer {@code max_completion_tokens}: every compatible
+ * server reads the former, several do not know the latter, and OpenAI still accepts it for its chat models (its
+ * reasoning models alone refuse it). Finish reasons are already OpenAI's words.
+ */
+public final class OpenAiChatWire implements ChatWire<ServerSentEvent> {
+
+    /** One instance serves every provider. */
+    public static final OpenAiChatWire INSTANCE = new OpenAiChatWire();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OpenAiChatWire() {
+    }
+
+    @Override
+    public byte[] body(String model, ChatRequest request, boolean stream) {
+        return ProviderJson.object(json -> {
+            json.writeStringField("model", model);
+            writeMessages(json, request);
+            if (request.temperature() != null) {
+                json.writeNumberField("temperature", request.temperature());
+            }
+            if (request.topP() != null) {
+                json.writeNumberField("top_p", request.topP());
+            }
+            if (request.maxTokens() != null) {
+                json.writeNumberField("max_tokens", request.maxTokens());
+            }
+            if (!request.stop().isEmpty()) {
+                ProviderJson.stringArray(json, "stop", request.stop());
+            }
+            if (request.user() != null) {
+                json.writeStringField("user", request.user());
+            }
+            json.writeBooleanField("stream", stream);
+            if (stream) {
+                json.writeObjectFieldStart("stream_options");
+                json.writeBooleanField("include_usage", true);
+                json.writeEndObject();
+            }
+        });
+    }
+
+    /** {@code "messages": [{"role", "content"}, …]}, as OpenAI, Ollama and Cohere v2 all take them. */
+    public static void writeMessages(JsonGenerator json, ChatRequest request) throws IOException {
+        json.writeArrayFieldStart("messages");
+        for (ChatMessage message : request.messages()) {
+            json.writeStartObject();
+            json.writeStringField("role", message.role());
+            json.writeStringField("content", message.content());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /** {@code {"choices": [{"message": {"content"}, "finish_reason"}], "usage": {"prompt_tokens", "completion_tokens"}}} */
+    @Override
+    public ChatCompletion readAnswer(byte[] body) throws IOException {
+        JsonNode root = JSON.readTree(body);
+        JsonNode choice = root.path("choices").path(0);
+        if (!choice.isObject()) {
+            throw new IOException("the answer has no 'choices'");
+        }
+        JsonNode usage = root.path("usage");
+        return new ChatCompletion(choice.path("message").path("content").asText(""),
+                choice.path("finish_reason").asText("stop"), count(usage, "prompt_tokens"), count(usage, "completion_tokens"));
+    }
+
+    @Override
+    public StreamingCall stream(ProviderHttpClient http, URI uri, Map<String, String> headers, byte[] body,
+            StreamSettings settings, StreamListener<ServerSentEvent> listener) {
+        return http.streamEvents(uri, headers, body, settings, listener);
+    }
+
+    /** A chunk: {@code choices[0].delta.content}, {@code choices[0].finish_reason}, {@code usage} (the last chunk). */
+    @Override
+    public void readEvent(ServerSentEvent event, StreamedAnswer answer) throws IOException {
+        JsonNode chunk = JSON.readTree(event.data());
+        if (chunk == null || !chunk.isObject()) {
+            throw new IOException("a chunk is not a JSON object");
+        }
+        JsonNode error = chunk.get("error");
+        if (error != null && !error.isNull()) {
+            throw answer.errorEvent(error.isTextual() ? error.asText() : error.path("message").asText(error.toString()));
+        }
+        JsonNode choice = chunk.path("choices").path(0);
+        if (choice.isObject()) {
+            JsonNode content = choice.path("delta").path("content");
+            if (content.isTextual()) {
+                answer.delta(content.asText());
+            }
+            JsonNode finish = choice.path("finish_reason");
+            if (finish.isTextual()) {
+                answer.finish(finish.asText());
+            }
+        }
+        JsonNode usage = chunk.path("usage");
+        if (usage.isObject()) {
+            answer.usage(count(usage, "prompt_tokens"), count(usage, "completion_tokens"));
+        }
+    }
+
+    private static long count(JsonNode usage, String field) {
+        JsonNode value = usage.path(field);
+        return value.isNumber() ? value.asLong() : -1;
+    }
+}
