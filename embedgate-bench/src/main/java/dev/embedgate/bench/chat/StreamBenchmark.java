@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedgate.bench.providers.EmbedGateJar;
 import dev.embedgate.bench.providers.Simulator;
+import dev.embedgate.bench.server.ProcessCpu;
 import dev.embedgate.bench.server.ServerProcess;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,8 +59,9 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             int most = plan.streams().stream().mapToInt(Integer::intValue).max().orElseThrow();
             for (StreamTarget target : StreamTarget.values()) {
                 StreamLoad.Window warm = load(target, direct, viaGateway, most, bodies, Duration.ZERO, plan.jitWarmUp());
-                progress.printf("chat warm-up %-7s: %d streams, %d measured, %d errors%n", target, most,
-                        warm.streams(), warm.errors());
+                progress.printf("chat warm-up %-7s: %d streams, %d measured, %d errors%s%n", target, most,
+                        warm.streams(), warm.errors(),
+                        warm.firstError() == null ? "" : " (first: " + warm.firstError() + ")");
             }
             var runs = new ArrayList<StreamRun>();
             for (int round = 0; round < plan.rounds(); round++) {
@@ -67,17 +69,26 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
                     boolean directFirst = round % 2 == 0;
                     for (StreamTarget target : directFirst ? List.of(StreamTarget.DIRECT, StreamTarget.GATEWAY)
                             : List.of(StreamTarget.GATEWAY, StreamTarget.DIRECT)) {
+                        long gatewayCpu = ProcessCpu.nanos(gateway.pid());
+                        long simulatorCpu = ProcessCpu.nanos(simulator.process().pid());
                         StreamLoad.Window window = load(target, direct, viaGateway, streams, bodies,
                                 plan.windowWarmUp(), plan.window());
+                        double tokens = Math.max(1, window.allTokens());
+                        gatewayCpu = ProcessCpu.nanos(gateway.pid()) - gatewayCpu;
+                        simulatorCpu = ProcessCpu.nanos(simulator.process().pid()) - simulatorCpu;
                         var run = new StreamRun(target, streams, round + 1, window.firstToken().p50Millis(),
                                 window.firstToken().p99Millis(), window.gaps().p50Millis(), window.gaps().p99Millis(),
                                 window.streams() == 0 ? Double.NaN : (double) window.tokens() / window.streams(),
-                                window.streams(), window.gaps().count(), window.errors(), window.notDone());
+                                window.streams(), window.gaps().count(), window.errors(), window.notDone(),
+                                target == StreamTarget.DIRECT ? Double.NaN : gatewayCpu / 1e3 / tokens,
+                                simulatorCpu / 1e3 / tokens);
                         runs.add(run);
                         progress.printf("chat round %d %3d streams %-7s: TTFT p50 %6.2f p99 %6.2f ms, gap p50 %6.2f "
-                                + "p99 %6.2f ms (%d streams, %d errors)%n", run.round(), streams, target,
-                                run.ttftP50Millis(), run.ttftP99Millis(), run.gapP50Millis(), run.gapP99Millis(),
-                                run.streamsMeasured(), run.errors());
+                                + "p99 %6.2f ms (%d streams, %d errors%s); CPU µs/token gateway %.1f, simulator %.1f%n",
+                                run.round(), streams, target, run.ttftP50Millis(), run.ttftP99Millis(),
+                                run.gapP50Millis(), run.gapP99Millis(), run.streamsMeasured(), run.errors(),
+                                window.firstError() == null ? "" : ", first: " + window.firstError(),
+                                run.gatewayCpuMicrosPerToken(), run.simulatorCpuMicrosPerToken());
                     }
                 }
             }

@@ -21,8 +21,15 @@ final class StreamLoad {
     private StreamLoad() {
     }
 
-    /** What one window measured. */
-    record Window(Latencies firstToken, Latencies gaps, long tokens, long errors, long notDone) {
+    /**
+     * What one window measured.
+     *
+     * @param tokens      text chunks of the measured streams
+     * @param allTokens   text chunks of every stream of the run, warm-up included
+     * @param firstError  why the first failed stream failed; null when none did
+     */
+    record Window(Latencies firstToken, Latencies gaps, long tokens, long allTokens, long errors, long notDone,
+                  String firstError) {
 
         long streams() {
             return firstToken.count();
@@ -36,8 +43,10 @@ final class StreamLoad {
         long[] gaps = new long[1024];
         int gapCount;
         long tokens;
+        long allTokens;
         long errors;
         long notDone;
+        String firstError;
 
         void add(StreamTiming timing) {
             if (streams == firstToken.length) {
@@ -72,11 +81,15 @@ final class StreamLoad {
                             }
                             try {
                                 StreamTiming timing = connection.stream(bodies.get(i % bodies.size()));
+                                measured.allTokens += timing.tokens();
                                 if (now >= start) {
                                     measured.add(timing);
                                 }
                             } catch (IOException e) {
                                 measured.errors++;
+                                if (measured.firstError == null) {
+                                    measured.firstError = e.toString();
+                                }
                             }
                         }
                     }
@@ -85,17 +98,22 @@ final class StreamLoad {
             var firstToken = new ArrayList<long[]>();
             var gaps = new ArrayList<long[]>();
             long tokens = 0;
+            long allTokens = 0;
             long errors = 0;
             long notDone = 0;
+            String firstError = null;
             for (Future<Measured> future : clients) {
                 Measured measured = future.get();
                 firstToken.add(Arrays.copyOf(measured.firstToken, measured.streams));
                 gaps.add(Arrays.copyOf(measured.gaps, measured.gapCount));
                 tokens += measured.tokens;
+                allTokens += measured.allTokens;
                 errors += measured.errors;
+                firstError = firstError != null ? firstError : measured.firstError;
                 notDone += measured.notDone;
             }
-            return new Window(new Latencies(joined(firstToken)), new Latencies(joined(gaps)), tokens, errors, notDone);
+            return new Window(new Latencies(joined(firstToken)), new Latencies(joined(gaps)), tokens, allTokens, errors,
+                    notDone, firstError);
         } catch (ExecutionException e) {
             throw new IllegalStateException("a stream client failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {

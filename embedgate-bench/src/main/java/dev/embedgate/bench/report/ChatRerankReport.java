@@ -166,28 +166,32 @@ public final class ChatRerankReport {
         out.line("- Every target first gets %d s of load at the largest stream count (JIT); then %d round(s), each one "
                 + "window per target and stream count, direct first in odd rounds. A window is %d s unmeasured and "
                 + "%d s during which started streams are measured; p50 and p99 are over every stream (TTFT) and every "
-                + "gap of the window; figures are medians over the rounds; added = EmbedGate - direct.",
+                + "gap of the window; figures are medians over the rounds; added = EmbedGate - direct. CPU per token: "
+                + "each process's user + system time over a window's run (`/proc/<pid>/stat`) per text chunk "
+                + "streamed in it.",
                 plan.jitWarmUp().toSeconds(), plan.rounds(), plan.windowWarmUp().toSeconds(),
                 plan.window().toSeconds());
         if (results.errors() > 0) {
             out.line("- **%d stream(s) failed** over the run (warm-ups included).", results.errors());
         }
         out.line();
-        out.line("| streams | target | TTFT p50 ms | TTFT p99 ms | inter-token p50 ms | inter-token p99 ms | streams "
-                + "measured per round |");
-        out.line("|---:|---|---:|---:|---:|---:|---|");
+        out.line("| streams | target | TTFT p50 ms | TTFT p99 ms | inter-token p50 ms | inter-token p99 ms | CPU µs/token "
+                + "gateway / simulator | streams measured per round |");
+        out.line("|---:|---|---:|---:|---:|---:|---:|---|");
         for (int streams : plan.streams()) {
             for (StreamTarget target : StreamTarget.values()) {
-                out.line("| %d | %s | %s | %s | %s | %s | %s |", streams,
+                out.line("| %d | %s | %s | %s | %s | %s | %s / %s | %s |", streams,
                         target == StreamTarget.DIRECT ? "simulator, direct" : "EmbedGate",
                         number(results.median(target, streams, StreamRun::ttftP50Millis), 2),
                         number(results.median(target, streams, StreamRun::ttftP99Millis), 2),
                         number(results.median(target, streams, StreamRun::gapP50Millis), 2),
                         number(results.median(target, streams, StreamRun::gapP99Millis), 2),
+                        number(results.median(target, streams, StreamRun::gatewayCpuMicrosPerToken), 1),
+                        number(results.median(target, streams, StreamRun::simulatorCpuMicrosPerToken), 1),
                         results.of(target, streams).stream().map(run -> Long.toString(run.streamsMeasured()))
                                 .collect(Collectors.joining(", ")));
             }
-            out.line("| %d | **added** | **%s** | **%s** | **%s** | **%s** | |", streams,
+            out.line("| %d | **added** | **%s** | **%s** | **%s** | **%s** | | |", streams,
                     number(results.added(streams, StreamRun::ttftP50Millis), 2),
                     number(results.added(streams, StreamRun::ttftP99Millis), 2),
                     number(results.added(streams, StreamRun::gapP50Millis), 2),

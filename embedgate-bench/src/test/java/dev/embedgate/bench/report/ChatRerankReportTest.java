@@ -39,8 +39,9 @@ class ChatRerankReportTest {
         var plan = new StreamPlan(List.of(50), 1, Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(15),
                 15, 26);
         return new StreamResults(plan, List.of(
-                new StreamRun(StreamTarget.DIRECT, 50, 1, 2.0, 5.0, 15.1, 16.0, 30, 1_000, 29_000, 0, 0),
-                new StreamRun(StreamTarget.GATEWAY, 50, 1, 2.5, gatewayTtftP99, 15.2, 17.0, 30, 990, 28_710, 0, 0)));
+                new StreamRun(StreamTarget.DIRECT, 50, 1, 2.0, 5.0, 15.1, 16.0, 30, 1_000, 29_000, 0, 0, Double.NaN, 20),
+                new StreamRun(StreamTarget.GATEWAY, 50, 1, 2.5, gatewayTtftP99, 15.2, 17.0, 30, 990, 28_710, 0, 0, 35,
+                        21)));
     }
 
     @Test
@@ -59,7 +60,8 @@ class ChatRerankReportTest {
     void theStreamingTargetsAreMetOnlyWhenTheAddedTimeIsBelowTheirLimit() {
         String met = new ChatRerankReport().render(MACHINE, RUN,
                 new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null));
-        assertThat(met).contains("| 50 | **added** | **0.50** | **2.00** | **0.10** | **1.00** | |");
+        assertThat(met).contains("| 50 | **added** | **0.50** | **2.00** | **0.10** | **1.00** | | |");
+        assertThat(met).contains("| 50 | EmbedGate | 2.50 | 7.00 | 15.20 | 17.00 | 35.0 / 21.0 | 990 |");
         assertThat(met).contains("| 50 streams: time to first token added at p50 < 1 ms | 0.50 ms | yes |");
         assertThat(met).contains("| 50 streams: time to first token added at p99 < 3 ms | 2.00 ms | yes |");
 
