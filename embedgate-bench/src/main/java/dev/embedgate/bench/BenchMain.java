@@ -261,7 +261,7 @@ public final class BenchMain {
             System.err.printf("EmbedGate rerank and chat benchmark: %d cores, load average %.1f, %s%n", machine.cores(),
                     load.first(), options.quick() ? "quick run" : "full run");
             EmbedGateJar jar = EmbedGateJar.snapshot(options.serverJar(), ProviderBenchOptions.LAUNCHER_JVM_OPTIONS,
-                    null, options.workDir());
+                    options.gatewayJfr(), options.workDir());
             RerankResults rerank = null;
             String rerankNote = "left out (--only)";
             if (options.rerank() != null) {

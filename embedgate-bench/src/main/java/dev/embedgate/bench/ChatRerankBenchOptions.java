@@ -15,11 +15,12 @@ import java.util.Set;
  * the simulator called directly. A full run of both at the default settings rewrites its section of
  * docs/benchmarks.md; {@code --quick}, partial and tuned runs never do.
  *
- * @param rerank null when not run
- * @param chat   null when not run
+ * @param rerank     null when not run
+ * @param chat       null when not run
+ * @param gatewayJfr where every gateway records a Java Flight Recording; null for none
  */
 public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean tuned, RerankPlan rerank,
-                                     StreamPlan chat, Path dataDir, Path serverJar, Path docs, Path workDir,
+                                     StreamPlan chat, Path gatewayJfr, Path dataDir, Path serverJar, Path docs, Path workDir,
                                      Path report, String command) {
 
     public static final String USAGE = """
@@ -41,6 +42,7 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
               --token-interval MS      chat: the simulated model's pause between tokens (default 15)
               --prompt-words N         chat: words of the user message, which the simulated model answers back a
                                        word a token (default 26: answers of 30 tokens)
+              --gateway-jfr DIR        record a Java Flight Recording of every gateway into DIR (implies --no-docs)
               --server-jar PATH        the server jar (default embedgate-server/target/embedgate.jar)
               --data-dir PATH          folder holding corpus/ (default: -Dembedgate.data.dir, else ../shared/data)
               --docs PATH              the document to rewrite (default docs/benchmarks.md)
@@ -51,9 +53,9 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
     private static final Set<String> FLAGS = Set.of("--chat-rerank", "--quick", "--no-docs");
     private static final Set<String> OPTIONS = Set.of("--only", "--rounds", "--jit-seconds", "--rerank-seconds",
             "--cold-seconds", "--concurrency", "--provider-latency", "--chat-seconds", "--streams", "--token-interval",
-            "--prompt-words", "--server-jar", "--data-dir", "--docs", "--command");
+            "--prompt-words", "--gateway-jfr", "--server-jar", "--data-dir", "--docs", "--command");
     private static final Set<String> TUNING = Set.of("--concurrency", "--provider-latency", "--streams",
-            "--token-interval", "--prompt-words");
+            "--token-interval", "--prompt-words", "--gateway-jfr");
     private static final List<String> BENCHMARKS = List.of("rerank", "chat");
 
     /** Documents per rerank request: the issue's figure, and EmbedGate's default {@code rerank.maxCandidates}. */
@@ -93,6 +95,7 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
                 TUNING.stream().anyMatch(arguments::has),
                 only.contains("rerank") ? rerank : null,
                 only.contains("chat") ? chat : null,
+                arguments.path("--gateway-jfr", null),
                 arguments.path("--data-dir", dataProperty != null ? Path.of(dataProperty)
                         : root.resolve("../shared/data").normalize()),
                 arguments.path("--server-jar", root.resolve("embedgate-server/target/embedgate.jar")),
