@@ -19,6 +19,10 @@ final class StreamConnection implements AutoCloseable {
     private Socket socket;
     private OutputStream out;
     private StreamReader reader;
+    /** Where the current exchange is, for the message of a failure. */
+    private String phase;
+    private int textChunks;
+    private boolean reused;
 
     /** @param apiKey sent as {@code Authorization: Bearer}; null for none */
     StreamConnection(URI endpoint, String apiKey) {
@@ -32,9 +36,12 @@ final class StreamConnection implements AutoCloseable {
      * @throws IOException when the connection fails, the status is not 200 or the stream carried no text
      */
     StreamTiming stream(byte[] body) throws IOException {
+        reused = socket != null;
         if (socket == null) {
             connect();
         }
+        phase = "writing the request";
+        textChunks = 0;
         byte[] head = ("POST " + endpoint.getRawPath() + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":"
                 + endpoint.getPort() + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n"
                 + (apiKey == null ? "" : "Authorization: Bearer " + apiKey + "\r\n")
@@ -44,17 +51,23 @@ final class StreamConnection implements AutoCloseable {
             out.write(head);
             out.write(body);
             out.flush();
+            phase = "reading the status and headers";
             int status = reader.readHead();
             if (status != 200) {
                 reader.drain();
                 throw new IOException("status " + status);
             }
+            phase = "reading the body";
             StreamTiming timing = read(sent);
             if (!reader.reusable()) {
                 close();
             }
             return timing;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            close();
+            throw new IOException(e + " while " + phase + " after " + textChunks + " text chunk(s), on a "
+                    + (reused ? "kept-alive" : "new") + " connection", e);
+        } catch (RuntimeException e) {
             close();
             throw e;
         }
@@ -68,6 +81,7 @@ final class StreamConnection implements AutoCloseable {
         boolean done = false;
         for (String line = reader.bodyLine(); line != null; line = reader.bodyLine()) {
             if (ContentChunks.carriesText(line)) {
+                textChunks++;
                 long arrived = reader.lineArrivedNanos();
                 if (first < 0) {
                     first = arrived - sent;
