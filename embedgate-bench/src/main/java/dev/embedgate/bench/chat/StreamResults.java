@@ -20,9 +20,17 @@ public record StreamResults(StreamPlan plan, List<StreamRun> runs) {
         return Samples.median(of(target, streams).stream().mapToDouble(figure).toArray());
     }
 
-    /** What the gateway adds to a figure at a stream count: the gateway's median minus the direct one. */
+    /**
+     * What the gateway adds to a figure at a stream count: the median over the rounds of the gateway's figure minus
+     * the direct one of the same round (the two windows of a round are adjacent, so they share the machine's state).
+     */
     public double added(int streams, ToDoubleFunction<StreamRun> figure) {
-        return median(StreamTarget.GATEWAY, streams, figure) - median(StreamTarget.DIRECT, streams, figure);
+        List<StreamRun> direct = of(StreamTarget.DIRECT, streams);
+        double[] differences = of(StreamTarget.GATEWAY, streams).stream()
+                .flatMap(gateway -> direct.stream().filter(run -> run.round() == gateway.round())
+                        .map(run -> figure.applyAsDouble(gateway) - figure.applyAsDouble(run)))
+                .mapToDouble(Double::doubleValue).toArray();
+        return Samples.median(differences);
     }
 
     public long errors() {

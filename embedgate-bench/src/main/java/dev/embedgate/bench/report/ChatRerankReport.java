@@ -37,6 +37,12 @@ public final class ChatRerankReport {
         out.header("Reranking and streamed chat", machine, run);
         out.line("- Load average (1 min): %.1f when the run started (other processes only), %.1f at the highest and "
                 + "%.1f when it ended", results.loadBefore(), results.loadHighest(), results.loadAfter());
+        if (results.loadHighest() > 1.5 * machine.cores()) {
+            out.line("- **The machine was busy during the run** (load up to %.1f on %d cores, from other processes as "
+                    + "well as this benchmark): latency percentiles, p99 above all, carry that noise. The systems took "
+                    + "turns window by window, so compare them within this section; rerun on a quiet machine for "
+                    + "figures to quote.", results.loadHighest(), machine.cores());
+        }
         out.line("- Reproduce: `scripts/bench.sh --chat-rerank`; `--quick` is a short check that leaves this file "
                 + "alone; `--help` lists the options.");
         out.line("- EmbedGate and the provider simulator run as processes of the server jar (`serve` and `simulate`, "
@@ -107,7 +113,8 @@ public final class ChatRerankReport {
         }
         out.line();
         if (results.systems().contains(RerankSystem.GATEWAY) && results.systems().contains(RerankSystem.DIRECT)) {
-            out.line("What the gateway costs a remote reranker (medians; added = EmbedGate - direct):");
+            out.line("What the gateway costs a remote reranker (pairs/s: medians; added: the median over the rounds of "
+                    + "EmbedGate - direct in the same round):");
             out.line();
             out.line("| clients | pairs/s direct | pairs/s through EmbedGate | ratio | added p50 ms | added p99 ms |");
             out.line("|---:|---:|---:|---:|---:|---:|");
@@ -116,10 +123,8 @@ public final class ChatRerankReport {
                 double gateway = results.median(RerankSystem.GATEWAY, concurrency, RerankRun::pairsPerSecond);
                 out.line("| %d | %s | %s | %s | %s | %s |", concurrency, number(direct, 0), number(gateway, 0),
                         number(gateway / direct, 2),
-                        number(results.median(RerankSystem.GATEWAY, concurrency, RerankRun::p50Millis)
-                                - results.median(RerankSystem.DIRECT, concurrency, RerankRun::p50Millis), 2),
-                        number(results.median(RerankSystem.GATEWAY, concurrency, RerankRun::p99Millis)
-                                - results.median(RerankSystem.DIRECT, concurrency, RerankRun::p99Millis), 2));
+                        number(results.added(concurrency, RerankRun::p50Millis), 2),
+                        number(results.added(concurrency, RerankRun::p99Millis), 2));
             }
             out.line();
         }
@@ -166,7 +171,8 @@ public final class ChatRerankReport {
         out.line("- Every target first gets %d s of load at the largest stream count (JIT); then %d round(s), each one "
                 + "window per target and stream count, direct first in odd rounds. A window is %d s unmeasured and "
                 + "%d s during which started streams are measured; p50 and p99 are over every stream (TTFT) and every "
-                + "gap of the window; figures are medians over the rounds; added = EmbedGate - direct. CPU per token: "
+                + "gap of the window; figures are medians over the rounds; added is the median over the rounds of "
+                + "EmbedGate - direct in the same round (adjacent windows). CPU per token: "
                 + "each process's user + system time over a window's run (`/proc/<pid>/stat`) per text chunk "
                 + "streamed in it.",
                 plan.jitWarmUp().toSeconds(), plan.rounds(), plan.windowWarmUp().toSeconds(),

@@ -31,6 +31,19 @@ public record RerankResults(RerankPlan plan, List<RerankSystem> systems, int doc
         return Samples.median(of(system, concurrency).stream().mapToDouble(figure).toArray());
     }
 
+    /**
+     * What EmbedGate adds to a figure of the simulated reranker at a client count: the median over the rounds of its
+     * figure minus the direct one of the same round.
+     */
+    public double added(int concurrency, ToDoubleFunction<RerankRun> figure) {
+        List<RerankRun> direct = of(RerankSystem.DIRECT, concurrency);
+        double[] differences = of(RerankSystem.GATEWAY, concurrency).stream()
+                .flatMap(gateway -> direct.stream().filter(run -> run.round() == gateway.round())
+                        .map(run -> figure.applyAsDouble(gateway) - figure.applyAsDouble(run)))
+                .mapToDouble(Double::doubleValue).toArray();
+        return Samples.median(differences);
+    }
+
     public long errors() {
         return runs.stream().mapToLong(RerankRun::errors).sum();
     }

@@ -71,6 +71,33 @@ class ChatRerankReportTest {
     }
 
     @Test
+    void addedIsTheMedianOfTheSameRoundsDifferencesSoOneNoisyDirectWindowCannotMakeItNegative() {
+        var plan = new StreamPlan(List.of(50), 3, Duration.ofSeconds(10), Duration.ofSeconds(3),
+                Duration.ofSeconds(15), 15, 26);
+        var runs = new ArrayList<StreamRun>();
+        double[] direct = {5, 6, 80};
+        double[] gateway = {9, 25, 20};
+        for (int round = 1; round <= 3; round++) {
+            runs.add(new StreamRun(StreamTarget.DIRECT, 50, round, 2, direct[round - 1], 15, 16, 30, 1_000, 29_000, 0,
+                    0, Double.NaN, 20));
+            runs.add(new StreamRun(StreamTarget.GATEWAY, 50, round, 3, gateway[round - 1], 15, 16, 30, 1_000, 29_000, 0,
+                    0, 35, 21));
+        }
+        // Differences 4, 19 and -60: their median is 4 (the difference of the medians would be 20 - 6 = 14).
+        assertThat(new StreamResults(plan, runs).added(50, StreamRun::ttftP99Millis)).isEqualTo(4.0);
+    }
+
+    @Test
+    void aBusyMachineIsSaidSo() {
+        assertThat(new ChatRerankReport().render(MACHINE, RUN,
+                new ChatRerankReport.Results(0.5, 9.0, 1.0, rerank(), null, chat(7.0), null)))
+                .contains("The machine was busy during the run** (load up to 9.0 on 2 cores");
+        assertThat(new ChatRerankReport().render(MACHINE, RUN,
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, chat(7.0), null)))
+                .doesNotContain("The machine was busy");
+    }
+
+    @Test
     void aQuickRunIsLabelledAsNotForPublishing() {
         var quick = new RunInfo(RUN.started(), RUN.took(), RUN.command() + " --quick", true);
         assertThat(new ChatRerankReport().render(MACHINE, quick,
