@@ -20,10 +20,14 @@
 #                                           takes and online latency beside it (about 20 minutes; the pgvector store
 #                                           needs PostgreSQL with pgvector on 127.0.0.1:5432, database test, and is
 #                                           skipped with a note without it)
-#   scripts/bench.sh [--providers|--cache|--memory|--migration] --quick  short windows (1-5 minutes); prints the
+#   scripts/bench.sh --chat-rerank          issue 13: reranking pairs/s and latency (the local cosine ranker cold and warm,
+#                                           a simulated Cohere reranker through EmbedGate and directly) and streamed chat
+#                                           (time to first token and between tokens through EmbedGate and directly, at 50
+#                                           and 200 streams) (about 15 minutes)
+#   scripts/bench.sh [--providers|--cache|--memory|--migration|--chat-rerank] --quick  short windows (1-5 minutes); prints the
 #                                           report, leaves docs alone
 #   scripts/bench.sh --no-build             skip the Maven build (use the jars already in target/)
-#   scripts/bench.sh [--providers|--cache|--memory|--migration] --help   every option
+#   scripts/bench.sh [--providers|--cache|--memory|--migration|--chat-rerank] --help   every option
 # Run it on an otherwise idle machine: the benchmark uses every core.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -1,6 +1,14 @@
 package dev.embedgate.bench;
 
 import dev.embedgate.bench.bulk.BulkBenchmark;
+import dev.embedgate.bench.chat.StreamBenchmark;
+import dev.embedgate.bench.chat.StreamResults;
+import dev.embedgate.bench.memory.MachineLoad;
+import dev.embedgate.bench.rerank.RerankBenchmark;
+import dev.embedgate.bench.rerank.RerankResults;
+import dev.embedgate.bench.rerank.RerankSystem;
+import dev.embedgate.bench.rerank.RerankWorkload;
+import dev.embedgate.bench.report.ChatRerankReport;
 import dev.embedgate.bench.bulk.BulkPlan;
 import dev.embedgate.bench.bulk.BulkResults;
 import dev.embedgate.bench.bulk.BulkSystems;
@@ -57,7 +65,9 @@ import java.util.function.Function;
  * {@code --overload} large requests against the embedded default; with {@code --distribution} the full jar beside the
  * slim one (size, start-up, memory); with {@code --memory} the vector memory (recall and queries/s of both stores
  * beside plain JDBC and LangChain4j, ingest); with {@code --migration} re-embedding migrations (backfill throughput
- * against the raw embedder, the share of a rate-limited provider and online latency beside it).
+ * against the raw embedder, the share of a rate-limited provider and online latency beside it); with
+ * {@code --chat-rerank} reranking (the local cosine ranker, a simulated remote reranker through EmbedGate and
+ * directly) and streamed chat (time to first token and between tokens, through EmbedGate and directly).
  */
 public final class BenchMain {
 
@@ -71,10 +81,16 @@ public final class BenchMain {
         boolean distribution = List.of(args).contains("--distribution");
         boolean memory = List.of(args).contains("--memory");
         boolean migration = List.of(args).contains("--migration");
+        boolean chatRerank = List.of(args).contains("--chat-rerank");
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.print(providers ? ProviderBenchOptions.USAGE : cache ? CacheBenchOptions.USAGE
                     : overload ? OverloadBenchOptions.USAGE : distribution ? DistributionBenchOptions.USAGE
-                    : memory ? MemoryBenchOptions.USAGE : migration ? MigrationBenchOptions.USAGE : BenchOptions.USAGE);
+                    : memory ? MemoryBenchOptions.USAGE : migration ? MigrationBenchOptions.USAGE
+                    : chatRerank ? ChatRerankBenchOptions.USAGE : BenchOptions.USAGE);
+            return;
+        }
+        if (chatRerank) {
+            runChatRerank(parsed(args, ChatRerankBenchOptions::parse, ChatRerankBenchOptions.USAGE));
             return;
         }
         if (migration) {
@@ -235,6 +251,42 @@ public final class BenchMain {
         var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
         writeReport(new MigrationReport().render(machine, run, results, MachineInfo.libraryVersion("lucene")),
                 options.report(), options.docs(), options.writesDocs() ? "migration" : null);
+    }
+
+    private static void runChatRerank(ChatRerankBenchOptions options) throws Exception {
+        Instant started = Instant.now();
+        MachineInfo machine = MachineInfo.probe();
+        Corpus corpus = new CorpusReader().read(options.dataDir().resolve(CorpusReader.DEBIAN_DESCRIPTIONS));
+        try (MachineLoad load = MachineLoad.watch()) {
+            System.err.printf("EmbedGate rerank and chat benchmark: %d cores, load average %.1f, %s%n", machine.cores(),
+                    load.first(), options.quick() ? "quick run" : "full run");
+            EmbedGateJar jar = EmbedGateJar.snapshot(options.serverJar(), ProviderBenchOptions.LAUNCHER_JVM_OPTIONS,
+                    options.gatewayJfr(), options.workDir());
+            RerankResults rerank = null;
+            String rerankNote = "left out (--only)";
+            if (options.rerank() != null) {
+                rerank = new RerankBenchmark(options.rerank(), System.err).run(jar,
+                        RerankWorkload.of(corpus, options.rerank().candidates(), options.rerank().topN()),
+                        List.of(RerankSystem.LOCAL_COLD, RerankSystem.LOCAL_WARM, RerankSystem.GATEWAY,
+                                RerankSystem.DIRECT));
+            }
+            StreamResults chat = null;
+            String chatNote = "left out (--only)";
+            if (options.chat() != null) {
+                try {
+                    chat = new StreamBenchmark(options.chat(), System.err).run(jar, corpus.strings());
+                } catch (RuntimeException e) {
+                    // The simulator's and the gateway's chat came later than reranking; say why it is missing.
+                    chatNote = "the streaming benchmark failed: " + e.getMessage();
+                    System.err.println("chat     not measured: " + chatNote);
+                }
+            }
+            var results = new ChatRerankReport.Results(load.first(), load.highest(), load.now(), rerank, rerankNote,
+                    chat, chatNote);
+            var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
+            writeReport(new ChatRerankReport().render(machine, run, results), options.report(), options.docs(),
+                    options.writesDocs() ? "chat-rerank" : null);
+        }
     }
 
     /** Prints the report, saves it to {@code report}, and rewrites the docs section {@code section} unless it is null. */

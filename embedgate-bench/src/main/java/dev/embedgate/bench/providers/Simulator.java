@@ -33,6 +33,16 @@ public final class Simulator implements AutoCloseable {
         return process.baseUri().resolve("/openai/v1");
     }
 
+    /** Cohere's base URL, {@code …/cohere}: rerank at {@code POST {it}/v2/rerank}. */
+    public URI cohereBaseUrl() {
+        return process.baseUri().resolve("/cohere");
+    }
+
+    /** The simulator's process, for its pid and address. */
+    public ServerProcess process() {
+        return process;
+    }
+
     /** The base URL of the Hugging Face router, {@code …/hf}. */
     URI huggingFaceBaseUrl() {
         return process.baseUri().resolve("/hf");

@@ -1,0 +1,106 @@
+package dev.embedgate.bench;
+
+import dev.embedgate.bench.chat.StreamPlan;
+import dev.embedgate.bench.rerank.RerankPlan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command line of the reranking and streamed chat benchmark ({@code scripts/bench.sh --chat-rerank}): rerank
+ * throughput and latency of the local cosine ranker and of a simulated remote reranker through EmbedGate beside the
+ * simulator called directly; and time to first token and between tokens of streamed chat through EmbedGate beside
+ * the simulator called directly. A full run of both at the default settings rewrites its section of
+ * docs/benchmarks.md; {@code --quick}, partial and tuned runs never do.
+ *
+ * @param rerank     null when not run
+ * @param chat       null when not run
+ * @param gatewayJfr where every gateway records a Java Flight Recording; null for none
+ */
+public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean tuned, RerankPlan rerank,
+                                     StreamPlan chat, Path gatewayJfr, Path dataDir, Path serverJar, Path docs, Path workDir,
+                                     Path report, String command) {
+
+    public static final String USAGE = """
+            Usage: scripts/bench.sh --chat-rerank [options]
+              --quick                  one round of short windows (about 4 minutes); never rewrites docs/benchmarks.md
+              --no-docs                do not rewrite docs/benchmarks.md
+              --only LIST              some of rerank,chat (implies --no-docs)
+              --rounds N               measured rounds of both parts (default 3; --quick: 1)
+              --jit-seconds S          load on every system before the first round (default 10; --quick: 4)
+              --rerank-seconds W,M     rerank: unmeasured start and measured part of every window (default 5,15;
+                                       --quick: 2,5)
+              --cold-seconds W,M       rerank: the same for the cold local ranker, which takes seconds per request
+                                       (default 10,30; --quick: 4,10)
+              --concurrency LIST       rerank: closed-loop clients (default 1,4)
+              --provider-latency MS    rerank: the simulated Cohere reranker's fixed delay per call (default 30)
+              --chat-seconds W,M       chat: unmeasured start and measured part of every window (default 3,15;
+                                       --quick: 2,5)
+              --streams LIST           chat: concurrent streams (default 50,200)
+              --token-interval MS      chat: the simulated model's pause between tokens (default 15)
+              --prompt-words N         chat: words of the user message, which the simulated model answers back a
+                                       word a token (default 26: answers of 30 tokens)
+              --gateway-jfr DIR        record a Java Flight Recording of every gateway into DIR (implies --no-docs)
+              --server-jar PATH        the server jar (default embedgate-server/target/embedgate.jar)
+              --data-dir PATH          folder holding corpus/ (default: -Dembedgate.data.dir, else ../shared/data)
+              --docs PATH              the document to rewrite (default docs/benchmarks.md)
+              --command TEXT           the command shown in the report
+            --concurrency, --provider-latency, --streams, --token-interval and --prompt-words imply --no-docs.
+            """;
+
+    private static final Set<String> FLAGS = Set.of("--chat-rerank", "--quick", "--no-docs");
+    private static final Set<String> OPTIONS = Set.of("--only", "--rounds", "--jit-seconds", "--rerank-seconds",
+            "--cold-seconds", "--concurrency", "--provider-latency", "--chat-seconds", "--streams", "--token-interval",
+            "--prompt-words", "--gateway-jfr", "--server-jar", "--data-dir", "--docs", "--command");
+    private static final Set<String> TUNING = Set.of("--concurrency", "--provider-latency", "--streams",
+            "--token-interval", "--prompt-words", "--gateway-jfr");
+    private static final List<String> BENCHMARKS = List.of("rerank", "chat");
+
+    /** Documents per rerank request: the issue's figure, and EmbedGate's default {@code rerank.maxCandidates}. */
+    public static final int CANDIDATES = 100;
+
+    public boolean writesDocs() {
+        return docsAllowed && !quick && !tuned && rerank != null && chat != null;
+    }
+
+    public static ChatRerankBenchOptions parse(String[] args) {
+        Arguments arguments = Arguments.parse(args, FLAGS, OPTIONS);
+        boolean quick = arguments.has("--quick");
+        Path root = BenchOptions.repositoryRoot();
+        List<String> only = Arrays.stream(arguments.text("--only", String.join(",", BENCHMARKS)).split(","))
+                .map(String::trim).filter(part -> !part.isEmpty()).toList();
+        for (String name : only) {
+            if (!BENCHMARKS.contains(name)) {
+                throw new IllegalArgumentException("--only takes some of " + String.join(",", BENCHMARKS) + ", got '"
+                        + name + "'");
+            }
+        }
+        int rounds = arguments.positive("--rounds", quick ? 1 : 3);
+        Duration jit = Duration.ofSeconds(arguments.positive("--jit-seconds", quick ? 4 : 10));
+        List<Integer> rerankSeconds = arguments.positives("--rerank-seconds", 2, quick ? List.of(2, 5) : List.of(5, 15));
+        List<Integer> coldSeconds = arguments.positives("--cold-seconds", 2, quick ? List.of(4, 10) : List.of(10, 30));
+        var rerank = new RerankPlan(CANDIDATES, 10, arguments.positives("--concurrency", 0, List.of(1, 4)), rounds, jit,
+                Duration.ofSeconds(rerankSeconds.get(0)), Duration.ofSeconds(rerankSeconds.get(1)),
+                Duration.ofSeconds(coldSeconds.get(0)), Duration.ofSeconds(coldSeconds.get(1)),
+                arguments.positive("--provider-latency", 30), 8);
+        List<Integer> chatSeconds = arguments.positives("--chat-seconds", 2, quick ? List.of(2, 5) : List.of(3, 15));
+        var chat = new StreamPlan(arguments.positives("--streams", 0, List.of(50, 200)), rounds, jit,
+                Duration.ofSeconds(chatSeconds.get(0)), Duration.ofSeconds(chatSeconds.get(1)),
+                arguments.positive("--token-interval", 15), arguments.positive("--prompt-words", 26));
+        String dataProperty = System.getProperty("embedgate.data.dir");
+        Path workDir = root.resolve("embedgate-bench/target/chat-rerank-bench");
+        return new ChatRerankBenchOptions(quick, !arguments.has("--no-docs") && only.size() == BENCHMARKS.size(),
+                TUNING.stream().anyMatch(arguments::has),
+                only.contains("rerank") ? rerank : null,
+                only.contains("chat") ? chat : null,
+                arguments.path("--gateway-jfr", null),
+                arguments.path("--data-dir", dataProperty != null ? Path.of(dataProperty)
+                        : root.resolve("../shared/data").normalize()),
+                arguments.path("--server-jar", root.resolve("embedgate-server/target/embedgate.jar")),
+                arguments.path("--docs", root.resolve("docs/benchmarks.md")), workDir,
+                workDir.resolve("bench-chat-rerank-report.md"),
+                arguments.text("--command", "scripts/bench.sh" + (args.length == 0 ? "" : " " + String.join(" ", args))));
+    }
+}

@@ -1,0 +1,9 @@
+package dev.embedgate.bench.chat;
+
+/** Where a streaming window is sent. */
+public enum StreamTarget {
+    /** The simulator's OpenAI {@code /v1/chat/completions}, called directly. */
+    DIRECT,
+    /** EmbedGate's {@code /v1/chat/completions} in front of it. */
+    GATEWAY
+}

@@ -1,0 +1,233 @@
+package dev.embedgate.bench.report;
+
+import dev.embedgate.bench.chat.StreamPlan;
+import dev.embedgate.bench.chat.StreamResults;
+import dev.embedgate.bench.chat.StreamRun;
+import dev.embedgate.bench.chat.StreamTarget;
+import dev.embedgate.bench.rerank.RerankPlan;
+import dev.embedgate.bench.rerank.RerankResults;
+import dev.embedgate.bench.rerank.RerankRun;
+import dev.embedgate.bench.rerank.RerankSystem;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The reranking and streamed chat benchmark's section of docs/benchmarks.md (issue 13). */
+public final class ChatRerankReport {
+
+    /** Streamed chat targets (issue 13): what EmbedGate may add to the direct figure, in milliseconds. */
+    static final double ADDED_P50_TARGET_MILLIS = 1;
+    static final double ADDED_P99_TARGET_MILLIS = 3;
+
+    /**
+     * What the run produced.
+     *
+     * @param rerank     null when not measured, {@code rerankNote} saying why
+     * @param chat       null when not measured, {@code chatNote} saying why
+     * @param loadBefore the 1-minute load average when the run started; {@code loadHighest} and {@code loadAfter} as
+     *                   read during and after it
+     */
+    public record Results(double loadBefore, double loadHighest, double loadAfter, RerankResults rerank,
+                         String rerankNote, StreamResults chat, String chatNote) {
+    }
+
+    private final MarkdownWriter out = new MarkdownWriter();
+
+    public String render(MachineInfo machine, RunInfo run, Results results) {
+        out.header("Reranking and streamed chat", machine, run);
+        out.line("- Load average (1 min): %.1f when the run started (other processes only), %.1f at the highest and "
+                + "%.1f when it ended", results.loadBefore(), results.loadHighest(), results.loadAfter());
+        if (results.loadHighest() > 1.5 * machine.cores()) {
+            out.line("- **The machine was busy during the run** (load up to %.1f on %d cores, from other processes as "
+                    + "well as this benchmark): latency percentiles, p99 above all, carry that noise. The systems took "
+                    + "turns window by window, so compare them within this section; rerun on a quiet machine for "
+                    + "figures to quote.", results.loadHighest(), machine.cores());
+        }
+        out.line("- Reproduce: `scripts/bench.sh --chat-rerank`; `--quick` is a short check that leaves this file "
+                + "alone; `--help` lists the options.");
+        out.line("- EmbedGate and the provider simulator run as processes of the server jar (`serve` and `simulate`, "
+                + "JVM options `-Xmx512m -XX:+UseSerialGC`, the launcher's), on loopback, on the same cores as the "
+                + "load clients.");
+        out.line();
+        if (results.rerank() != null) {
+            rerank(results.rerank());
+        } else {
+            out.line("### Reranking");
+            out.line();
+            out.line("Not measured: %s.", results.rerankNote());
+            out.line();
+        }
+        if (results.chat() != null) {
+            chat(results.chat());
+        } else {
+            out.line("### Streamed chat");
+            out.line();
+            out.line("Not measured: %s.", results.chatNote());
+            out.line();
+        }
+        return out.text();
+    }
+
+    private void rerank(RerankResults results) {
+        RerankPlan plan = results.plan();
+        out.line("### Reranking: documents ranked per second");
+        out.line();
+        out.line("Every request carries %d candidate documents (`top_n` %d) from `corpus/debian-descriptions.jsonl`: "
+                + "%,d texts, taken in turn, with a query from %d held-out short corpus texts (10 to 20 words) that are "
+                + "never among the documents. Bodies are in the shape Cohere and Jina share, so EmbedGate's "
+                + "`POST /v1/rerank` and the simulator's Cohere `POST /v2/rerank` get the very same bytes.",
+                plan.candidates(), plan.topN(), results.documentPool(), results.queries());
+        out.line();
+        for (RerankSystem system : results.systems()) {
+            out.line("- **%s**: %s", system.label(), describe(system, results));
+        }
+        out.line("- Closed-loop clients (virtual threads, the JDK `HttpClient` over HTTP/1.1 keep-alive), each sending "
+                + "its next request when the last is answered. Every system first gets %d s of load from 4 clients "
+                + "(JIT); then %d round(s), each one window per system and client count, the systems' order rotated "
+                + "every round. A window is %d s unmeasured and %d s measured (the cold local ranker's, which takes "
+                + "seconds per request: %d s and %d s); pairs/s counts the answers that arrive in the measured part "
+                + "(x %d documents), latency is theirs. Gateway CPU is the EmbedGate process's user + system time over "
+                + "a window's run (`/proc/<pid>/stat`, 10 ms ticks) per request sent. Figures are medians over the "
+                + "rounds.",
+                plan.jitWarmUp().toSeconds(), plan.rounds(), plan.windowWarmUp().toSeconds(),
+                plan.window().toSeconds(), plan.coldWindowWarmUp().toSeconds(), plan.coldWindow().toSeconds(),
+                plan.candidates());
+        if (results.errors() > 0) {
+            out.line("- **%d request(s) failed** over the run (warm-ups included).", results.errors());
+        }
+        out.line();
+        out.line("| system | clients | pairs/s | p50 ms | p99 ms | gateway CPU ms/request | pairs/s per round | answers "
+                + "per window |");
+        out.line("|---|---:|---:|---:|---:|---:|---|---|");
+        for (int concurrency : plan.concurrencies()) {
+            for (RerankSystem system : results.systems()) {
+                List<RerankRun> runs = results.of(system, concurrency);
+                out.line("| %s | %d | %s | %s | %s | %s | %s | %s |", system.label(), concurrency,
+                        number(results.median(system, concurrency, RerankRun::pairsPerSecond), 0),
+                        number(results.median(system, concurrency, RerankRun::p50Millis), 1),
+                        number(results.median(system, concurrency, RerankRun::p99Millis), 1),
+                        number(results.median(system, concurrency, RerankRun::gatewayCpuMillisPerRequest), 2),
+                        runs.stream().map(r -> number(r.pairsPerSecond(), 0)).collect(Collectors.joining(", ")),
+                        runs.stream().map(r -> Long.toString(r.requests())).collect(Collectors.joining(", ")));
+            }
+        }
+        out.line();
+        if (results.systems().contains(RerankSystem.GATEWAY) && results.systems().contains(RerankSystem.DIRECT)) {
+            out.line("What the gateway costs a remote reranker (pairs/s: medians; added: the median over the rounds of "
+                    + "EmbedGate - direct in the same round):");
+            out.line();
+            out.line("| clients | pairs/s direct | pairs/s through EmbedGate | ratio | added p50 ms | added p99 ms |");
+            out.line("|---:|---:|---:|---:|---:|---:|");
+            for (int concurrency : plan.concurrencies()) {
+                double direct = results.median(RerankSystem.DIRECT, concurrency, RerankRun::pairsPerSecond);
+                double gateway = results.median(RerankSystem.GATEWAY, concurrency, RerankRun::pairsPerSecond);
+                out.line("| %d | %s | %s | %s | %s | %s |", concurrency, number(direct, 0), number(gateway, 0),
+                        number(gateway / direct, 2),
+                        number(results.added(concurrency, RerankRun::p50Millis), 2),
+                        number(results.added(concurrency, RerankRun::p99Millis), 2));
+            }
+            out.line();
+        }
+    }
+
+    private static String describe(RerankSystem system, RerankResults results) {
+        RerankPlan plan = results.plan();
+        return switch (system) {
+            case LOCAL_COLD -> "model `local-cosine` with no rerank configuration of its own (answered by `"
+                    + results.localRanker() + "`): cosine similarity of bge-small-en-v1.5 vectors (bundled, in-process "
+                    + "ONNX) through the embedding pipeline, cache on as users run it. Every document of every request "
+                    + "is new to it: each is prefixed with `[n] `, n the request's number in the run (a few tokens on "
+                    + "texts of about a hundred), so the embedding cache never answers and all " + plan.candidates()
+                    + " documents are embedded.";
+            case LOCAL_WARM -> "the same model cycling through " + plan.warmBodies() + " requests it has ranked "
+                    + "before, so every vector comes from the embedding cache: the ranker's own cost.";
+            case GATEWAY -> "model `" + "rerank-english-v3.0" + "` routed to the simulated Cohere reranker (kind "
+                    + "`cohere`, answered by `" + results.remoteRanker() + "`), `rerank.cacheEntries: 0` so every "
+                    + "request reaches it; the simulator answers each call after a fixed " + plan.providerLatencyMillis()
+                    + " ms (its `latencyMillis` fault), standing for a hosted reranker's time. EmbedGate made "
+                    + results.upstreamCalls() + " upstream call(s) per request (Cohere's batch is 100 documents; "
+                    + "larger requests are split and run at most 4 calls at once) and asks for every score "
+                    + "(`top_n` = the batch), then ranks and cuts to the caller's `top_n` itself.";
+            case DIRECT -> "the same bodies posted to the simulator's `/cohere/v2/rerank`, same delay: the floor.";
+        };
+    }
+
+    private void chat(StreamResults results) {
+        StreamPlan plan = results.plan();
+        out.line("### Streamed chat: time to first token and between tokens");
+        out.line();
+        out.line("`POST /v1/chat/completions` with `\"stream\": true` through EmbedGate (chat model `gpt-4o-mini` routed "
+                + "to the simulator's OpenAI kind) against the same bodies posted directly to the simulator's "
+                + "`/openai/v1/chat/completions`. The simulated model answers the user message (%d words of a corpus "
+                + "text) back a word per chunk, %d ms apart (`tokenIntervalMillis`), about %s text chunks per stream.",
+                plan.promptWords(), plan.tokenIntervalMillis(),
+                number(results.median(StreamTarget.DIRECT, plan.streams().getFirst(), StreamRun::tokensPerStream), 0));
+        out.line();
+        out.line("- Client: N streams at once, each a virtual thread with its own keep-alive connection over a plain "
+                + "socket (no HTTP client library), starting its next stream as soon as the last ended; each line of "
+                + "the body is timed when the `read` that delivered it returns. Time to first token (TTFT): from just "
+                + "before the request is written to the first chunk carrying text; inter-token: between consecutive "
+                + "chunks carrying text.");
+        out.line("- Every target first gets %d s of load at the largest stream count (JIT); then %d round(s), each one "
+                + "window per target and stream count, direct first in odd rounds. A window is %d s unmeasured and "
+                + "%d s during which started streams are measured; p50 and p99 are over every stream (TTFT) and every "
+                + "gap of the window; figures are medians over the rounds; added is the median over the rounds of "
+                + "EmbedGate - direct in the same round (adjacent windows). CPU per token: "
+                + "each process's user + system time over a window's run (`/proc/<pid>/stat`) per text chunk "
+                + "streamed in it.",
+                plan.jitWarmUp().toSeconds(), plan.rounds(), plan.windowWarmUp().toSeconds(),
+                plan.window().toSeconds());
+        if (results.errors() > 0) {
+            out.line("- **%d stream(s) failed** over the run (warm-ups included).", results.errors());
+        }
+        out.line();
+        out.line("| streams | target | TTFT p50 ms | TTFT p99 ms | inter-token p50 ms | inter-token p99 ms | CPU µs/token "
+                + "gateway / simulator | streams measured per round |");
+        out.line("|---:|---|---:|---:|---:|---:|---:|---|");
+        for (int streams : plan.streams()) {
+            for (StreamTarget target : StreamTarget.values()) {
+                out.line("| %d | %s | %s | %s | %s | %s | %s / %s | %s |", streams,
+                        target == StreamTarget.DIRECT ? "simulator, direct" : "EmbedGate",
+                        number(results.median(target, streams, StreamRun::ttftP50Millis), 2),
+                        number(results.median(target, streams, StreamRun::ttftP99Millis), 2),
+                        number(results.median(target, streams, StreamRun::gapP50Millis), 2),
+                        number(results.median(target, streams, StreamRun::gapP99Millis), 2),
+                        number(results.median(target, streams, StreamRun::gatewayCpuMicrosPerToken), 1),
+                        number(results.median(target, streams, StreamRun::simulatorCpuMicrosPerToken), 1),
+                        results.of(target, streams).stream().map(run -> Long.toString(run.streamsMeasured()))
+                                .collect(Collectors.joining(", ")));
+            }
+            out.line("| %d | **added** | **%s** | **%s** | **%s** | **%s** | | |", streams,
+                    number(results.added(streams, StreamRun::ttftP50Millis), 2),
+                    number(results.added(streams, StreamRun::ttftP99Millis), 2),
+                    number(results.added(streams, StreamRun::gapP50Millis), 2),
+                    number(results.added(streams, StreamRun::gapP99Millis), 2));
+        }
+        out.line();
+        out.line("Targets (issue 13): EmbedGate adds < %s ms at p50 and < %s ms at p99.",
+                number(ADDED_P50_TARGET_MILLIS, 0), number(ADDED_P99_TARGET_MILLIS, 0));
+        out.line();
+        out.line("| target | measured | met |");
+        out.line("|---|---:|---|");
+        for (int streams : plan.streams()) {
+            target(streams, "time to first token", "p50", results.added(streams, StreamRun::ttftP50Millis),
+                    ADDED_P50_TARGET_MILLIS);
+            target(streams, "time to first token", "p99", results.added(streams, StreamRun::ttftP99Millis),
+                    ADDED_P99_TARGET_MILLIS);
+            target(streams, "inter-token time", "p50", results.added(streams, StreamRun::gapP50Millis),
+                    ADDED_P50_TARGET_MILLIS);
+            target(streams, "inter-token time", "p99", results.added(streams, StreamRun::gapP99Millis),
+                    ADDED_P99_TARGET_MILLIS);
+        }
+        out.line();
+    }
+
+    private void target(int streams, String figure, String percentile, double added, double limit) {
+        out.line("| %d streams: %s added at %s < %s ms | %s ms | %s |", streams, figure, percentile, number(limit, 0),
+                number(added, 2), MarkdownWriter.met(added < limit));
+    }
+
+    private static String number(double value, int decimals) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,." + decimals + "f", value);
+    }
+}

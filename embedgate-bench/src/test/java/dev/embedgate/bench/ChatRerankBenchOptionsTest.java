@@ -1,0 +1,47 @@
+package dev.embedgate.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChatRerankBenchOptionsTest {
+
+    @Test
+    void aFullRunAtTheDefaultsRewritesTheDocsWithTheIssuesFigures() {
+        ChatRerankBenchOptions options = ChatRerankBenchOptions.parse(new String[] {"--chat-rerank"});
+        assertThat(options.writesDocs()).isTrue();
+        assertThat(options.rerank().candidates()).isEqualTo(100);
+        assertThat(options.rerank().concurrencies()).containsExactly(1, 4);
+        assertThat(options.chat().streams()).containsExactly(50, 200);
+        assertThat(options.rerank().rounds()).isEqualTo(3);
+    }
+
+    @Test
+    void quickPartialAndTunedRunsLeaveTheDocsAlone() {
+        ChatRerankBenchOptions quick = ChatRerankBenchOptions.parse(new String[] {"--chat-rerank", "--quick"});
+        assertThat(quick.writesDocs()).isFalse();
+        assertThat(quick.rerank().rounds()).isEqualTo(1);
+        assertThat(quick.rerank().window()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ChatRerankBenchOptions.parse(new String[] {"--chat-rerank", "--only", "rerank"}).writesDocs())
+                .isFalse();
+        assertThat(ChatRerankBenchOptions.parse(new String[] {"--chat-rerank", "--token-interval", "5"}).writesDocs())
+                .isFalse();
+        assertThat(ChatRerankBenchOptions.parse(new String[] {"--chat-rerank", "--only", "chat"}).rerank()).isNull();
+    }
+
+    @Test
+    void anUnknownPartIsRefusedByName() {
+        assertThatThrownBy(() -> ChatRerankBenchOptions.parse(new String[] {"--chat-rerank", "--only", "embed"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rerank,chat")
+                .hasMessageContaining("'embed'");
+    }
+
+    @Test
+    void streamCountsAreReadAsAList() {
+        assertThat(ChatRerankBenchOptions.parse(new String[] {"--chat-rerank", "--streams", "10,20,30"}).chat().streams())
+                .isEqualTo(List.of(10, 20, 30));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.embedgate.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.embedgate.bench.chat.StreamPlan;
+import dev.embedgate.bench.chat.StreamResults;
+import dev.embedgate.bench.chat.StreamRun;
+import dev.embedgate.bench.chat.StreamTarget;
+import dev.embedgate.bench.rerank.RerankPlan;
+import dev.embedgate.bench.rerank.RerankResults;
+import dev.embedgate.bench.rerank.RerankRun;
+import dev.embedgate.bench.rerank.RerankSystem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChatRerankReportTest {
+
+    private static final MachineInfo MACHINE = new MachineInfo(2, "Test CPU", 8, "Linux", "JDK 25", "");
+    private static final RunInfo RUN = new RunInfo(Instant.parse("2026-12-05T10:00:00Z"), Duration.ofMinutes(15),
+            "scripts/bench.sh --chat-rerank", false);
+
+    private static RerankResults rerank() {
+        var plan = new RerankPlan(100, 10, List.of(1, 4), 3, Duration.ofSeconds(10), Duration.ofSeconds(5),
+                Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(30), 30, 8);
+        var runs = new ArrayList<RerankRun>();
+        for (int round = 1; round <= 3; round++) {
+            // Direct: 3,000 pairs/s at c=1 in every round; through EmbedGate 2,900, 2,800 and 2,700: median 2,800.
+            runs.add(new RerankRun(RerankSystem.DIRECT, 1, round, 3_000, 33, 40, 900, 0, Double.NaN));
+            runs.add(new RerankRun(RerankSystem.GATEWAY, 1, round, 3_000 - 100 * round, 34 + round, 45, 850, 0, 0.5));
+        }
+        return new RerankResults(plan, List.of(RerankSystem.GATEWAY, RerankSystem.DIRECT), 3_800, 200, 1, "cosine",
+                "sim-cohere", runs);
+    }
+
+    private static StreamResults chat(double gatewayTtftP99) {
+        var plan = new StreamPlan(List.of(50), 1, Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(15),
+                15, 26);
+        return new StreamResults(plan, List.of(
+                new StreamRun(StreamTarget.DIRECT, 50, 1, 2.0, 5.0, 15.1, 16.0, 30, 1_000, 29_000, 0, 0, Double.NaN, 20),
+                new StreamRun(StreamTarget.GATEWAY, 50, 1, 2.5, gatewayTtftP99, 15.2, 17.0, 30, 990, 28_710, 0, 0, 35,
+                        21)));
+    }
+
+    @Test
+    void theGatewaysCostIsItsMedianAgainstTheDirectMedianAtEachClientCount() {
+        String report = new ChatRerankReport().render(MACHINE, RUN,
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, null, "left out (--only)"));
+
+        assertThat(report).contains("| 1 | 3,000 | 2,800 | 0.93 | 3.00 | 5.00 |");
+        assertThat(report).contains("| simulated Cohere, direct | 1 | 3,000 | 33.0 | 40.0 | n/a | 3,000, 3,000, 3,000 |");
+        assertThat(report).contains("EmbedGate made 1 upstream call(s) per request");
+        assertThat(report).contains("Load average (1 min): 0.5 when the run started");
+        assertThat(report).contains("### Streamed chat").contains("Not measured: left out (--only).");
+    }
+
+    @Test
+    void theStreamingTargetsAreMetOnlyWhenTheAddedTimeIsBelowTheirLimit() {
+        String met = new ChatRerankReport().render(MACHINE, RUN,
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null));
+        assertThat(met).contains("| 50 | **added** | **0.50** | **2.00** | **0.10** | **1.00** | | |");
+        assertThat(met).contains("| 50 | EmbedGate | 2.50 | 7.00 | 15.20 | 17.00 | 35.0 / 21.0 | 990 |");
+        assertThat(met).contains("| 50 streams: time to first token added at p50 < 1 ms | 0.50 ms | yes |");
+        assertThat(met).contains("| 50 streams: time to first token added at p99 < 3 ms | 2.00 ms | yes |");
+
+        String missed = new ChatRerankReport().render(MACHINE, RUN,
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(9.5), null));
+        assertThat(missed).contains("| 50 streams: time to first token added at p99 < 3 ms | 4.50 ms | **no** |");
+    }
+
+    @Test
+    void addedIsTheMedianOfTheSameRoundsDifferencesSoOneNoisyDirectWindowCannotMakeItNegative() {
+        var plan = new StreamPlan(List.of(50), 3, Duration.ofSeconds(10), Duration.ofSeconds(3),
+                Duration.ofSeconds(15), 15, 26);
+        var runs = new ArrayList<StreamRun>();
+        double[] direct = {5, 6, 80};
+        double[] gateway = {9, 25, 20};
+        for (int round = 1; round <= 3; round++) {
+            runs.add(new StreamRun(StreamTarget.DIRECT, 50, round, 2, direct[round - 1], 15, 16, 30, 1_000, 29_000, 0,
+                    0, Double.NaN, 20));
+            runs.add(new StreamRun(StreamTarget.GATEWAY, 50, round, 3, gateway[round - 1], 15, 16, 30, 1_000, 29_000, 0,
+                    0, 35, 21));
+        }
+        // Differences 4, 19 and -60: their median is 4 (the difference of the medians would be 20 - 6 = 14).
+        assertThat(new StreamResults(plan, runs).added(50, StreamRun::ttftP99Millis)).isEqualTo(4.0);
+    }
+
+    @Test
+    void aBusyMachineIsSaidSo() {
+        assertThat(new ChatRerankReport().render(MACHINE, RUN,
+                new ChatRerankReport.Results(0.5, 9.0, 1.0, rerank(), null, chat(7.0), null)))
+                .contains("The machine was busy during the run** (load up to 9.0 on 2 cores");
+        assertThat(new ChatRerankReport().render(MACHINE, RUN,
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, chat(7.0), null)))
+                .doesNotContain("The machine was busy");
+    }
+
+    @Test
+    void aQuickRunIsLabelledAsNotForPublishing() {
+        var quick = new RunInfo(RUN.started(), RUN.took(), RUN.command() + " --quick", true);
+        assertThat(new ChatRerankReport().render(MACHINE, quick,
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, chat(7.0), null)))
+                .contains("Quick development run");
+    }
+}
