@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -44,6 +46,7 @@ public final class ProviderHttpClient implements AutoCloseable {
     }
 
     private static final String USER_AGENT = "EmbedGate";
+    private static final Executor LISTENER_THREADS = Executors.newVirtualThreadPerTaskExecutor();
     /** The data of the event with which OpenAI-compatible servers end a stream. */
     private static final String DONE_MARKER = "[DONE]";
 
@@ -208,6 +211,9 @@ public final class ProviderHttpClient implements AutoCloseable {
             boolean plain = endpoint.baseUrl().getScheme().equalsIgnoreCase("http");
             streamClient = HttpClient.newBuilder()
                     .version(plain ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                    // Each event goes on to the listener, which writes it to the gateway's client (a blocking write):
+                    // a virtual thread per hand-off instead of a platform thread of an unbounded pool.
+                    .executor(LISTENER_THREADS)
                     .connectTimeout(endpoint.timeout())
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
