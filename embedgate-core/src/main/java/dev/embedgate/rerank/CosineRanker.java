@@ -35,11 +35,6 @@ public final class CosineRanker {
         return "cosine/" + model;
     }
 
-    /** The embedding model it ranks with. */
-    public String model() {
-        return model;
-    }
-
     /**
      * One cosine similarity per document, in the documents' order.
      *

@@ -11,10 +11,9 @@ import java.util.Objects;
  * @param fallback    whether the local cosine ranker answered because no reranker could
  * @param results     the best documents first, at most the {@code top_n} asked for
  * @param inputTokens tokens the ranker processed (query and documents); 0 when every score came from the cache
- * @param cacheHits   documents whose score came from the cache
  */
 public record RerankResult(String model, String ranker, boolean fallback, List<RankedDocument> results,
-                           long inputTokens, int cacheHits) {
+                           long inputTokens) {
 
     public RerankResult {
         Objects.requireNonNull(model, "model");

@@ -82,8 +82,7 @@ public final class RerankService {
                 metrics.upstreamCall(provider.name(), "ok", System.nanoTime() - start);
                 usage.record(new UsageEvent(Capability.RERANK, provider.name(), route.name(), caller.apiKeyId(), 1,
                         scored.calls(), scored.inputTokens(), 0, scored.cacheHits(), 0));
-                return result(route, provider.name(), false, query, scored.scores(), scored.inputTokens(),
-                        scored.cacheHits());
+                return result(route, provider.name(), false, query, scored.scores(), scored.inputTokens());
             } catch (ProviderCallException e) {
                 metrics.upstreamCall(provider.name(), e.kind().wireName(), System.nanoTime() - start);
                 metrics.failover(route.name(), provider.name(), query.documents().size());
@@ -95,7 +94,7 @@ public final class RerankService {
             CosineRanker.Scored scored = ranker.score(query.query(), query.documents(), caller);
             usage.record(UsageEvent.served(Capability.RERANK, ranker.name(), route.name(), caller.apiKeyId(), 0, 0, 0));
             double[] scores = scored.scores().stream().mapToDouble(Double::doubleValue).toArray();
-            return result(route, ranker.name(), !route.providers().isEmpty(), query, scores, scored.tokens(), 0);
+            return result(route, ranker.name(), !route.providers().isEmpty(), query, scores, scored.tokens());
         }
         if (failures.isEmpty()) {
             throw new ProviderFailureException(route.name(), "rerank model '" + route.name()
@@ -139,7 +138,7 @@ public final class RerankService {
     }
 
     private static RerankResult result(RerankRoute route, String ranker, boolean fallback, RerankQuery query,
-                                       double[] scores, long tokens, int cacheHits) {
+                                       double[] scores, long tokens) {
         var ranked = new ArrayList<RankedDocument>(scores.length);
         for (int i = 0; i < scores.length; i++) {
             ranked.add(new RankedDocument(i, scores[i]));
@@ -147,6 +146,6 @@ public final class RerankService {
         ranked.sort(Comparator.comparingDouble(RankedDocument::score).reversed()
                 .thenComparingInt(RankedDocument::index));
         int top = query.topN() == null ? ranked.size() : Math.min(query.topN(), ranked.size());
-        return new RerankResult(route.name(), ranker, fallback, ranked.subList(0, top), tokens, cacheHits);
+        return new RerankResult(route.name(), ranker, fallback, ranked.subList(0, top), tokens);
     }
 }

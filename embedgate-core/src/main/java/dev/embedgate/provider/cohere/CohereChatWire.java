@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedgate.chat.ChatCompletion;
 import dev.embedgate.chat.ChatRequest;
+import dev.embedgate.provider.http.ChatOptionFields;
 import dev.embedgate.provider.http.ChatWire;
 import dev.embedgate.provider.http.ProviderHttpClient;
 import dev.embedgate.provider.http.ProviderJson;
@@ -33,6 +34,7 @@ final class CohereChatWire implements ChatWire<ServerSentEvent> {
     static final CohereChatWire INSTANCE = new CohereChatWire();
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ChatOptionFields OPTIONS = new ChatOptionFields("p", "max_tokens", "stop_sequences");
 
     private CohereChatWire() {
     }
@@ -43,18 +45,7 @@ final class CohereChatWire implements ChatWire<ServerSentEvent> {
             json.writeStringField("model", model);
             OpenAiChatWire.writeMessages(json, request);
             json.writeBooleanField("stream", stream);
-            if (request.temperature() != null) {
-                json.writeNumberField("temperature", request.temperature());
-            }
-            if (request.topP() != null) {
-                json.writeNumberField("p", request.topP());
-            }
-            if (request.maxTokens() != null) {
-                json.writeNumberField("max_tokens", request.maxTokens());
-            }
-            if (!request.stop().isEmpty()) {
-                ProviderJson.stringArray(json, "stop_sequences", request.stop());
-            }
+            OPTIONS.write(json, request);
         });
     }
 

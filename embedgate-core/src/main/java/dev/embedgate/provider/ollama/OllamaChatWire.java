@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedgate.chat.ChatCompletion;
 import dev.embedgate.chat.ChatRequest;
+import dev.embedgate.provider.http.ChatOptionFields;
 import dev.embedgate.provider.http.ChatWire;
 import dev.embedgate.provider.http.ProviderHttpClient;
 import dev.embedgate.provider.http.ProviderJson;
@@ -29,6 +30,7 @@ final class OllamaChatWire implements ChatWire<String> {
     static final OllamaChatWire INSTANCE = new OllamaChatWire();
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ChatOptionFields OPTIONS = new ChatOptionFields("top_p", "num_predict", "stop");
 
     private OllamaChatWire() {
     }
@@ -40,18 +42,7 @@ final class OllamaChatWire implements ChatWire<String> {
             OpenAiChatWire.writeMessages(json, request);
             json.writeBooleanField("stream", stream);
             json.writeObjectFieldStart("options");
-            if (request.temperature() != null) {
-                json.writeNumberField("temperature", request.temperature());
-            }
-            if (request.topP() != null) {
-                json.writeNumberField("top_p", request.topP());
-            }
-            if (request.maxTokens() != null) {
-                json.writeNumberField("num_predict", request.maxTokens());
-            }
-            if (!request.stop().isEmpty()) {
-                ProviderJson.stringArray(json, "stop", request.stop());
-            }
+            OPTIONS.write(json, request);
             json.writeEndObject();
         });
     }

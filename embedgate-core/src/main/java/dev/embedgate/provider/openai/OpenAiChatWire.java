@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedgate.chat.ChatCompletion;
 import dev.embedgate.chat.ChatMessage;
 import dev.embedgate.chat.ChatRequest;
+import dev.embedgate.provider.http.ChatOptionFields;
 import dev.embedgate.provider.http.ChatWire;
 import dev.embedgate.provider.http.ProviderHttpClient;
 import dev.embedgate.provider.http.ProviderJson;
@@ -34,6 +35,7 @@ public final class OpenAiChatWire implements ChatWire<ServerSentEvent> {
     public static final OpenAiChatWire INSTANCE = new OpenAiChatWire();
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ChatOptionFields OPTIONS = new ChatOptionFields("top_p", "max_tokens", "stop");
 
     private OpenAiChatWire() {
     }
@@ -43,18 +45,7 @@ public final class OpenAiChatWire implements ChatWire<ServerSentEvent> {
         return ProviderJson.object(json -> {
             json.writeStringField("model", model);
             writeMessages(json, request);
-            if (request.temperature() != null) {
-                json.writeNumberField("temperature", request.temperature());
-            }
-            if (request.topP() != null) {
-                json.writeNumberField("top_p", request.topP());
-            }
-            if (request.maxTokens() != null) {
-                json.writeNumberField("max_tokens", request.maxTokens());
-            }
-            if (!request.stop().isEmpty()) {
-                ProviderJson.stringArray(json, "stop", request.stop());
-            }
+            OPTIONS.write(json, request);
             if (request.user() != null) {
                 json.writeStringField("user", request.user());
             }

@@ -36,7 +36,7 @@ record CapabilityRoutes(ChatRoutes chat, RerankRoutes rerank, Map<String, Price>
         var rerankBuilder = new ConfiguredRerank(plugins, environment, rateLimiters, paths);
         RerankRoutes rerank;
         try {
-            rerank = rerankBuilder.build(config.rerank(), serves(embeddings, config.rerank().localModel()));
+            rerank = rerankBuilder.build(config.rerank(), served(embeddings, config.rerank().localModel()).isPresent());
         } catch (RuntimeException e) {
             chat.close();
             throw e;
@@ -82,17 +82,15 @@ record CapabilityRoutes(ChatRoutes chat, RerankRoutes rerank, Map<String, Price>
 
     /** The local cosine ranker, when its embedding model is served here. */
     static Optional<CosineRanker> cosineRanker(EmbeddingService embeddings, RerankConfig config) {
-        return serves(embeddings.registry(), config.localModel())
-                ? Optional.of(new CosineRanker(embeddings, embeddings.registry().resolve(config.localModel()).name()))
-                : Optional.empty();
+        return served(embeddings.registry(), config.localModel()).map(model -> new CosineRanker(embeddings, model));
     }
 
-    private static boolean serves(ModelRegistry embeddings, String model) {
+    /** The canonical name of the embedding model, if it is served here. */
+    private static Optional<String> served(ModelRegistry embeddings, String model) {
         try {
-            embeddings.resolve(model);
-            return true;
+            return Optional.of(embeddings.resolve(model).name());
         } catch (ModelNotFoundException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

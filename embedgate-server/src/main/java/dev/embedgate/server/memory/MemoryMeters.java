@@ -42,8 +42,9 @@ public final class MemoryMeters {
 
     private static void gauge(MeterRegistry registry, MemoryMeters meters, String name, String description,
                               ToDoubleFunction<MemoryTotals> value) {
+        // Strongly held: nothing else keeps the meters object, and a gauge's weak reference would read NaN after a GC.
         Gauge.builder(name, meters, each -> value.applyAsDouble(each.totals())).description(description)
-                .register(registry);
+                .strongReference(true).register(registry);
     }
 
     private synchronized MemoryTotals totals() {

@@ -1,15 +1,14 @@
 package dev.embedgate.testkit.rerank;
 
 import dev.embedgate.testkit.RequestLog;
-import dev.embedgate.testkit.Route;
 import dev.embedgate.testkit.fault.CallFault;
 import dev.embedgate.testkit.fault.Corruption;
 import dev.embedgate.testkit.fault.RateLimitVerdict;
 import dev.embedgate.testkit.fault.RouteFaults;
 import dev.embedgate.testkit.wire.ApiKeys;
-import dev.embedgate.testkit.wire.ConnectionAbort;
 import dev.embedgate.testkit.wire.Pauses;
 import dev.embedgate.testkit.wire.WireError;
+import dev.embedgate.testkit.wire.WireAnswer;
 import dev.embedgate.testkit.wire.WireReply;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -42,27 +41,7 @@ public final class RerankEndpoint implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Route route = dialect.route();
-        requestLog.recordCall(route);
-        int status = RequestLog.NO_RESPONSE;
-        boolean logged = false;
-        try {
-            WireReply reply = serve(ctx);
-            if (reply == null) {
-                requestLog.recordStatus(route, RequestLog.NO_RESPONSE);
-                logged = true;
-                ConnectionAbort.abort(ctx);
-                return;
-            }
-            ctx.status(reply.status()).contentType(reply.contentType());
-            reply.headers().forEach(ctx::header);
-            ctx.result(reply.body());
-            status = reply.status();
-        } finally {
-            if (!logged) {
-                requestLog.recordStatus(route, status);
-            }
-        }
+        WireAnswer.answer(ctx, dialect.route(), requestLog, () -> serve(ctx));
     }
 
     /** The answer, or null to drop the connection unanswered. */

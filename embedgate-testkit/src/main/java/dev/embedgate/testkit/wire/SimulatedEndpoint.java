@@ -1,7 +1,6 @@
 package dev.embedgate.testkit.wire;
 
 import dev.embedgate.testkit.RequestLog;
-import dev.embedgate.testkit.Route;
 import dev.embedgate.testkit.fault.CallFault;
 import dev.embedgate.testkit.fault.Corruption;
 import dev.embedgate.testkit.fault.RateLimitVerdict;
@@ -44,30 +43,10 @@ public final class SimulatedEndpoint<C extends EmbedCall> implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Route route = dialect.route();
-        requestLog.recordCall(route);
-        int status = RequestLog.NO_RESPONSE;
-        boolean logged = false;
-        try {
+        WireAnswer.answer(ctx, dialect.route(), requestLog, () -> {
             WireReply reply = serve(ctx);
-            if (reply == null) {
-                // Logged before the connection drops: the caller may call again the moment it sees the reset, and
-                // the log must keep the calls in the order they were answered.
-                requestLog.recordStatus(route, RequestLog.NO_RESPONSE);
-                logged = true;
-                ConnectionAbort.abort(ctx);
-                return;
-            }
-            reply = dialect.decorate(reply, faults.rateLimits());
-            ctx.status(reply.status()).contentType(reply.contentType());
-            reply.headers().forEach(ctx::header);
-            ctx.result(reply.body());
-            status = reply.status();
-        } finally {
-            if (!logged) {
-                requestLog.recordStatus(route, status);
-            }
-        }
+            return reply == null ? null : dialect.decorate(reply, faults.rateLimits());
+        });
     }
 
     /** The answer, or null to drop the connection unanswered. */
