@@ -12,7 +12,7 @@ import dev.embedgate.provider.http.ServerSentEvent;
 import dev.embedgate.provider.http.StreamListener;
 import dev.embedgate.provider.http.StreamSettings;
 import dev.embedgate.provider.http.StreamedAnswer;
-import dev.embedgate.provider.http.StreamingCall;
+import dev.embedgate.provider.http.StreamSummary;
 import dev.embedgate.provider.openai.OpenAiChatWire;
 import java.io.IOException;
 import java.net.URI;
@@ -67,7 +67,7 @@ final class CohereChatWire implements ChatWire<ServerSentEvent> {
     }
 
     @Override
-    public StreamingCall stream(ProviderHttpClient http, URI uri, Map<String, String> headers, byte[] body,
+    public StreamSummary stream(ProviderHttpClient http, URI uri, Map<String, String> headers, byte[] body,
             StreamSettings settings, StreamListener<ServerSentEvent> listener) {
         return http.streamEvents(uri, headers, body, settings, listener);
     }

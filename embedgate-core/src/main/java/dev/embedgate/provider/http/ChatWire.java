@@ -25,8 +25,8 @@ public interface ChatWire<E> {
      */
     ChatCompletion readAnswer(byte[] body) throws IOException;
 
-    /** Starts the streamed call: {@link ProviderHttpClient#streamEvents} or {@link ProviderHttpClient#streamLines}. */
-    StreamingCall stream(ProviderHttpClient http, URI uri, Map<String, String> headers, byte[] body,
+    /** Runs the streamed call to its end: {@link ProviderHttpClient#streamEvents} or {@link ProviderHttpClient#streamLines}. */
+    StreamSummary stream(ProviderHttpClient http, URI uri, Map<String, String> headers, byte[] body,
             StreamSettings settings, StreamListener<E> listener);
 
     /**

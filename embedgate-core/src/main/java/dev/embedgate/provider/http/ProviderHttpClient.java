@@ -8,26 +8,18 @@ import dev.embedgate.provider.http.blocking.BlockingHttpClient;
 import dev.embedgate.provider.http.blocking.HttpAnswer;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.function.Function;
 
 /**
  * One remote provider's HTTP connections and the plumbing every wire format shares: a JSON POST with a
- * per-attempt timeout covering the whole answer (headers and body), exchanged on the calling thread by a
- * {@link BlockingHttpClient} (the hot path of every embedding call), a JSON POST whose answer is streamed to a
+ * per-attempt timeout covering the whole answer (headers and body), and a JSON POST whose answer is streamed to a
  * listener event by event (server-sent events or newline-delimited JSON, with deadlines for the first event,
- * between events and in total), and the mapping of every way either can fail to a {@link ProviderCallException}
- * whose kind tells the pipeline what to do. It never retries (the pipeline does), beyond sending a request once
+ * between events and in total), both exchanged on the calling thread by a {@link BlockingHttpClient} (the hot path
+ * of every embedding call and of every streamed token), and the mapping of every way either can fail to a
+ * {@link ProviderCallException} whose kind tells the pipeline what to do. It never retries (the pipeline does), beyond sending a request once
  * more when its pooled connection turns out to have been closed by the server before any answer came. Messages
  * name the provider and the endpoint (scheme, host, port, path), never a credential. Thread-safe.
  */
@@ -46,7 +38,6 @@ public final class ProviderHttpClient implements AutoCloseable {
     }
 
     private static final String USER_AGENT = "EmbedGate";
-    private static final Executor LISTENER_THREADS = Executors.newVirtualThreadPerTaskExecutor();
     /** The data of the event with which OpenAI-compatible servers end a stream. */
     private static final String DONE_MARKER = "[DONE]";
 
@@ -58,9 +49,6 @@ public final class ProviderHttpClient implements AutoCloseable {
     private final ErrorMapper errorMapper;
     private final HttpFailures failures;
     private final BlockingHttpClient exchanges = new BlockingHttpClient();
-    /** Streams only, built by the first: the JDK's client pushes a streamed answer to its listener as it arrives. */
-    private HttpClient streamClient;
-    private boolean closed;
 
     public ProviderHttpClient(String provider, RemoteEndpoint endpoint) {
         this(provider, endpoint, ErrorAnswer::toException);
@@ -127,25 +115,27 @@ public final class ProviderHttpClient implements AutoCloseable {
 
     /**
      * POSTs a JSON body and streams the {@code text/event-stream} answer (OpenAI, the Hugging Face router, vLLM,
-     * TGI): each event goes to the listener as soon as it is complete, comments are skipped, and an event whose
-     * data is {@code [DONE]} ends the call ({@link Ending#DONE_MARKER}) without reaching the listener. Returns once
-     * the request is on its way; see {@link StreamingCall} for how the call ends and {@link StreamSettings} for its
-     * limits. A non-2xx answer is read whole and mapped as {@link #postJson} maps it, by the same
-     * {@link ErrorMapper}.
+     * TGI) on the calling thread: each event goes to the listener as soon as it is complete, comments are skipped,
+     * and an event whose data is {@code [DONE]} ends the call ({@link Ending#DONE_MARKER}) without reaching the
+     * listener (the few bytes that end the body are then read and dropped, so that the connection serves the next
+     * call). Returns when the stream has ended; {@link StreamSettings} gives its deadlines. A non-2xx answer is read
+     * whole and mapped as {@link #postJson} maps it, by the same {@link ErrorMapper}.
+     * <p>
+     * Whatever ends a call before its body's end closes the connection. An interrupt of the calling thread (a virtual
+     * thread: a platform thread's socket reads ignore interrupts and run to their deadline) ends the call at once, as
+     * a failure that keeps the interrupt flag.
      *
      * @param uri     where to (from {@link RemoteEndpoint#resolve})
      * @param headers extra headers, such as the credential's
+     * @return how the stream ended, with the count of events the listener accepted
+     * @throws StreamFailedException a deadline, an error status, a broken connection, a malformed stream, an event the
+     *                               listener could not read; with the count of events delivered before
+     * @throws RuntimeException      whatever else the listener threw, as it was
      */
-    public StreamingCall streamEvents(URI uri, Map<String, String> headers, byte[] body, StreamSettings settings,
+    public StreamSummary streamEvents(URI uri, Map<String, String> headers, byte[] body, StreamSettings settings,
             StreamListener<ServerSentEvent> listener) {
-        return stream(uri, headers, body, "text/event-stream", settings, new SseParser(settings.maxEventBytes()),
-                call -> event -> {
-                    if (DONE_MARKER.equals(event.data())) {
-                        call.end(Ending.DONE_MARKER);
-                        return false;
-                    }
-                    return call.deliver(listener, event);
-                });
+        return stream(uri, headers, body, "text/event-stream", new StreamingCall<>(failures, settings,
+                new SseParser(settings.maxEventBytes()), event -> DONE_MARKER.equals(event.data()), listener));
     }
 
     /**
@@ -153,81 +143,31 @@ public final class ProviderHttpClient implements AutoCloseable {
      * line goes to the listener, as text, as soon as it is complete; the call ends with the body
      * ({@link Ending#END_OF_BODY}). Otherwise as {@link #streamEvents}.
      */
-    public StreamingCall streamLines(URI uri, Map<String, String> headers, byte[] body, StreamSettings settings,
+    public StreamSummary streamLines(URI uri, Map<String, String> headers, byte[] body, StreamSettings settings,
             StreamListener<String> listener) {
-        return stream(uri, headers, body, "application/x-ndjson", settings, new NdjsonParser(settings.maxEventBytes()),
-                call -> line -> call.deliver(listener, line));
+        return stream(uri, headers, body, "application/x-ndjson", new StreamingCall<>(failures, settings,
+                new NdjsonParser(settings.maxEventBytes()), line -> false, listener));
     }
 
-    private <E> StreamingCall stream(URI uri, Map<String, String> headers, byte[] body, String accept,
-            StreamSettings settings, StreamParser<E> parser, Function<StreamingCall, StreamParser.EventSink<E>> sinkFor) {
-        // No request timeout: the call's own deadlines cover the headers as well as the body.
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .header("Accept", accept)
-                .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        var call = new StreamingCall(failures, settings);
-        StreamParser.EventSink<E> sink = sinkFor.apply(call);
-        HttpResponse.BodyHandler<byte[]> bodyHandler = answer -> {
-            call.answered(answer.statusCode());
-            return successful(answer.statusCode())
-                    ? new StreamBodySubscriber<>(parser, sink, call, failures, answer.statusCode())
-                    : HttpResponse.BodySubscribers.ofByteArray();
-        };
-        CompletableFuture<HttpResponse<byte[]>> exchange = streamClient().sendAsync(request.build(), bodyHandler);
-        call.attach(exchange);
-        call.watchDeadlines();
-        exchange.whenComplete((response, failure) -> {
-            if (failure != null) {
-                call.fail(failures.transport(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure));
-            } else if (!successful(response.statusCode())) {
-                call.fail(errorMapper.map(errorAnswer(response)));
-            }
-        });
-        return call;
+    private StreamSummary stream(URI uri, Map<String, String> headers, byte[] body, String accept, StreamingCall<?> call) {
+        Map<String, String> allHeaders = new LinkedHashMap<>(Map.of(
+                "Content-Type", "application/json", "Accept", accept, "User-Agent", USER_AGENT));
+        allHeaders.putAll(headers);
+        return call.run(exchanges, uri, allHeaders, body,
+                answer -> errorMapper.map(errorAnswer(answer.status(), answer.headers(), answer.body())));
     }
 
     private static boolean successful(int status) {
         return status >= 200 && status < 300;
     }
 
-    private ErrorAnswer errorAnswer(HttpResponse<byte[]> response) {
-        return errorAnswer(response.statusCode(), response.headers(), response.body() == null ? new byte[0] : response.body());
-    }
-
     private ErrorAnswer errorAnswer(int status, HttpHeaders headers, byte[] body) {
         return new ErrorAnswer(provider, endpoint.describe(), status, headers, body, endpoint.apiKey());
     }
 
-    private synchronized HttpClient streamClient() {
-        if (closed) {
-            throw new IllegalStateException(provider + ": the HTTP client is closed");
-        }
-        if (streamClient == null) {
-            // Plain-http servers (Ollama, TEI, vLLM on a LAN) get HTTP/1.1: the JDK's h2c upgrade attempt confuses some.
-            boolean plain = endpoint.baseUrl().getScheme().equalsIgnoreCase("http");
-            streamClient = HttpClient.newBuilder()
-                    .version(plain ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-                    // Each event goes on to the listener, which writes it to the gateway's client (a blocking write):
-                    // a virtual thread per hand-off instead of a platform thread of an unbounded pool.
-                    .executor(LISTENER_THREADS)
-                    .connectTimeout(endpoint.timeout())
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
-        }
-        return streamClient;
-    }
-
-    /** Closes idle connections and stops accepting streams; calls in flight finish. Does not block. */
+    /** Closes idle connections and refuses new calls; calls in flight finish. Does not block. */
     @Override
-    public synchronized void close() {
-        closed = true;
+    public void close() {
         exchanges.close();
-        if (streamClient != null) {
-            streamClient.shutdown();
-        }
     }
 }

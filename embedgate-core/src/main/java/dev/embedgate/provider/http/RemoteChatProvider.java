@@ -86,11 +86,10 @@ public abstract class RemoteChatProvider<E> implements ChatProvider {
     public ChatCompletion stream(ChatRequest request, ChatStreamListener listener) {
         var answer = new StreamedAnswer(name, endpoint, listener);
         byte[] body = wire.body(model.wireName(), request, true);
-        StreamingCall call = wire.stream(http, uri, headers, body, model.deadlines().streamSettings(),
-                event -> wire.readEvent(event, answer));
         StreamSummary summary;
         try {
-            summary = call.await();
+            summary = wire.stream(http, uri, headers, body, model.deadlines().streamSettings(),
+                    event -> wire.readEvent(event, answer));
         } catch (StreamedAnswer.ListenerFailed e) {
             throw e.getCause();
         } catch (StreamFailedException e) {

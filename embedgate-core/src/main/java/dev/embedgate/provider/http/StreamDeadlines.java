@@ -35,19 +35,15 @@ final class StreamDeadlines {
 
     /**
      * @param events         events the listener has accepted
-     * @param lastEventNanos when the listener returned from the last of them (ignored while {@code events} is 0)
-     * @param listenerBusy   whether the listener is handling an event now: only the total deadline runs then,
-     *                       since the caller's own slowness is not the server's
+     * @param lastEventNanos when the listener returned from the last of them (ignored while {@code events} is 0): time
+     *                       the listener takes is the caller's, not the server's idleness
      */
-    Verdict check(long nowNanos, long events, long lastEventNanos, boolean listenerBusy) {
+    Verdict check(long nowNanos, long events, long lastEventNanos) {
         long elapsed = nowNanos - startNanos;
         if (elapsed >= totalNanos) {
             return new Expired(Deadline.TOTAL);
         }
         long untilTotal = totalNanos - elapsed;
-        if (listenerBusy) {
-            return new Pending(Math.min(untilTotal, events == 0 ? firstEventNanos : idleNanos));
-        }
         if (events == 0) {
             return elapsed >= firstEventNanos ? new Expired(Deadline.FIRST_EVENT)
                     : new Pending(Math.min(untilTotal, firstEventNanos - elapsed));

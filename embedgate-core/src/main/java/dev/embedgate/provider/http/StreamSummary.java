@@ -16,8 +16,6 @@ public record StreamSummary(long events, Ending ending) {
          * The body ended. Whether that is a complete answer is for the wire format to judge (Ollama's last line says
          * {@code "done": true}; an OpenAI-style stream without {@code [DONE]} may have been cut).
          */
-        END_OF_BODY,
-        /** The caller called {@link StreamingCall#cancel()}. */
-        CANCELLED
+        END_OF_BODY
     }
 }

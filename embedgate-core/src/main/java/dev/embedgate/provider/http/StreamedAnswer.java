@@ -8,11 +8,11 @@ import dev.embedgate.provider.ProviderCallException.Kind;
 /**
  * A streamed chat answer as it arrives: the text passed on so far, the finish reason, usage, and whether the wire's
  * last event came. A {@link ChatWire} feeds it event by event; {@link RemoteChatProvider} reads it. Used by one
- * stream at a time (the HTTP client delivers events in order, never concurrently).
+ * stream, on the thread that runs it.
  */
 public final class StreamedAnswer {
 
-    /** What the caller's listener threw, carried through the HTTP client unchanged and unwrapped by the provider. */
+    /** What the caller's listener threw, carried through the stream unchanged and unwrapped by the provider. */
     static final class ListenerFailed extends RuntimeException {
         ListenerFailed(RuntimeException cause) {
             super(cause.getMessage(), cause, false, false);
@@ -28,8 +28,8 @@ public final class StreamedAnswer {
     private final RemoteEndpoint endpoint;
     private final ChatStreamListener listener;
     private final StringBuilder text = new StringBuilder();
-    private volatile int deltas;
-    private volatile boolean ended;
+    private int deltas;
+    private boolean ended;
     private String finishReason;
     private long inputTokens = -1;
     private long outputTokens = -1;

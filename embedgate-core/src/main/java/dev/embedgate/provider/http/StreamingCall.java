@@ -2,309 +2,173 @@ package dev.embedgate.provider.http;
 
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.http.StreamSummary.Ending;
+import dev.embedgate.provider.http.blocking.AnswerStream;
+import dev.embedgate.provider.http.blocking.BlockingHttpClient;
+import dev.embedgate.provider.http.blocking.HttpAnswer;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * One streamed call in flight, started by {@link ProviderHttpClient#streamEvents} or
- * {@link ProviderHttpClient#streamLines}: its events go to the listener as they arrive, and this handle ends it
- * ({@link #cancel()}) or waits for its end ({@link #await()}, {@link #completion()}).
- * <p>
- * A call ends exactly once: with a {@link StreamSummary} (the {@code [DONE]} marker, the end of the body, or a
- * cancel), or with a {@link StreamFailedException} (a deadline, an error status, a broken connection, a malformed
- * stream, an event the listener could not read), or with whatever else the listener threw. Whatever ends it before
- * the body's end closes the connection; after the end no further event is delivered; an event the listener is handling at that moment is
- * finished first, and the call completes only once the listener has returned, so the count of delivered events
- * in a failure is exact. Thread-safe.
+ * One streamed call, run on the calling thread from the request to the answer's end: the body is read as it arrives,
+ * parsed into events, and each event handed to the listener on the same thread, with no hand-off in between (on a
+ * virtual thread, a read that waits parks it and costs nothing else). The deadlines are the socket's: each read waits
+ * at most until the earliest of them, counted from the listener's return, so time the listener takes is never the
+ * server's idleness. See {@link ProviderHttpClient#streamEvents} for how a call ends. One use.
+ *
+ * @param <E> the event type
  */
-public final class StreamingCall {
+final class StreamingCall<E> {
 
-    /** Deadline checks are rare and short; a virtual thread each keeps them off the common pool. */
-    private static final Executor DEADLINE_CHECKS = task -> Thread.ofVirtual().name("embedgate-stream-deadline").start(task);
+    /** After the last event, at most this much of the body is read (and this long) to keep the connection. */
+    private static final long MAX_DRAINED_BYTES = 16 * 1024;
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How long the caller waits for the body's end after the last event; a virtual thread waits for the rest. */
+    private static final long DRAIN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** An error answer is read whole to be quoted; more than this is not an error message. */
+    private static final int MAX_ERROR_BYTES = 1 << 20;
+    private static final int READ_BYTES = 16 * 1024;
 
     private final HttpFailures failures;
     private final StreamSettings settings;
-    private final StreamDeadlines deadlines;
-    private final CompletableFuture<StreamSummary> completion = new CompletableFuture<>();
-
-    // All guarded by this.
-    private boolean over;
-    private boolean endedByDoneMarker;
-    private boolean listenerBusy;
-    private Ending pendingEnding;
-    private Throwable pendingFailure;
+    private final StreamParser<E> parser;
+    private final Predicate<E> lastMarker;
+    private final StreamListener<E> listener;
+    private StreamDeadlines deadlines;
+    private int status;
     private long events;
     private long lastEventNanos;
-    /** Only the latest scheduled deadline check goes on; an older one finds itself stale and stops. */
-    private long deadlineCheck;
-    private int status;
-    private CompletableFuture<?> exchange;
-    private Flow.Subscription subscription;
+    private boolean markerSeen;
+    /** What the listener threw for the event it was handed last. */
+    private Throwable listenerFailure;
 
-    StreamingCall(HttpFailures failures, StreamSettings settings) {
+    /**
+     * @param lastMarker tells the event that ends the stream without reaching the listener ({@code [DONE]})
+     */
+    StreamingCall(HttpFailures failures, StreamSettings settings, StreamParser<E> parser, Predicate<E> lastMarker,
+            StreamListener<E> listener) {
         this.failures = failures;
         this.settings = settings;
-        this.deadlines = new StreamDeadlines(settings, System.nanoTime());
+        this.parser = parser;
+        this.lastMarker = lastMarker;
+        this.listener = listener;
     }
 
     /**
-     * Ends the call and closes the connection to the server; the call ends {@link Ending#CANCELLED} unless it had
-     * already ended. Returns at once, without waiting for a listener that is handling an event. Callable from any
-     * thread, the listener's included; calling it again, or after the end, does nothing.
+     * @param errorAnswers maps a non-2xx answer, read whole, to its failure
      */
-    public void cancel() {
-        end(Ending.CANCELLED);
-    }
-
-    /**
-     * Waits for the end of the call; the total deadline bounds the wait (unless the listener itself blocks).
-     *
-     * @return how the call ended, if it did not fail
-     * @throws StreamFailedException if it failed; an interrupt of the waiting thread fails and closes the call
-     *                               ({@code TIMEOUT}, as a whole-answer call does) and keeps the interrupt flag
-     * @throws RuntimeException      whatever the listener threw other than an {@code IOException} or a
-     *                               {@link ProviderCallException}
-     */
-    public StreamSummary await() {
+    StreamSummary run(BlockingHttpClient http, URI uri, Map<String, String> headers, byte[] body,
+            Function<HttpAnswer, ProviderCallException> errorAnswers) {
+        deadlines = new StreamDeadlines(settings, System.nanoTime());
+        AnswerStream answer = open(http, uri, headers, body);
+        Ending ending = null;
         try {
-            return completion.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ProviderCallException failure = failures.interrupted(e);
-            fail(failure);
-            throw new StreamFailedException(failure, eventsDelivered());
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
+            status = answer.status();
+            if (status < 200 || status >= 300) {
+                byte[] error = answer.readRest(MAX_ERROR_BYTES, nextDeadline());
+                throw failed(errorAnswers.apply(new HttpAnswer(status, answer.headers(), error)));
             }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        }
-    }
-
-    /**
-     * Completes as {@link #await()} returns, or exceptionally with what it throws (wrapped, as a
-     * {@code CompletableFuture} wraps). Dependent stages run on the thread that ended the call unless added with an
-     * executor. Cancelling this future does not cancel the call: use {@link #cancel()}.
-     */
-    public CompletableFuture<StreamSummary> completion() {
-        return completion.copy();
-    }
-
-    /** Events the listener has accepted so far. */
-    public synchronized long eventsDelivered() {
-        return events;
-    }
-
-    /** Whether the call has ended (or is ending, once the listener returns). */
-    synchronized boolean isOver() {
-        return over;
-    }
-
-    /** The exchange, so that an end before the answer's headers aborts it. */
-    void attach(CompletableFuture<?> pendingExchange) {
-        boolean abort;
-        synchronized (this) {
-            exchange = pendingExchange;
-            abort = over;
-        }
-        if (abort) {
-            pendingExchange.cancel(true);
-        }
-    }
-
-    /** The body's subscription, so that an end closes the connection; false (and cancelled) if the call is over. */
-    boolean attach(Flow.Subscription bodySubscription) {
-        synchronized (this) {
-            if (!over) {
-                subscription = bodySubscription;
-                return true;
+            ending = readEvents(answer);
+            return new StreamSummary(events, ending);
+        } catch (MalformedStreamException e) {
+            throw failed(failures.malformedStream(status, e));
+        } catch (HttpTimeoutException e) {
+            throw failed(failures.streamTimedOut(passedDeadline(), settings, events));
+        } catch (IOException e) {
+            throw failed(transport(e));
+        } finally {
+            if (ending == Ending.DONE_MARKER) {
+                answer.closeAfterDraining(MAX_DRAINED_BYTES, DRAIN_WAIT_NANOS, System.nanoTime() + DRAIN_NANOS);
+            } else {
+                answer.close();
             }
         }
-        bodySubscription.cancel();
-        return false;
     }
 
-    /** The answer's status, for the failures of a 2xx stream. */
-    synchronized void answered(int answerStatus) {
-        status = answerStatus;
-    }
-
-    /** Starts checking the deadlines. */
-    void watchDeadlines() {
-        checkDeadlinesIn(Math.min(settings.firstEventTimeout().toNanos(), settings.totalTimeout().toNanos()));
-    }
-
-    /**
-     * Hands one event to the listener unless the call is over.
-     *
-     * @return whether to go on reading
-     */
-    <E> boolean deliver(StreamListener<E> listener, E event) {
-        synchronized (this) {
-            if (over) {
-                return false;
-            }
-            listenerBusy = true;
+    private AnswerStream open(BlockingHttpClient http, URI uri, Map<String, String> headers, byte[] body) {
+        try {
+            return http.open(uri, headers, body, nextDeadline());
+        } catch (HttpTimeoutException e) {
+            // Connecting as such is bounded by the deadline: a slow connect is this stream's first-event timeout.
+            throw failed(failures.streamTimedOut(passedDeadline(), settings, 0));
+        } catch (IOException e) {
+            throw failed(transport(e));
         }
-        Throwable thrown = null;
+    }
+
+    private Ending readEvents(AnswerStream answer) throws IOException {
+        byte[] buffer = new byte[READ_BYTES];
+        while (true) {
+            int n = answer.read(buffer, nextDeadline());
+            if (n < 0) {
+                parser.end(this::deliver);
+            } else {
+                parser.feed(ByteBuffer.wrap(buffer, 0, n), this::deliver);
+            }
+            if (listenerFailure != null) {
+                throw listenerFailure instanceof ProviderCallException failure ? failed(failure) : asUnchecked(listenerFailure);
+            }
+            if (markerSeen) {
+                return Ending.DONE_MARKER;
+            }
+            if (n < 0) {
+                return Ending.END_OF_BODY;
+            }
+        }
+    }
+
+    /** Hands one event to the listener; false ends the reading (the last marker, or the listener failed). */
+    private boolean deliver(E event) {
+        if (lastMarker.test(event)) {
+            markerSeen = true;
+            return false;
+        }
         try {
             listener.onEvent(event);
-        } catch (ProviderCallException e) {
-            thrown = e;
-        } catch (IOException e) {
-            thrown = failures.unreadable(statusNow(), "event", e);
         } catch (RuntimeException | Error e) {
-            thrown = e;
+            listenerFailure = e;
+            return false;
+        } catch (IOException e) {
+            listenerFailure = failures.unreadable(status, "event", e);
+            return false;
         }
-        Ending ending = null;
-        Throwable failure = null;
-        long count;
-        boolean goOn = false;
-        boolean close = false;
-        boolean firstEvent = false;
-        synchronized (this) {
-            listenerBusy = false;
-            if (thrown == null) {
-                events++;
-                lastEventNanos = System.nanoTime();
-                firstEvent = events == 1;
-            }
-            count = events;
-            if (over) {
-                // Something ended the call while the listener ran; what the listener itself threw says more.
-                ending = pendingEnding;
-                failure = thrown != null ? thrown : pendingFailure;
-            } else if (thrown != null) {
-                over = true;
-                close = true;
-                failure = thrown;
-            } else {
-                goOn = true;
-            }
-        }
-        if (goOn) {
-            if (firstEvent) {
-                // The idle deadline may fall before the scheduled first-event check: look again in time.
-                checkDeadlinesIn(nanosUntilNextCheck());
-            }
-            return true;
-        }
-        if (close) {
-            closeUpstream();
-        }
-        complete(ending, failure, count);
-        return false;
+        events++;
+        lastEventNanos = System.nanoTime();
+        return true;
     }
 
-    /** Ends the call without a failure (unless it had already ended). */
-    void end(Ending ending) {
-        finish(ending, null);
+    /** When the next read must have brought something: the earliest deadline as things stand now. */
+    private long nextDeadline() {
+        long now = System.nanoTime();
+        return switch (deadlines.check(now, events, lastEventNanos)) {
+            case StreamDeadlines.Expired expired -> throw failed(failures.streamTimedOut(expired.deadline(), settings, events));
+            case StreamDeadlines.Pending pending -> now + pending.nanosUntilNextCheck();
+        };
     }
 
-    /** Ends the call with a failure (unless it had already ended). */
-    void fail(Throwable failure) {
-        finish(null, failure);
+    /** The deadline a read timed out on (socket timeouts round up to the millisecond, so one has passed). */
+    private StreamDeadlines.Deadline passedDeadline() {
+        return deadlines.check(System.nanoTime(), events, lastEventNanos) instanceof StreamDeadlines.Expired expired
+                ? expired.deadline() : events == 0 ? StreamDeadlines.Deadline.FIRST_EVENT : StreamDeadlines.Deadline.IDLE;
     }
 
-    private void finish(Ending ending, Throwable failure) {
-        boolean completeNow;
-        long count;
-        synchronized (this) {
-            if (over) {
-                return;
-            }
-            over = true;
-            completeNow = !listenerBusy;
-            if (listenerBusy) {
-                pendingEnding = ending;
-                pendingFailure = failure;
-            }
-            count = events;
-            endedByDoneMarker = ending == Ending.DONE_MARKER;
-        }
-        if (ending != Ending.DONE_MARKER) {
-            closeUpstream();
-        }
-        // After [DONE], the subscriber reads the few bytes that end the body, so the connection is kept for the next.
-        if (completeNow) {
-            complete(ending, failure, count);
-        }
+    private ProviderCallException transport(IOException e) {
+        return Thread.currentThread().isInterrupted() ? failures.interrupted(e) : failures.transport(e);
     }
 
-    /** Whether the call ended with {@code [DONE]}: the rest of its body is read and dropped, not cut. */
-    synchronized boolean endedByDoneMarker() {
-        return endedByDoneMarker;
+    private StreamFailedException failed(ProviderCallException failure) {
+        return new StreamFailedException(failure, events);
     }
 
-    private void complete(Ending ending, Throwable failure, long count) {
-        synchronized (this) {
-            exchange = null;
-            subscription = null;
+    private static RuntimeException asUnchecked(Throwable thrown) {
+        if (thrown instanceof Error error) {
+            throw error;
         }
-        if (failure == null) {
-            completion.complete(new StreamSummary(count, ending));
-        } else if (failure instanceof ProviderCallException providerFailure) {
-            completion.completeExceptionally(new StreamFailedException(providerFailure, count));
-        } else {
-            completion.completeExceptionally(failure);
-        }
-    }
-
-    /** Aborts the exchange if the headers have not come yet, and cancels the body (which closes the connection). */
-    private void closeUpstream() {
-        CompletableFuture<?> pendingExchange;
-        Flow.Subscription bodySubscription;
-        synchronized (this) {
-            pendingExchange = exchange;
-            bodySubscription = subscription;
-        }
-        if (bodySubscription != null) {
-            bodySubscription.cancel();
-        }
-        if (pendingExchange != null) {
-            pendingExchange.cancel(true);
-        }
-    }
-
-    private synchronized int statusNow() {
-        return status;
-    }
-
-    private void checkDeadlinesIn(long nanos) {
-        long check;
-        synchronized (this) {
-            check = ++deadlineCheck;
-        }
-        CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS, DEADLINE_CHECKS).execute(() -> checkDeadlines(check));
-    }
-
-    /** When the earliest deadline falls as things stand now (0 if one has passed). */
-    private synchronized long nanosUntilNextCheck() {
-        return deadlines.check(System.nanoTime(), events, lastEventNanos, listenerBusy) instanceof StreamDeadlines.Pending pending
-                ? pending.nanosUntilNextCheck() : 0;
-    }
-
-    private void checkDeadlines(long check) {
-        StreamDeadlines.Verdict verdict;
-        long count;
-        synchronized (this) {
-            if (over || check != deadlineCheck) {
-                return;
-            }
-            verdict = deadlines.check(System.nanoTime(), events, lastEventNanos, listenerBusy);
-            count = events;
-        }
-        switch (verdict) {
-            case StreamDeadlines.Expired expired -> fail(failures.streamTimedOut(expired.deadline(), settings, count));
-            case StreamDeadlines.Pending pending -> checkDeadlinesIn(pending.nanosUntilNextCheck());
-        }
+        return (RuntimeException) thrown;
     }
 }

@@ -11,7 +11,7 @@ import dev.embedgate.provider.http.ProviderJson;
 import dev.embedgate.provider.http.StreamListener;
 import dev.embedgate.provider.http.StreamSettings;
 import dev.embedgate.provider.http.StreamedAnswer;
-import dev.embedgate.provider.http.StreamingCall;
+import dev.embedgate.provider.http.StreamSummary;
 import dev.embedgate.provider.openai.OpenAiChatWire;
 import java.io.IOException;
 import java.net.URI;
@@ -58,7 +58,7 @@ final class OllamaChatWire implements ChatWire<String> {
     }
 
     @Override
-    public StreamingCall stream(ProviderHttpClient http, URI uri, Map<String, String> headers, byte[] body,
+    public StreamSummary stream(ProviderHttpClient http, URI uri, Map<String, String> headers, byte[] body,
             StreamSettings settings, StreamListener<String> listener) {
         return http.streamLines(uri, headers, body, settings, listener);
     }

@@ -14,7 +14,7 @@ import dev.embedgate.provider.http.ServerSentEvent;
 import dev.embedgate.provider.http.StreamListener;
 import dev.embedgate.provider.http.StreamSettings;
 import dev.embedgate.provider.http.StreamedAnswer;
-import dev.embedgate.provider.http.StreamingCall;
+import dev.embedgate.provider.http.StreamSummary;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -84,7 +84,7 @@ public final class OpenAiChatWire implements ChatWire<ServerSentEvent> {
     }
 
     @Override
-    public StreamingCall stream(ProviderHttpClient http, URI uri, Map<String, String> headers, byte[] body,
+    public StreamSummary stream(ProviderHttpClient http, URI uri, Map<String, String> headers, byte[] body,
             StreamSettings settings, StreamListener<ServerSentEvent> listener) {
         return http.streamEvents(uri, headers, body, settings, listener);
     }

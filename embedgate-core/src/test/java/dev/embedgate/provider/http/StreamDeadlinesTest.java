@@ -18,28 +18,21 @@ class StreamDeadlinesTest {
 
     @Test
     void withoutAnEventTheFirstEventDeadlineRuns() {
-        assertThat(deadlines.check(START + 40 * MS, 0, 0, false)).isEqualTo(new Pending(60 * MS));
-        assertThat(deadlines.check(START + 100 * MS, 0, 0, false)).isEqualTo(new Expired(Deadline.FIRST_EVENT));
+        assertThat(deadlines.check(START + 40 * MS, 0, 0)).isEqualTo(new Pending(60 * MS));
+        assertThat(deadlines.check(START + 100 * MS, 0, 0)).isEqualTo(new Expired(Deadline.FIRST_EVENT));
     }
 
     @Test
     void afterAnEventTheIdleDeadlineRunsFromThatEvent() {
         long lastEvent = START + 90 * MS;
 
-        assertThat(deadlines.check(START + 120 * MS, 1, lastEvent, false)).isEqualTo(new Pending(20 * MS));
-        assertThat(deadlines.check(START + 140 * MS, 1, lastEvent, false)).isEqualTo(new Expired(Deadline.IDLE));
+        assertThat(deadlines.check(START + 120 * MS, 1, lastEvent)).isEqualTo(new Pending(20 * MS));
+        assertThat(deadlines.check(START + 140 * MS, 1, lastEvent)).isEqualTo(new Expired(Deadline.IDLE));
     }
 
     @Test
     void theTotalDeadlineEndsEvenALivelyStream() {
-        assertThat(deadlines.check(START + 990 * MS, 40, START + 985 * MS, false)).isEqualTo(new Pending(10 * MS));
-        assertThat(deadlines.check(START + 1_000 * MS, 41, START + 999 * MS, false)).isEqualTo(new Expired(Deadline.TOTAL));
-    }
-
-    @Test
-    void aBusyListenerIsNotTheServersIdleness() {
-        assertThat(deadlines.check(START + 500 * MS, 1, START + 10 * MS, true)).isInstanceOf(Pending.class);
-        assertThat(deadlines.check(START + 500 * MS, 0, 0, true)).isInstanceOf(Pending.class);
-        assertThat(deadlines.check(START + 1_200 * MS, 1, START + 10 * MS, true)).isEqualTo(new Expired(Deadline.TOTAL));
+        assertThat(deadlines.check(START + 990 * MS, 40, START + 985 * MS)).isEqualTo(new Pending(10 * MS));
+        assertThat(deadlines.check(START + 1_000 * MS, 41, START + 999 * MS)).isEqualTo(new Expired(Deadline.TOTAL));
     }
 }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,7 @@ class StreamingFailuresTest {
     void aRateLimitWithRetryAfterFailsAsRateLimitedWithTheWaitBeforeTheFirstEvent() {
         server.answer(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}", "Retry-After", "7");
 
-        StreamFailedException failure = failureOf(http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> { }));
+        StreamFailedException failure = failureOf(() -> http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> { }));
 
         assertThat(failure.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(failure.failure().retryAfter()).contains(Duration.ofSeconds(7));
@@ -83,7 +84,7 @@ class StreamingFailuresTest {
         });
         long start = System.nanoTime();
 
-        StreamFailedException failure = failureOf(http.streamEvents(uri, auth, new byte[0], SHORT_IDLE, event -> { }));
+        StreamFailedException failure = failureOf(() -> http.streamEvents(uri, auth, new byte[0], SHORT_IDLE, event -> { }));
 
         assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(failure.afterFirstEvent()).isTrue();
@@ -103,7 +104,7 @@ class StreamingFailuresTest {
         });
         long start = System.nanoTime();
 
-        StreamFailedException failure = failureOf(http.streamEvents(uri, auth, new byte[0], SHORT_FIRST_EVENT, event -> { }));
+        StreamFailedException failure = failureOf(() -> http.streamEvents(uri, auth, new byte[0], SHORT_FIRST_EVENT, event -> { }));
 
         assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(failure.afterFirstEvent()).isFalse();
@@ -115,7 +116,7 @@ class StreamingFailuresTest {
     void aServerThatNeverAnswersHitsTheFirstEventDeadline() {
         server.hang();
 
-        StreamFailedException failure = failureOf(http.streamLines(uri, auth, new byte[0], SHORT_FIRST_EVENT, line -> { }));
+        StreamFailedException failure = failureOf(() -> http.streamLines(uri, auth, new byte[0], SHORT_FIRST_EVENT, line -> { }));
 
         assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(failure.afterFirstEvent()).isFalse();
@@ -133,7 +134,7 @@ class StreamingFailuresTest {
         var settings = StreamSettings.of(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(500));
         long start = System.nanoTime();
 
-        StreamFailedException failure = failureOf(http.streamEvents(uri, auth, new byte[0], settings, event -> { }));
+        StreamFailedException failure = failureOf(() -> http.streamEvents(uri, auth, new byte[0], settings, event -> { }));
 
         assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(failure.afterFirstEvent()).isTrue();
@@ -154,7 +155,7 @@ class StreamingFailuresTest {
             write(exchange, "\n\n");
         });
 
-        StreamFailedException failure = failureOf(http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> { }));
+        StreamFailedException failure = failureOf(() -> http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> { }));
 
         assertThat(failure.kind()).isEqualTo(Kind.INVALID_RESPONSE);
         assertThat(failure.eventsDelivered()).isEqualTo(1);
@@ -168,7 +169,7 @@ class StreamingFailuresTest {
             write(exchange, "data: {\"choices\": [\n\n");
         });
 
-        StreamFailedException failure = failureOf(http.streamEvents(uri, auth, new byte[0], SETTINGS,
+        StreamFailedException failure = failureOf(() -> http.streamEvents(uri, auth, new byte[0], SETTINGS,
                 event -> JSON.readTree(event.data())));
 
         assertThat(failure.kind()).isEqualTo(Kind.INVALID_RESPONSE);
@@ -183,7 +184,7 @@ class StreamingFailuresTest {
             write(exchange, "data: {\"token\":\"a\"}\n\nevent: error\ndata: {\"error\":\"overloaded\"}\n\n");
         });
 
-        StreamFailedException failure = failureOf(http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> {
+        StreamFailedException failure = failureOf(() -> http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> {
             if (event.type().equals("error")) {
                 throw new ProviderCallException("test/stream", Kind.SERVER_ERROR, 200, "overloaded mid-stream");
             }
@@ -200,11 +201,10 @@ class StreamingFailuresTest {
             write(exchange, "data: x\n\n");
             Thread.sleep(10_000);
         });
-        StreamingCall call = http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> {
-            throw new IllegalStateException("listener bug");
-        });
-
-        var thrown = catchThrowableOfType(IllegalStateException.class, call::await);
+        var thrown = catchThrowableOfType(IllegalStateException.class, () -> http.streamEvents(uri, auth, new byte[0],
+                SETTINGS, event -> {
+                    throw new IllegalStateException("listener bug");
+                }));
 
         assertThat(thrown).hasMessage("listener bug");
     }
@@ -216,7 +216,7 @@ class StreamingFailuresTest {
             var resetEndpoint = new RemoteEndpoint(URI.create("http://127.0.0.1:" + resetting.getLocalPort()), KEY,
                     Duration.ofSeconds(5));
             try (var client = new ProviderHttpClient("test/reset", resetEndpoint)) {
-                StreamFailedException failure = failureOf(client.streamEvents(resetEndpoint.resolve("/v1/chat", null),
+                StreamFailedException failure = failureOf(() -> client.streamEvents(resetEndpoint.resolve("/v1/chat", null),
                         auth, new byte[0], SETTINGS, event -> { }));
 
                 assertThat(failure.kind()).isEqualTo(Kind.CONNECTION);
@@ -233,7 +233,7 @@ class StreamingFailuresTest {
         }
         var refused = new RemoteEndpoint(URI.create("http://127.0.0.1:" + port), KEY, Duration.ofSeconds(5));
         try (var client = new ProviderHttpClient("test/refused", refused)) {
-            StreamFailedException failure = failureOf(client.streamLines(refused.resolve("/api/chat", null), auth,
+            StreamFailedException failure = failureOf(() -> client.streamLines(refused.resolve("/api/chat", null), auth,
                     new byte[0], SETTINGS, line -> { }));
 
             assertThat(failure.kind()).isEqualTo(Kind.CONNECTION);
@@ -242,22 +242,46 @@ class StreamingFailuresTest {
     }
 
     @Test
+    void timeTheListenerTakesIsNotCountedAsTheServersIdleness() {
+        server.answer((exchange, request) -> {
+            startEventStream(exchange);
+            for (int i = 0; i < 3; i++) {
+                write(exchange, "data: " + i + "\n\n");
+            }
+            write(exchange, "data: [DONE]\n\n");
+        });
+        var events = new ArrayList<String>();
+
+        StreamSummary summary = http.streamEvents(uri, auth, new byte[0], SHORT_IDLE, event -> {
+            try {
+                Thread.sleep(600);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            events.add(event.data());
+        });
+
+        assertThat(summary).isEqualTo(new StreamSummary(3, StreamSummary.Ending.DONE_MARKER));
+        assertThat(events).containsExactly("0", "1", "2");
+    }
+
+    @Test
     void theApiKeyNeverAppearsInAnyFailure() {
         var failures = new ArrayList<Throwable>();
         server.answer((exchange, request) -> LoopbackServer.send(exchange, 401,
                 "{\"error\":{\"message\":\"Incorrect API key provided: " + request.header("Authorization") + "\"}}"));
-        failures.add(failureOf(http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> { })));
+        failures.add(failureOf(() -> http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> { })));
         server.answer((exchange, request) -> {
             exchange.getResponseHeaders().add("Content-Type", "text/plain");
             LoopbackServer.send(exchange, 500, "upstream failed for key " + KEY.reveal());
         });
-        failures.add(failureOf(http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> { })));
+        failures.add(failureOf(() -> http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> { })));
         server.answer((exchange, request) -> {
             startEventStream(exchange);
             write(exchange, "data: " + KEY.reveal() + " is not JSON\n\n");
         });
-        failures.add(failureOf(http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> JSON.readTree(event.data()))));
-        failures.add(failureOf(http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> {
+        failures.add(failureOf(() -> http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> JSON.readTree(event.data()))));
+        failures.add(failureOf(() -> http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> {
             throw new IOException("could not read " + event.data());
         })));
         server.answer((exchange, request) -> {
@@ -265,7 +289,7 @@ class StreamingFailuresTest {
             exchange.sendResponseHeaders(200, 0);
             write(exchange, "{\"error\":\"bad key " + KEY.reveal() + "\"}\n");
         });
-        failures.add(failureOf(http.streamLines(uri, auth, new byte[0], SETTINGS, line -> {
+        failures.add(failureOf(() -> http.streamLines(uri, auth, new byte[0], SETTINGS, line -> {
             throw new IOException(JSON.readTree(line).path("error").asText());
         })));
 
@@ -279,14 +303,14 @@ class StreamingFailuresTest {
 
     private Kind kindForStatus(int status) {
         server.answer(status, "{\"error\":\"status " + status + "\"}");
-        StreamFailedException failure = failureOf(http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> { }));
+        StreamFailedException failure = failureOf(() -> http.streamEvents(uri, auth, new byte[0], SETTINGS, event -> { }));
         assertThat(failure.afterFirstEvent()).isFalse();
         assertThat(failure.failure().httpStatus()).isEqualTo(status);
         return failure.kind();
     }
 
-    private static StreamFailedException failureOf(StreamingCall call) {
-        StreamFailedException failure = catchThrowableOfType(StreamFailedException.class, call::await);
+    private static StreamFailedException failureOf(ThrowingCallable call) {
+        StreamFailedException failure = catchThrowableOfType(StreamFailedException.class, call);
         assertThat(failure).as("the call failed").isNotNull();
         return failure;
     }

@@ -1,6 +1,7 @@
 package dev.embedgate.provider.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.embedgate.provider.http.StreamSummary.Ending;
@@ -13,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +51,7 @@ class StreamingHttpTest {
                 SETTINGS, event -> {
                     events.add(event.data());
                     firstSeen.countDown();
-                }).await();
+                });
 
         assertThat(seenBeforeSecondWasSent).as("the listener had the first event before the server sent the second").isTrue();
         assertThat(events).containsExactly("{\"n\":1}", "{\"n\":2}");
@@ -72,7 +74,7 @@ class StreamingHttpTest {
         var events = new CopyOnWriteArrayList<String>();
         long start = System.nanoTime();
 
-        StreamSummary summary = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> events.add(event.data())).await();
+        StreamSummary summary = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> events.add(event.data()));
 
         assertThat(summary).isEqualTo(new StreamSummary(1, Ending.DONE_MARKER));
         assertThat(events).containsExactly("a");
@@ -80,7 +82,7 @@ class StreamingHttpTest {
     }
 
     @Test
-    void aStreamEndedWithDoneLeavesItsConnectionForTheNextStream() {
+    void aStreamEndedWithDoneLeavesItsConnectionForTheNextStream() throws InterruptedException {
         var clientPorts = new CopyOnWriteArrayList<Integer>();
         LoopbackServer.Handler stream = (exchange, request) -> {
             clientPorts.add(exchange.getRemoteAddress().getPort());
@@ -89,10 +91,11 @@ class StreamingHttpTest {
             exchange.close();
         };
         server.answer(stream);
-        http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> { }).await();
+        http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> { });
         server.answer(stream);
+        Thread.sleep(200);
 
-        StreamSummary second = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> { }).await();
+        StreamSummary second = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> { });
 
         assertThat(second.ending()).isEqualTo(Ending.DONE_MARKER);
         assertThat(clientPorts).hasSize(2);
@@ -116,7 +119,7 @@ class StreamingHttpTest {
         });
         var events = new CopyOnWriteArrayList<ServerSentEvent>();
 
-        StreamSummary summary = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, events::add).await();
+        StreamSummary summary = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, events::add);
 
         assertThat(events).containsExactly(new ServerSentEvent("delta", "{\"content\":\"caf\u00e9\"}", ""),
                 ServerSentEvent.message("line one\nline two"));
@@ -141,7 +144,7 @@ class StreamingHttpTest {
                 line -> {
                     lines.add(line);
                     firstSeen.countDown();
-                }).await();
+                });
 
         assertThat(seenBeforeSecondWasSent).isTrue();
         assertThat(lines).containsExactly("{\"message\":{\"content\":\"Hel\"},\"done\":false}",
@@ -151,7 +154,7 @@ class StreamingHttpTest {
     }
 
     @Test
-    void cancelClosesTheConnectionAndTheServerSeesTheDisconnect() throws Exception {
+    void anInterruptClosesTheConnectionAndTheServerSeesTheDisconnect() throws Exception {
         var firstSeen = new CountDownLatch(1);
         var disconnected = new CountDownLatch(1);
         server.answer((exchange, request) -> {
@@ -167,38 +170,59 @@ class StreamingHttpTest {
             }
         });
         var events = new CopyOnWriteArrayList<String>();
-        StreamingCall call = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> {
-            events.add(event.data());
-            firstSeen.countDown();
+        var outcome = new CompletableFuture<Throwable>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> {
+                    events.add(event.data());
+                    firstSeen.countDown();
+                });
+                outcome.complete(null);
+            } catch (RuntimeException e) {
+                outcome.complete(e);
+            }
         });
         assertThat(firstSeen.await(5, TimeUnit.SECONDS)).isTrue();
 
-        call.cancel();
-        int seenAtCancel = events.size();
+        caller.interrupt();
 
         assertThat(disconnected.await(5, TimeUnit.SECONDS)).as("the server saw the connection close").isTrue();
-        StreamSummary summary = call.await();
-        assertThat(summary.ending()).isEqualTo(Ending.CANCELLED);
-        assertThat(summary.events()).isEqualTo(seenAtCancel);
-        assertThat(events).hasSize(seenAtCancel);
+        Throwable failure = outcome.get(5, TimeUnit.SECONDS);
+        assertThat(failure).isInstanceOf(StreamFailedException.class).hasMessageContaining("interrupted");
+        assertThat(((StreamFailedException) failure).eventsDelivered()).isEqualTo(events.size());
     }
 
     @Test
-    void cancelBeforeTheAnswerEndsTheCallAtOnce() {
-        server.answer((exchange, request) -> Thread.sleep(10_000));
-        StreamingCall call = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> { });
+    void anInterruptBeforeTheAnswerEndsTheCallAtOnce() throws Exception {
+        var received = new CountDownLatch(1);
+        server.answer((exchange, request) -> {
+            received.countDown();
+            Thread.sleep(10_000);
+        });
+        var outcome = new CompletableFuture<Throwable>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> { });
+                outcome.complete(null);
+            } catch (RuntimeException e) {
+                outcome.complete(e);
+            }
+        });
+        assertThat(received.await(5, TimeUnit.SECONDS)).isTrue();
         long start = System.nanoTime();
 
-        call.cancel();
+        caller.interrupt();
 
-        assertThat(call.await()).isEqualTo(new StreamSummary(0, Ending.CANCELLED));
-        assertThat(call.completion()).isCompleted();
+        assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(StreamFailedException.class)
+                .satisfies(failure -> assertThat(((StreamFailedException) failure).afterFirstEvent()).isFalse());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     }
 
     @Test
-    void aListenerCanCancelFromInsideAnEvent() {
+    void aListenerStopsTheStreamByThrowingAndTheConnectionIsNotReused() {
+        var clientPorts = new CopyOnWriteArrayList<Integer>();
         server.answer((exchange, request) -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             startEventStream(exchange);
             for (int i = 0; i < 50; i++) {
                 write(exchange, "data: " + i + "\n\n");
@@ -206,19 +230,24 @@ class StreamingHttpTest {
             }
         });
         var events = new CopyOnWriteArrayList<String>();
-        var holder = new StreamingCall[1];
-        var ready = new CountDownLatch(1);
-        holder[0] = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> {
-            awaitQuietly(ready);
-            events.add(event.data());
-            if (events.size() == 2) {
-                holder[0].cancel();
-            }
-        });
-        ready.countDown();
 
-        assertThat(holder[0].await()).isEqualTo(new StreamSummary(2, Ending.CANCELLED));
+        var thrown = catchThrowableOfType(IllegalStateException.class, () -> http.streamEvents(uri, Map.of(), new byte[0],
+                SETTINGS, event -> {
+                    if (events.size() == 2) {
+                        throw new IllegalStateException("enough");
+                    }
+                    events.add(event.data());
+                }));
+        server.answer((exchange, request) -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            startEventStream(exchange);
+            write(exchange, "data: [DONE]\n\n");
+        });
+        http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, event -> { });
+
+        assertThat(thrown).hasMessage("enough");
         assertThat(events).containsExactly("0", "1");
+        assertThat(clientPorts).hasSize(2).doesNotHaveDuplicates();
     }
 
     static void startEventStream(HttpExchange exchange) throws IOException {
@@ -229,13 +258,5 @@ class StreamingHttpTest {
     static void write(HttpExchange exchange, String text) throws IOException {
         exchange.getResponseBody().write(text.getBytes(StandardCharsets.UTF_8));
         exchange.getResponseBody().flush();
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -18,8 +18,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
  * {@code chat.completion.chunk} per part, flushed at once, then the finish reason, the usage when asked, and
  * {@code data: [DONE]}. A failure after the first token ends the stream with an error event in OpenAI's shape and
  * no {@code [DONE]}. A write that fails means the client went away: it throws {@link RequestCancelledException},
- * which cancels the upstream call. Parts arrive on the upstream connection's thread, one at a time, and the end on
- * the request's thread after them.
+ * which cancels the upstream call. Everything runs on the request's thread: the upstream stream is read there too, and
+ * each part is written as soon as it was parsed.
  */
 final class ChatEventStream implements ChatStreamListener {
 

@@ -44,42 +44,38 @@ final class AnswerReader {
      * @throws ProtocolException when the answer breaks HTTP/1.1's framing or a limit
      */
     static Read read(DeadlineInput in, int maxBodyBytes) throws IOException {
-        while (true) {
-            Head head = head(in);
-            int status = head.status();
-            Map<String, List<String>> headers = head.headers();
-            if (status >= 100 && status < 200) {
-                if (status == 101) {
-                    throw new ProtocolException("the server switched protocols (101), which was not asked for");
-                }
-                continue;
-            }
-            boolean http11 = head.statusLine().startsWith("HTTP/1.1");
-            boolean reusable = http11 && !hasToken(headers.get("connection"), "close");
-            boolean chunked = headers.containsKey("transfer-encoding");
-            boolean announced = headers.containsKey("content-length");
-            byte[] body;
-            if (status == 204 || status == 304) {
-                body = new byte[0];
-                // A body where none may be is left unread: the connection cannot be trusted with another exchange.
-                reusable &= !chunked && !announced;
-            } else if (chunked) {
-                if (!isChunkedOnly(headers.get("transfer-encoding"))) {
-                    throw new ProtocolException("unsupported transfer coding " + headers.get("transfer-encoding"));
-                }
-                body = chunked(in, maxBodyBytes);
-                // Both framings at once is how request smuggling starts: read by the chunks, then close (RFC 9112 6.3).
-                reusable &= !announced;
-            } else if (announced) {
-                body = fixedLength(in, contentLength(headers.get("content-length"), maxBodyBytes));
-            } else {
+        Head head = finalHead(in);
+        Map<String, List<String>> headers = head.headers();
+        BodyFraming framing = BodyFraming.of(head, maxBodyBytes);
+        byte[] body = switch (framing.kind()) {
+            case NONE -> new byte[0];
+            case CHUNKED -> chunked(in, maxBodyBytes);
+            case LENGTH -> fixedLength(in, (int) framing.length());
+            case UNTIL_CLOSE -> {
                 var untilClose = new ByteArrayOutputStream();
                 in.readToEnd(untilClose, maxBodyBytes);
-                body = untilClose.toByteArray();
-                reusable = false;
+                yield untilClose.toByteArray();
             }
-            return new Read(new HttpAnswer(status, HttpHeaders.of(headers, (name, value) -> true), body),
-                    reusable && !in.hasBufferedBytes(), keepAliveSeconds(headers.get("keep-alive")));
+        };
+        return new Read(new HttpAnswer(head.status(), HttpHeaders.of(headers, (name, value) -> true), body),
+                framing.reusable() && !in.hasBufferedBytes(), keepAliveSeconds(headers.get("keep-alive")));
+    }
+
+    /**
+     * The final answer's status line and header section: interim (1xx) answers are skipped.
+     *
+     * @throws EOFException      when the connection ends before the status line
+     * @throws ProtocolException when the server switches protocols, which no request here asks for
+     */
+    static Head finalHead(DeadlineInput in) throws IOException {
+        while (true) {
+            Head head = head(in);
+            if (head.status() == 101) {
+                throw new ProtocolException("the server switched protocols (101), which was not asked for");
+            }
+            if (head.status() >= 200) {
+                return head;
+            }
         }
     }
 
@@ -185,29 +181,8 @@ final class AnswerReader {
         return -1;
     }
 
-    private static boolean isChunkedOnly(List<String> codings) {
-        return codings.size() == 1 && codings.getFirst().equalsIgnoreCase("chunked");
-    }
-
-    private static int contentLength(List<String> values, int maxBodyBytes) throws ProtocolException {
-        long length = -1;
-        for (String value : values) {
-            for (String part : value.split(",")) {
-                long parsed = digits(part.trim());
-                if (parsed < 0 || (length >= 0 && parsed != length)) {
-                    throw new ProtocolException("invalid Content-Length " + printable(String.join(", ", values)));
-                }
-                length = parsed;
-            }
-        }
-        if (length > maxBodyBytes) {
-            throw new ProtocolException("the answer announces " + length + " bytes, more than the " + maxBodyBytes + " allowed");
-        }
-        return (int) length;
-    }
-
     /** A non-negative decimal of at most 18 digits, or -1. */
-    private static long digits(String text) {
+    static long digits(String text) {
         if (text.isEmpty() || text.length() > 18) {
             return -1;
         }
@@ -225,18 +200,8 @@ final class AnswerReader {
     private static byte[] chunked(DeadlineInput in, int maxBodyBytes) throws IOException {
         var body = new ByteArrayOutputStream();
         while (true) {
-            String sizeLine = in.line(MAX_LINE_CHARS, "chunk size");
-            if (sizeLine == null) {
-                throw new ProtocolException("the answer ended before its last chunk");
-            }
-            int semicolon = sizeLine.indexOf(';');
-            String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim();
-            long size = hex(hex);
-            if (size < 0) {
-                throw new ProtocolException("invalid chunk size " + printable(sizeLine));
-            }
+            long size = chunkSize(in);
             if (size == 0) {
-                fields(in, "trailer");
                 return body.toByteArray();
             }
             if (body.size() + size > maxBodyBytes) {
@@ -245,10 +210,32 @@ final class AnswerReader {
             byte[] chunk = new byte[(int) size];
             in.readFully(chunk, 0, chunk.length);
             body.write(chunk);
-            String end = in.line(2, "chunk");
-            if (end == null || !end.isEmpty()) {
-                throw new ProtocolException("a chunk is longer than its announced size");
-            }
+            endOfChunk(in);
+        }
+    }
+
+    /** The size of the next chunk; after the last (size 0) its trailer section is read too. */
+    static long chunkSize(DeadlineInput in) throws IOException {
+        String sizeLine = in.line(MAX_LINE_CHARS, "chunk size");
+        if (sizeLine == null) {
+            throw new ProtocolException("the answer ended before its last chunk");
+        }
+        int semicolon = sizeLine.indexOf(';');
+        long size = hex((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim());
+        if (size < 0) {
+            throw new ProtocolException("invalid chunk size " + printable(sizeLine));
+        }
+        if (size == 0) {
+            fields(in, "trailer");
+        }
+        return size;
+    }
+
+    /** The line end that closes a chunk's data. */
+    static void endOfChunk(DeadlineInput in) throws IOException {
+        String end = in.line(2, "chunk");
+        if (end == null || !end.isEmpty()) {
+            throw new ProtocolException("a chunk is longer than its announced size");
         }
     }
 
@@ -268,22 +255,8 @@ final class AnswerReader {
         return value;
     }
 
-    private static boolean hasToken(List<String> values, String token) {
-        if (values == null) {
-            return false;
-        }
-        for (String value : values) {
-            for (String part : value.split(",")) {
-                if (part.trim().equalsIgnoreCase(token)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /** At most 80 characters, control characters replaced: answers come from outside. */
-    private static String printable(String text) {
+    static String printable(String text) {
         String shortened = text.length() > 80 ? text.substring(0, 80) + "…" : text;
         return "'" + shortened.replaceAll("\\p{Cntrl}", "?") + "'";
     }

@@ -18,12 +18,13 @@ import javax.net.ssl.SSLSocketFactory;
  * nothing to other threads (the JDK's {@code HttpClient} passes every exchange through its selector thread and an
  * executor, and those wake-ups cost about as much CPU as the rest of a proxied embedding request).
  *
- * <p>One deadline covers a whole exchange: connecting, TLS, sending and reading the answer to its last byte.
+ * <p>One deadline covers a whole exchange ({@link #post}): connecting, TLS, sending and reading the answer to its last
+ * byte. A streamed answer ({@link #open}) has a deadline for its head, and one per read of its body after that.
  * Keep-alive connections are reused most recent first, for at most 30 s or what the server's {@code Keep-Alive}
  * header says; one idle for over a second is checked for a close from the server before it is used. If a pooled
  * connection still fails before any byte of the answer arrives, the server closed it as the request went out, and the
- * request is sent once more on a new connection (as browsers and OkHttp do; embedding calls are idempotent). Answers
- * larger than {@link #MAX_ANSWER_BYTES} are refused.
+ * request is sent once more on a new connection (as browsers and OkHttp do; embedding calls are idempotent).
+ * Whole answers larger than {@link #MAX_ANSWER_BYTES} are refused.
  *
  * <p>An interrupt ends a call on a virtual thread at once (the JDK closes its socket); on a platform thread the call
  * runs to its deadline, as blocking socket I/O there ignores interrupts. Thread-safe.
@@ -67,6 +68,45 @@ public final class BlockingHttpClient implements AutoCloseable {
      */
     public HttpAnswer post(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws IOException {
         long deadlineNanos = System.nanoTime() + timeout.toNanos();
+        return onConnection(uri, headers, deadlineNanos, connection -> exchange(connection, uri, headers, body, deadlineNanos));
+    }
+
+    /**
+     * POSTs {@code body} and reads the answer's head; its body is then read as it arrives, from the
+     * {@link AnswerStream}, which the caller must close.
+     *
+     * @param headDeadlineNanos when connecting, sending and reading the head must be done by ({@link System#nanoTime()})
+     * @throws java.net.http.HttpConnectTimeoutException when no connection opened in time
+     * @throws HttpTimeoutException when the head was not read before the deadline
+     * @throws IOException          when the connection failed or the head broke HTTP/1.1
+     */
+    public AnswerStream open(URI uri, Map<String, String> headers, byte[] body, long headDeadlineNanos) throws IOException {
+        return onConnection(uri, headers, headDeadlineNanos, connection -> {
+            try {
+                connection.in().startExchange(headDeadlineNanos);
+                send(connection, RequestHead.post(uri, connection.origin(), connection.absoluteForm(), headers, body.length),
+                        body, headDeadlineNanos);
+                AnswerReader.Head head = AnswerReader.finalHead(connection.in());
+                return new AnswerStream(connection, pool, head, BodyFraming.of(head, Long.MAX_VALUE));
+            } catch (IOException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        });
+    }
+
+    /** One exchange on a connection, which it gives back to the pool or closes. */
+    @FunctionalInterface
+    private interface Exchange<T> {
+        T run(Connection connection) throws IOException;
+    }
+
+    /**
+     * Runs the exchange on a pooled connection if there is one, and on a new one if the pooled one failed before any
+     * byte of an answer came back: the server had closed it as the request went out, which is no failure of the request.
+     */
+    private <T> T onConnection(URI uri, Map<String, String> headers, long deadlineNanos, Exchange<T> exchange)
+            throws IOException {
         Origin origin = Origin.of(uri);
         RequestHead.check(headers);
         if (closed) {
@@ -75,7 +115,7 @@ public final class BlockingHttpClient implements AutoCloseable {
         Connection pooled = pooledConnection(origin);
         if (pooled != null) {
             try {
-                return exchange(pooled, uri, headers, body, deadlineNanos);
+                return exchange.run(pooled);
             } catch (HttpTimeoutException e) {
                 throw e;
             } catch (IOException e) {
@@ -85,10 +125,9 @@ public final class BlockingHttpClient implements AutoCloseable {
                 if (System.nanoTime() - deadlineNanos >= 0) {
                     throw new HttpTimeoutException("no answer before the deadline");
                 }
-                // Nothing came back: the server had closed the idle connection. Not a failure of this request.
             }
         }
-        return exchange(connector.open(origin, deadlineNanos), uri, headers, body, deadlineNanos);
+        return exchange.run(connector.open(origin, deadlineNanos));
     }
 
     /** A pooled connection; one idle for a while is first checked for a close (or stray bytes) from the server. */

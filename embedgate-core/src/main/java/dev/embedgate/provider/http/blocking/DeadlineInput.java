@@ -37,6 +37,11 @@ final class DeadlineInput {
         this.receivedBytes = limit - position;
     }
 
+    /** Moves the deadline of the exchange under way: a streamed answer's next read may wait until then. */
+    void deadline(long nanos) {
+        this.deadlineNanos = nanos;
+    }
+
     /** Whether any byte arrived since the exchange started: a pooled connection that fails before is stale. */
     boolean receivedAny() {
         return receivedBytes > 0;
@@ -124,6 +129,21 @@ final class DeadlineInput {
             offset += n;
             length -= n;
         }
+    }
+
+    /**
+     * What has arrived, at most {@code length} bytes: buffered bytes if any, else what one read of the socket brings.
+     *
+     * @return the count, or -1 at the end of the stream
+     */
+    int readSome(byte[] target, int offset, int length) throws IOException {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        int n = Math.min(length, limit - position);
+        System.arraycopy(buffer, position, target, offset, n);
+        position += n;
+        return n;
     }
 
     /** Everything up to the end of the stream, at most {@code maxBytes}. */

@@ -1,0 +1,179 @@
+package dev.embedgate.provider.http.blocking;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ProtocolException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
+
+/**
+ * An answer whose head has been read and whose body is read as it arrives, by the thread that opened it
+ * ({@link BlockingHttpClient#open}): each {@link #read} waits at most until the deadline it is given, so a streamed
+ * answer can have a deadline per event. It ends exactly one way: {@link #close()} (its connection goes back to the
+ * pool if the body was read to its end, else is closed), or {@link #closeAfterDraining} (the rest of the body is read
+ * and dropped, so a server that ends the body a moment after its last event still leaves the connection reusable).
+ * Not thread-safe, but {@link #close()} may be called from another thread to cut a read short.
+ */
+public final class AnswerStream implements AutoCloseable {
+
+    private final Connection connection;
+    private final ConnectionPool pool;
+    private final int status;
+    private final HttpHeaders headers;
+    private final BodyFraming framing;
+    private long leftInChunk;
+    private boolean chunkOpen;
+    private boolean ended;
+    private boolean released;
+
+    AnswerStream(Connection connection, ConnectionPool pool, AnswerReader.Head head, BodyFraming framing) {
+        this.connection = connection;
+        this.pool = pool;
+        this.status = head.status();
+        this.headers = HttpHeaders.of(head.headers(), (name, value) -> true);
+        this.framing = framing;
+        this.leftInChunk = framing.kind() == BodyFraming.Kind.LENGTH ? framing.length() : 0;
+        this.ended = framing.kind() == BodyFraming.Kind.NONE
+                || (framing.kind() == BodyFraming.Kind.LENGTH && framing.length() == 0);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    /**
+     * Reads what has arrived of the body, waiting for at least one byte until {@code deadlineNanos}
+     * ({@link System#nanoTime()}).
+     *
+     * @return the count of bytes read into {@code target}, or -1 once the body has ended
+     * @throws java.net.http.HttpTimeoutException when nothing arrived before the deadline
+     * @throws IOException                        when the connection failed or the body broke its framing
+     */
+    public int read(byte[] target, long deadlineNanos) throws IOException {
+        if (ended) {
+            return -1;
+        }
+        DeadlineInput in = connection.in();
+        in.deadline(deadlineNanos);
+        return switch (framing.kind()) {
+            case NONE -> -1;
+            case UNTIL_CLOSE -> {
+                int n = in.readSome(target, 0, target.length);
+                ended = n < 0;
+                yield n;
+            }
+            case LENGTH -> {
+                int n = in.readSome(target, 0, (int) Math.min(target.length, leftInChunk));
+                if (n < 0) {
+                    throw new ProtocolException("the answer ended " + leftInChunk + " bytes before its announced length");
+                }
+                leftInChunk -= n;
+                ended = leftInChunk == 0;
+                yield n;
+            }
+            case CHUNKED -> readChunked(in, target);
+        };
+    }
+
+    private int readChunked(DeadlineInput in, byte[] target) throws IOException {
+        if (leftInChunk == 0) {
+            if (chunkOpen) {
+                AnswerReader.endOfChunk(in);
+                chunkOpen = false;
+            }
+            leftInChunk = AnswerReader.chunkSize(in);
+            chunkOpen = leftInChunk > 0;
+            if (!chunkOpen) {
+                ended = true;
+                return -1;
+            }
+        }
+        int n = in.readSome(target, 0, (int) Math.min(target.length, leftInChunk));
+        if (n < 0) {
+            throw new ProtocolException("the answer ended within a chunk");
+        }
+        leftInChunk -= n;
+        return n;
+    }
+
+    /**
+     * The rest of the body, read whole (an error answer, say).
+     *
+     * @throws ProtocolException when it is larger than {@code maxBytes}
+     */
+    public byte[] readRest(int maxBytes, long deadlineNanos) throws IOException {
+        var body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8 * 1024];
+        for (int n; (n = read(buffer, deadlineNanos)) >= 0; ) {
+            if (body.size() + n > maxBytes) {
+                throw new ProtocolException("the answer is larger than " + maxBytes + " bytes");
+            }
+            body.write(buffer, 0, n);
+        }
+        return body.toByteArray();
+    }
+
+    /**
+     * Ends the exchange at once: the connection is pooled if the body was read to its end and nothing follows it,
+     * closed otherwise (which also ends a read blocked on another thread).
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (released) {
+                return;
+            }
+            released = true;
+        }
+        if (ended && framing.reusable() && !connection.in().hasBufferedBytes()) {
+            pool.give(connection, System.nanoTime());
+        } else {
+            connection.close();
+        }
+    }
+
+    /**
+     * Ends the exchange, reading the rest of the body (at most {@code maxBytes}, until {@code deadlineNanos}) so that
+     * the connection is reused if the body ends in time. The calling thread waits for it up to
+     * {@code waitNanos} (servers end the body right after their last event); a virtual thread reads what comes later.
+     * For the few bytes that follow a stream's last event.
+     */
+    public void closeAfterDraining(long maxBytes, long waitNanos, long deadlineNanos) {
+        byte[] buffer = new byte[1024];
+        long drained = 0;
+        try {
+            long waitUntil = Math.min(deadlineNanos, System.nanoTime() + waitNanos);
+            for (int n; (n = read(buffer, waitUntil)) >= 0; ) {
+                drained += n;
+                if (drained > maxBytes) {
+                    close();
+                    return;
+                }
+            }
+            close();
+            return;
+        } catch (HttpTimeoutException e) {
+            // Not yet ended: read on below.
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        long drainedNow = drained;
+        Thread.ofVirtual().name("embedgate-http-drain").start(() -> {
+            long more = drainedNow;
+            try {
+                for (int n; more <= maxBytes && (n = read(buffer, deadlineNanos)) >= 0; ) {
+                    more += n;
+                }
+            } catch (IOException e) {
+                // The connection is closed below: it served its stream.
+            } finally {
+                close();
+            }
+        });
+    }
+}
