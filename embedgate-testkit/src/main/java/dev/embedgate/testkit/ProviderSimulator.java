@@ -30,6 +30,8 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.util.EnumMap;
 import java.util.Map;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderSimulator.class);
     private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
+    private static final int ACCEPT_BACKLOG = 1024;
 
     private final Javalin app;
     private final Map<Route, RouteFaults> faults;
@@ -85,6 +88,17 @@ public final class ProviderSimulator implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // Benchmarks open hundreds of connections at once: the JDK's default backlog of 50 would reset some.
+            javalin.jetty.modifyServer(server -> server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                    for (var connector : server.getConnectors()) {
+                        if (connector instanceof ServerConnector listening) {
+                            listening.setAcceptQueueSize(ACCEPT_BACKLOG);
+                        }
+                    }
+                }
+            }));
             routes(javalin, endpoints, admin);
         });
         try {

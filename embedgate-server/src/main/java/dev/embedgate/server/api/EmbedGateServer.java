@@ -90,6 +90,7 @@ public final class EmbedGateServer implements AutoCloseable {
                 // Javalin puts its handler inside the gate; the gate, not Jetty's stop, waits for requests in flight.
                 server.setHandler(gate);
                 server.setStopTimeout(0);
+                AcceptBacklog.apply(server);
             });
             javalin.requestLogger.http(httpMeters::finished);
             javalin.routes.before(httpMeters::started);
