@@ -92,28 +92,16 @@ public final class OpenAiChatWire implements ChatWire<ServerSentEvent> {
     /** A chunk: {@code choices[0].delta.content}, {@code choices[0].finish_reason}, {@code usage} (the last chunk). */
     @Override
     public void readEvent(ServerSentEvent event, StreamedAnswer answer) throws IOException {
-        JsonNode chunk = JSON.readTree(event.data());
-        if (chunk == null || !chunk.isObject()) {
-            throw new IOException("a chunk is not a JSON object");
+        OpenAiChunkReader.Chunk chunk = OpenAiChunkReader.read(event.data());
+        if (chunk.error() != null) {
+            throw answer.errorEvent(chunk.error());
         }
-        JsonNode error = chunk.get("error");
-        if (error != null && !error.isNull()) {
-            throw answer.errorEvent(error.isTextual() ? error.asText() : error.path("message").asText(error.toString()));
+        answer.delta(chunk.content());
+        if (chunk.finishReason() != null) {
+            answer.finish(chunk.finishReason());
         }
-        JsonNode choice = chunk.path("choices").path(0);
-        if (choice.isObject()) {
-            JsonNode content = choice.path("delta").path("content");
-            if (content.isTextual()) {
-                answer.delta(content.asText());
-            }
-            JsonNode finish = choice.path("finish_reason");
-            if (finish.isTextual()) {
-                answer.finish(finish.asText());
-            }
-        }
-        JsonNode usage = chunk.path("usage");
-        if (usage.isObject()) {
-            answer.usage(count(usage, "prompt_tokens"), count(usage, "completion_tokens"));
+        if (chunk.promptTokens() >= 0 || chunk.completionTokens() >= 0) {
+            answer.usage(chunk.promptTokens(), chunk.completionTokens());
         }
     }
 

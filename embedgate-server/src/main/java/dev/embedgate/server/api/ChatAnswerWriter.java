@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedgate.chat.ChatAnswer;
 import dev.embedgate.chat.ChatCompletion;
-import java.util.Locale;
-import java.util.UUID;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Writes chat answers in OpenAI's shapes: a whole {@code chat.completion}, and the usage every shape carries. */
 final class ChatAnswerWriter {
@@ -17,8 +17,10 @@ final class ChatAnswerWriter {
     }
 
     /** An id in OpenAI's form, {@code chatcmpl-} and 24 hexadecimal digits. */
+    /** 24 random hex digits, as OpenAI's ids have; unguessable they need not be (UUID's SecureRandom was a hot spot). */
     static String newId() {
-        return "chatcmpl-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24).toLowerCase(Locale.ROOT);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "chatcmpl-" + HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextInt());
     }
 
     ObjectNode whole(ChatAnswer answer, String id, long created) {

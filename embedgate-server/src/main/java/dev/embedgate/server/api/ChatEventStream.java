@@ -24,7 +24,10 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 final class ChatEventStream implements ChatStreamListener {
 
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DELTA_END = "},\"logprobs\":null,\"finish_reason\":null}]}\n\n"
+    private static final byte[] ROLE_AND_CONTENT_START = "\"role\":\"assistant\",\"content\":\""
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_START = "\"content\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DELTA_END = "\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n"
             .getBytes(StandardCharsets.US_ASCII);
 
     private final Context ctx;
@@ -71,16 +74,19 @@ final class ChatEventStream implements ChatStreamListener {
 
     @Override
     public void onDelta(String text) {
-        StringBuilder delta = new StringBuilder(text.length() + 48);
-        if (!roleSent) {
-            delta.append("\"role\":\"assistant\",");
-            roleSent = true;
-        }
-        delta.append("\"content\":\"").append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
+        byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+        byte[] contentStart = roleSent ? CONTENT_START : ROLE_AND_CONTENT_START;
+        roleSent = true;
+        // One write per chunk: the chunk goes out whole with the flush, and Jetty's write path is taken once.
+        byte[] chunk = new byte[deltaStart.length + contentStart.length + escaped.length + DELTA_END.length];
+        System.arraycopy(deltaStart, 0, chunk, 0, deltaStart.length);
+        int at = deltaStart.length;
+        System.arraycopy(contentStart, 0, chunk, at, contentStart.length);
+        at += contentStart.length;
+        System.arraycopy(escaped, 0, chunk, at, escaped.length);
+        System.arraycopy(DELTA_END, 0, chunk, at + escaped.length, DELTA_END.length);
         try {
-            out.write(deltaStart);
-            out.write(delta.toString().getBytes(StandardCharsets.UTF_8));
-            out.write(DELTA_END);
+            out.write(chunk);
             out.flush();
         } catch (IOException e) {
             throw gone(e);
@@ -94,13 +100,9 @@ final class ChatEventStream implements ChatStreamListener {
             starting(answer.model(), answer.provider());
             onDelta("");
         }
-        ObjectNode last = chunk(answer.model());
-        ObjectNode choice = last.putArray("choices").addObject();
-        choice.put("index", 0);
-        choice.putObject("delta");
-        choice.putNull("logprobs");
-        choice.put("finish_reason", ChatAnswerWriter.finishReason(answer.completion()));
-        write(last);
+        out.write(deltaStart);
+        out.write(("},\"logprobs\":null,\"finish_reason\":" + quoted(ChatAnswerWriter.finishReason(answer.completion()))
+                + "}]}\n\n").getBytes(StandardCharsets.UTF_8));
         if (includeUsage) {
             ObjectNode usage = chunk(answer.model());
             usage.putArray("choices");
