@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedgate.bench.providers.EmbedGateJar;
 import dev.embedgate.bench.providers.Simulator;
+import dev.embedgate.bench.server.MachineCpu;
 import dev.embedgate.bench.server.ProcessCpu;
 import dev.embedgate.bench.server.ServerProcess;
 import java.io.IOException;
@@ -71,6 +72,7 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
                             : List.of(StreamTarget.GATEWAY, StreamTarget.DIRECT)) {
                         long gatewayCpu = ProcessCpu.nanos(gateway.pid());
                         long simulatorCpu = ProcessCpu.nanos(simulator.process().pid());
+                        MachineCpu machine = MachineCpu.now();
                         StreamLoad.Window window = load(target, direct, viaGateway, streams, bodies,
                                 plan.windowWarmUp(), plan.window());
                         double tokens = Math.max(1, window.allTokens());
@@ -81,14 +83,16 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
                                 window.streams() == 0 ? Double.NaN : (double) window.tokens() / window.streams(),
                                 window.streams(), window.gaps().count(), window.errors(), window.notDone(),
                                 target == StreamTarget.DIRECT ? Double.NaN : gatewayCpu / 1e3 / tokens,
-                                simulatorCpu / 1e3 / tokens);
+                                simulatorCpu / 1e3 / tokens, MachineCpu.now().busyPercentSince(machine));
                         runs.add(run);
                         progress.printf("chat round %d %3d streams %-7s: TTFT p50 %6.2f p99 %6.2f ms, gap p50 %6.2f "
-                                + "p99 %6.2f ms (%d streams, %d errors%s); CPU µs/token gateway %.1f, simulator %.1f%n",
+                                + "p99 %6.2f ms (%d streams, %d errors%s); CPU µs/token gateway %.1f, simulator %.1f; "
+                                + "machine %.0f%% busy%n",
                                 run.round(), streams, target, run.ttftP50Millis(), run.ttftP99Millis(),
                                 run.gapP50Millis(), run.gapP99Millis(), run.streamsMeasured(), run.errors(),
                                 window.firstError() == null ? "" : ", first: " + window.firstError(),
-                                run.gatewayCpuMicrosPerToken(), run.simulatorCpuMicrosPerToken());
+                                run.gatewayCpuMicrosPerToken(), run.simulatorCpuMicrosPerToken(),
+                                run.machineBusyPercent());
                     }
                 }
             }

@@ -11,9 +11,11 @@ package dev.embedgate.bench.chat;
  * @param gatewayCpuMicrosPerToken   CPU time of the gateway process over the window's run (warm-up included) per
  *                        text chunk streamed; NaN for the direct target
  * @param simulatorCpuMicrosPerToken the same for the simulator, which generates every stream
+ * @param machineBusyPercent          how busy all the machine's cores were over the window's run (clients, simulator
+ *                                    and gateway together), in percent
  */
 public record StreamRun(StreamTarget target, int streams, int round, double ttftP50Millis, double ttftP99Millis,
                         double gapP50Millis, double gapP99Millis, double tokensPerStream, long streamsMeasured,
                         long gapsMeasured, long errors, long notDone, double gatewayCpuMicrosPerToken,
-                        double simulatorCpuMicrosPerToken) {
+                        double simulatorCpuMicrosPerToken, double machineBusyPercent) {
 }

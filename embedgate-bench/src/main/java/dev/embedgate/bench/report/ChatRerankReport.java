@@ -174,7 +174,8 @@ public final class ChatRerankReport {
                 + "gap of the window; figures are medians over the rounds; added is the median over the rounds of "
                 + "EmbedGate - direct in the same round (adjacent windows). CPU per token: "
                 + "each process's user + system time over a window's run (`/proc/<pid>/stat`) per text chunk "
-                + "streamed in it.",
+                + "streamed in it; machine busy: the share of both cores' time in use over the window's run "
+                + "(`/proc/stat`), clients and simulator included.",
                 plan.jitWarmUp().toSeconds(), plan.rounds(), plan.windowWarmUp().toSeconds(),
                 plan.window().toSeconds());
         if (results.errors() > 0) {
@@ -182,11 +183,11 @@ public final class ChatRerankReport {
         }
         out.line();
         out.line("| streams | target | TTFT p50 ms | TTFT p99 ms | inter-token p50 ms | inter-token p99 ms | CPU µs/token "
-                + "gateway / simulator | streams measured per round |");
-        out.line("|---:|---|---:|---:|---:|---:|---:|---|");
+                + "gateway / simulator | machine busy | streams measured per round |");
+        out.line("|---:|---|---:|---:|---:|---:|---:|---:|---|");
         for (int streams : plan.streams()) {
             for (StreamTarget target : StreamTarget.values()) {
-                out.line("| %d | %s | %s | %s | %s | %s | %s / %s | %s |", streams,
+                out.line("| %d | %s | %s | %s | %s | %s | %s / %s | %s%% | %s |", streams,
                         target == StreamTarget.DIRECT ? "simulator, direct" : "EmbedGate",
                         number(results.median(target, streams, StreamRun::ttftP50Millis), 2),
                         number(results.median(target, streams, StreamRun::ttftP99Millis), 2),
@@ -194,10 +195,11 @@ public final class ChatRerankReport {
                         number(results.median(target, streams, StreamRun::gapP99Millis), 2),
                         number(results.median(target, streams, StreamRun::gatewayCpuMicrosPerToken), 1),
                         number(results.median(target, streams, StreamRun::simulatorCpuMicrosPerToken), 1),
+                        number(results.median(target, streams, StreamRun::machineBusyPercent), 0),
                         results.of(target, streams).stream().map(run -> Long.toString(run.streamsMeasured()))
                                 .collect(Collectors.joining(", ")));
             }
-            out.line("| %d | **added** | **%s** | **%s** | **%s** | **%s** | | |", streams,
+            out.line("| %d | **added** | **%s** | **%s** | **%s** | **%s** | | | |", streams,
                     number(results.added(streams, StreamRun::ttftP50Millis), 2),
                     number(results.added(streams, StreamRun::ttftP99Millis), 2),
                     number(results.added(streams, StreamRun::gapP50Millis), 2),

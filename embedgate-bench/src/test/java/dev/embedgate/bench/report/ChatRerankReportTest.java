@@ -39,9 +39,9 @@ class ChatRerankReportTest {
         var plan = new StreamPlan(List.of(50), 1, Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(15),
                 15, 26);
         return new StreamResults(plan, List.of(
-                new StreamRun(StreamTarget.DIRECT, 50, 1, 2.0, 5.0, 15.1, 16.0, 30, 1_000, 29_000, 0, 0, Double.NaN, 20),
+                new StreamRun(StreamTarget.DIRECT, 50, 1, 2.0, 5.0, 15.1, 16.0, 30, 1_000, 29_000, 0, 0, Double.NaN, 20, 60),
                 new StreamRun(StreamTarget.GATEWAY, 50, 1, 2.5, gatewayTtftP99, 15.2, 17.0, 30, 990, 28_710, 0, 0, 35,
-                        21)));
+                        21, 85)));
     }
 
     @Test
@@ -60,8 +60,9 @@ class ChatRerankReportTest {
     void theStreamingTargetsAreMetOnlyWhenTheAddedTimeIsBelowTheirLimit() {
         String met = new ChatRerankReport().render(MACHINE, RUN,
                 new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null));
-        assertThat(met).contains("| 50 | **added** | **0.50** | **2.00** | **0.10** | **1.00** | | |");
-        assertThat(met).contains("| 50 | EmbedGate | 2.50 | 7.00 | 15.20 | 17.00 | 35.0 / 21.0 | 990 |");
+        assertThat(met).contains("| 50 | **added** | **0.50** | **2.00** | **0.10** | **1.00** | | | |");
+        assertThat(met).contains("| 50 | EmbedGate | 2.50 | 7.00 | 15.20 | 17.00 | 35.0 / 21.0 | 85% | 990 |");
+        assertThat(met).contains("| 50 | simulator, direct | 2.00 | 5.00 | 15.10 | 16.00 | n/a / 20.0 | 60% | 1000 |");
         assertThat(met).contains("| 50 streams: time to first token added at p50 < 1 ms | 0.50 ms | yes |");
         assertThat(met).contains("| 50 streams: time to first token added at p99 < 3 ms | 2.00 ms | yes |");
 
@@ -79,9 +80,9 @@ class ChatRerankReportTest {
         double[] gateway = {9, 25, 20};
         for (int round = 1; round <= 3; round++) {
             runs.add(new StreamRun(StreamTarget.DIRECT, 50, round, 2, direct[round - 1], 15, 16, 30, 1_000, 29_000, 0,
-                    0, Double.NaN, 20));
+                    0, Double.NaN, 20, 60));
             runs.add(new StreamRun(StreamTarget.GATEWAY, 50, round, 3, gateway[round - 1], 15, 16, 30, 1_000, 29_000, 0,
-                    0, 35, 21));
+                    0, 35, 21, 85));
         }
         // Differences 4, 19 and -60: their median is 4 (the difference of the medians would be 20 - 6 = 14).
         assertThat(new StreamResults(plan, runs).added(50, StreamRun::ttftP99Millis)).isEqualTo(4.0);
