@@ -29,7 +29,7 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
               --no-docs                do not rewrite docs/benchmarks.md
               --only LIST              some of rerank,chat (implies --no-docs)
               --rounds N               measured rounds of both parts (default 3; --quick: 1)
-              --jit-seconds S          load on every system before the first round (default 10; --quick: 4)
+              --jit-seconds S          load on every system before the first round (default 30; --quick: 4)
               --rerank-seconds W,M     rerank: unmeasured start and measured part of every window (default 5,15;
                                        --quick: 2,5)
               --cold-seconds W,M       rerank: the same for the cold local ranker, which takes seconds per request
@@ -78,7 +78,7 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
             }
         }
         int rounds = arguments.positive("--rounds", quick ? 1 : 3);
-        Duration jit = Duration.ofSeconds(arguments.positive("--jit-seconds", quick ? 4 : 10));
+        Duration jit = Duration.ofSeconds(arguments.positive("--jit-seconds", quick ? 4 : 30));
         List<Integer> rerankSeconds = arguments.positives("--rerank-seconds", 2, quick ? List.of(2, 5) : List.of(5, 15));
         List<Integer> coldSeconds = arguments.positives("--cold-seconds", 2, quick ? List.of(4, 10) : List.of(10, 30));
         var rerank = new RerankPlan(CANDIDATES, 10, arguments.positives("--concurrency", 0, List.of(1, 4)), rounds, jit,

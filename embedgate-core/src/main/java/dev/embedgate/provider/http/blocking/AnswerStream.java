@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An answer whose head has been read and whose body is read as it arrives, by the thread that opened it
@@ -19,7 +21,7 @@ public final class AnswerStream implements AutoCloseable {
     private final Connection connection;
     private final ConnectionPool pool;
     private final int status;
-    private final HttpHeaders headers;
+    private final Map<String, List<String>> headerFields;
     private final BodyFraming framing;
     private long leftInChunk;
     private boolean chunkOpen;
@@ -30,7 +32,7 @@ public final class AnswerStream implements AutoCloseable {
         this.connection = connection;
         this.pool = pool;
         this.status = head.status();
-        this.headers = HttpHeaders.of(head.headers(), (name, value) -> true);
+        this.headerFields = head.headers();
         this.framing = framing;
         this.leftInChunk = framing.kind() == BodyFraming.Kind.LENGTH ? framing.length() : 0;
         this.ended = framing.kind() == BodyFraming.Kind.NONE
@@ -41,8 +43,9 @@ public final class AnswerStream implements AutoCloseable {
         return status;
     }
 
+    /** Built when asked for (an error answer's, mostly): a streamed answer's own are rarely read. */
     public HttpHeaders headers() {
-        return headers;
+        return HttpHeaders.of(headerFields, (name, value) -> true);
     }
 
     /**
