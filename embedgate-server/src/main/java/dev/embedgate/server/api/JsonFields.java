@@ -41,8 +41,12 @@ final class JsonFields {
         if (node == null) {
             return null;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+        if (!node.isIntegralNumber()) {
             throw wrongType(param, "an integer", node);
+        }
+        if (!node.canConvertToInt()) {
+            throw new InvalidRequestException("'" + param + "' is " + node.asText() + ", beyond the range this takes ("
+                    + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")", param, "invalid_value");
         }
         return node.intValue();
     }

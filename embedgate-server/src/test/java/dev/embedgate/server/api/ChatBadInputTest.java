@@ -62,6 +62,18 @@ class ChatBadInputTest {
     }
 
     @Test
+    void anIntegerBeyondItsRangeIsSaidToBeSoNotToBeOfTheWrongType() {
+        HttpResponse<String> response = server.post("/v1/chat/completions", "{\"model\": \"m\", " + MESSAGES
+                + ", \"max_tokens\": 2147483648}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = TestServer.json(response).get("error");
+        assertThat(error.get("param").asText()).isEqualTo("max_tokens");
+        assertThat(error.get("code").asText()).isEqualTo("invalid_value");
+        assertThat(error.get("message").asText()).contains("2147483648").contains("range").doesNotContain("not a number");
+    }
+
+    @Test
     void aGatewayWithoutChatModelsSaysSo() {
         HttpResponse<String> response = server.post("/v1/chat/completions", "{\"model\": \"gpt-4o-mini\", " + MESSAGES
                 + ", \"stream\": true}");
