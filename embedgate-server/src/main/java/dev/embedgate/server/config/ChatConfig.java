@@ -1,6 +1,7 @@
 package dev.embedgate.server.config;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.embedgate.chat.ChatDeadlines;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +36,19 @@ public record ChatConfig(List<ProviderConfig> providers, List<Route> routes, Dea
      * @param fallbackModels other chat models (routes) tried once every provider failed before the first token,
      *                       typically a local Ollama model; also accepted as {@code fallback_models}
      */
-    public record Route(String name, List<String> aliases, List<String> providers,
-                        @JsonAlias("fallback_models") List<String> fallbackModels) {
+    public record Route(String name, List<String> aliases, List<String> providers, List<String> fallbackModels) {
+
+        /** Reads a route, taking the fallback models under either spelling but refusing both at once. */
+        @JsonCreator
+        static Route read(@JsonProperty("name") String name, @JsonProperty("aliases") List<String> aliases,
+                          @JsonProperty("providers") List<String> providers,
+                          @JsonProperty("fallbackModels") List<String> fallbackModels,
+                          @JsonProperty("fallback_models") List<String> fallbackModelsSnakeCase) {
+            ConfigChecks.require(fallbackModels == null || fallbackModelsSnakeCase == null, "chat.routes[" + name + "]",
+                    "gives fallbackModels and fallback_models: give one of them");
+            return new Route(name, aliases, providers, fallbackModels != null ? fallbackModels : fallbackModelsSnakeCase);
+        }
+
         public Route {
             ConfigChecks.require(name != null && !name.isBlank(), "chat.routes[].name", "is required");
             ConfigChecks.require(providers != null && !providers.isEmpty(), "chat.routes[" + name + "].providers",

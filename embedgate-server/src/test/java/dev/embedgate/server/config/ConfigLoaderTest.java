@@ -312,6 +312,19 @@ class ConfigLoaderTest {
                 .hasMessageContaining("server.shutdownGrace").hasMessageContaining("must not be negative");
     }
 
+    @Test
+    void aChatRoutesFallbackModelsAreTakenUnderEitherSpellingButNotBoth() throws IOException {
+        String route = "chat:\n  routes:\n    - {name: gpt-4o-mini, providers: [openai], %s}\n";
+
+        assertThat(load(route.formatted("fallback_models: [llama]")).chat().routes().getFirst().fallbackModels())
+                .containsExactly("llama");
+        assertThat(load(route.formatted("fallbackModels: [llama, qwen]")).chat().routes().getFirst().fallbackModels())
+                .containsExactly("llama", "qwen");
+        assertThatThrownBy(() -> load(route.formatted("fallbackModels: [llama], fallback_models: [qwen]")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("chat.routes[gpt-4o-mini]").hasMessageContaining("give one of them");
+    }
+
     private GatewayConfig load(String yaml) throws IOException {
         return ConfigLoader.load(Files.writeString(dir.resolve("embedgate.yaml"), yaml));
     }
