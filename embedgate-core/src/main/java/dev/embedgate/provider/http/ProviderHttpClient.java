@@ -41,8 +41,6 @@ public final class ProviderHttpClient implements AutoCloseable {
     /** The data of the event with which OpenAI-compatible servers end a stream. */
     private static final String DONE_MARKER = "[DONE]";
 
-    private static final Map<String, String> JSON_HEADERS = Map.of(
-            "Content-Type", "application/json", "Accept", "application/json", "User-Agent", USER_AGENT);
 
     private final String provider;
     private final RemoteEndpoint endpoint;
@@ -74,9 +72,7 @@ public final class ProviderHttpClient implements AutoCloseable {
      * @throws ProviderCallException on any failure, with its kind
      */
     public <T> T postJson(URI uri, Map<String, String> headers, byte[] body, AnswerReader<T> reader) {
-        Map<String, String> allHeaders = new LinkedHashMap<>(JSON_HEADERS);
-        allHeaders.putAll(headers);
-        HttpAnswer answer = send(uri, allHeaders, body);
+        HttpAnswer answer = send(uri, withJsonBody(headers, "application/json"), body);
         int status = answer.status();
         if (!successful(status)) {
             throw errorMapper.map(errorAnswer(status, answer.headers(), answer.body()));
@@ -150,11 +146,18 @@ public final class ProviderHttpClient implements AutoCloseable {
     }
 
     private StreamSummary stream(URI uri, Map<String, String> headers, byte[] body, String accept, StreamingCall<?> call) {
-        Map<String, String> allHeaders = new LinkedHashMap<>(Map.of(
-                "Content-Type", "application/json", "Accept", accept, "User-Agent", USER_AGENT));
-        allHeaders.putAll(headers);
-        return call.run(exchanges, uri, allHeaders, body,
+        return call.run(exchanges, uri, withJsonBody(headers, accept), body,
                 answer -> errorMapper.map(errorAnswer(answer.status(), answer.headers(), answer.body())));
+    }
+
+    /** The headers of a JSON POST that accepts {@code accept}, then the caller's (which may override them). */
+    private static Map<String, String> withJsonBody(Map<String, String> headers, String accept) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Content-Type", "application/json");
+        all.put("Accept", accept);
+        all.put("User-Agent", USER_AGENT);
+        all.putAll(headers);
+        return all;
     }
 
     private static boolean successful(int status) {

@@ -27,6 +27,8 @@ public final class AnswerStream implements AutoCloseable {
     private boolean chunkOpen;
     private boolean ended;
     private boolean released;
+    /** Bytes {@link #closeAfterDraining} dropped so far. */
+    private long drainedBytes;
 
     AnswerStream(Connection connection, ConnectionPool pool, AnswerReader.Head head, BodyFraming framing) {
         this.connection = connection;
@@ -146,37 +148,30 @@ public final class AnswerStream implements AutoCloseable {
      * For the few bytes that follow a stream's last event.
      */
     public void closeAfterDraining(long maxBytes, long waitNanos, long deadlineNanos) {
-        byte[] buffer = new byte[1024];
-        long drained = 0;
         try {
-            long waitUntil = Math.min(deadlineNanos, System.nanoTime() + waitNanos);
-            for (int n; (n = read(buffer, waitUntil)) >= 0; ) {
-                drained += n;
-                if (drained > maxBytes) {
+            drain(maxBytes, Math.min(deadlineNanos, System.nanoTime() + waitNanos));
+        } catch (HttpTimeoutException notYetEnded) {
+            Thread.ofVirtual().name("embedgate-http-drain").start(() -> {
+                try {
+                    drain(maxBytes, deadlineNanos);
+                } catch (IOException e) {
+                    // The connection is closed below: it served its stream.
+                } finally {
                     close();
-                    return;
                 }
-            }
-            close();
+            });
             return;
-        } catch (HttpTimeoutException e) {
-            // Not yet ended: read on below.
         } catch (IOException e) {
-            close();
-            return;
+            // Closed below.
         }
-        long drainedNow = drained;
-        Thread.ofVirtual().name("embedgate-http-drain").start(() -> {
-            long more = drainedNow;
-            try {
-                for (int n; more <= maxBytes && (n = read(buffer, deadlineNanos)) >= 0; ) {
-                    more += n;
-                }
-            } catch (IOException e) {
-                // The connection is closed below: it served its stream.
-            } finally {
-                close();
-            }
-        });
+        close();
+    }
+
+    /** Reads and drops the body until its end, or until more than {@code maxBytes} of it were dropped. */
+    private void drain(long maxBytes, long deadlineNanos) throws IOException {
+        byte[] buffer = new byte[1024];
+        for (int n; drainedBytes <= maxBytes && (n = read(buffer, deadlineNanos)) >= 0; ) {
+            drainedBytes += n;
+        }
     }
 }
