@@ -21,16 +21,21 @@ public record StreamResults(StreamPlan plan, List<StreamRun> runs) {
     }
 
     /**
-     * What the gateway adds to a figure at a stream count: the median over the rounds of the gateway's figure minus
-     * the direct one of the same round (the two windows of a round are adjacent, so they share the machine's state).
+     * What a proxy (EmbedGate, or the reference nginx) adds to a figure at a stream count: the median over the rounds
+     * of its figure minus the direct one of the same round (a round's windows run one after the other, so they share
+     * the machine's state). NaN when the proxy was not measured.
      */
-    public double added(int streams, ToDoubleFunction<StreamRun> figure) {
+    public double added(StreamTarget proxy, int streams, ToDoubleFunction<StreamRun> figure) {
         List<StreamRun> direct = of(StreamTarget.DIRECT, streams);
-        double[] differences = of(StreamTarget.GATEWAY, streams).stream()
+        double[] differences = of(proxy, streams).stream()
                 .flatMap(gateway -> direct.stream().filter(run -> run.round() == gateway.round())
                         .map(run -> figure.applyAsDouble(gateway) - figure.applyAsDouble(run)))
                 .mapToDouble(Double::doubleValue).toArray();
         return Samples.median(differences);
+    }
+
+    public boolean measured(StreamTarget target) {
+        return runs.stream().anyMatch(run -> run.target() == target);
     }
 
     public long errors() {

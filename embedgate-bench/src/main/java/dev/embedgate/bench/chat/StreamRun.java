@@ -8,14 +8,15 @@ package dev.embedgate.bench.chat;
  * @param gapsMeasured    inter-token gaps of those streams
  * @param errors          streams that failed or carried no text, warm-up included
  * @param notDone         measured streams that ended without {@code data: [DONE]}
- * @param gatewayCpuMicrosPerToken   CPU time of the gateway process over the window's run (warm-up included) per
- *                        text chunk streamed; NaN for the direct target
+ * @param proxyCpuMicrosPerToken   CPU time of the target's proxy (EmbedGate's process, or nginx's master and
+ *                        workers) over the window's run (warm-up included) per text chunk streamed; NaN for the
+ *                        direct target
  * @param simulatorCpuMicrosPerToken the same for the simulator, which generates every stream
  * @param machineBusyPercent          how busy all the machine's cores were over the window's run (clients, simulator
  *                                    and gateway together), in percent
  */
 public record StreamRun(StreamTarget target, int streams, int round, double ttftP50Millis, double ttftP99Millis,
                         double gapP50Millis, double gapP99Millis, double tokensPerStream, long streamsMeasured,
-                        long gapsMeasured, long errors, long notDone, double gatewayCpuMicrosPerToken,
+                        long gapsMeasured, long errors, long notDone, double proxyCpuMicrosPerToken,
                         double simulatorCpuMicrosPerToken, double machineBusyPercent) {
 }

@@ -5,5 +5,7 @@ public enum StreamTarget {
     /** The simulator's OpenAI {@code /v1/chat/completions}, called directly. */
     DIRECT,
     /** EmbedGate's {@code /v1/chat/completions} in front of it. */
-    GATEWAY
+    GATEWAY,
+    /** nginx passing the same requests through to the simulator ({@link ReferenceProxy}), when it is installed. */
+    NGINX
 }

@@ -118,6 +118,11 @@ public final class EmbedGateJar {
         return Files.createDirectories(folder);
     }
 
+    /** The benchmark's working folder, where every process it starts keeps its files. */
+    public Path workDir() {
+        return workDir;
+    }
+
     /** Where the process started under {@code name} writes its output. */
     Path log(String name) {
         return workDir.resolve(name + ".log");

@@ -11,6 +11,7 @@ import dev.embedgate.bench.rerank.RerankSystem;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The reranking and streamed chat benchmark's section of docs/benchmarks.md (issue 13). */
 public final class ChatRerankReport {
@@ -169,10 +170,11 @@ public final class ChatRerankReport {
                 + "before the request is written to the first chunk carrying text; inter-token: between consecutive "
                 + "chunks carrying text.");
         out.line("- Every target first gets %d s of load at the largest stream count (JIT); then %d round(s), each one "
-                + "window per target and stream count, direct first in odd rounds. A window is %d s unmeasured and "
+                + "window per target and stream count (direct, EmbedGate, nginx in odd rounds, the reverse in even ones). "
+                + "A window is %d s unmeasured and "
                 + "%d s during which started streams are measured; p50 and p99 are over every stream (TTFT) and every "
                 + "gap of the window; figures are medians over the rounds; added is the median over the rounds of "
-                + "EmbedGate - direct in the same round (adjacent windows). CPU per token: "
+                + "the proxy's figure - direct in the same round. CPU per token: "
                 + "each process's user + system time over a window's run (`/proc/<pid>/stat`) per text chunk "
                 + "streamed in it; machine busy: the share of both cores' time in use over the window's run "
                 + "(`/proc/stat`), clients and simulator included.",
@@ -183,28 +185,29 @@ public final class ChatRerankReport {
         }
         out.line();
         out.line("| streams | target | TTFT p50 ms | TTFT p99 ms | inter-token p50 ms | inter-token p99 ms | CPU µs/token "
-                + "gateway / simulator | machine busy | streams measured per round |");
+                + "proxy / simulator | machine busy | streams measured per round |");
         out.line("|---:|---|---:|---:|---:|---:|---:|---:|---|");
+        List<StreamTarget> proxies = Stream.of(StreamTarget.GATEWAY, StreamTarget.NGINX).filter(results::measured)
+                .toList();
         for (int streams : plan.streams()) {
-            for (StreamTarget target : StreamTarget.values()) {
-                out.line("| %d | %s | %s | %s | %s | %s | %s / %s | %s%% | %s |", streams,
-                        target == StreamTarget.DIRECT ? "simulator, direct" : "EmbedGate",
-                        number(results.median(target, streams, StreamRun::ttftP50Millis), 2),
-                        number(results.median(target, streams, StreamRun::ttftP99Millis), 2),
-                        number(results.median(target, streams, StreamRun::gapP50Millis), 2),
-                        number(results.median(target, streams, StreamRun::gapP99Millis), 2),
-                        number(results.median(target, streams, StreamRun::gatewayCpuMicrosPerToken), 1),
-                        number(results.median(target, streams, StreamRun::simulatorCpuMicrosPerToken), 1),
-                        number(results.median(target, streams, StreamRun::machineBusyPercent), 0),
-                        results.of(target, streams).stream().map(run -> Long.toString(run.streamsMeasured()))
-                                .collect(Collectors.joining(", ")));
+            row(results, streams, StreamTarget.DIRECT);
+            for (StreamTarget proxy : proxies) {
+                row(results, streams, proxy);
+                out.line("| %d | **%s added** | **%s** | **%s** | **%s** | **%s** | | | |", streams, name(proxy),
+                        number(results.added(proxy, streams, StreamRun::ttftP50Millis), 2),
+                        number(results.added(proxy, streams, StreamRun::ttftP99Millis), 2),
+                        number(results.added(proxy, streams, StreamRun::gapP50Millis), 2),
+                        number(results.added(proxy, streams, StreamRun::gapP99Millis), 2));
             }
-            out.line("| %d | **added** | **%s** | **%s** | **%s** | **%s** | | | |", streams,
-                    number(results.added(streams, StreamRun::ttftP50Millis), 2),
-                    number(results.added(streams, StreamRun::ttftP99Millis), 2),
-                    number(results.added(streams, StreamRun::gapP50Millis), 2),
-                    number(results.added(streams, StreamRun::gapP99Millis), 2));
         }
+        out.line();
+        out.line(results.measured(StreamTarget.NGINX)
+                ? "nginx (worker_processes auto, keep-alive upstream connections, `proxy_buffering off`) is the "
+                + "yardstick: it passes the simulator's bytes through untouched, so what it adds is what any proxy hop "
+                + "costs on this machine, whose two cores the clients, the simulator and the proxy share. EmbedGate "
+                + "parses every chunk, checks and meters it and writes its own."
+                : "nginx was not installed, so there is no reference proxy row (`apt-get install nginx-light` adds "
+                + "one: nginx passing the simulator's bytes through, the cost of any proxy hop on this machine).");
         out.line();
         out.line("Targets (issue 13): EmbedGate adds < %s ms at p50 and < %s ms at p99.",
                 number(ADDED_P50_TARGET_MILLIS, 0), number(ADDED_P99_TARGET_MILLIS, 0));
@@ -212,16 +215,37 @@ public final class ChatRerankReport {
         out.line("| target | measured | met |");
         out.line("|---|---:|---|");
         for (int streams : plan.streams()) {
-            target(streams, "time to first token", "p50", results.added(streams, StreamRun::ttftP50Millis),
+            target(streams, "time to first token", "p50", results.added(StreamTarget.GATEWAY, streams, StreamRun::ttftP50Millis),
                     ADDED_P50_TARGET_MILLIS);
-            target(streams, "time to first token", "p99", results.added(streams, StreamRun::ttftP99Millis),
+            target(streams, "time to first token", "p99", results.added(StreamTarget.GATEWAY, streams, StreamRun::ttftP99Millis),
                     ADDED_P99_TARGET_MILLIS);
-            target(streams, "inter-token time", "p50", results.added(streams, StreamRun::gapP50Millis),
+            target(streams, "inter-token time", "p50", results.added(StreamTarget.GATEWAY, streams, StreamRun::gapP50Millis),
                     ADDED_P50_TARGET_MILLIS);
-            target(streams, "inter-token time", "p99", results.added(streams, StreamRun::gapP99Millis),
+            target(streams, "inter-token time", "p99", results.added(StreamTarget.GATEWAY, streams, StreamRun::gapP99Millis),
                     ADDED_P99_TARGET_MILLIS);
         }
         out.line();
+    }
+
+    private void row(StreamResults results, int streams, StreamTarget target) {
+        out.line("| %d | %s | %s | %s | %s | %s | %s / %s | %s%% | %s |", streams, name(target),
+                number(results.median(target, streams, StreamRun::ttftP50Millis), 2),
+                number(results.median(target, streams, StreamRun::ttftP99Millis), 2),
+                number(results.median(target, streams, StreamRun::gapP50Millis), 2),
+                number(results.median(target, streams, StreamRun::gapP99Millis), 2),
+                number(results.median(target, streams, StreamRun::proxyCpuMicrosPerToken), 1),
+                number(results.median(target, streams, StreamRun::simulatorCpuMicrosPerToken), 1),
+                number(results.median(target, streams, StreamRun::machineBusyPercent), 0),
+                results.of(target, streams).stream().map(run -> Long.toString(run.streamsMeasured()))
+                        .collect(Collectors.joining(", ")));
+    }
+
+    private static String name(StreamTarget target) {
+        return switch (target) {
+            case DIRECT -> "simulator, direct";
+            case GATEWAY -> "EmbedGate";
+            case NGINX -> "nginx (reference proxy)";
+        };
     }
 
     private void target(int streams, String figure, String percentile, double added, double limit) {

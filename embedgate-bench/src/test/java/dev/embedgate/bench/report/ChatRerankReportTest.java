@@ -60,7 +60,7 @@ class ChatRerankReportTest {
     void theStreamingTargetsAreMetOnlyWhenTheAddedTimeIsBelowTheirLimit() {
         String met = new ChatRerankReport().render(MACHINE, RUN,
                 new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null));
-        assertThat(met).contains("| 50 | **added** | **0.50** | **2.00** | **0.10** | **1.00** | | | |");
+        assertThat(met).contains("| 50 | **EmbedGate added** | **0.50** | **2.00** | **0.10** | **1.00** | | | |");
         assertThat(met).contains("| 50 | EmbedGate | 2.50 | 7.00 | 15.20 | 17.00 | 35.0 / 21.0 | 85% | 990 |");
         assertThat(met).contains("| 50 | simulator, direct | 2.00 | 5.00 | 15.10 | 16.00 | n/a / 20.0 | 60% | 1000 |");
         assertThat(met).contains("| 50 streams: time to first token added at p50 < 1 ms | 0.50 ms | yes |");
@@ -69,6 +69,24 @@ class ChatRerankReportTest {
         String missed = new ChatRerankReport().render(MACHINE, RUN,
                 new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(9.5), null));
         assertThat(missed).contains("| 50 streams: time to first token added at p99 < 3 ms | 4.50 ms | **no** |");
+    }
+
+    @Test
+    void theReferenceProxyGetsItsOwnAddedRowAndNoTargetsOrIsSaidToBeMissing() {
+        StreamResults withNginx = chat(7.0);
+        var runs = new ArrayList<>(withNginx.runs());
+        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 12, 20, 70));
+        String report = new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
+                "left out (--only)", new StreamResults(withNginx.plan(), runs), null));
+
+        assertThat(report).contains("| 50 | nginx (reference proxy) | 2.30 | 6.00 | 15.10 | 16.50 | 12.0 / 20.0 | 70% | 1000 |");
+        assertThat(report).contains("| 50 | **nginx (reference proxy) added** | **0.30** | **1.00** | **0.00** | **0.50** | | | |");
+        assertThat(report).contains("nginx (worker_processes auto").doesNotContain("nginx was not installed");
+        assertThat(report).doesNotContain("| 50 streams: time to first token added at p50 < 1 ms | 0.30 ms");
+
+        assertThat(new ChatRerankReport().render(MACHINE, RUN,
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null)))
+                .contains("nginx was not installed").doesNotContain("nginx (reference proxy)");
     }
 
     @Test
@@ -85,7 +103,7 @@ class ChatRerankReportTest {
                     0, 35, 21, 85));
         }
         // Differences 4, 19 and -60: their median is 4 (the difference of the medians would be 20 - 6 = 14).
-        assertThat(new StreamResults(plan, runs).added(50, StreamRun::ttftP99Millis)).isEqualTo(4.0);
+        assertThat(new StreamResults(plan, runs).added(StreamTarget.GATEWAY, 50, StreamRun::ttftP99Millis)).isEqualTo(4.0);
     }
 
     @Test

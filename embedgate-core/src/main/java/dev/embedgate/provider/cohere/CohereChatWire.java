@@ -33,7 +33,7 @@ final class CohereChatWire implements ChatWire<ServerSentEvent> {
 
     static final CohereChatWire INSTANCE = new CohereChatWire();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ProviderJson.mapper();
     private static final ChatOptionFields OPTIONS = new ChatOptionFields("p", "max_tokens", "stop_sequences");
 
     private CohereChatWire() {

@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public record ErrorAnswer(String provider, String endpoint, int status, HttpHeaders headers, byte[] body, Secret secret) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ProviderJson.mapper();
 
     /** The body as JSON, if it is JSON. */
     public Optional<JsonNode> json() {

@@ -44,21 +44,29 @@ final class LineSplitter {
      * @throws MalformedStreamException if a line grows longer than the bound
      */
     boolean feed(ByteBuffer chunk, LineSink sink) throws MalformedStreamException {
+        int end = chunk.limit();
         while (chunk.hasRemaining()) {
-            byte b = chunk.get();
+            int start = chunk.position();
             if (afterCarriageReturn) {
                 afterCarriageReturn = false;
-                if (b == '\n') {
+                if (chunk.get(start) == '\n') {
+                    chunk.position(start + 1);
                     continue;
                 }
             }
-            if (b == '\n' || b == '\r') {
-                afterCarriageReturn = b == '\r';
-                if (!emit(sink)) {
-                    return false;
-                }
-            } else {
-                append(b);
+            int lineEnd = start;
+            while (lineEnd < end && chunk.get(lineEnd) != '\n' && chunk.get(lineEnd) != '\r') {
+                lineEnd++;
+            }
+            append(chunk, start, lineEnd - start);
+            if (lineEnd == end) {
+                chunk.position(end);
+                return true;
+            }
+            afterCarriageReturn = chunk.get(lineEnd) == '\r';
+            chunk.position(lineEnd + 1);
+            if (!emit(sink)) {
+                return false;
             }
         }
         return true;
@@ -80,15 +88,16 @@ final class LineSplitter {
         return more;
     }
 
-    private void append(byte b) throws MalformedStreamException {
-        if (length == maxLineBytes) {
+    private void append(ByteBuffer chunk, int from, int count) throws MalformedStreamException {
+        if (count > maxLineBytes - length) {
             throw new MalformedStreamException(tooLong);
         }
-        if (length == buffer.length) {
-            byte[] grown = new byte[(int) Math.min(maxLineBytes, 2L * buffer.length)];
+        if (length + count > buffer.length) {
+            byte[] grown = new byte[(int) Math.min(maxLineBytes, Math.max(2L * buffer.length, length + count))];
             System.arraycopy(buffer, 0, grown, 0, length);
             buffer = grown;
         }
-        buffer[length++] = b;
+        chunk.get(from, buffer, length, count);
+        length += count;
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +28,10 @@ public final class ProviderJson {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
             .build();
+    /** Standard JSON (no NaN literals) over the same shared pool, for wires that read trees or chunks. */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+            .build());
 
     /** Writes one part of a request body. */
     @FunctionalInterface
@@ -35,6 +40,15 @@ public final class ProviderJson {
     }
 
     private ProviderJson() {
+    }
+
+    /**
+     * The mapper of every provider wire that reads trees or streamed chunks. Its buffers come from one shared pool: a
+     * mapper of its own would use Jackson's per-thread pool, which on the virtual thread of each request allocates
+     * new buffers for every call.
+     */
+    public static ObjectMapper mapper() {
+        return MAPPER;
     }
 
     /** A request body: one JSON object whose fields the writer emits. */

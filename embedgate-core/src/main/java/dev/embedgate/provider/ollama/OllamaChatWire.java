@@ -29,7 +29,7 @@ final class OllamaChatWire implements ChatWire<String> {
 
     static final OllamaChatWire INSTANCE = new OllamaChatWire();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ProviderJson.mapper();
     private static final ChatOptionFields OPTIONS = new ChatOptionFields("top_p", "num_predict", "stop");
 
     private OllamaChatWire() {

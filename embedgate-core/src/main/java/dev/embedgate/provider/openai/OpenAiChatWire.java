@@ -34,7 +34,7 @@ public final class OpenAiChatWire implements ChatWire<ServerSentEvent> {
     /** One instance serves every provider. */
     public static final OpenAiChatWire INSTANCE = new OpenAiChatWire();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ProviderJson.mapper();
     private static final ChatOptionFields OPTIONS = new ChatOptionFields("top_p", "max_tokens", "stop");
 
     private OpenAiChatWire() {

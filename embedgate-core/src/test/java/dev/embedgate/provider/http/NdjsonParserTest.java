@@ -51,6 +51,23 @@ class NdjsonParserTest {
                 .isInstanceOf(MalformedStreamException.class).hasMessageContaining("larger than 100 bytes");
     }
 
+    @Test
+    void aLineOfExactlyTheBoundPassesEvenWhenItArrivesByteByByte() throws Exception {
+        String line = "{\"x\":\"" + "y".repeat(92) + "\"}";
+        assertThat(line).hasSize(100);
+        var parser = new NdjsonParser(100);
+        var lines = new ArrayList<String>();
+        for (byte b : utf8(line + "\n" + line + "y\n")) {
+            if (lines.size() == 1) {
+                break;
+            }
+            parser.feed(ByteBuffer.wrap(new byte[] {b}), lines::add);
+        }
+        assertThat(lines).containsExactly(line);
+        assertThatThrownBy(() -> new NdjsonParser(100).feed(ByteBuffer.wrap(utf8(line + "y")), ignored -> true))
+                .isInstanceOf(MalformedStreamException.class).hasMessageContaining("larger than 100 bytes");
+    }
+
     private static List<String> parse(byte[]... chunks) throws MalformedStreamException {
         var parser = new NdjsonParser(StreamSettings.DEFAULT_MAX_EVENT_BYTES);
         var lines = new ArrayList<String>();

@@ -24,6 +24,17 @@ import org.eclipse.jetty.util.Callback;
 final class ClientDisconnectWatch implements AutoCloseable {
 
     private static final ClientDisconnectWatch NONE = new ClientDisconnectWatch(null, null, null);
+    /**
+     * Ends the watch's wait for the connection to become readable. One instance without a stack trace serves every
+     * request: Jetty only hands it to the watch's own failure callback, which ignores it, and filling in a stack trace
+     * for each answered request was 1% of the gateway's CPU under streaming load.
+     */
+    private static final CancellationException ANSWERED = new CancellationException("the request was answered") {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    };
 
     private final Context ctx;
     private final AbstractEndPoint endPoint;
@@ -104,7 +115,7 @@ final class ClientDisconnectWatch implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
-                endPoint.getFillInterest().onFail(new CancellationException("the request was answered"));
+                endPoint.getFillInterest().onFail(ANSWERED);
             }
             if (pipelined) {
                 ctx.header("Connection", "close");
