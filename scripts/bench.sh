@@ -23,7 +23,7 @@
 #   scripts/bench.sh --chat-rerank          issue 13: reranking pairs/s and latency (the local cosine ranker cold and warm,
 #                                           a simulated Cohere reranker through EmbedGate and directly) and streamed chat
 #                                           (time to first token and between tokens through EmbedGate, directly, and through
-#                                           nginx as a yardstick when it is installed, at 50 and 200 streams) (about 17 minutes)
+#                                           nginx as a yardstick when it is installed, at 50 and 200 streams) (about 20 minutes)
 #   scripts/bench.sh [--providers|--cache|--memory|--migration|--chat-rerank] --quick  short windows (1-5 minutes); prints the
 #                                           report, leaves docs alone
 #   scripts/bench.sh --no-build             skip the Maven build (use the jars already in target/)
