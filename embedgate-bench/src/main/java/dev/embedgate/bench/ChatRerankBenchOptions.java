@@ -12,8 +12,9 @@ import java.util.Set;
  * The command line of the reranking and streamed chat benchmark ({@code scripts/bench.sh --chat-rerank}): rerank
  * throughput and latency of the local cosine ranker and of a simulated remote reranker through EmbedGate beside the
  * simulator called directly; and time to first token and between tokens of streamed chat through EmbedGate beside
- * the simulator called directly and, when nginx is installed, through nginx passing the bytes through. A full run of both at the default settings rewrites its section of
- * docs/benchmarks.md; {@code --quick}, partial and tuned runs never do.
+ * the simulator called directly and, when nginx is installed, through nginx passing the bytes through. A full run of
+ * both at the default settings rewrites its section of docs/benchmarks.md; {@code --quick}, partial and tuned runs
+ * never do.
  *
  * @param rerank     null when not run
  * @param chat       null when not run

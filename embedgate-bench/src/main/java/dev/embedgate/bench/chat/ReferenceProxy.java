@@ -23,10 +23,11 @@ import java.util.stream.Stream;
  */
 final class ReferenceProxy implements AutoCloseable {
 
+    /** The PATH, then where Debian and nginx's own builds put it (sbin is often not on a user's PATH). */
     private static final List<Path> SEARCHED = Stream.concat(
-                    Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).filter(dir -> !dir.isEmpty()).map(Path::of),
-                    Stream.of(Path.of("/usr/sbin"), Path.of("/usr/local/sbin"), Path.of("/usr/local/nginx/sbin")))
-            .map(dir -> dir.resolve("nginx")).toList();
+                    Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).filter(dir -> !dir.isEmpty()),
+                    Stream.of("/usr/sbin", "/usr/local/sbin", "/usr/local/nginx/sbin"))
+            .map(dir -> Path.of(dir, "nginx")).toList();
 
     private final ServerProcess process;
 

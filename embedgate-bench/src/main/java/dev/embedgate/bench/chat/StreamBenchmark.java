@@ -21,8 +21,9 @@ import java.util.Optional;
 
 /**
  * Streamed chat through EmbedGate against the same requests sent directly to the simulator's OpenAI
- * {@code /v1/chat/completions}: time to first token and time between tokens as the client sees them, at each stream
- * count, the two targets taking turns window by window (in alternating order). The simulated model answers the user
+ * {@code /v1/chat/completions} and, when nginx is installed, through nginx ({@link ReferenceProxy}): time to first
+ * token and time between tokens as the client sees them, at each stream count, the targets taking turns window by
+ * window (in alternating order). The simulated model answers the user
  * message back a word per chunk at a fixed pace, so every stream has the same length whichever way it goes.
  */
 public record StreamBenchmark(StreamPlan plan, PrintStream progress) {

@@ -28,8 +28,8 @@ public record StreamResults(StreamPlan plan, List<StreamRun> runs) {
     public double added(StreamTarget proxy, int streams, ToDoubleFunction<StreamRun> figure) {
         List<StreamRun> direct = of(StreamTarget.DIRECT, streams);
         double[] differences = of(proxy, streams).stream()
-                .flatMap(gateway -> direct.stream().filter(run -> run.round() == gateway.round())
-                        .map(run -> figure.applyAsDouble(gateway) - figure.applyAsDouble(run)))
+                .flatMap(proxied -> direct.stream().filter(run -> run.round() == proxied.round())
+                        .map(run -> figure.applyAsDouble(proxied) - figure.applyAsDouble(run)))
                 .mapToDouble(Double::doubleValue).toArray();
         return Samples.median(differences);
     }

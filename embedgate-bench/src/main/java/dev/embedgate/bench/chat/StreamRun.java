@@ -13,7 +13,7 @@ package dev.embedgate.bench.chat;
  *                        direct target
  * @param simulatorCpuMicrosPerToken the same for the simulator, which generates every stream
  * @param machineBusyPercent          how busy all the machine's cores were over the window's run (clients, simulator
- *                                    and gateway together), in percent
+ *                                    and proxy together), in percent
  */
 public record StreamRun(StreamTarget target, int streams, int round, double ttftP50Millis, double ttftP99Millis,
                         double gapP50Millis, double gapP99Millis, double tokensPerStream, long streamsMeasured,

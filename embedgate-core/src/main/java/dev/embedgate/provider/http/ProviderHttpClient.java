@@ -41,7 +41,6 @@ public final class ProviderHttpClient implements AutoCloseable {
     /** The data of the event with which OpenAI-compatible servers end a stream. */
     private static final String DONE_MARKER = "[DONE]";
 
-
     private final String provider;
     private final RemoteEndpoint endpoint;
     private final ErrorMapper errorMapper;

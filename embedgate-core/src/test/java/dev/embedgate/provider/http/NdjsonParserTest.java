@@ -57,10 +57,7 @@ class NdjsonParserTest {
         assertThat(line).hasSize(100);
         var parser = new NdjsonParser(100);
         var lines = new ArrayList<String>();
-        for (byte b : utf8(line + "\n" + line + "y\n")) {
-            if (lines.size() == 1) {
-                break;
-            }
+        for (byte b : utf8(line + "\n")) {
             parser.feed(ByteBuffer.wrap(new byte[] {b}), lines::add);
         }
         assertThat(lines).containsExactly(line);

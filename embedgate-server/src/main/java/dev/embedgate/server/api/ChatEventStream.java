@@ -25,7 +25,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 final class ChatEventStream implements ChatStreamListener {
 
     /** How long a broken stream's error event has to reach the client's reader before the connection is cut. */
-    static final Duration CUT_DELAY = Duration.ofMillis(100);
+    private static final Duration CUT_DELAY = Duration.ofMillis(100);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ROLE_AND_CONTENT_START = "\"role\":\"assistant\",\"content\":\""
             .getBytes(StandardCharsets.US_ASCII);
