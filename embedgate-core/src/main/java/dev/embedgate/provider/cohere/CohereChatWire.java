@@ -73,7 +73,11 @@ final class CohereChatWire implements ChatWire<ServerSentEvent> {
     }
 
     @Override
-    public void readEvent(ServerSentEvent event, StreamedAnswer answer) throws IOException {
+    public EventReader<ServerSentEvent> eventReader() {
+        return CohereChatWire::readEvent;
+    }
+
+    private static void readEvent(ServerSentEvent event, StreamedAnswer answer) throws IOException {
         JsonNode data = JSON.readTree(event.data());
         if (data == null || !data.isObject()) {
             throw new IOException("an event is not a JSON object");

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * One chat wire format (OpenAI's {@code /chat/completions}, Ollama's {@code /api/chat}, Cohere's {@code /v2/chat}):
  * how a request is written and how a whole or streamed answer is read. {@link RemoteChatProvider} does the rest (the
- * HTTP call, deadlines, usage estimates, and what a failure means once text has reached the caller). Stateless.
+ * HTTP call, deadlines, usage estimates, and what a failure means once text has reached the caller). Stateless: what a stream keeps is its {@link EventReader}'s.
  *
  * @param <E> a streamed answer's unit: {@link ServerSentEvent} or one NDJSON line
  */
@@ -29,11 +29,19 @@ public interface ChatWire<E> {
     StreamSummary stream(ProviderHttpClient http, URI uri, Map<String, String> headers, byte[] body,
             StreamSettings settings, StreamListener<E> listener);
 
-    /**
-     * Reads one event of a streamed answer into {@code answer}: text, the finish reason, usage, the last event.
-     *
-     * @throws IOException                                          if it cannot be read
-     * @throws dev.embedgate.provider.ProviderCallException an error event ({@link StreamedAnswer#errorEvent})
-     */
-    void readEvent(E event, StreamedAnswer answer) throws IOException;
+    /** A reader for one streamed answer's events: one per stream, so it may keep what it reuses from event to event. */
+    EventReader<E> eventReader();
+
+    /** Reads the events of one streamed answer. Not thread-safe. */
+    @FunctionalInterface
+    interface EventReader<E> {
+
+        /**
+         * Reads one event into {@code answer}: text, the finish reason, usage, the last event.
+         *
+         * @throws IOException                                  if it cannot be read
+         * @throws dev.embedgate.provider.ProviderCallException an error event ({@link StreamedAnswer#errorEvent})
+         */
+        void read(E event, StreamedAnswer answer) throws IOException;
+    }
 }

@@ -8,6 +8,7 @@ import dev.embedgate.provider.http.blocking.BlockingHttpClient;
 import dev.embedgate.provider.http.blocking.HttpAnswer;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public final class ProviderHttpClient implements AutoCloseable {
 
     private static final String USER_AGENT = "EmbedGate";
     /** The data of the event with which OpenAI-compatible servers end a stream. */
-    private static final String DONE_MARKER = "[DONE]";
+    private static final byte[] DONE_MARKER = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final String provider;
     private final RemoteEndpoint endpoint;
@@ -130,7 +131,7 @@ public final class ProviderHttpClient implements AutoCloseable {
     public StreamSummary streamEvents(URI uri, Map<String, String> headers, byte[] body, StreamSettings settings,
             StreamListener<ServerSentEvent> listener) {
         return stream(uri, headers, body, "text/event-stream", new StreamingCall<>(failures, settings,
-                new SseParser(settings.maxEventBytes()), event -> DONE_MARKER.equals(event.data()), listener));
+                new SseParser(settings.maxEventBytes()), event -> event.dataIs(DONE_MARKER), listener));
     }
 
     /**

@@ -85,11 +85,12 @@ public abstract class RemoteChatProvider<E> implements ChatProvider {
     @Override
     public ChatCompletion stream(ChatRequest request, ChatStreamListener listener) {
         var answer = new StreamedAnswer(name, endpoint, listener);
+        ChatWire.EventReader<E> events = wire.eventReader();
         byte[] body = wire.body(model.wireName(), request, true);
         StreamSummary summary;
         try {
             summary = wire.stream(http, uri, headers, body, model.deadlines().streamSettings(),
-                    event -> wire.readEvent(event, answer));
+                    event -> events.read(event, answer));
         } catch (StreamedAnswer.ListenerFailed e) {
             throw e.getCause();
         } catch (StreamFailedException e) {

@@ -21,10 +21,13 @@ final class SseParser implements StreamParser<ServerSentEvent> {
     private static final byte[] ID = ascii("id");
     /** Keeps a data buffer grown for one large event from being held for the stream's life. */
     private static final int RETAINED_CAPACITY = 64 * 1024;
+    private static final int INITIAL_DATA_CAPACITY = 256;
 
     private final int maxEventBytes;
     private final LineSplitter lines;
-    private StringBuilder data = new StringBuilder();
+    /** The event's data so far, as UTF-8 bytes, each data line followed by LF. */
+    private byte[] data = new byte[INITIAL_DATA_CAPACITY];
+    private int dataLength;
     private String type;
     private String lastEventId = "";
     private long eventBytes;
@@ -70,7 +73,7 @@ final class SseParser implements StreamParser<ServerSentEvent> {
             valueStart++;
         }
         if (fieldIs(DATA, bytes, start, nameEnd)) {
-            data.append(new String(bytes, valueStart, length - valueStart, StandardCharsets.UTF_8)).append('\n');
+            appendData(bytes, valueStart, length);
         } else if (fieldIs(EVENT, bytes, start, nameEnd)) {
             type = new String(bytes, valueStart, length - valueStart, StandardCharsets.UTF_8);
         } else if (fieldIs(ID, bytes, start, nameEnd) && indexOf(bytes, valueStart, length, (byte) 0) < 0) {
@@ -81,19 +84,29 @@ final class SseParser implements StreamParser<ServerSentEvent> {
 
     private boolean dispatch(EventSink<ServerSentEvent> sink) {
         eventBytes = 0;
-        if (data.isEmpty()) {
+        if (dataLength == 0) {
             type = null;
             return true;
         }
-        var event = new ServerSentEvent(type == null || type.isEmpty() ? ServerSentEvent.DEFAULT_TYPE : type,
-                data.substring(0, data.length() - 1), lastEventId);
+        var event = ServerSentEvent.fromUtf8(type == null || type.isEmpty() ? ServerSentEvent.DEFAULT_TYPE : type,
+                Arrays.copyOf(data, dataLength - 1), lastEventId);
         type = null;
-        if (data.capacity() > RETAINED_CAPACITY) {
-            data = new StringBuilder();
-        } else {
-            data.setLength(0);
+        dataLength = 0;
+        if (data.length > RETAINED_CAPACITY) {
+            data = new byte[INITIAL_DATA_CAPACITY];
         }
         return sink.accept(event);
+    }
+
+    /** A data line's value and the LF that joins it to the next (the last one is dropped at dispatch). */
+    private void appendData(byte[] bytes, int from, int to) {
+        int count = to - from;
+        if (dataLength + count + 1 > data.length) {
+            data = Arrays.copyOf(data, Math.max(2 * data.length, dataLength + count + 1));
+        }
+        System.arraycopy(bytes, from, data, dataLength, count);
+        dataLength += count;
+        data[dataLength++] = '\n';
     }
 
     private static boolean fieldIs(byte[] name, byte[] bytes, int from, int to) {

@@ -32,13 +32,15 @@ final class StreamingCall<E> {
     private static final long DRAIN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** An error answer is read whole to be quoted; more than this is not an error message. */
     private static final int MAX_ERROR_BYTES = 1 << 20;
-    private static final int READ_BYTES = 16 * 1024;
+    /** Events longer than a read are parsed from several: the connection's own buffer holds what the socket gave. */
+    private static final int READ_BYTES = 4 * 1024;
 
     private final HttpFailures failures;
     private final StreamSettings settings;
     private final StreamParser<E> parser;
     private final Predicate<E> lastMarker;
     private final StreamListener<E> listener;
+    private final StreamParser.EventSink<E> sink = this::deliver;
     private StreamDeadlines deadlines;
     private int status;
     private long events;
@@ -103,12 +105,13 @@ final class StreamingCall<E> {
 
     private Ending readEvents(AnswerStream answer) throws IOException {
         byte[] buffer = new byte[READ_BYTES];
+        ByteBuffer read = ByteBuffer.wrap(buffer);
         while (true) {
             int n = answer.read(buffer, nextDeadline());
             if (n < 0) {
-                parser.end(this::deliver);
+                parser.end(sink);
             } else {
-                parser.feed(ByteBuffer.wrap(buffer, 0, n), this::deliver);
+                parser.feed(read.limit(n).position(0), sink);
             }
             if (listenerFailure != null) {
                 throw listenerFailure instanceof ProviderCallException failure ? failed(failure) : asUnchecked(listenerFailure);

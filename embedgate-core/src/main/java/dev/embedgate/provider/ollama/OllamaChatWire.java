@@ -64,7 +64,11 @@ final class OllamaChatWire implements ChatWire<String> {
     }
 
     @Override
-    public void readEvent(String line, StreamedAnswer answer) throws IOException {
+    public EventReader<String> eventReader() {
+        return OllamaChatWire::readEvent;
+    }
+
+    private static void readEvent(String line, StreamedAnswer answer) throws IOException {
         JsonNode chunk = JSON.readTree(line);
         if (chunk == null || !chunk.isObject()) {
             throw new IOException("a line is not a JSON object");

@@ -89,10 +89,14 @@ public final class OpenAiChatWire implements ChatWire<ServerSentEvent> {
         return http.streamEvents(uri, headers, body, settings, listener);
     }
 
-    /** A chunk: {@code choices[0].delta.content}, {@code choices[0].finish_reason}, {@code usage} (the last chunk). */
+    /** Chunks: {@code choices[0].delta.content}, {@code choices[0].finish_reason}, {@code usage} (the last chunk). */
     @Override
-    public void readEvent(ServerSentEvent event, StreamedAnswer answer) throws IOException {
-        OpenAiChunkReader.Chunk chunk = OpenAiChunkReader.read(event.data());
+    public EventReader<ServerSentEvent> eventReader() {
+        var chunks = new OpenAiChunkReader();
+        return (event, answer) -> readEvent(chunks.read(event), answer);
+    }
+
+    private static void readEvent(OpenAiChunkReader.Chunk chunk, StreamedAnswer answer) {
         if (chunk.error() != null) {
             throw answer.errorEvent(chunk.error());
         }

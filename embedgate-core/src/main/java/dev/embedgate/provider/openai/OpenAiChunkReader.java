@@ -1,17 +1,24 @@
 package dev.embedgate.provider.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedgate.provider.http.ProviderJson;
+import dev.embedgate.provider.http.ServerSentEvent;
 import java.io.IOException;
 
 /**
- * Reads one streamed chunk of OpenAI's wire ({@code choices[0].delta.content}, {@code choices[0].finish_reason},
- * {@code usage}, or {@code error}) with Jackson's streaming parser, skipping everything else unread into objects: a
- * chunk comes every few milliseconds of every stream, and building a tree of each cost about a third of the
- * gateway's CPU per relayed token.
+ * Reads the streamed chunks of one answer on OpenAI's wire ({@code choices[0].delta.content},
+ * {@code choices[0].finish_reason}, {@code usage}, or {@code error}) with Jackson's streaming parser, skipping
+ * everything else unread into objects: a chunk comes every few milliseconds of every stream, and building a tree of
+ * each cost about a third of the gateway's CPU per relayed token. One per stream: the chunks are fed, as the bytes that
+ * arrived, to one non-blocking parser, which reads them one after the other as a sequence of JSON values, with no
+ * parser, buffers and contexts made for each. A chunk that parser cannot read alone (an error member; JSON that does
+ * not parse; bytes that are not UTF-8, which are read as the event-stream standard decodes them) is read on its own,
+ * and the stream's parser starts afresh with the next one. Not thread-safe.
  */
 final class OpenAiChunkReader {
 
@@ -34,29 +41,84 @@ final class OpenAiChunkReader {
         String error;
     }
 
-    private OpenAiChunkReader() {
+    /** The fed chunk needs reading on its own; the fed parser's state is lost with it. One instance, no stack trace. */
+    private static final class ReadAlone extends IOException {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
+    private static final ReadAlone READ_ALONE = new ReadAlone();
+
+    /** The stream's parser, fed one chunk after the other; null until the first, and after a chunk it could not read. */
+    private JsonParser fed;
+
     /** @throws IOException when the data is not one JSON object */
-    static Chunk read(String data) throws IOException {
+    Chunk read(ServerSentEvent event) throws IOException {
+        Chunk chunk = event.readData(this::readFed);
+        return chunk != null ? chunk : readAlone(event);
+    }
+
+    /** The chunk, or null when it has to be read on its own. */
+    private Chunk readFed(byte[] utf8, int offset, int length) {
+        try {
+            if (fed == null) {
+                fed = JSON.getFactory().createNonBlockingByteArrayParser();
+            }
+            ((ByteArrayFeeder) fed.getNonBlockingInputFeeder()).feedInput(utf8, offset, offset + length);
+            return read(fed, false);
+        } catch (IOException e) {
+            fed = null;
+            return null;
+        }
+    }
+
+    private static Chunk readAlone(ServerSentEvent event) throws IOException {
+        try {
+            return event.readData((utf8, offset, length) -> readAlone(JSON.createParser(utf8, offset, length)));
+        } catch (JsonProcessingException notJsonOrNotUtf8) {
+            return readAlone(JSON.createParser(event.data()));
+        }
+    }
+
+    private static Chunk readAlone(JsonParser parser) throws IOException {
+        try (parser) {
+            return read(parser, true);
+        }
+    }
+
+    /**
+     * One chunk from the parser's next JSON value.
+     *
+     * @param alone whether the parser reads this chunk only (else it is fed one chunk after another, and an error member
+     *              is left to a reader of its own, which can read it into a tree)
+     */
+    private static Chunk read(JsonParser json, boolean alone) throws IOException {
         Parts chunk = new Parts();
-        try (JsonParser json = JSON.createParser(data)) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("a chunk is not a JSON object");
-            }
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                JsonToken value = json.nextToken();
-                switch (field) {
-                    case "choices" -> choices(json, value, chunk);
-                    case "usage" -> usage(json, value, chunk);
-                    case "error" -> chunk.error = value == JsonToken.VALUE_NULL ? null : errorMessage(json.readValueAsTree());
-                    default -> json.skipChildren();
+        if (next(json) != JsonToken.START_OBJECT) {
+            throw new IOException("a chunk is not a JSON object");
+        }
+        while (next(json) == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = next(json);
+            switch (field) {
+                case "choices" -> choices(json, value, chunk);
+                case "usage" -> usage(json, value, chunk);
+                case "error" -> {
+                    if (value != JsonToken.VALUE_NULL) {
+                        if (!alone) {
+                            throw READ_ALONE;
+                        }
+                        chunk.error = errorMessage(json.readValueAsTree());
+                    }
                 }
+                default -> skip(json, value);
             }
-            if (json.currentToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
-                throw new IOException("a chunk is not one JSON object");
-            }
+        }
+        // Fed, the object is followed by the end of what was fed; alone, by the end of the input.
+        if (json.currentToken() != JsonToken.END_OBJECT || json.nextToken() != (alone ? null : JsonToken.NOT_AVAILABLE)) {
+            throw new IOException("a chunk is not one JSON object");
         }
         return new Chunk(chunk.content, chunk.finishReason, chunk.promptTokens, chunk.completionTokens, chunk.error);
     }
@@ -69,48 +131,48 @@ final class OpenAiChunkReader {
     /** The first choice's delta text and finish reason; later choices are skipped. */
     private static void choices(JsonParser json, JsonToken value, Parts chunk) throws IOException {
         if (value != JsonToken.START_ARRAY) {
-            json.skipChildren();
+            skip(json, value);
             return;
         }
-        JsonToken first = json.nextToken();
+        JsonToken first = next(json);
         if (first == JsonToken.END_ARRAY) {
             return;
         }
         if (first == JsonToken.START_OBJECT) {
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
+            while (next(json) == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
-                JsonToken fieldValue = json.nextToken();
+                JsonToken fieldValue = next(json);
                 if (field.equals("delta") && fieldValue == JsonToken.START_OBJECT) {
                     chunk.content = textField(json, "content");
                 } else if (field.equals("finish_reason") && fieldValue == JsonToken.VALUE_STRING) {
                     chunk.finishReason = json.getText();
                 } else {
-                    json.skipChildren();
+                    skip(json, fieldValue);
                 }
             }
         } else {
-            json.skipChildren();
+            skip(json, first);
         }
-        while (json.nextToken() != JsonToken.END_ARRAY) {
-            json.skipChildren();
+        for (JsonToken later; (later = next(json)) != JsonToken.END_ARRAY; ) {
+            skip(json, later);
         }
     }
 
     private static void usage(JsonParser json, JsonToken value, Parts chunk) throws IOException {
         if (value != JsonToken.START_OBJECT) {
-            json.skipChildren();
+            skip(json, value);
             return;
         }
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
+        while (next(json) == JsonToken.FIELD_NAME) {
             String field = json.currentName();
-            JsonToken count = json.nextToken();
+            JsonToken count = next(json);
             boolean number = count == JsonToken.VALUE_NUMBER_INT || count == JsonToken.VALUE_NUMBER_FLOAT;
             if (field.equals("prompt_tokens") && number) {
                 chunk.promptTokens = json.getValueAsLong();
             } else if (field.equals("completion_tokens") && number) {
                 chunk.completionTokens = json.getValueAsLong();
             } else {
-                json.skipChildren();
+                skip(json, count);
             }
         }
     }
@@ -118,15 +180,42 @@ final class OpenAiChunkReader {
     /** The named string field of the object the parser is in (null if absent or not a string); the rest is skipped. */
     private static String textField(JsonParser json, String name) throws IOException {
         String text = null;
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
+        while (next(json) == JsonToken.FIELD_NAME) {
             String field = json.currentName();
-            JsonToken value = json.nextToken();
+            JsonToken value = next(json);
             if (field.equals(name) && value == JsonToken.VALUE_STRING) {
                 text = json.getText();
             } else {
-                json.skipChildren();
+                skip(json, value);
             }
         }
         return text;
+    }
+
+    /** Skips the value that starts with {@code token}, whole. */
+    private static void skip(JsonParser json, JsonToken token) throws IOException {
+        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+            return;
+        }
+        for (int depth = 1; depth > 0; ) {
+            JsonToken inside = next(json);
+            if (inside == JsonToken.START_OBJECT || inside == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (inside == JsonToken.END_OBJECT || inside == JsonToken.END_ARRAY) {
+                depth--;
+            }
+        }
+    }
+
+    /**
+     * The next token inside a chunk. A fed parser that runs out of input there was fed a chunk that ends early (Jackson's
+     * own {@code skipChildren} would wait for more input forever); one that reads a chunk alone then returns null.
+     */
+    private static JsonToken next(JsonParser json) throws IOException {
+        JsonToken token = json.nextToken();
+        if (token == null || token == JsonToken.NOT_AVAILABLE) {
+            throw new IOException("a chunk ends within its JSON");
+        }
+        return token;
     }
 }

@@ -40,6 +40,8 @@ final class ChatEventStream implements ChatStreamListener {
     private OutputStream out;
     /** Everything of a content chunk before its escaped text. */
     private byte[] deltaStart;
+    /** Where each content chunk is put together: it always starts with {@link #deltaStart}. */
+    private byte[] deltaChunk = new byte[0];
     private boolean roleSent;
     private volatile boolean started;
 
@@ -80,16 +82,20 @@ final class ChatEventStream implements ChatStreamListener {
         byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
         byte[] contentStart = roleSent ? CONTENT_START : ROLE_AND_CONTENT_START;
         roleSent = true;
-        // One write per chunk: the chunk goes out whole with the flush, and Jetty's write path is taken once.
-        byte[] chunk = new byte[deltaStart.length + contentStart.length + escaped.length + DELTA_END.length];
-        System.arraycopy(deltaStart, 0, chunk, 0, deltaStart.length);
+        // One write per chunk: it goes out whole with the flush, and Jetty's write path is taken once. The chunk is put
+        // together in a buffer kept for the stream (a blocking write is done with it when it returns).
+        int length = deltaStart.length + contentStart.length + escaped.length + DELTA_END.length;
+        if (deltaChunk.length < length) {
+            deltaChunk = new byte[Math.max(length, 2 * deltaChunk.length)];
+            System.arraycopy(deltaStart, 0, deltaChunk, 0, deltaStart.length);
+        }
         int at = deltaStart.length;
-        System.arraycopy(contentStart, 0, chunk, at, contentStart.length);
+        System.arraycopy(contentStart, 0, deltaChunk, at, contentStart.length);
         at += contentStart.length;
-        System.arraycopy(escaped, 0, chunk, at, escaped.length);
-        System.arraycopy(DELTA_END, 0, chunk, at + escaped.length, DELTA_END.length);
+        System.arraycopy(escaped, 0, deltaChunk, at, escaped.length);
+        System.arraycopy(DELTA_END, 0, deltaChunk, at + escaped.length, DELTA_END.length);
         try {
-            out.write(chunk);
+            out.write(deltaChunk, 0, length);
             out.flush();
         } catch (IOException e) {
             throw gone(e);
