@@ -28,7 +28,7 @@ final class Connection implements AutoCloseable {
         this.tcp = tcp;
         this.socket = socket;
         this.absoluteForm = absoluteForm;
-        this.in = new DeadlineInput(socket);
+        this.in = new DeadlineInput(socket, tcp);
         this.out = socket.getOutputStream();
     }
 
@@ -72,6 +72,7 @@ final class Connection implements AutoCloseable {
 
     @Override
     public void close() {
+        in.close();
         try {
             tcp.close();
             if (socket != tcp) {

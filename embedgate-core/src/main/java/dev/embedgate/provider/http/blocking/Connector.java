@@ -85,12 +85,16 @@ final class Connector {
         OutputStream out = socket.getOutputStream();
         out.write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
-        var in = new DeadlineInput(socket);
-        in.startExchange(deadlineNanos);
-        int status = AnswerReader.head(in).status();
-        if (status / 100 != 2 || in.hasBufferedBytes()) {
-            // 407 means the proxy wants credentials, which this client does not send.
-            throw new ProtocolException("the proxy refused to open a tunnel to " + target + " (status " + status + ")");
+        var in = new DeadlineInput(socket, socket);
+        try {
+            in.startExchange(deadlineNanos);
+            int status = AnswerReader.head(in).status();
+            if (status / 100 != 2 || in.hasBufferedBytes()) {
+                // 407 means the proxy wants credentials, which this client does not send.
+                throw new ProtocolException("the proxy refused to open a tunnel to " + target + " (status " + status + ")");
+            }
+        } finally {
+            in.close();
         }
     }
 

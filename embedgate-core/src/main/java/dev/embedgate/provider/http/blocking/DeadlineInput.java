@@ -11,23 +11,34 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A socket's input, buffered, with one deadline for a whole exchange: every read waits at most until the deadline
- * (the socket's timeout is set to what is left before each read), so a server that trickles bytes cannot stretch an
- * answer past it. One exchange at a time; not thread-safe.
+ * (the socket's timeout is set to what is left before each read; a deadline more than a second away is kept by
+ * {@link FarDeadlines}, which closes the socket when it passes), so a server that trickles bytes cannot stretch an
+ * answer past it. One exchange at a time; not thread-safe, but {@link #expireIfPast} may be called from any thread.
  */
 final class DeadlineInput {
 
     private static final int BUFFER_BYTES = 16 * 1024;
 
     private final Socket socket;
+    private final Socket tcp;
     private final InputStream in;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int position;
     private int limit;
     private long deadlineNanos;
     private long receivedBytes;
+    /** The socket's timeout as last set, -1 before that. */
+    private int timeoutMillis = -1;
+    private boolean watched;
+    /** The deadline of the far read under way, if {@link #farRead}. */
+    private volatile long farDeadlineNanos;
+    private volatile boolean farRead;
+    private volatile boolean expired;
 
-    DeadlineInput(Socket socket) throws IOException {
+    /** @param tcp the TCP socket under {@code socket} (itself, or the one under its TLS session): what a far deadline closes */
+    DeadlineInput(Socket socket, Socket tcp) throws IOException {
         this.socket = socket;
+        this.tcp = tcp;
         this.in = socket.getInputStream();
     }
 
@@ -56,7 +67,7 @@ final class DeadlineInput {
             return false;
         }
         try {
-            socket.setSoTimeout(1);
+            timeout(1);
             int n = in.read(buffer, 0, buffer.length);
             if (n > 0) {
                 position = 0;
@@ -168,13 +179,7 @@ final class DeadlineInput {
         if (leftNanos <= 0) {
             throw new HttpTimeoutException("no complete answer before the deadline");
         }
-        socket.setSoTimeout(timeoutMillis(leftNanos));
-        int n;
-        try {
-            n = in.read(buffer, 0, buffer.length);
-        } catch (SocketTimeoutException e) {
-            throw new HttpTimeoutException("no complete answer before the deadline");
-        }
+        int n = leftNanos > FarDeadlines.FAR_NANOS ? readBeforeFarDeadline() : readWithin(leftNanos);
         if (n < 0) {
             return false;
         }
@@ -182,5 +187,65 @@ final class DeadlineInput {
         limit = n;
         receivedBytes += n;
         return true;
+    }
+
+    private int readWithin(long leftNanos) throws IOException {
+        timeout(timeoutMillis(leftNanos));
+        try {
+            return in.read(buffer, 0, buffer.length);
+        } catch (SocketTimeoutException e) {
+            throw new HttpTimeoutException("no complete answer before the deadline");
+        }
+    }
+
+    private int readBeforeFarDeadline() throws IOException {
+        timeout(0);
+        if (!watched) {
+            watched = true;
+            FarDeadlines.watch(this);
+        }
+        farDeadlineNanos = deadlineNanos;
+        farRead = true;
+        try {
+            return in.read(buffer, 0, buffer.length);
+        } catch (IOException e) {
+            if (expired) {
+                throw new HttpTimeoutException("no complete answer before the deadline");
+            }
+            throw e;
+        } finally {
+            farRead = false;
+        }
+    }
+
+    /**
+     * Ends a far read whose deadline has passed by closing the socket ({@link FarDeadlines}).
+     *
+     * @return whether the input needs no more watching: its socket is closed
+     */
+    boolean expireIfPast(long nowNanos) {
+        if (farRead && nowNanos - farDeadlineNanos >= 0) {
+            expired = true;
+            try {
+                tcp.close();
+            } catch (IOException alreadyClosed) {
+                // Closed either way.
+            }
+        }
+        return tcp.isClosed();
+    }
+
+    /** Stops the watch of far reads: the connection is closed. */
+    void close() {
+        if (watched) {
+            FarDeadlines.unwatch(this);
+        }
+    }
+
+    private void timeout(int millis) throws IOException {
+        if (millis != timeoutMillis) {
+            socket.setSoTimeout(millis);
+            timeoutMillis = millis;
+        }
     }
 }

@@ -114,6 +114,48 @@ class AnswerStreamTest {
     }
 
     @Test
+    void aReadWhoseDeadlineIsOverASecondAwayEndsWhenItPasses() throws Exception {
+        try (var server = RawHttpServer.start((socket, self) -> {
+            self.readRequest(socket);
+            RawHttpServer.write(socket, CHUNKED_HEAD + "1\r\na\r\n");
+            TimeUnit.SECONDS.sleep(10);
+        }); client) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/stream");
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
+                assertThat(answer.read(new byte[8], deadline(5_000))).isEqualTo(1);
+                long start = System.nanoTime();
+
+                assertThatThrownBy(() -> answer.read(new byte[8], deadline(1_300))).isInstanceOf(HttpTimeoutException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1_250), Duration.ofMillis(2_500));
+            }
+        }
+    }
+
+    @Test
+    void aReadWithAFarDeadlineAnsweredInTimeLeavesItsConnectionOpenPastThatDeadline() throws Exception {
+        try (var server = RawHttpServer.start((socket, self) -> {
+            self.readRequest(socket);
+            RawHttpServer.write(socket, CHUNKED_HEAD + "1\r\na\r\n");
+            TimeUnit.MILLISECONDS.sleep(200);
+            RawHttpServer.write(socket, "1\r\nb\r\n0\r\n\r\n");
+            self.readRequest(socket);
+            RawHttpServer.write(socket, OK);
+        }); client) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/stream");
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
+                assertThat(answer.read(new byte[8], deadline(5_000))).isEqualTo(1);
+                assertThat(answer.read(new byte[8], deadline(1_200))).isEqualTo(1);
+                assertThat(answer.read(new byte[8], deadline(5_000))).isEqualTo(-1);
+            }
+            TimeUnit.MILLISECONDS.sleep(1_500);
+
+            assertThat(client.post(uri, Map.of(), BODY, Duration.ofSeconds(5)).status()).isEqualTo(200);
+            assertThat(server.connections()).as("the connection outlived the deadline of a read that ended in time")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void readsBodiesFramedByLengthAndByTheConnectionsEnd() throws Exception {
         try (var server = RawHttpServer.start((socket, self) -> {
             self.readRequest(socket);
