@@ -32,9 +32,9 @@ public interface ChatWire<E> {
     /** A reader for one streamed answer's events: one per stream, so it may keep what it reuses from event to event. */
     EventReader<E> eventReader();
 
-    /** Reads the events of one streamed answer. Not thread-safe. */
+    /** Reads the events of one streamed answer, and is closed at its end. Not thread-safe. */
     @FunctionalInterface
-    interface EventReader<E> {
+    interface EventReader<E> extends AutoCloseable {
 
         /**
          * Reads one event into {@code answer}: text, the finish reason, usage, the last event.
@@ -43,5 +43,10 @@ public interface ChatWire<E> {
          * @throws dev.embedgate.provider.ProviderCallException an error event ({@link StreamedAnswer#errorEvent})
          */
         void read(E event, StreamedAnswer answer) throws IOException;
+
+        /** Gives back what the reader kept for the stream. */
+        @Override
+        default void close() {
+        }
     }
 }

@@ -85,10 +85,9 @@ public abstract class RemoteChatProvider<E> implements ChatProvider {
     @Override
     public ChatCompletion stream(ChatRequest request, ChatStreamListener listener) {
         var answer = new StreamedAnswer(name, endpoint, listener);
-        ChatWire.EventReader<E> events = wire.eventReader();
         byte[] body = wire.body(model.wireName(), request, true);
         StreamSummary summary;
-        try {
+        try (ChatWire.EventReader<E> events = wire.eventReader()) {
             summary = wire.stream(http, uri, headers, body, model.deadlines().streamSettings(),
                     event -> events.read(event, answer));
         } catch (StreamedAnswer.ListenerFailed e) {

@@ -33,7 +33,7 @@ final class StreamingCall<E> {
     /** An error answer is read whole to be quoted; more than this is not an error message. */
     private static final int MAX_ERROR_BYTES = 1 << 20;
     /** Events longer than a read are parsed from several: the connection's own buffer holds what the socket gave. */
-    private static final int READ_BYTES = 4 * 1024;
+    private static final int READ_BYTES = 1024;
 
     private final HttpFailures failures;
     private final StreamSettings settings;

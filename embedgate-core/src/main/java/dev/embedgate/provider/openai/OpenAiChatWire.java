@@ -93,7 +93,17 @@ public final class OpenAiChatWire implements ChatWire<ServerSentEvent> {
     @Override
     public EventReader<ServerSentEvent> eventReader() {
         var chunks = new OpenAiChunkReader();
-        return (event, answer) -> readEvent(chunks.read(event), answer);
+        return new EventReader<>() {
+            @Override
+            public void read(ServerSentEvent event, StreamedAnswer answer) throws IOException {
+                readEvent(chunks.read(event), answer);
+            }
+
+            @Override
+            public void close() {
+                chunks.close();
+            }
+        };
     }
 
     private static void readEvent(OpenAiChunkReader.Chunk chunk, StreamedAnswer answer) {

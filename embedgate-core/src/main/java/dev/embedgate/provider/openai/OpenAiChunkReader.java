@@ -18,9 +18,10 @@ import java.io.IOException;
  * arrived, to one non-blocking parser, which reads them one after the other as a sequence of JSON values, with no
  * parser, buffers and contexts made for each. A chunk that parser cannot read alone (an error member; JSON that does
  * not parse; bytes that are not UTF-8, which are read as the event-stream standard decodes them) is read on its own,
- * and the stream's parser starts afresh with the next one. Not thread-safe.
+ * and the stream's parser starts afresh with the next one. Closed at the stream's end, it gives the parser's buffers
+ * and the field names it learned back to the shared mapper. Not thread-safe.
  */
-final class OpenAiChunkReader {
+final class OpenAiChunkReader implements AutoCloseable {
 
     private static final ObjectMapper JSON = ProviderJson.mapper();
 
@@ -69,8 +70,20 @@ final class OpenAiChunkReader {
             ((ByteArrayFeeder) fed.getNonBlockingInputFeeder()).feedInput(utf8, offset, offset + length);
             return read(fed, false);
         } catch (IOException e) {
-            fed = null;
+            close();
             return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (fed != null) {
+            try {
+                fed.close();
+            } catch (IOException closing) {
+                // Nothing was left to read: closing only gives its buffers back.
+            }
+            fed = null;
         }
     }
 

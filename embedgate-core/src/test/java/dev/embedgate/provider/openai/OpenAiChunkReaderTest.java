@@ -74,6 +74,8 @@ class OpenAiChunkReaderTest {
         assertThat(reader.read(ServerSentEvent.message(text.formatted("three"))).content()).isEqualTo("three");
         assertThatThrownBy(() -> reader.read(ServerSentEvent.message("{\"choices\":[{\"delta\":{"))).isInstanceOf(IOException.class);
         assertThat(reader.read(ServerSentEvent.message(text.formatted("four"))).content()).isEqualTo("four");
+        reader.close();
+        assertThat(reader.read(ServerSentEvent.message(text.formatted("five"))).content()).isEqualTo("five");
         assertThatThrownBy(() -> reader.read(ServerSentEvent.message(text.formatted("x") + "{}"))).isInstanceOf(IOException.class);
         assertThat(reader.read(ServerSentEvent.message("{\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4},\"choices\":[]}")))
                 .isEqualTo(new Chunk(null, null, 3, 4, null));
