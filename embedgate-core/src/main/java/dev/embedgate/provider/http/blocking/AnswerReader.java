@@ -216,6 +216,13 @@ final class AnswerReader {
 
     /** The size of the next chunk; after the last (size 0) its trailer section is read too. */
     static long chunkSize(DeadlineInput in) throws IOException {
+        long plain = in.bufferedHexLine();
+        if (plain >= 0) {
+            if (plain == 0) {
+                fields(in, "trailer");
+            }
+            return plain;
+        }
         String sizeLine = in.line(MAX_LINE_CHARS, "chunk size");
         if (sizeLine == null) {
             throw new ProtocolException("the answer ended before its last chunk");
@@ -233,6 +240,9 @@ final class AnswerReader {
 
     /** The line end that closes a chunk's data. */
     static void endOfChunk(DeadlineInput in) throws IOException {
+        if (in.skipBufferedEmptyLine()) {
+            return;
+        }
         String end = in.line(2, "chunk");
         if (end == null || !end.isEmpty()) {
             throw new ProtocolException("a chunk is longer than its announced size");

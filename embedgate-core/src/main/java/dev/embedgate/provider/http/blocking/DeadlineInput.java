@@ -128,6 +128,43 @@ final class DeadlineInput {
         }
     }
 
+    /**
+     * A line of one to eight hexadecimal digits (a chunk's size, as servers write it) if it is buffered whole, read and
+     * consumed; -1, with nothing consumed, for any other line or one not buffered whole, which {@link #line} then reads.
+     * It makes no text of the line: a streamed answer has one per event.
+     */
+    long bufferedHexLine() {
+        long value = 0;
+        int end = position;
+        for (int digit; end < limit && end - position < 8 && (digit = Character.digit(buffer[end], 16)) >= 0; end++) {
+            value = value * 16 + digit;
+        }
+        if (end == position) {
+            return -1;
+        }
+        int lineEnd = lineEndLength(end);
+        if (lineEnd == 0) {
+            return -1;
+        }
+        position = end + lineEnd;
+        return value;
+    }
+
+    /** Consumes an empty line (CRLF or LF) if it is buffered; false, with nothing consumed, otherwise. */
+    boolean skipBufferedEmptyLine() {
+        int lineEnd = lineEndLength(position);
+        position += lineEnd;
+        return lineEnd > 0;
+    }
+
+    /** The length of the buffered line end (CRLF or LF) at {@code at}: 0 if there is none. */
+    private int lineEndLength(int at) {
+        if (at < limit && buffer[at] == '\n') {
+            return 1;
+        }
+        return at + 1 < limit && buffer[at] == '\r' && buffer[at + 1] == '\n' ? 2 : 0;
+    }
+
     /** Exactly {@code length} bytes into {@code target} from {@code offset}. */
     void readFully(byte[] target, int offset, int length) throws IOException {
         while (length > 0) {

@@ -267,6 +267,24 @@ class BlockingHttpClientTest {
     }
 
     @Test
+    void readsChunkSizesHoweverServersWriteThemAndRefusesSizesOverEightDigits() throws Exception {
+        try (var plain = RawHttpServer.answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "A\r\n0123456789\r\n00000002\nab\n0\n\n");
+             var padded = RawHttpServer.answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "a \r\n0123456789\r\n 2\r\nab\r\n0 \r\n\r\n");
+             var tooLong = RawHttpServer.answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "000000002\r\nab\r\n0\r\n\r\n");
+             client) {
+            for (var server : List.of(plain, padded)) {
+                HttpAnswer answer = client.post(URI.create("http://127.0.0.1:" + server.port() + "/"), Map.of(), BODY, TIMEOUT);
+                assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("0123456789ab");
+            }
+            assertThatThrownBy(() -> client.post(URI.create("http://127.0.0.1:" + tooLong.port() + "/"), Map.of(), BODY, TIMEOUT))
+                    .isInstanceOf(ProtocolException.class).hasMessageContaining("chunk size");
+        }
+    }
+
+    @Test
     void refusesWhatIsNotHttp() throws Exception {
         try (var garbage = RawHttpServer.answering("SSH-2.0-OpenSSH_9.2\r\n\r\n");
              var badLength = RawHttpServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 2, 3\r\n\r\nok");
