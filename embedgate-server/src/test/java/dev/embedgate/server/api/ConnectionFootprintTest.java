@@ -2,6 +2,8 @@ package dev.embedgate.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.embedgate.testkit.ProviderSimulator;
+import dev.embedgate.testkit.SimulatorConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -10,10 +12,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A client's kept-alive connection costs the server little heap: Jetty's default cache of header fields took 96 KB
+ * A client's kept-alive connection costs the server (EmbedGate, and the provider simulator that tests and benchmarks
+ * put many connections on) little heap: Jetty's default cache of header fields took 96 KB
  * per connection from its second request on, for as long as it stayed open (200 streaming clients were 19 MB of live heap
  * that every young collection copied; a few thousand idle clients would have filled the launcher's 512 MB).
  */
@@ -21,22 +28,43 @@ class ConnectionFootprintTest {
 
     private static final int CONNECTIONS = 300;
     private static final long MAX_BYTES_PER_CONNECTION = 32 * 1024;
-    private static final byte[] REQUEST = ("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: footprint-test\r\n"
-            + "Accept: application/json\r\nAccept-Encoding: identity\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
-    @Test
-    void connectionsKeptAliveAfterRequestsHoldLittleHeap() throws Exception {
-        try (var server = new TestServer()) {
+    /** A server started for the test, and a path it answers a GET on with 200. */
+    private record Running(int port, String path, AutoCloseable server) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            server.close();
+        }
+    }
+
+    static Stream<Arguments> servers() {
+        Callable<Running> gateway = () -> {
+            var server = new TestServer();
+            return new Running(server.port(), "/health", server);
+        };
+        Callable<Running> simulator = () -> {
+            var server = ProviderSimulator.start(SimulatorConfig.defaults().withPort(0));
+            return new Running(server.port(), "/admin/faults", server);
+        };
+        return Stream.of(Arguments.of("EmbedGate", gateway), Arguments.of("the provider simulator", simulator));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void connectionsKeptAliveAfterRequestsHoldLittleHeap(String name, Callable<Running> start) throws Exception {
+        try (Running server = start.call()) {
             int port = server.port();
-            answered(connect(port));
+            byte[] request = ("GET " + server.path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: footprint-test\r\n"
+                    + "Accept: application/json\r\nAccept-Encoding: identity\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            answered(connect(port), request);
             long before = liveHeapBytes();
             List<Socket> open = new ArrayList<>();
             try {
                 for (int i = 0; i < CONNECTIONS; i++) {
                     Socket socket = connect(port);
                     open.add(socket);
-                    answered(socket);
-                    answered(socket);
+                    answered(socket, request);
+                    answered(socket, request);
                 }
                 long grown = liveHeapBytes() - before;
 
@@ -58,8 +86,8 @@ class ConnectionFootprintTest {
     }
 
     /** Sends a request and reads its answer whole, leaving the connection open. */
-    private static void answered(Socket socket) throws IOException {
-        socket.getOutputStream().write(REQUEST);
+    private static void answered(Socket socket, byte[] request) throws IOException {
+        socket.getOutputStream().write(request);
         InputStream in = socket.getInputStream();
         var head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
