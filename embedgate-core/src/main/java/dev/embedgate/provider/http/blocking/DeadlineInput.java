@@ -35,7 +35,10 @@ final class DeadlineInput {
     private volatile boolean farRead;
     private volatile boolean expired;
 
-    /** @param tcp the TCP socket under {@code socket} (itself, or the one under its TLS session): what a far deadline closes */
+    /**
+     * @param tcp the TCP socket under {@code socket} (itself, or the one under its TLS session): what a far deadline
+     *            closes
+     */
     DeadlineInput(Socket socket, Socket tcp) throws IOException {
         this.socket = socket;
         this.tcp = tcp;
@@ -214,7 +217,7 @@ final class DeadlineInput {
     private boolean fill() throws IOException {
         long leftNanos = deadlineNanos - System.nanoTime();
         if (leftNanos <= 0) {
-            throw new HttpTimeoutException("no complete answer before the deadline");
+            throw deadlinePassed();
         }
         int n = leftNanos > FarDeadlines.FAR_NANOS ? readBeforeFarDeadline() : readWithin(leftNanos);
         if (n < 0) {
@@ -231,7 +234,7 @@ final class DeadlineInput {
         try {
             return in.read(buffer, 0, buffer.length);
         } catch (SocketTimeoutException e) {
-            throw new HttpTimeoutException("no complete answer before the deadline");
+            throw deadlinePassed();
         }
     }
 
@@ -247,7 +250,7 @@ final class DeadlineInput {
             return in.read(buffer, 0, buffer.length);
         } catch (IOException e) {
             if (expired) {
-                throw new HttpTimeoutException("no complete answer before the deadline");
+                throw deadlinePassed();
             }
             throw e;
         } finally {
@@ -284,5 +287,9 @@ final class DeadlineInput {
             socket.setSoTimeout(millis);
             timeoutMillis = millis;
         }
+    }
+
+    private static HttpTimeoutException deadlinePassed() {
+        return new HttpTimeoutException("no complete answer before the deadline");
     }
 }
