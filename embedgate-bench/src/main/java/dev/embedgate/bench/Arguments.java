@@ -62,6 +62,23 @@ final class Arguments {
         return values.containsKey(option) ? positiveNumber(option, values.get(option)) : otherwise;
     }
 
+    /** A whole number of 0 or more. */
+    int nonNegative(String option, int otherwise) {
+        if (!values.containsKey(option)) {
+            return otherwise;
+        }
+        try {
+            int number = Integer.parseInt(values.get(option).trim());
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException(option + " needs a whole number of 0 or more, got '" + values.get(option)
+                + "'");
+    }
+
     /** A number more than 0 and at most {@code max}. */
     double decimal(String option, double max, double otherwise) {
         if (!values.containsKey(option)) {

@@ -43,20 +43,23 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
               --token-interval MS      chat: the simulated model's pause between tokens (default 15)
               --prompt-words N         chat: words of the user message, which the simulated model answers back a
                                        word a token (default 26: answers of 30 tokens)
+              --stream-pause MS        chat: each client waits a random 0 to MS ms before each stream (default: the
+                                       token interval; 0: streams back to back, which fall in step)
               --gateway-jfr DIR        record a Java Flight Recording of every gateway into DIR (implies --no-docs)
               --server-jar PATH        the server jar (default embedgate-server/target/embedgate.jar)
               --data-dir PATH          folder holding corpus/ (default: -Dembedgate.data.dir, else ../shared/data)
               --docs PATH              the document to rewrite (default docs/benchmarks.md)
               --command TEXT           the command shown in the report
-            --concurrency, --provider-latency, --streams, --token-interval and --prompt-words imply --no-docs.
+            --concurrency, --provider-latency, --streams, --token-interval, --prompt-words and --stream-pause imply
+            --no-docs.
             """;
 
     private static final Set<String> FLAGS = Set.of("--chat-rerank", "--quick", "--no-docs");
     private static final Set<String> OPTIONS = Set.of("--only", "--rounds", "--jit-seconds", "--rerank-seconds",
             "--cold-seconds", "--concurrency", "--provider-latency", "--chat-seconds", "--streams", "--token-interval",
-            "--prompt-words", "--gateway-jfr", "--server-jar", "--data-dir", "--docs", "--command");
+            "--prompt-words", "--stream-pause", "--gateway-jfr", "--server-jar", "--data-dir", "--docs", "--command");
     private static final Set<String> TUNING = Set.of("--concurrency", "--provider-latency", "--streams",
-            "--token-interval", "--prompt-words", "--gateway-jfr");
+            "--token-interval", "--prompt-words", "--stream-pause", "--gateway-jfr");
     private static final List<String> BENCHMARKS = List.of("rerank", "chat");
 
     /** Documents per rerank request: the issue's figure, and EmbedGate's default {@code rerank.maxCandidates}. */
@@ -87,9 +90,11 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
                 Duration.ofSeconds(coldSeconds.get(0)), Duration.ofSeconds(coldSeconds.get(1)),
                 arguments.positive("--provider-latency", 30), 8);
         List<Integer> chatSeconds = arguments.positives("--chat-seconds", 2, quick ? List.of(2, 5) : List.of(3, 15));
+        int tokenInterval = arguments.positive("--token-interval", 15);
         var chat = new StreamPlan(arguments.positives("--streams", 0, List.of(50, 200)), rounds, jit,
                 Duration.ofSeconds(chatSeconds.get(0)), Duration.ofSeconds(chatSeconds.get(1)),
-                arguments.positive("--token-interval", 15), arguments.positive("--prompt-words", 26));
+                tokenInterval, arguments.positive("--prompt-words", 26),
+                arguments.nonNegative("--stream-pause", tokenInterval));
         String dataProperty = System.getProperty("embedgate.data.dir");
         Path workDir = root.resolve("embedgate-bench/target/chat-rerank-bench");
         return new ChatRerankBenchOptions(quick, !arguments.has("--no-docs") && only.size() == BENCHMARKS.size(),

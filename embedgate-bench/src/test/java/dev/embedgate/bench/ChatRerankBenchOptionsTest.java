@@ -40,6 +40,19 @@ class ChatRerankBenchOptionsTest {
     }
 
     @Test
+    void clientsPauseUpToOneTokenIntervalBeforeEachStreamUnlessToldOtherwise() {
+        assertThat(ChatRerankBenchOptions.parse(new String[] {"--chat-rerank"}).chat().maxPauseMillis()).isEqualTo(15);
+        assertThat(ChatRerankBenchOptions.parse(new String[] {"--chat-rerank", "--token-interval", "40"}).chat()
+                .maxPauseMillis()).isEqualTo(40);
+        ChatRerankBenchOptions backToBack = ChatRerankBenchOptions.parse(
+                new String[] {"--chat-rerank", "--stream-pause", "0"});
+        assertThat(backToBack.chat().maxPauseMillis()).isZero();
+        assertThat(backToBack.writesDocs()).isFalse();
+        assertThatThrownBy(() -> ChatRerankBenchOptions.parse(new String[] {"--chat-rerank", "--stream-pause", "-1"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--stream-pause");
+    }
+
+    @Test
     void streamCountsAreReadAsAList() {
         assertThat(ChatRerankBenchOptions.parse(new String[] {"--chat-rerank", "--streams", "10,20,30"}).chat().streams())
                 .isEqualTo(List.of(10, 20, 30));

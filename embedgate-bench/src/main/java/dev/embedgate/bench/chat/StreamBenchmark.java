@@ -71,7 +71,7 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             }
             int most = plan.streams().stream().mapToInt(Integer::intValue).max().orElseThrow();
             for (StreamTarget target : targets) {
-                StreamLoad.Window warm = endpoints.load(target, most, bodies, Duration.ZERO, plan.jitWarmUp());
+                StreamLoad.Window warm = endpoints.load(target, most, bodies, maxPause(), Duration.ZERO, plan.jitWarmUp());
                 progress.printf("chat warm-up %-7s: %d streams, %d measured, %d errors%s%n", target, most,
                         warm.streams(), warm.errors(),
                         warm.firstError() == null ? "" : " (first: " + warm.firstError() + ")");
@@ -92,7 +92,7 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
         long proxyCpu = endpoints.proxyCpuNanos(target);
         long simulatorCpu = endpoints.simulatorCpuNanos();
         MachineCpu machine = MachineCpu.now();
-        StreamLoad.Window window = endpoints.load(target, streams, bodies, plan.windowWarmUp(), plan.window());
+        StreamLoad.Window window = endpoints.load(target, streams, bodies, maxPause(), plan.windowWarmUp(), plan.window());
         double tokens = Math.max(1, window.allTokens());
         proxyCpu = endpoints.proxyCpuNanos(target) - proxyCpu;
         simulatorCpu = endpoints.simulatorCpuNanos() - simulatorCpu;
@@ -111,6 +111,10 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
         return run;
     }
 
+    private Duration maxPause() {
+        return Duration.ofMillis(plan.maxPauseMillis());
+    }
+
     /** Where each target's streams go, and whose CPU time counts as its proxy's. */
     private record Endpoints(Simulator simulator, ServerProcess gateway, ReferenceProxy proxy) {
 
@@ -127,8 +131,9 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             return target == StreamTarget.GATEWAY ? null : Simulator.API_KEY;
         }
 
-        StreamLoad.Window load(StreamTarget target, int streams, List<byte[]> bodies, Duration warmUp, Duration window) {
-            return StreamLoad.run(uri(target), apiKey(target), streams, bodies, warmUp, window);
+        StreamLoad.Window load(StreamTarget target, int streams, List<byte[]> bodies, Duration maxPause, Duration warmUp,
+                               Duration window) {
+            return StreamLoad.run(uri(target), apiKey(target), streams, bodies, maxPause, warmUp, window);
         }
 
         long proxyCpuNanos(StreamTarget target) {

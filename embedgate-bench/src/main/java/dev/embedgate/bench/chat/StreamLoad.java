@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * N concurrent streams against one endpoint: N clients, each on a virtual thread with its own keep-alive
- * {@link StreamConnection}, starting its next stream as soon as the last one ended. Streams started inside the
- * measured window count; clients stop starting streams at its end and finish the one they read.
+ * {@link StreamConnection}, starting its next stream a random 0 to {@code maxPause} after the last one ended. Streams
+ * started inside the measured window count; clients stop starting streams at its end and finish the one they read.
  */
 final class StreamLoad {
 
@@ -64,7 +65,8 @@ final class StreamLoad {
     }
 
     /** @param bodies client {@code c}'s stream {@code i} sends {@code bodies.get((c + i) % size)} */
-    static Window run(URI endpoint, String apiKey, int streams, List<byte[]> bodies, Duration warmUp, Duration window) {
+    static Window run(URI endpoint, String apiKey, int streams, List<byte[]> bodies, Duration maxPause, Duration warmUp,
+                      Duration window) {
         long start = System.nanoTime() + warmUp.toNanos();
         long end = start + window.toNanos();
         var clients = new ArrayList<Future<Measured>>(streams);
@@ -75,6 +77,9 @@ final class StreamLoad {
                     var measured = new Measured();
                     try (var connection = new StreamConnection(endpoint, apiKey)) {
                         for (int i = client; ; i++) {
+                            if (maxPause.isPositive()) {
+                                Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(maxPause.toNanos())));
+                            }
                             long now = System.nanoTime();
                             if (now >= end) {
                                 return measured;

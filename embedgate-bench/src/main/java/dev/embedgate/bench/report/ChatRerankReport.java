@@ -154,6 +154,17 @@ public final class ChatRerankReport {
         };
     }
 
+    private static String nextStream(StreamPlan plan) {
+        if (plan.maxPauseMillis() == 0) {
+            return "starting its next stream as soon as the last ended (back to back: the clients fall in step, "
+                    + "ending on the simulator's shared token beat and starting again together, dozens in the same "
+                    + "millisecond, so TTFT p99 measures those bursts)";
+        }
+        return ("starting its next stream a random 0 to %d ms after the last ended (uniform), so that the clients "
+                + "do not fall in step: back to back, they end on the simulator's shared token beat and start again "
+                + "together, dozens in the same millisecond").formatted(plan.maxPauseMillis());
+    }
+
     private void chat(StreamResults results) {
         StreamPlan plan = results.plan();
         out.line("### Streamed chat: time to first token and between tokens");
@@ -166,10 +177,10 @@ public final class ChatRerankReport {
                 number(results.median(StreamTarget.DIRECT, plan.streams().getFirst(), StreamRun::tokensPerStream), 0));
         out.line();
         out.line("- Client: N streams at once, each a virtual thread with its own keep-alive connection over a plain "
-                + "socket (no HTTP client library), starting its next stream as soon as the last ended; each line of "
+                + "socket (no HTTP client library), %s; each line of "
                 + "the body is timed when the `read` that delivered it returns. Time to first token (TTFT): from just "
                 + "before the request is written to the first chunk carrying text; inter-token: between consecutive "
-                + "chunks carrying text.");
+                + "chunks carrying text.", nextStream(plan));
         out.line("- Every target first gets %d s of load at the largest stream count (JIT); then %d round(s), each one "
                 + "window per target and stream count (direct, EmbedGate, nginx in odd rounds, the reverse in even "
                 + "ones). A window is %d s unmeasured and %d s during which started streams are measured; p50 and p99 "

@@ -37,7 +37,7 @@ class ChatRerankReportTest {
 
     private static StreamResults chat(double gatewayTtftP99) {
         var plan = new StreamPlan(List.of(50), 1, Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(15),
-                15, 26);
+                15, 26, 15);
         return new StreamResults(plan, List.of(
                 new StreamRun(StreamTarget.DIRECT, 50, 1, 2.0, 5.0, 15.1, 16.0, 30, 1_000, 29_000, 0, 0, Double.NaN, 20, 60),
                 new StreamRun(StreamTarget.GATEWAY, 50, 1, 2.5, gatewayTtftP99, 15.2, 17.0, 30, 990, 28_710, 0, 0, 35,
@@ -72,6 +72,22 @@ class ChatRerankReportTest {
     }
 
     @Test
+    void theReportSaysHowLongClientsPausedBetweenStreamsOrThatTheyRanBackToBack() {
+        String paused = new ChatRerankReport().render(MACHINE, RUN,
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null));
+        assertThat(paused).contains("starting its next stream a random 0 to 15 ms after the last ended");
+
+        StreamResults pausing = chat(7.0);
+        StreamPlan plan = pausing.plan();
+        var backToBack = new StreamPlan(plan.streams(), plan.rounds(), plan.jitWarmUp(), plan.windowWarmUp(),
+                plan.window(), plan.tokenIntervalMillis(), plan.promptWords(), 0);
+        String report = new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
+                "left out (--only)", new StreamResults(backToBack, pausing.runs()), null));
+        assertThat(report).contains("starting its next stream as soon as the last ended (back to back")
+                .doesNotContain("a random 0 to");
+    }
+
+    @Test
     void theReferenceProxyGetsItsOwnAddedRowAndNoTargetsOrIsSaidToBeMissing() {
         StreamResults withNginx = chat(7.0);
         var runs = new ArrayList<>(withNginx.runs());
@@ -92,7 +108,7 @@ class ChatRerankReportTest {
     @Test
     void addedIsTheMedianOfTheSameRoundsDifferencesSoOneNoisyDirectWindowCannotMakeItNegative() {
         var plan = new StreamPlan(List.of(50), 3, Duration.ofSeconds(10), Duration.ofSeconds(3),
-                Duration.ofSeconds(15), 15, 26);
+                Duration.ofSeconds(15), 15, 26, 15);
         var runs = new ArrayList<StreamRun>();
         double[] direct = {5, 6, 80};
         double[] gateway = {9, 25, 20};
