@@ -261,7 +261,7 @@ public final class BenchMain {
             System.err.printf("EmbedGate rerank and chat benchmark: %d cores, load average %.1f, %s%n", machine.cores(),
                     load.first(), options.quick() ? "quick run" : "full run");
             EmbedGateJar jar = EmbedGateJar.snapshot(options.serverJar(), ProviderBenchOptions.LAUNCHER_JVM_OPTIONS,
-                    options.gatewayJfr(), options.workDir());
+                    options.gatewayJfr(), options.workDir()).withGatewayJvmOptions(options.gatewayJvmOptions());
             RerankResults rerank = null;
             String rerankNote = "left out (--only)";
             if (options.rerank() != null) {
@@ -282,7 +282,7 @@ public final class BenchMain {
                 }
             }
             var results = new ChatRerankReport.Results(load.first(), load.highest(), load.now(), rerank, rerankNote,
-                    chat, chatNote);
+                    chat, chatNote, options.gatewayJvmOptions());
             var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
             writeReport(new ChatRerankReport().render(machine, run, results), options.report(), options.docs(),
                     options.writesDocs() ? "chat-rerank" : null);

@@ -19,9 +19,10 @@ import java.util.Set;
  * @param rerank     null when not run
  * @param chat       null when not run
  * @param gatewayJfr where every gateway records a Java Flight Recording; null for none
+ * @param gatewayJvmOptions the gateways' JVM options (the simulator always runs with the launcher's)
  */
 public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean tuned, RerankPlan rerank,
-                                     StreamPlan chat, Path gatewayJfr, Path dataDir, Path serverJar, Path docs, Path workDir,
+                                     StreamPlan chat, Path gatewayJfr, List<String> gatewayJvmOptions, Path dataDir, Path serverJar, Path docs, Path workDir,
                                      Path report, String command) {
 
     public static final String USAGE = """
@@ -46,27 +47,47 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
               --stream-pause MS        chat: each client waits a random 0 to MS ms before each stream (default: the
                                        token interval; 0: streams back to back, which fall in step)
               --gateway-jfr DIR        record a Java Flight Recording of every gateway into DIR (implies --no-docs)
+              --gateway-jvm-options "OPTS"
+                                       the gateways' JVM options instead of the launcher's (-Xmx512m
+                                       -XX:+UseSerialGC); the simulator keeps the launcher's (implies --no-docs)
               --server-jar PATH        the server jar (default embedgate-server/target/embedgate.jar)
               --data-dir PATH          folder holding corpus/ (default: -Dembedgate.data.dir, else ../shared/data)
               --docs PATH              the document to rewrite (default docs/benchmarks.md)
               --command TEXT           the command shown in the report
-            --concurrency, --provider-latency, --streams, --token-interval, --prompt-words and --stream-pause imply
-            --no-docs.
+            --concurrency, --provider-latency, --streams, --token-interval, --prompt-words, --stream-pause and
+            --gateway-jvm-options imply --no-docs.
             """;
 
     private static final Set<String> FLAGS = Set.of("--chat-rerank", "--quick", "--no-docs");
     private static final Set<String> OPTIONS = Set.of("--only", "--rounds", "--jit-seconds", "--rerank-seconds",
             "--cold-seconds", "--concurrency", "--provider-latency", "--chat-seconds", "--streams", "--token-interval",
-            "--prompt-words", "--stream-pause", "--gateway-jfr", "--server-jar", "--data-dir", "--docs", "--command");
+            "--prompt-words", "--stream-pause", "--gateway-jfr", "--gateway-jvm-options", "--server-jar", "--data-dir", "--docs", "--command");
     private static final Set<String> TUNING = Set.of("--concurrency", "--provider-latency", "--streams",
-            "--token-interval", "--prompt-words", "--stream-pause", "--gateway-jfr");
+            "--token-interval", "--prompt-words", "--stream-pause", "--gateway-jfr", "--gateway-jvm-options");
     private static final List<String> BENCHMARKS = List.of("rerank", "chat");
 
     /** Documents per rerank request: the issue's figure, and EmbedGate's default {@code rerank.maxCandidates}. */
     public static final int CANDIDATES = 100;
 
+    public ChatRerankBenchOptions {
+        gatewayJvmOptions = List.copyOf(gatewayJvmOptions);
+    }
+
     public boolean writesDocs() {
         return docsAllowed && !quick && !tuned && rerank != null && chat != null;
+    }
+
+    private static List<String> gatewayJvmOptions(Arguments arguments) {
+        if (!arguments.has("--gateway-jvm-options")) {
+            return ProviderBenchOptions.LAUNCHER_JVM_OPTIONS;
+        }
+        List<String> options = Arrays.stream(arguments.text("--gateway-jvm-options", "").trim().split("\\s+"))
+                .filter(option -> !option.isEmpty()).toList();
+        if (options.isEmpty()) {
+            throw new IllegalArgumentException("--gateway-jvm-options needs the options, for example \"-Xmx512m "
+                    + "-XX:+UseZGC\"");
+        }
+        return options;
     }
 
     public static ChatRerankBenchOptions parse(String[] args) {
@@ -102,6 +123,7 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
                 only.contains("rerank") ? rerank : null,
                 only.contains("chat") ? chat : null,
                 arguments.path("--gateway-jfr", null),
+                gatewayJvmOptions(arguments),
                 arguments.path("--data-dir", dataProperty != null ? Path.of(dataProperty)
                         : root.resolve("../shared/data").normalize()),
                 arguments.path("--server-jar", root.resolve("embedgate-server/target/embedgate.jar")),

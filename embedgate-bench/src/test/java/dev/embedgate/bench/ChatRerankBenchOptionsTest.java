@@ -53,6 +53,18 @@ class ChatRerankBenchOptionsTest {
     }
 
     @Test
+    void gatewaysRunWithTheLaunchersJvmOptionsUnlessGivenOthersWhichLeaveTheDocsAlone() {
+        assertThat(ChatRerankBenchOptions.parse(new String[] {"--chat-rerank"}).gatewayJvmOptions())
+                .isEqualTo(ProviderBenchOptions.LAUNCHER_JVM_OPTIONS);
+        ChatRerankBenchOptions zgc = ChatRerankBenchOptions.parse(
+                new String[] {"--chat-rerank", "--gateway-jvm-options", " -Xmx512m  -XX:+UseZGC "});
+        assertThat(zgc.gatewayJvmOptions()).containsExactly("-Xmx512m", "-XX:+UseZGC");
+        assertThat(zgc.writesDocs()).isFalse();
+        assertThatThrownBy(() -> ChatRerankBenchOptions.parse(new String[] {"--chat-rerank", "--gateway-jvm-options", " "}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--gateway-jvm-options");
+    }
+
+    @Test
     void streamCountsAreReadAsAList() {
         assertThat(ChatRerankBenchOptions.parse(new String[] {"--chat-rerank", "--streams", "10,20,30"}).chat().streams())
                 .isEqualTo(List.of(10, 20, 30));

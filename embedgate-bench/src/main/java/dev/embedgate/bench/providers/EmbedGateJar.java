@@ -23,12 +23,15 @@ public final class EmbedGateJar {
 
     private final Path jar;
     private final List<String> jvmOptions;
+    private final List<String> gatewayJvmOptions;
     private final Path gatewayJfr;
     private final Path workDir;
 
-    private EmbedGateJar(Path jar, List<String> jvmOptions, Path gatewayJfr, Path workDir) {
+    private EmbedGateJar(Path jar, List<String> jvmOptions, List<String> gatewayJvmOptions, Path gatewayJfr,
+                         Path workDir) {
         this.jar = jar;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.gatewayJvmOptions = List.copyOf(gatewayJvmOptions);
         this.gatewayJfr = gatewayJfr;
         this.workDir = workDir;
     }
@@ -47,13 +50,18 @@ public final class EmbedGateJar {
         if (gatewayJfr != null) {
             Files.createDirectories(gatewayJfr);
         }
-        return new EmbedGateJar(copy, jvmOptions, gatewayJfr, workDir);
+        return new EmbedGateJar(copy, jvmOptions, jvmOptions, gatewayJfr, workDir);
+    }
+
+    /** The same jar, whose gateways run with {@code options} instead of the JVM options the simulators keep. */
+    public EmbedGateJar withGatewayJvmOptions(List<String> options) {
+        return new EmbedGateJar(jar, jvmOptions, options, gatewayJfr, workDir);
     }
 
     /** Starts the provider simulator with {@code configYaml} (null: no faults) and waits until it answers. */
     public Simulator simulator(String name, String configYaml) throws IOException {
         int port = ServerProcess.freePort();
-        List<String> command = command(List.of(), "simulate", port, config(name, configYaml));
+        List<String> command = command(jvmOptions, "simulate", port, config(name, configYaml));
         ServerProcess process = ServerProcess.start(command, Map.of(), port, log(name));
         var simulator = new Simulator(process);
         try {
@@ -91,9 +99,12 @@ public final class EmbedGateJar {
     public ServerProcess gateway(String name, Map<String, String> environment, String configYaml, DataSeed seed)
             throws IOException {
         int port = ServerProcess.freePort();
-        List<String> extraJvmOptions = gatewayJfr == null ? List.of() : List.of("-XX:StartFlightRecording=filename="
-                + gatewayJfr.resolve(name + ".jfr").toAbsolutePath() + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
-        List<String> command = command(extraJvmOptions, "serve", port, config(name, configYaml));
+        var options = new ArrayList<>(gatewayJvmOptions);
+        if (gatewayJfr != null) {
+            options.add("-XX:StartFlightRecording=filename=" + gatewayJfr.resolve(name + ".jfr").toAbsolutePath()
+                    + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
+        }
+        List<String> command = command(options, "serve", port, config(name, configYaml));
         Path dataDir = emptyFolder(workDir.resolve(name + "-data"));
         seed.fill(dataDir);
         command.addAll(List.of("--data-dir", dataDir.toString()));
@@ -137,13 +148,12 @@ public final class EmbedGateJar {
         return file;
     }
 
-    private List<String> command(List<String> extraJvmOptions, String subcommand, int port, Path config) {
+    private List<String> command(List<String> processJvmOptions, String subcommand, int port, Path config) {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
         command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
-        command.addAll(jvmOptions);
-        command.addAll(extraJvmOptions);
+        command.addAll(processJvmOptions);
         command.addAll(List.of("-jar", jar.toString(), subcommand, "--port", Integer.toString(port)));
         if (config != null) {
             command.addAll(List.of("--config", config.toString()));

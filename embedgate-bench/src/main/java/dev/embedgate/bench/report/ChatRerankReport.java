@@ -1,5 +1,6 @@
 package dev.embedgate.bench.report;
 
+import dev.embedgate.bench.ProviderBenchOptions;
 import dev.embedgate.bench.chat.StreamPlan;
 import dev.embedgate.bench.chat.StreamResults;
 import dev.embedgate.bench.chat.StreamRun;
@@ -29,8 +30,13 @@ public final class ChatRerankReport {
      * @param loadBefore the 1-minute load average when the run started; {@code loadHighest} and {@code loadAfter} as
      *                   read during and after it
      */
+    /** @param gatewayJvmOptions what the gateways ran with (the simulator runs with the launcher's) */
     public record Results(double loadBefore, double loadHighest, double loadAfter, RerankResults rerank,
-                         String rerankNote, StreamResults chat, String chatNote) {
+                         String rerankNote, StreamResults chat, String chatNote, List<String> gatewayJvmOptions) {
+
+        public Results {
+            gatewayJvmOptions = List.copyOf(gatewayJvmOptions);
+        }
     }
 
     private final MarkdownWriter out = new MarkdownWriter();
@@ -47,9 +53,17 @@ public final class ChatRerankReport {
         }
         out.line("- Reproduce: `scripts/bench.sh --chat-rerank`; `--quick` is a short check that leaves this file "
                 + "alone; `--help` lists the options.");
-        out.line("- EmbedGate and the provider simulator run as processes of the server jar (`serve` and `simulate`, "
-                + "JVM options `-Xmx512m -XX:+UseSerialGC`, the launcher's), on loopback, on the same cores as the "
-                + "load clients.");
+        String launcher = String.join(" ", ProviderBenchOptions.LAUNCHER_JVM_OPTIONS);
+        String gateway = String.join(" ", results.gatewayJvmOptions());
+        if (gateway.equals(launcher)) {
+            out.line("- EmbedGate and the provider simulator run as processes of the server jar (`serve` and `simulate`, "
+                    + "JVM options `%s`, the launcher's), on loopback, on the same cores as the load clients.", launcher);
+        } else {
+            out.line("- EmbedGate and the provider simulator run as processes of the server jar, on loopback, on the "
+                    + "same cores as the load clients: EmbedGate (`serve`) with **JVM options `%s`** "
+                    + "(`--gateway-jvm-options`; the launcher's are `%s`), the simulator (`simulate`) with the "
+                    + "launcher's.", gateway, launcher);
+        }
         out.line();
         if (results.rerank() != null) {
             rerank(results.rerank());

@@ -1,5 +1,6 @@
 package dev.embedgate.bench.report;
 
+import static dev.embedgate.bench.ProviderBenchOptions.LAUNCHER_JVM_OPTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.embedgate.bench.chat.StreamPlan;
@@ -47,7 +48,7 @@ class ChatRerankReportTest {
     @Test
     void theGatewaysCostIsItsMedianAgainstTheDirectMedianAtEachClientCount() {
         String report = new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, null, "left out (--only)"));
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, null, "left out (--only)", LAUNCHER_JVM_OPTIONS));
 
         assertThat(report).contains("| 1 | 3,000 | 2,800 | 0.93 | 3.00 | 5.00 |");
         assertThat(report).contains("| simulated Cohere, direct | 1 | 3,000 | 33.0 | 40.0 | n/a | 3,000, 3,000, 3,000 |");
@@ -59,7 +60,7 @@ class ChatRerankReportTest {
     @Test
     void theStreamingTargetsAreMetOnlyWhenTheAddedTimeIsBelowTheirLimit() {
         String met = new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null));
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null, LAUNCHER_JVM_OPTIONS));
         assertThat(met).contains("| 50 | **EmbedGate added** | **0.50** | **2.00** | **0.10** | **1.00** | | | |");
         assertThat(met).contains("| 50 | EmbedGate | 2.50 | 7.00 | 15.20 | 17.00 | 35.0 / 21.0 | 85% | 990 |");
         assertThat(met).contains("| 50 | simulator, direct | 2.00 | 5.00 | 15.10 | 16.00 | n/a / 20.0 | 60% | 1000 |");
@@ -67,14 +68,27 @@ class ChatRerankReportTest {
         assertThat(met).contains("| 50 streams: time to first token added at p99 < 3 ms | 2.00 ms | yes |");
 
         String missed = new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(9.5), null));
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(9.5), null, LAUNCHER_JVM_OPTIONS));
         assertThat(missed).contains("| 50 streams: time to first token added at p99 < 3 ms | 4.50 ms | **no** |");
+    }
+
+    @Test
+    void gatewayJvmOptionsOtherThanTheLaunchersAreNamedInTheReport() {
+        String launchers = new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
+                "left out (--only)", chat(7.0), null, LAUNCHER_JVM_OPTIONS));
+        assertThat(launchers).contains("JVM options `-Xmx512m -XX:+UseSerialGC`, the launcher's)")
+                .doesNotContain("--gateway-jvm-options");
+
+        String tuned = new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
+                "left out (--only)", chat(7.0), null, List.of("-Xmx512m", "-XX:+UseZGC")));
+        assertThat(tuned).contains("EmbedGate (`serve`) with **JVM options `-Xmx512m -XX:+UseZGC`**")
+                .contains("the simulator (`simulate`) with the launcher's");
     }
 
     @Test
     void theReportSaysHowLongClientsPausedBetweenStreamsOrThatTheyRanBackToBack() {
         String paused = new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null));
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null, LAUNCHER_JVM_OPTIONS));
         assertThat(paused).contains("starting its next stream a random 0 to 15 ms after the last ended");
 
         StreamResults pausing = chat(7.0);
@@ -82,7 +96,7 @@ class ChatRerankReportTest {
         var backToBack = new StreamPlan(plan.streams(), plan.rounds(), plan.jitWarmUp(), plan.windowWarmUp(),
                 plan.window(), plan.tokenIntervalMillis(), plan.promptWords(), 0);
         String report = new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
-                "left out (--only)", new StreamResults(backToBack, pausing.runs()), null));
+                "left out (--only)", new StreamResults(backToBack, pausing.runs()), null, LAUNCHER_JVM_OPTIONS));
         assertThat(report).contains("starting its next stream as soon as the last ended (back to back")
                 .doesNotContain("a random 0 to");
     }
@@ -93,7 +107,7 @@ class ChatRerankReportTest {
         var runs = new ArrayList<>(withNginx.runs());
         runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 12, 20, 70));
         String report = new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
-                "left out (--only)", new StreamResults(withNginx.plan(), runs), null));
+                "left out (--only)", new StreamResults(withNginx.plan(), runs), null, LAUNCHER_JVM_OPTIONS));
 
         assertThat(report).contains("| 50 | nginx (reference proxy) | 2.30 | 6.00 | 15.10 | 16.50 | 12.0 / 20.0 | 70% | 1000 |");
         assertThat(report).contains("| 50 | **nginx (reference proxy) added** | **0.30** | **1.00** | **0.00** | **0.50** | | | |");
@@ -101,7 +115,7 @@ class ChatRerankReportTest {
         assertThat(report).doesNotContain("| 50 streams: time to first token added at p50 < 1 ms | 0.30 ms");
 
         assertThat(new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null)))
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null, LAUNCHER_JVM_OPTIONS)))
                 .contains("nginx was not installed").doesNotContain("nginx (reference proxy)");
     }
 
@@ -125,10 +139,10 @@ class ChatRerankReportTest {
     @Test
     void aBusyMachineIsSaidSo() {
         assertThat(new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 9.0, 1.0, rerank(), null, chat(7.0), null)))
+                new ChatRerankReport.Results(0.5, 9.0, 1.0, rerank(), null, chat(7.0), null, LAUNCHER_JVM_OPTIONS)))
                 .contains("The machine was busy during the run** (load up to 9.0 on 2 cores");
         assertThat(new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, chat(7.0), null)))
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, chat(7.0), null, LAUNCHER_JVM_OPTIONS)))
                 .doesNotContain("The machine was busy");
     }
 
@@ -136,7 +150,7 @@ class ChatRerankReportTest {
     void aQuickRunIsLabelledAsNotForPublishing() {
         var quick = new RunInfo(RUN.started(), RUN.took(), RUN.command() + " --quick", true);
         assertThat(new ChatRerankReport().render(MACHINE, quick,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, chat(7.0), null)))
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, chat(7.0), null, LAUNCHER_JVM_OPTIONS)))
                 .contains("Quick development run");
     }
 }
