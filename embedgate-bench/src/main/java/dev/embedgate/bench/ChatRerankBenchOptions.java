@@ -22,8 +22,8 @@ import java.util.Set;
  * @param gatewayJvmOptions the gateways' JVM options (the simulator always runs with the launcher's)
  */
 public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean tuned, RerankPlan rerank,
-                                     StreamPlan chat, Path gatewayJfr, List<String> gatewayJvmOptions, Path dataDir, Path serverJar, Path docs, Path workDir,
-                                     Path report, String command) {
+                                     StreamPlan chat, Path gatewayJfr, List<String> gatewayJvmOptions, Path dataDir,
+                                     Path serverJar, Path docs, Path workDir, Path report, String command) {
 
     public static final String USAGE = """
             Usage: scripts/bench.sh --chat-rerank [options]
@@ -61,7 +61,8 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
     private static final Set<String> FLAGS = Set.of("--chat-rerank", "--quick", "--no-docs");
     private static final Set<String> OPTIONS = Set.of("--only", "--rounds", "--jit-seconds", "--rerank-seconds",
             "--cold-seconds", "--concurrency", "--provider-latency", "--chat-seconds", "--streams", "--token-interval",
-            "--prompt-words", "--stream-pause", "--gateway-jfr", "--gateway-jvm-options", "--server-jar", "--data-dir", "--docs", "--command");
+            "--prompt-words", "--stream-pause", "--gateway-jfr", "--gateway-jvm-options", "--server-jar", "--data-dir",
+            "--docs", "--command");
     private static final Set<String> TUNING = Set.of("--concurrency", "--provider-latency", "--streams",
             "--token-interval", "--prompt-words", "--stream-pause", "--gateway-jfr", "--gateway-jvm-options");
     private static final List<String> BENCHMARKS = List.of("rerank", "chat");

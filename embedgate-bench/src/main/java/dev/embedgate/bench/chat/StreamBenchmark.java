@@ -71,7 +71,8 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             }
             int most = plan.streams().stream().mapToInt(Integer::intValue).max().orElseThrow();
             for (StreamTarget target : targets) {
-                StreamLoad.Window warm = endpoints.load(target, most, bodies, maxPause(), Duration.ZERO, plan.jitWarmUp());
+                StreamLoad.Window warm = endpoints.load(target, most, bodies, maxPause(), Duration.ZERO,
+                        plan.jitWarmUp());
                 progress.printf("chat warm-up %-7s: %d streams, %d measured, %d errors%s%n", target, most,
                         warm.streams(), warm.errors(),
                         warm.firstError() == null ? "" : " (first: " + warm.firstError() + ")");
@@ -92,7 +93,8 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
         long proxyCpu = endpoints.proxyCpuNanos(target);
         long simulatorCpu = endpoints.simulatorCpuNanos();
         MachineCpu machine = MachineCpu.now();
-        StreamLoad.Window window = endpoints.load(target, streams, bodies, maxPause(), plan.windowWarmUp(), plan.window());
+        StreamLoad.Window window = endpoints.load(target, streams, bodies, maxPause(), plan.windowWarmUp(),
+                plan.window());
         double tokens = Math.max(1, window.allTokens());
         proxyCpu = endpoints.proxyCpuNanos(target) - proxyCpu;
         simulatorCpu = endpoints.simulatorCpuNanos() - simulatorCpu;
@@ -131,8 +133,8 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             return target == StreamTarget.GATEWAY ? null : Simulator.API_KEY;
         }
 
-        StreamLoad.Window load(StreamTarget target, int streams, List<byte[]> bodies, Duration maxPause, Duration warmUp,
-                               Duration window) {
+        StreamLoad.Window load(StreamTarget target, int streams, List<byte[]> bodies, Duration maxPause,
+                               Duration warmUp, Duration window) {
             return StreamLoad.run(uri(target), apiKey(target), streams, bodies, maxPause, warmUp, window);
         }
 
