@@ -60,7 +60,8 @@ class ChatRerankBenchOptionsTest {
                 new String[] {"--chat-rerank", "--gateway-jvm-options", " -Xmx512m  -XX:+UseZGC "});
         assertThat(zgc.gatewayJvmOptions()).containsExactly("-Xmx512m", "-XX:+UseZGC");
         assertThat(zgc.writesDocs()).isFalse();
-        assertThatThrownBy(() -> ChatRerankBenchOptions.parse(new String[] {"--chat-rerank", "--gateway-jvm-options", " "}))
+        assertThatThrownBy(() -> ChatRerankBenchOptions.parse(
+                        new String[] {"--chat-rerank", "--gateway-jvm-options", " "}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--gateway-jvm-options");
     }
 

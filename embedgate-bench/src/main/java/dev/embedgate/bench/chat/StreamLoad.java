@@ -78,7 +78,8 @@ final class StreamLoad {
                     try (var connection = new StreamConnection(endpoint, apiKey)) {
                         for (int i = client; ; i++) {
                             if (maxPause.isPositive()) {
-                                Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(maxPause.toNanos())));
+                                long pauseNanos = ThreadLocalRandom.current().nextLong(maxPause.toNanos());
+                                Thread.sleep(Duration.ofNanos(pauseNanos));
                             }
                             long now = System.nanoTime();
                             if (now >= end) {

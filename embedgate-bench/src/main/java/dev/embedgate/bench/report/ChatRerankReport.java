@@ -56,8 +56,9 @@ public final class ChatRerankReport {
         String launcher = String.join(" ", ProviderBenchOptions.LAUNCHER_JVM_OPTIONS);
         String gateway = String.join(" ", results.gatewayJvmOptions());
         if (gateway.equals(launcher)) {
-            out.line("- EmbedGate and the provider simulator run as processes of the server jar (`serve` and `simulate`, "
-                    + "JVM options `%s`, the launcher's), on loopback, on the same cores as the load clients.", launcher);
+            out.line("- EmbedGate and the provider simulator run as processes of the server jar (`serve` and "
+                    + "`simulate`, JVM options `%s`, the launcher's), on loopback, on the same cores as the load "
+                    + "clients.", launcher);
         } else {
             out.line("- EmbedGate and the provider simulator run as processes of the server jar, on loopback, on the "
                     + "same cores as the load clients: EmbedGate (`serve`) with **JVM options `%s`** "

@@ -48,7 +48,8 @@ class ChatRerankReportTest {
     @Test
     void theGatewaysCostIsItsMedianAgainstTheDirectMedianAtEachClientCount() {
         String report = new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, null, "left out (--only)", LAUNCHER_JVM_OPTIONS));
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, null, "left out (--only)",
+                        LAUNCHER_JVM_OPTIONS));
 
         assertThat(report).contains("| 1 | 3,000 | 2,800 | 0.93 | 3.00 | 5.00 |");
         assertThat(report).contains("| simulated Cohere, direct | 1 | 3,000 | 33.0 | 40.0 | n/a | 3,000, 3,000, 3,000 |");
@@ -60,7 +61,8 @@ class ChatRerankReportTest {
     @Test
     void theStreamingTargetsAreMetOnlyWhenTheAddedTimeIsBelowTheirLimit() {
         String met = new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null, LAUNCHER_JVM_OPTIONS));
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null,
+                        LAUNCHER_JVM_OPTIONS));
         assertThat(met).contains("| 50 | **EmbedGate added** | **0.50** | **2.00** | **0.10** | **1.00** | | | |");
         assertThat(met).contains("| 50 | EmbedGate | 2.50 | 7.00 | 15.20 | 17.00 | 35.0 / 21.0 | 85% | 990 |");
         assertThat(met).contains("| 50 | simulator, direct | 2.00 | 5.00 | 15.10 | 16.00 | n/a / 20.0 | 60% | 1000 |");
@@ -68,7 +70,8 @@ class ChatRerankReportTest {
         assertThat(met).contains("| 50 streams: time to first token added at p99 < 3 ms | 2.00 ms | yes |");
 
         String missed = new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(9.5), null, LAUNCHER_JVM_OPTIONS));
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(9.5), null,
+                        LAUNCHER_JVM_OPTIONS));
         assertThat(missed).contains("| 50 streams: time to first token added at p99 < 3 ms | 4.50 ms | **no** |");
     }
 
@@ -88,7 +91,8 @@ class ChatRerankReportTest {
     @Test
     void theReportSaysHowLongClientsPausedBetweenStreamsOrThatTheyRanBackToBack() {
         String paused = new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null, LAUNCHER_JVM_OPTIONS));
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null,
+                        LAUNCHER_JVM_OPTIONS));
         assertThat(paused).contains("starting its next stream a random 0 to 15 ms after the last ended");
 
         StreamResults pausing = chat(7.0);
@@ -115,7 +119,8 @@ class ChatRerankReportTest {
         assertThat(report).doesNotContain("| 50 streams: time to first token added at p50 < 1 ms | 0.30 ms");
 
         assertThat(new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null, LAUNCHER_JVM_OPTIONS)))
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null,
+                        LAUNCHER_JVM_OPTIONS)))
                 .contains("nginx was not installed").doesNotContain("nginx (reference proxy)");
     }
 

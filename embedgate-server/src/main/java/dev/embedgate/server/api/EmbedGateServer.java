@@ -84,9 +84,10 @@ public final class EmbedGateServer implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             // The embeddings endpoint enforces its own limit while reading; this only bounds other routes.
             javalin.http.maxRequestSize = config.maxRequestBytes();
-            // Jetty keeps a cache of header fields per connection, from its second request on, as long as the connection
-            // stays open: an array sized for 1,024 entries, 96 KB. 200 kept-alive clients were 19 MB of live heap that
-            // every young collection copied; a few thousand would fill the heap. It only spares a few small objects per request.
+            // Jetty keeps a cache of header fields per connection, from its second request on, as long as the
+            // connection stays open: an array sized for 1,024 entries, 96 KB. 200 kept-alive clients were 19 MB of
+            // live heap that every young collection copied; a few thousand would fill the heap. It only spares a few
+            // small objects per request.
             javalin.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             // Requests Jetty cannot read as HTTP never reach a route: Jetty answers them with the server's handler.
             javalin.jetty.modifyServer(server -> {

@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A client's kept-alive connection costs the server (EmbedGate, and the provider simulator that tests and benchmarks
- * put many connections on) little heap: Jetty's default cache of header fields took 96 KB
- * per connection from its second request on, for as long as it stayed open (200 streaming clients were 19 MB of live heap
- * that every young collection copied; a few thousand idle clients would have filled the launcher's 512 MB).
+ * put many connections on) little heap: Jetty's default cache of header fields took 96 KB per connection from its
+ * second request on, for as long as it stayed open (200 streaming clients were 19 MB of live heap that every young
+ * collection copied; a few thousand idle clients would have filled the launcher's 512 MB).
  */
 class ConnectionFootprintTest {
 
@@ -55,7 +55,8 @@ class ConnectionFootprintTest {
         try (Running server = start.call()) {
             int port = server.port();
             byte[] request = ("GET " + server.path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: footprint-test\r\n"
-                    + "Accept: application/json\r\nAccept-Encoding: identity\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    + "Accept: application/json\r\nAccept-Encoding: identity\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
             answered(connect(port), request);
             long before = liveHeapBytes();
             List<Socket> open = new ArrayList<>();

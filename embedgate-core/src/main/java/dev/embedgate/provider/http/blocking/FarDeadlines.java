@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * looks at such reads every {@link #SWEEP_NANOS} and closes the socket of any whose deadline has passed, which ends
  * the read. A virtual thread whose read has a timeout has a task scheduled and cancelled for each read, one per
  * relayed token (about a tenth of the gateway's CPU per token in short streaming runs, within their noise); this
- * costs a volatile write per read. A far deadline is so kept to within {@link #SWEEP_NANOS}; nearer ones are the socket's.
- * The thread runs only while inputs are watched.
+ * costs a volatile write per read. A far deadline is so kept to within {@link #SWEEP_NANOS}; nearer ones are the
+ * socket's. The thread runs only while inputs are watched.
  */
 final class FarDeadlines {
 

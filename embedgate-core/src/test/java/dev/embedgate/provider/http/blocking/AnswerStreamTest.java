@@ -111,7 +111,8 @@ class AnswerStreamTest {
                 assertThat(answer.read(new byte[8], deadline(5_000))).isEqualTo(1);
                 long start = System.nanoTime();
 
-                assertThatThrownBy(() -> answer.read(new byte[8], deadline(deadlineMillis))).isInstanceOf(HttpTimeoutException.class);
+                assertThatThrownBy(() -> answer.read(new byte[8], deadline(deadlineMillis)))
+                        .isInstanceOf(HttpTimeoutException.class);
                 assertThat(Duration.ofNanos(System.nanoTime() - start))
                         .isBetween(Duration.ofMillis(deadlineMillis - 50), Duration.ofMillis(deadlineMillis + 1_500));
             }
