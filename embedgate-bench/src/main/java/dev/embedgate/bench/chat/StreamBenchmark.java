@@ -90,6 +90,7 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
     }
 
     private StreamRun measure(Endpoints endpoints, StreamTarget target, int streams, int round, List<byte[]> bodies) {
+        OwnCollections collections = OwnCollections.collectThenCount();
         long proxyCpu = endpoints.proxyCpuNanos(target);
         long simulatorCpu = endpoints.simulatorCpuNanos();
         MachineCpu machine = MachineCpu.now();
@@ -103,13 +104,14 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
                 window.streams() == 0 ? Double.NaN : (double) window.tokens() / window.streams(),
                 window.streams(), window.gaps().count(), window.errors(), window.notDone(),
                 target == StreamTarget.DIRECT ? Double.NaN : proxyCpu / 1e3 / tokens,
-                simulatorCpu / 1e3 / tokens, MachineCpu.now().busyPercentSince(machine));
+                simulatorCpu / 1e3 / tokens, MachineCpu.now().busyPercentSince(machine), collections.since());
         progress.printf("chat round %d %3d streams %-7s: TTFT p50 %6.2f p99 %6.2f ms, gap p50 %6.2f p99 %6.2f ms "
-                        + "(%d streams, %d errors%s); CPU µs/token proxy %.1f, simulator %.1f; machine %.0f%% busy%n",
+                        + "(%d streams, %d errors%s); CPU µs/token proxy %.1f, simulator %.1f; machine %.0f%% busy; "
+                        + "%d collection(s) of the load generator%n",
                 run.round(), streams, target, run.ttftP50Millis(), run.ttftP99Millis(), run.gapP50Millis(),
                 run.gapP99Millis(), run.streamsMeasured(), run.errors(),
                 window.firstError() == null ? "" : ", first: " + window.firstError(), run.proxyCpuMicrosPerToken(),
-                run.simulatorCpuMicrosPerToken(), run.machineBusyPercent());
+                run.simulatorCpuMicrosPerToken(), run.machineBusyPercent(), run.loadGeneratorCollections());
         return run;
     }
 

@@ -38,6 +38,11 @@ public record StreamResults(StreamPlan plan, List<StreamRun> runs) {
         return runs.stream().anyMatch(run -> run.target() == target);
     }
 
+    /** Measured windows during which the load generator's own JVM collected garbage. */
+    public long windowsWithLoadGeneratorCollections() {
+        return runs.stream().filter(run -> run.loadGeneratorCollections() > 0).count();
+    }
+
     public long errors() {
         return runs.stream().mapToLong(StreamRun::errors).sum();
     }

@@ -14,9 +14,10 @@ package dev.embedgate.bench.chat;
  * @param simulatorCpuMicrosPerToken the same for the simulator, which generates every stream
  * @param machineBusyPercent          how busy all the machine's cores were over the window's run (clients, simulator
  *                                    and proxy together), in percent
+ * @param loadGeneratorCollections    garbage collections of the benchmark's own JVM during the window's run
  */
 public record StreamRun(StreamTarget target, int streams, int round, double ttftP50Millis, double ttftP99Millis,
                         double gapP50Millis, double gapP99Millis, double tokensPerStream, long streamsMeasured,
                         long gapsMeasured, long errors, long notDone, double proxyCpuMicrosPerToken,
-                        double simulatorCpuMicrosPerToken, double machineBusyPercent) {
+                        double simulatorCpuMicrosPerToken, double machineBusyPercent, long loadGeneratorCollections) {
 }

@@ -207,6 +207,11 @@ public final class ChatRerankReport {
                 + "(`/proc/stat`), clients and simulator included.",
                 plan.jitWarmUp().toSeconds(), plan.rounds(), plan.windowWarmUp().toSeconds(),
                 plan.window().toSeconds());
+        out.line("- The load generator (this benchmark's JVM) collects its garbage just before every window, so that "
+                + "none of its collections, which hold up every client at once, falls inside one: %s.",
+                results.windowsWithLoadGeneratorCollections() == 0 ? "none did"
+                        : "**%d of %d windows had one anyway**".formatted(
+                        results.windowsWithLoadGeneratorCollections(), results.runs().size()));
         if (results.errors() > 0) {
             out.line("- **%d stream(s) failed** over the run (warm-ups included).", results.errors());
         }

@@ -40,9 +40,10 @@ class ChatRerankReportTest {
         var plan = new StreamPlan(List.of(50), 1, Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(15),
                 15, 26, 15);
         return new StreamResults(plan, List.of(
-                new StreamRun(StreamTarget.DIRECT, 50, 1, 2.0, 5.0, 15.1, 16.0, 30, 1_000, 29_000, 0, 0, Double.NaN, 20, 60),
+                new StreamRun(StreamTarget.DIRECT, 50, 1, 2.0, 5.0, 15.1, 16.0, 30, 1_000, 29_000, 0, 0, Double.NaN, 20,
+                        60, 0),
                 new StreamRun(StreamTarget.GATEWAY, 50, 1, 2.5, gatewayTtftP99, 15.2, 17.0, 30, 990, 28_710, 0, 0, 35,
-                        21, 85)));
+                        21, 85, 0)));
     }
 
     @Test
@@ -106,10 +107,26 @@ class ChatRerankReportTest {
     }
 
     @Test
+    void theReportSaysWhetherTheLoadGeneratorCollectedGarbageInsideAWindow() {
+        StreamResults quiet = chat(7.0);
+        assertThat(new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
+                "left out (--only)", quiet, null, LAUNCHER_JVM_OPTIONS)))
+                .contains("collects its garbage just before every window").contains("falls inside one: none did.");
+
+        var runs = new ArrayList<>(quiet.runs());
+        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 12, 20, 70,
+                2));
+        assertThat(new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
+                "left out (--only)", new StreamResults(quiet.plan(), runs), null, LAUNCHER_JVM_OPTIONS)))
+                .contains("falls inside one: **1 of 3 windows had one anyway**.");
+    }
+
+    @Test
     void theReferenceProxyGetsItsOwnAddedRowAndNoTargetsOrIsSaidToBeMissing() {
         StreamResults withNginx = chat(7.0);
         var runs = new ArrayList<>(withNginx.runs());
-        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 12, 20, 70));
+        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 12, 20, 70,
+                0));
         String report = new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
                 "left out (--only)", new StreamResults(withNginx.plan(), runs), null, LAUNCHER_JVM_OPTIONS));
 
@@ -133,9 +150,9 @@ class ChatRerankReportTest {
         double[] gateway = {9, 25, 20};
         for (int round = 1; round <= 3; round++) {
             runs.add(new StreamRun(StreamTarget.DIRECT, 50, round, 2, direct[round - 1], 15, 16, 30, 1_000, 29_000, 0,
-                    0, Double.NaN, 20, 60));
+                    0, Double.NaN, 20, 60, 0));
             runs.add(new StreamRun(StreamTarget.GATEWAY, 50, round, 3, gateway[round - 1], 15, 16, 30, 1_000, 29_000, 0,
-                    0, 35, 21, 85));
+                    0, 35, 21, 85, 0));
         }
         // Differences 4, 19 and -60: their median is 4 (the difference of the medians would be 20 - 6 = 14).
         assertThat(new StreamResults(plan, runs).added(StreamTarget.GATEWAY, 50, StreamRun::ttftP99Millis)).isEqualTo(4.0);
