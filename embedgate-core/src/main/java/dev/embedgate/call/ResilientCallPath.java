@@ -34,14 +34,19 @@ public final class ResilientCallPath {
     private static final class CallState {
         final ResilientCallPath path;
         final long deadlineNanos;
+        /** When the last attempt must have started by: every wait before one (backoff, rate limit) ends by then. */
+        final long startByNanos;
+        final Duration startWithin;
         Duration backoff = Duration.ZERO;
-        /** The last attempt's failure, and whether the wait before another would pass the deadline. */
+        /** The last attempt's failure, and whether the wait before another would pass the start-by time. */
         ProviderCallException lastFailure;
         boolean outOfTime;
 
-        CallState(ResilientCallPath path, long deadlineNanos) {
+        CallState(ResilientCallPath path, long now, Duration startWithin) {
             this.path = path;
-            this.deadlineNanos = deadlineNanos;
+            this.deadlineNanos = now + path.policy.deadline().toNanos();
+            this.startByNanos = Math.min(deadlineNanos, now + startWithin.toNanos());
+            this.startWithin = startWithin;
         }
     }
 
@@ -76,7 +81,7 @@ public final class ResilientCallPath {
             return false;
         }
         state.lastFailure = call;
-        return call.kind().retryable() && !state.outOfTime && state.path.clock.nanoTime() < state.deadlineNanos;
+        return call.kind().retryable() && !state.outOfTime && state.path.clock.nanoTime() < state.startByNanos;
     }
 
     /**
@@ -89,8 +94,8 @@ public final class ResilientCallPath {
         path.metrics.retry(path.provider, failure instanceof ProviderCallException call
                 ? call.kind().wireName() : "other");
         Duration wait = path.backoff.before(attempt, failure);
-        long remaining = state.deadlineNanos - path.clock.nanoTime();
-        // A wait that would end at or past the deadline is not made: the call ends with the failure itself (a
+        long remaining = state.startByNanos - path.clock.nanoTime();
+        // A wait that would end at or past the deadline (or the start-by time) is not made: the call ends with the failure itself (a
         // 429 stays a 429 with its Retry-After), not with a timeout after waiting the deadline out.
         state.outOfTime = wait.toNanos() >= remaining;
         state.backoff = state.outOfTime ? Duration.ZERO : wait;
@@ -121,8 +126,20 @@ public final class ResilientCallPath {
      *                               before the deadline
      */
     public <T> T call(Priority priority, int tokens, UpstreamCall<T> call) {
+        return call(priority, tokens, policy.deadline(), call);
+    }
+
+    /**
+     * Runs the call as {@link #call(Priority, int, UpstreamCall)}, but no attempt starts later than {@code startWithin}
+     * after now: a wait for the rate limit or a backoff that would end later is not made, and the call fails at once
+     * (with {@code THROTTLED}, or the last attempt's failure), so that its caller can fail over. An attempt that has
+     * started may still run to the policy's deadline (a streamed answer's whole length).
+     *
+     * @param startWithin at most the policy's deadline (a longer one changes nothing)
+     */
+    public <T> T call(Priority priority, int tokens, Duration startWithin, UpstreamCall<T> call) {
         CallState outer = CURRENT.get();
-        CURRENT.set(new CallState(this, clock.nanoTime() + policy.deadline().toNanos()));
+        CURRENT.set(new CallState(this, clock.nanoTime(), startWithin));
         try {
             T answer = retry.executeSupplier(() -> attempt(priority, tokens, call));
             failureLog.served();
@@ -151,10 +168,11 @@ public final class ResilientCallPath {
         } catch (InterruptedException e) {
             throw interrupted(e);
         }
-        long remaining = state.deadlineNanos - clock.nanoTime();
+        long remaining = state.startByNanos - clock.nanoTime();
         if (remaining <= 0) {
-            throw new ProviderCallException(provider, Kind.TIMEOUT, 0, "the call's deadline of "
-                    + policy.deadline().toSeconds() + " s passed");
+            throw new ProviderCallException(provider, Kind.TIMEOUT, 0, state.startByNanos < state.deadlineNanos
+                    ? "no attempt could start within " + state.startWithin.toMillis() + " ms"
+                    : "the call's deadline of " + policy.deadline().toSeconds() + " s passed");
         }
         acquire(priority, tokens, Duration.ofNanos(remaining));
         try {

@@ -17,6 +17,7 @@ import dev.embedgate.provider.ProviderCallException.Kind;
 import dev.embedgate.usage.BudgetGuard;
 import dev.embedgate.usage.UsageEvent;
 import dev.embedgate.usage.UsageRecorder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,12 +33,16 @@ import java.util.Objects;
 public final class ChatService {
 
     private final ChatRoutes routes;
+    private final ChatDeadlines deadlines;
     private final BudgetGuard budgets;
     private final UsageRecorder usage;
     private final GatewayMetrics metrics;
 
-    public ChatService(ChatRoutes routes, BudgetGuard budgets, UsageRecorder usage, GatewayMetrics metrics) {
+    /** @param deadlines the first token's bounds each provider's wait to start (rate limit, backoff) too */
+    public ChatService(ChatRoutes routes, ChatDeadlines deadlines, BudgetGuard budgets, UsageRecorder usage,
+                       GatewayMetrics metrics) {
         this.routes = routes;
+        this.deadlines = deadlines;
         this.budgets = budgets;
         this.usage = usage;
         this.metrics = metrics;
@@ -96,7 +101,7 @@ public final class ChatService {
                         : new ChatDelivery(listener, route.name(), provider.name(), firstToken(route, start));
                 long callStart = System.nanoTime();
                 try {
-                    ChatCompletion completion = call(provider, request, delivery);
+                    ChatCompletion completion = call(provider, request, delivery, deadlines.firstToken());
                     metrics.upstreamCall(provider.name(), "ok", System.nanoTime() - callStart);
                     record(provider, route, caller, completion.inputTokens(), completion.outputTokens());
                     return new ChatAnswer(completion, route.name(), provider.name());
@@ -147,10 +152,15 @@ public final class ChatService {
         return candidates;
     }
 
-    private static ChatCompletion call(Guarded<ChatProvider> guarded, ChatRequest request, ChatDelivery delivery) {
+    /**
+     * One provider's call. Its attempts must start within the first token's deadline: a provider whose rate limit or
+     * backoff would keep the caller waiting longer is failed over instead.
+     */
+    private static ChatCompletion call(Guarded<ChatProvider> guarded, ChatRequest request, ChatDelivery delivery,
+                                       Duration startWithin) {
         ChatProvider provider = guarded.provider();
         int tokens = guarded.path().countsTokens() ? promptTokens(provider, request) : 0;
-        return Cancellation.interruptibly(() -> guarded.path().call(Priority.ONLINE, tokens, feedback -> {
+        return Cancellation.interruptibly(() -> guarded.path().call(Priority.ONLINE, tokens, startWithin, feedback -> {
             if (Thread.currentThread().isInterrupted()) {
                 throw new RequestCancelledException("the request was cancelled: its caller went away", null);
             }

@@ -3,7 +3,9 @@ package dev.embedgate.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.embedgate.limits.BucketRateLimiter;
 import dev.embedgate.limits.ProviderRateLimiter;
+import dev.embedgate.limits.RateLimit;
 import dev.embedgate.metrics.GatewayMetrics;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.ProviderCallException.Kind;
@@ -51,6 +53,50 @@ class ResilientCallPathTest {
         assertThat(failure.retryAfter()).hasValue(Duration.ofSeconds(30));
         assertThat(provider.calls()).as("the second 30 s wait would have reached the 60 s deadline").isEqualTo(2);
         assertThat(clock.slept()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aCallThatMustStartSoonFailsAtOnceWhenTheRateLimitHasNoRoomInTimeWhereAPlainCallWaits() {
+        var clock = new FakeClock();
+        var provider = new ScriptedProvider("remote");
+        var guarded = paths(clock).guard(provider, ResiliencePolicy.DEFAULT,
+                BucketRateLimiter.local(RateLimit.perMinute(1, null), 1, clock));
+        embed(guarded);
+
+        var failure = catchThrowableOfType(ProviderCallException.class, () -> guarded.path().call(Priority.ONLINE, 0,
+                Duration.ofSeconds(1), feedback -> guarded.provider().embed(REQUEST)));
+
+        assertThat(failure.kind()).isEqualTo(Kind.THROTTLED);
+        assertThat(clock.slept()).as("the next call is admitted a minute later: no wait was made").isZero();
+        assertThat(provider.calls()).isEqualTo(1);
+
+        embed(guarded);
+        assertThat(clock.slept()).as("without a time to start, the call waits for room within its 60 s deadline")
+                .isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60));
+        assertThat(provider.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void aCallThatMustStartSoonMakesNoBackoffThatEndsLaterAndEndsWithTheFailure() {
+        var clock = new FakeClock();
+        var provider = new ScriptedProvider("remote");
+        provider.thenFail(() -> new ProviderCallException("remote", Kind.RATE_LIMITED, 429, Duration.ofSeconds(5),
+                "come back in 5 s", null));
+        var guarded = paths(clock).guard(provider, ResiliencePolicy.DEFAULT, ProviderRateLimiter.UNLIMITED);
+
+        var failure = catchThrowableOfType(ProviderCallException.class, () -> guarded.path().call(Priority.ONLINE, 0,
+                Duration.ofSeconds(2), feedback -> guarded.provider().embed(REQUEST)));
+
+        assertThat(failure.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(provider.calls()).isEqualTo(1);
+        assertThat(clock.slept()).isZero();
+
+        provider.thenFail(() -> new ProviderCallException("remote", Kind.RATE_LIMITED, 429, Duration.ofSeconds(5),
+                "come back in 5 s", null));
+        ProviderResponse answer = guarded.path().call(Priority.ONLINE, 0, Duration.ofSeconds(10),
+                feedback -> guarded.provider().embed(REQUEST));
+        assertThat(answer.vectors()).hasSize(1);
+        assertThat(clock.slept()).as("a backoff that ends in time is made").isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

@@ -134,7 +134,8 @@ public final class GatewayAssembly {
                     .budgets(budgets)
                     .metrics(metrics)
                     .build();
-            var chat = new ChatService(capabilities.chat(), budgets, usage, metrics);
+            var chat = new ChatService(capabilities.chat(), config.chat().deadlines().toDeadlines(), budgets, usage,
+                    metrics);
             var rerank = new RerankService(capabilities.rerank(), config.rerank().settings(),
                     CapabilityRoutes.cosineRanker(service, config.rerank()), budgets, usage, metrics);
             log.info("store: {}; cache: {}; API keys {}; usage written {}", database.description(), cache.enabled()
