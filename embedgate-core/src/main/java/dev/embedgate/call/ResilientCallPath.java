@@ -95,8 +95,8 @@ public final class ResilientCallPath {
                 ? call.kind().wireName() : "other");
         Duration wait = path.backoff.before(attempt, failure);
         long remaining = state.startByNanos - path.clock.nanoTime();
-        // A wait that would end at or past the deadline (or the start-by time) is not made: the call ends with the failure itself (a
-        // 429 stays a 429 with its Retry-After), not with a timeout after waiting the deadline out.
+        // A wait that would end at or past the start-by time (at the latest, the deadline) is not made: the call ends
+        // with the failure itself (a 429 stays a 429 with its Retry-After), not with a timeout after waiting it out.
         state.outOfTime = wait.toNanos() >= remaining;
         state.backoff = state.outOfTime ? Duration.ZERO : wait;
         return 0;

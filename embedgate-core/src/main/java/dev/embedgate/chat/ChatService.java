@@ -38,7 +38,7 @@ public final class ChatService {
     private final UsageRecorder usage;
     private final GatewayMetrics metrics;
 
-    /** @param deadlines the first token's bounds each provider's wait to start (rate limit, backoff) too */
+    /** @param deadlines the first token's also bounds each provider's wait before its call (rate limit, backoff) */
     public ChatService(ChatRoutes routes, ChatDeadlines deadlines, BudgetGuard budgets, UsageRecorder usage,
                        GatewayMetrics metrics) {
         this.routes = routes;
