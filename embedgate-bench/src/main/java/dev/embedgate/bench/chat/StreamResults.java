@@ -26,12 +26,16 @@ public record StreamResults(StreamPlan plan, List<StreamRun> runs) {
      * the machine's state). NaN when the proxy was not measured.
      */
     public double added(StreamTarget proxy, int streams, ToDoubleFunction<StreamRun> figure) {
+        return Samples.median(addedPerRound(proxy, streams, figure));
+    }
+
+    /** What the proxy added to a figure in each round, in the order the rounds ran. */
+    public double[] addedPerRound(StreamTarget proxy, int streams, ToDoubleFunction<StreamRun> figure) {
         List<StreamRun> direct = of(StreamTarget.DIRECT, streams);
-        double[] differences = of(proxy, streams).stream()
+        return of(proxy, streams).stream()
                 .flatMap(proxied -> direct.stream().filter(run -> run.round() == proxied.round())
                         .map(run -> figure.applyAsDouble(proxied) - figure.applyAsDouble(run)))
                 .mapToDouble(Double::doubleValue).toArray();
-        return Samples.median(differences);
     }
 
     public boolean measured(StreamTarget target) {

@@ -9,6 +9,7 @@ import dev.embedgate.bench.rerank.RerankPlan;
 import dev.embedgate.bench.rerank.RerankResults;
 import dev.embedgate.bench.rerank.RerankRun;
 import dev.embedgate.bench.rerank.RerankSystem;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -233,6 +234,15 @@ public final class ChatRerankReport {
             }
         }
         out.line();
+        if (plan.rounds() > 1) {
+            out.line("Time to first token added at p99, round by round (the slowest 1%% are a few bursts per window, so "
+                    + "rounds differ a lot): %s.", plan.streams().stream()
+                    .map(streams -> streams + " streams: " + proxies.stream()
+                            .map(proxy -> name(proxy) + " " + ttftP99AddedPerRound(results, proxy, streams))
+                            .collect(Collectors.joining(", ")))
+                    .collect(Collectors.joining("; ")));
+            out.line();
+        }
         out.line(results.measured(StreamTarget.NGINX)
                 ? "nginx (worker_processes auto, keep-alive upstream connections, `proxy_buffering off`) is the "
                 + "yardstick: it passes the simulator's bytes through untouched, so what it adds is what any proxy hop "
@@ -282,6 +292,11 @@ public final class ChatRerankReport {
         double added = results.added(StreamTarget.GATEWAY, streams, measured);
         out.line("| %d streams: %s added at %s < %s ms | %s ms | %s |", streams, figure, percentile, number(limit, 0),
                 number(added, 2), MarkdownWriter.met(added < limit));
+    }
+
+    private static String ttftP99AddedPerRound(StreamResults results, StreamTarget proxy, int streams) {
+        return Arrays.stream(results.addedPerRound(proxy, streams, StreamRun::ttftP99Millis))
+                .mapToObj(added -> number(added, 2)).collect(Collectors.joining(" / "));
     }
 
     private static String number(double value, int decimals) {

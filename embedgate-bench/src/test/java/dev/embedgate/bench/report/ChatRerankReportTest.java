@@ -155,7 +155,16 @@ class ChatRerankReportTest {
                     0, 35, 21, 85, 0));
         }
         // Differences 4, 19 and -60: their median is 4 (the difference of the medians would be 20 - 6 = 14).
-        assertThat(new StreamResults(plan, runs).added(StreamTarget.GATEWAY, 50, StreamRun::ttftP99Millis)).isEqualTo(4.0);
+        var results = new StreamResults(plan, runs);
+        assertThat(results.added(StreamTarget.GATEWAY, 50, StreamRun::ttftP99Millis)).isEqualTo(4.0);
+        assertThat(new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
+                "left out (--only)", results, null, LAUNCHER_JVM_OPTIONS)))
+                .contains("| 50 | **EmbedGate added** | **1.00** | **4.00** |")
+                .contains("round by round (the slowest 1% are a few bursts per window, so rounds differ a lot): "
+                        + "50 streams: EmbedGate 4.00 / 19.00 / -60.00.");
+        assertThat(new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
+                "left out (--only)", chat(7.0), null, LAUNCHER_JVM_OPTIONS)))
+                .as("one round has nothing to show round by round").doesNotContain("round by round");
     }
 
     @Test
