@@ -2,6 +2,7 @@ package dev.embedgate.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -60,6 +61,14 @@ final class Arguments {
 
     int positive(String option, int otherwise) {
         return values.containsKey(option) ? positiveNumber(option, values.get(option)) : otherwise;
+    }
+
+    /** The option's value split at whitespace (JVM options, say); {@code otherwise} when not given. */
+    List<String> words(String option, List<String> otherwise) {
+        if (!values.containsKey(option)) {
+            return otherwise;
+        }
+        return Arrays.stream(values.get(option).trim().split("\\s+")).filter(word -> !word.isEmpty()).toList();
     }
 
     /** A whole number of 0 or more. */

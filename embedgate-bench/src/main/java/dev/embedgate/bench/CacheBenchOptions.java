@@ -3,7 +3,6 @@ package dev.embedgate.bench;
 import dev.embedgate.bench.cache.CachePlan;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -54,11 +53,10 @@ public record CacheBenchOptions(boolean quick, boolean docsAllowed, CachePlan pl
         var plan = new CachePlan(arguments.positive("--concurrency", 16), arguments.positive("--rounds", quick ? 2 : 5),
                 Duration.ofSeconds(quick ? 3 : 10), Duration.ofSeconds(quick ? 2 : 5), arguments.positive("--rate", 1000),
                 Duration.ofSeconds(quick ? 2 : 5), arguments.positive("--replay", quick ? 1000 : 8000), repeatShare, 1.0, 8);
-        String jvmOptions = arguments.text("--jvm-options", String.join(" ", ProviderBenchOptions.LAUNCHER_JVM_OPTIONS));
         String dataProperty = System.getProperty("embedgate.data.dir");
         Path workDir = root.resolve("embedgate-bench/target/cache-bench");
         return new CacheBenchOptions(quick, !arguments.has("--no-docs"), plan,
-                Arrays.stream(jvmOptions.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList(),
+                arguments.words("--jvm-options", ProviderBenchOptions.LAUNCHER_JVM_OPTIONS),
                 arguments.path("--data-dir", dataProperty != null ? Path.of(dataProperty) : root.resolve("../shared/data").normalize()),
                 arguments.path("--server-jar", root.resolve("embedgate-server/target/embedgate.jar")),
                 arguments.path("--docs", root.resolve("docs/benchmarks.md")),

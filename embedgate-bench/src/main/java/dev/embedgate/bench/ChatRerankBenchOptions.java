@@ -79,11 +79,7 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
     }
 
     private static List<String> gatewayJvmOptions(Arguments arguments) {
-        if (!arguments.has("--gateway-jvm-options")) {
-            return ProviderBenchOptions.LAUNCHER_JVM_OPTIONS;
-        }
-        List<String> options = Arrays.stream(arguments.text("--gateway-jvm-options", "").trim().split("\\s+"))
-                .filter(option -> !option.isEmpty()).toList();
+        List<String> options = arguments.words("--gateway-jvm-options", ProviderBenchOptions.LAUNCHER_JVM_OPTIONS);
         if (options.isEmpty()) {
             throw new IllegalArgumentException("--gateway-jvm-options needs the options, for example \"-Xmx512m "
                     + "-XX:+UseZGC\"");

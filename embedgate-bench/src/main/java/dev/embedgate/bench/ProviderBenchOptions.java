@@ -88,14 +88,13 @@ public record ProviderBenchOptions(boolean quick, boolean docsAllowed, OverheadP
                 arguments.positive("--rate-limit-clients", 32), Duration.ofSeconds(rateLimitSeconds.get(0)),
                 Duration.ofSeconds(rateLimitSeconds.get(1)), arguments.text("--redis", "redis://127.0.0.1:6379"));
 
-        String jvmOptions = arguments.text("--jvm-options", String.join(" ", LAUNCHER_JVM_OPTIONS));
         String dataProperty = System.getProperty("embedgate.data.dir");
         Path workDir = root.resolve("embedgate-bench/target/provider-bench");
         return new ProviderBenchOptions(quick, !arguments.has("--no-docs"),
                 only.contains("overhead") ? overhead : null,
                 only.contains("failover") ? failover : null,
                 only.contains("rate-limit") ? rateLimit : null,
-                Arrays.stream(jvmOptions.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList(),
+                arguments.words("--jvm-options", LAUNCHER_JVM_OPTIONS),
                 arguments.path("--gateway-jfr", null),
                 arguments.path("--data-dir", dataProperty != null ? Path.of(dataProperty) : root.resolve("../shared/data").normalize()),
                 arguments.path("--server-jar", root.resolve("embedgate-server/target/embedgate.jar")),

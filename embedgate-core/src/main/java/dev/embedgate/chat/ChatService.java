@@ -38,7 +38,10 @@ public final class ChatService {
     private final UsageRecorder usage;
     private final GatewayMetrics metrics;
 
-    /** @param deadlines the first token's also bounds each provider's wait before its call (rate limit, backoff) */
+    /**
+     * @param deadlines the first-token deadline among them also bounds each provider's wait before its call (rate
+     *                  limit, backoff)
+     */
     public ChatService(ChatRoutes routes, ChatDeadlines deadlines, BudgetGuard budgets, UsageRecorder usage,
                        GatewayMetrics metrics) {
         this.routes = routes;

@@ -30,8 +30,8 @@ public final class ChatRerankReport {
      * @param chat       null when not measured, {@code chatNote} saying why
      * @param loadBefore the 1-minute load average when the run started; {@code loadHighest} and {@code loadAfter} as
      *                   read during and after it
+     * @param gatewayJvmOptions what the gateways ran with (the simulator runs with the launcher's)
      */
-    /** @param gatewayJvmOptions what the gateways ran with (the simulator runs with the launcher's) */
     public record Results(double loadBefore, double loadHighest, double loadAfter, RerankResults rerank,
                          String rerankNote, StreamResults chat, String chatNote, List<String> gatewayJvmOptions) {
 

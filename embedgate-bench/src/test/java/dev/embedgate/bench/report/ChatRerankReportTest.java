@@ -36,6 +36,16 @@ class ChatRerankReportTest {
                 "sim-cohere", runs);
     }
 
+    /** The report of a run that measured chat only, its gateways with the launcher's JVM options. */
+    private static String chatReport(StreamResults chat) {
+        return chatReport(chat, LAUNCHER_JVM_OPTIONS);
+    }
+
+    private static String chatReport(StreamResults chat, List<String> gatewayJvmOptions) {
+        return new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
+                "left out (--only)", chat, null, gatewayJvmOptions));
+    }
+
     private static StreamResults chat(double gatewayTtftP99) {
         var plan = new StreamPlan(List.of(50), 1, Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(15),
                 15, 26, 15);
@@ -61,47 +71,38 @@ class ChatRerankReportTest {
 
     @Test
     void theStreamingTargetsAreMetOnlyWhenTheAddedTimeIsBelowTheirLimit() {
-        String met = new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null,
-                        LAUNCHER_JVM_OPTIONS));
+        String met = chatReport(chat(7.0));
         assertThat(met).contains("| 50 | **EmbedGate added** | **0.50** | **2.00** | **0.10** | **1.00** | | | |");
         assertThat(met).contains("| 50 | EmbedGate | 2.50 | 7.00 | 15.20 | 17.00 | 35.0 / 21.0 | 85% | 990 |");
         assertThat(met).contains("| 50 | simulator, direct | 2.00 | 5.00 | 15.10 | 16.00 | n/a / 20.0 | 60% | 1000 |");
         assertThat(met).contains("| 50 streams: time to first token added at p50 < 1 ms | 0.50 ms | yes |");
         assertThat(met).contains("| 50 streams: time to first token added at p99 < 3 ms | 2.00 ms | yes |");
 
-        String missed = new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(9.5), null,
-                        LAUNCHER_JVM_OPTIONS));
+        String missed = chatReport(chat(9.5));
         assertThat(missed).contains("| 50 streams: time to first token added at p99 < 3 ms | 4.50 ms | **no** |");
     }
 
     @Test
     void gatewayJvmOptionsOtherThanTheLaunchersAreNamedInTheReport() {
-        String launchers = new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
-                "left out (--only)", chat(7.0), null, LAUNCHER_JVM_OPTIONS));
+        String launchers = chatReport(chat(7.0));
         assertThat(launchers).contains("JVM options `-Xmx512m -XX:+UseSerialGC`, the launcher's)")
                 .doesNotContain("--gateway-jvm-options");
 
-        String tuned = new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
-                "left out (--only)", chat(7.0), null, List.of("-Xmx512m", "-XX:+UseZGC")));
+        String tuned = chatReport(chat(7.0), List.of("-Xmx512m", "-XX:+UseZGC"));
         assertThat(tuned).contains("EmbedGate (`serve`) with **JVM options `-Xmx512m -XX:+UseZGC`**")
                 .contains("the simulator (`simulate`) with the launcher's");
     }
 
     @Test
     void theReportSaysHowLongClientsPausedBetweenStreamsOrThatTheyRanBackToBack() {
-        String paused = new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null,
-                        LAUNCHER_JVM_OPTIONS));
+        String paused = chatReport(chat(7.0));
         assertThat(paused).contains("starting its next stream a random 0 to 15 ms after the last ended");
 
         StreamResults pausing = chat(7.0);
         StreamPlan plan = pausing.plan();
         var backToBack = new StreamPlan(plan.streams(), plan.rounds(), plan.jitWarmUp(), plan.windowWarmUp(),
                 plan.window(), plan.tokenIntervalMillis(), plan.promptWords(), 0);
-        String report = new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
-                "left out (--only)", new StreamResults(backToBack, pausing.runs()), null, LAUNCHER_JVM_OPTIONS));
+        String report = chatReport(new StreamResults(backToBack, pausing.runs()));
         assertThat(report).contains("starting its next stream as soon as the last ended (back to back")
                 .doesNotContain("a random 0 to");
     }
@@ -109,15 +110,13 @@ class ChatRerankReportTest {
     @Test
     void theReportSaysWhetherTheLoadGeneratorCollectedGarbageInsideAWindow() {
         StreamResults quiet = chat(7.0);
-        assertThat(new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
-                "left out (--only)", quiet, null, LAUNCHER_JVM_OPTIONS)))
+        assertThat(chatReport(quiet))
                 .contains("collects its garbage just before every window").contains("falls inside one: none did.");
 
         var runs = new ArrayList<>(quiet.runs());
         runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 12, 20, 70,
                 2));
-        assertThat(new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
-                "left out (--only)", new StreamResults(quiet.plan(), runs), null, LAUNCHER_JVM_OPTIONS)))
+        assertThat(chatReport(new StreamResults(quiet.plan(), runs)))
                 .contains("falls inside one: **1 of 3 windows had one anyway**.");
     }
 
@@ -127,17 +126,14 @@ class ChatRerankReportTest {
         var runs = new ArrayList<>(withNginx.runs());
         runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 12, 20, 70,
                 0));
-        String report = new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
-                "left out (--only)", new StreamResults(withNginx.plan(), runs), null, LAUNCHER_JVM_OPTIONS));
+        String report = chatReport(new StreamResults(withNginx.plan(), runs));
 
         assertThat(report).contains("| 50 | nginx (reference proxy) | 2.30 | 6.00 | 15.10 | 16.50 | 12.0 / 20.0 | 70% | 1000 |");
         assertThat(report).contains("| 50 | **nginx (reference proxy) added** | **0.30** | **1.00** | **0.00** | **0.50** | | | |");
         assertThat(report).contains("nginx (worker_processes auto").doesNotContain("nginx was not installed");
         assertThat(report).doesNotContain("| 50 streams: time to first token added at p50 < 1 ms | 0.30 ms");
 
-        assertThat(new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, null, "left out (--only)", chat(7.0), null,
-                        LAUNCHER_JVM_OPTIONS)))
+        assertThat(chatReport(chat(7.0)))
                 .contains("nginx was not installed").doesNotContain("nginx (reference proxy)");
     }
 
@@ -157,13 +153,11 @@ class ChatRerankReportTest {
         // Differences 4, 19 and -60: their median is 4 (the difference of the medians would be 20 - 6 = 14).
         var results = new StreamResults(plan, runs);
         assertThat(results.added(StreamTarget.GATEWAY, 50, StreamRun::ttftP99Millis)).isEqualTo(4.0);
-        assertThat(new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
-                "left out (--only)", results, null, LAUNCHER_JVM_OPTIONS)))
+        assertThat(chatReport(results))
                 .contains("| 50 | **EmbedGate added** | **1.00** | **4.00** |")
                 .contains("round by round (the slowest 1% are a few bursts per window, so rounds differ a lot): "
                         + "50 streams: EmbedGate 4.00 / 19.00 / -60.00.");
-        assertThat(new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
-                "left out (--only)", chat(7.0), null, LAUNCHER_JVM_OPTIONS)))
+        assertThat(chatReport(chat(7.0)))
                 .as("one round has nothing to show round by round").doesNotContain("round by round");
     }
 
