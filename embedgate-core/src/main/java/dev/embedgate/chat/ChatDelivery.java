@@ -33,6 +33,11 @@ final class ChatDelivery implements ChatStreamListener {
         delivered.append(text);
     }
 
+    @Override
+    public boolean relayable() {
+        return listener.relayable();
+    }
+
     /** Whether a part reached the caller. */
     boolean started() {
         return started;

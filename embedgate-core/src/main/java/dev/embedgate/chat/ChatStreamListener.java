@@ -19,4 +19,15 @@ public interface ChatStreamListener {
 
     /** The next part of the answer's text (one or more tokens). */
     void onDelta(String text);
+
+    /**
+     * Whether parts after the first may be passed on from a thread many streams share (plain-HTTP upstreams are relayed
+     * that way): then {@link #onDelta} never waits there; while
+     * {@link dev.embedgate.provider.http.RelayedDelivery#active()}, a write it cannot finish at once is reported with
+     * {@link dev.embedgate.provider.http.RelayedDelivery#pending} instead of awaited. False unless overridden: every
+     * part then comes on the request's thread.
+     */
+    default boolean relayable() {
+        return false;
+    }
 }

@@ -88,8 +88,9 @@ public abstract class RemoteChatProvider<E> implements ChatProvider {
         byte[] body = wire.body(model.wireName(), request, true);
         StreamSummary summary;
         try (ChatWire.EventReader<E> events = wire.eventReader()) {
+            StreamListener<E> onEvent = event -> events.read(event, answer);
             summary = wire.stream(http, uri, headers, body, model.deadlines().streamSettings(),
-                    event -> events.read(event, answer));
+                    listener.relayable() ? StreamListener.relayable(onEvent) : onEvent);
         } catch (StreamedAnswer.ListenerFailed e) {
             throw e.getCause();
         } catch (StreamFailedException e) {

@@ -1,5 +1,6 @@
 package dev.embedgate.provider.http;
 
+import dev.embedgate.error.RequestCancelledException;
 import dev.embedgate.provider.ProviderCallException;
 import dev.embedgate.provider.http.StreamSummary.Ending;
 import dev.embedgate.provider.http.blocking.AnswerStream;
@@ -9,7 +10,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -19,7 +23,9 @@ import java.util.function.Predicate;
  * parsed into events, and each event handed to the listener on the same thread, with no hand-off in between (on a
  * virtual thread, a read that waits parks it and costs nothing else). The deadlines are the socket's: each read waits
  * at most until the earliest of them, counted from the listener's return, so time the listener takes is never the
- * server's idleness. See {@link ProviderHttpClient#streamEvents} for how a call ends. One use.
+ * server's idleness. A {@link StreamListener#relayable} listener's events after the first may come from the
+ * {@link StreamRelay} instead, which hands the body back here whenever anything but the ordinary course comes. See
+ * {@link ProviderHttpClient#streamEvents} for how a call ends. One use.
  *
  * @param <E> the event type
  */
@@ -41,6 +47,8 @@ final class StreamingCall<E> {
     private final Predicate<E> lastMarker;
     private final StreamListener<E> listener;
     private final StreamParser.EventSink<E> sink = this::deliver;
+    /** On the relay, no event follows one whose write was left unfinished. */
+    private final StreamParser.EventSink<E> relayedSink = event -> deliver(event) && !RelayedDelivery.writePending();
     private StreamDeadlines deadlines;
     private int status;
     private long events;
@@ -122,7 +130,63 @@ final class StreamingCall<E> {
             if (n < 0) {
                 return Ending.END_OF_BODY;
             }
+            if (events > 0 && listener.relayable()) {
+                relayIfDetachable(answer);
+                if (listenerFailure != null) {
+                    throw listenerFailure instanceof ProviderCallException failure ? failed(failure)
+                            : asUnchecked(listenerFailure);
+                }
+                if (markerSeen) {
+                    return Ending.DONE_MARKER;
+                }
+            }
         }
+    }
+
+    /**
+     * Lets the {@link StreamRelay} read on while the body is in its ordinary course, and takes it back where the relay
+     * stopped: the loop above then carries on as if it had read everything itself. Once the listener has taken an
+     * event, and only for a listener that never waits; deadlines nearer than twice the relay's margin stay here.
+     */
+    private void relayIfDetachable(AnswerStream answer) throws IOException {
+        SocketChannel channel = answer.detachableChannel();
+        if (channel == null || deadlineNanos() - System.nanoTime() < 2 * StreamRelay.NEAR_DEADLINE_NANOS) {
+            return;
+        }
+        StreamRelay.Job job = StreamRelay.shared().relay(channel, answer.chunkOpen(),
+                bytes -> parser.feed(bytes, relayedSink) && listenerFailure == null && !markerSeen, this::deadlineNanos);
+        StreamRelay.HandBack handBack;
+        try {
+            handBack = job.await();
+        } catch (IOException e) {
+            answer.close();
+            throw e;
+        }
+        answer.resume(handBack.unread(), handBack.leftInChunk(), handBack.chunkOpen());
+        if (handBack.pendingWrite() != null) {
+            awaitWrite(handBack.pendingWrite());
+        }
+    }
+
+    /** The listener's write the relay left unfinished: the next event waits for it, and a failed one is the listener's failure. */
+    private void awaitWrite(CompletableFuture<?> write) {
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            listenerFailure = new RequestCancelledException("the request was cancelled while its answer was being written", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            listenerFailure = cause instanceof RuntimeException || cause instanceof Error ? cause
+                    : new RequestCancelledException("the client went away during its streamed answer", cause);
+        }
+    }
+
+    /** When the next event must have arrived, as things stand ({@link System#nanoTime()}); now if a deadline passed. */
+    private long deadlineNanos() {
+        long now = System.nanoTime();
+        return deadlines.check(now, events, lastEventNanos) instanceof StreamDeadlines.Pending pending
+                ? now + pending.nanosUntilNextCheck() : now;
     }
 
     /** Hands one event to the listener; false ends the reading (the last marker, or the listener failed). */

@@ -5,13 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedgate.chat.ChatAnswer;
 import dev.embedgate.chat.ChatStreamListener;
 import dev.embedgate.error.RequestCancelledException;
+import dev.embedgate.provider.http.RelayedDelivery;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * One streamed chat answer as OpenAI's server-sent events: nothing is sent before the first token (so that a
@@ -19,8 +24,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
  * {@code chat.completion.chunk} per part, flushed at once, then the finish reason, the usage when asked, and
  * {@code data: [DONE]}. A failure after the first token ends the stream with an error event in OpenAI's shape and
  * no {@code [DONE]}. A write that fails means the client went away: it throws {@link RequestCancelledException},
- * which cancels the upstream call. Everything runs on the request's thread: the upstream stream is read there too, and
- * each part is written as soon as it was parsed.
+ * which cancels the upstream call. Everything runs on the request's thread, where the upstream stream is read too and
+ * each part written as soon as it was parsed, except parts relayed after the first ({@link #relayable}).
  */
 final class ChatEventStream implements ChatStreamListener {
 
@@ -94,11 +99,39 @@ final class ChatEventStream implements ChatStreamListener {
         at += contentStart.length;
         System.arraycopy(escaped, 0, deltaChunk, at, escaped.length);
         System.arraycopy(DELTA_END, 0, deltaChunk, at + escaped.length, DELTA_END.length);
+        if (RelayedDelivery.active()) {
+            writeRelayed(Arrays.copyOf(deltaChunk, length));
+            return;
+        }
         try {
             out.write(deltaChunk, 0, length);
             out.flush();
         } catch (IOException e) {
             throw gone(e);
+        }
+    }
+
+    /** Parts after the first may come from the stream relay's thread, which waits for nobody. */
+    @Override
+    public boolean relayable() {
+        return true;
+    }
+
+    /**
+     * A part from the stream relay's thread: written with Jetty's own non-blocking write, under the servlet stream
+     * (which has nothing buffered: every part is flushed). A write that cannot finish at once (the client reads
+     * slowly) is left to the request's thread, which waits for it before anything else is written.
+     */
+    private void writeRelayed(byte[] chunk) {
+        var written = new CompletableFuture<Void>();
+        ServletContextRequest.getServletContextRequest(ctx.req()).getServletContextResponse().write(false,
+                ByteBuffer.wrap(chunk), Callback.from(() -> written.complete(null),
+                        failure -> written.completeExceptionally(gone(failure))));
+        if (written.isCompletedExceptionally()) {
+            throw (RequestCancelledException) written.exceptionNow();
+        }
+        if (!written.isDone()) {
+            RelayedDelivery.pending(written);
         }
     }
 
@@ -178,7 +211,7 @@ final class ChatEventStream implements ChatStreamListener {
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 
-    private static RequestCancelledException gone(IOException e) {
+    private static RequestCancelledException gone(Throwable e) {
         return new RequestCancelledException("the client went away during its streamed answer", e);
     }
 }

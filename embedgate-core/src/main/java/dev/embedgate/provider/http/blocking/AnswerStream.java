@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
 
@@ -103,6 +105,37 @@ public final class AnswerStream implements AutoCloseable {
         }
         leftInChunk -= n;
         return n;
+    }
+
+    /**
+     * The plain channel of a chunked body that another reader may take over here: between chunks, with nothing
+     * buffered; null otherwise. The taker reads the channel in non-blocking mode and gives the body back with
+     * {@link #resume}.
+     */
+    public SocketChannel detachableChannel() {
+        if (framing.kind() != BodyFraming.Kind.CHUNKED || ended || leftInChunk != 0) {
+            return null;
+        }
+        // Most servers send a chunk's line end with its data: it is all that is buffered between events.
+        if (chunkOpen && connection.in().skipBufferedEmptyLine()) {
+            chunkOpen = false;
+        }
+        return connection.in().hasBufferedBytes() ? null : connection.plainChannel();
+    }
+
+    /** Whether the chunk last read still needs its line end: where a reader taking over starts. */
+    public boolean chunkOpen() {
+        return chunkOpen;
+    }
+
+    /**
+     * Takes back a body another reader read from {@link #detachableChannel}: the bytes it took from the socket and
+     * did not consume, and where it left the chunk framing. The channel must be in blocking mode again.
+     */
+    public void resume(ByteBuffer unread, long leftInChunk, boolean chunkOpen) {
+        connection.in().unread(unread);
+        this.leftInChunk = leftInChunk;
+        this.chunkOpen = chunkOpen;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.embedgate.provider.http.blocking;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 
 /**
  * One open connection to an origin, directly, through a proxy's tunnel, or to a plain-HTTP proxy: used by one
@@ -39,6 +40,11 @@ final class Connection implements AutoCloseable {
     /** The TCP socket: what a watchdog closes. */
     Socket tcp() {
         return tcp;
+    }
+
+    /** The TCP channel of a plain connection (no TLS) opened as one, else null. */
+    SocketChannel plainChannel() {
+        return socket == tcp ? tcp.getChannel() : null;
     }
 
     boolean absoluteForm() {

@@ -9,6 +9,7 @@ import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.net.ssl.SSLParameters;
@@ -34,7 +35,10 @@ final class Connector {
 
     Connection open(Origin origin, long deadlineNanos) throws IOException {
         Proxy proxy = proxyFor(origin);
-        Socket socket = proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket();
+        // A direct plain connection is a channel's socket, so that a stream's body can be relayed without blocking
+        // (StreamRelay); it is used through the socket as any other until then.
+        Socket socket = proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy)
+                : proxy.type() == Proxy.Type.DIRECT && !origin.secure() ? SocketChannel.open().socket() : new Socket();
         try {
             socket.setTcpNoDelay(true);
             boolean viaHttpProxy = proxy.type() == Proxy.Type.HTTP;

@@ -7,6 +7,7 @@ import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -87,6 +88,17 @@ final class DeadlineInput {
     /** Whether bytes beyond the answer are buffered: a connection holding them cannot be reused. */
     boolean hasBufferedBytes() {
         return position < limit;
+    }
+
+    /** Gives back bytes read from the socket by another reader: they are read first, as if never taken. */
+    void unread(ByteBuffer bytes) {
+        if (position < limit || bytes.remaining() > buffer.length) {
+            throw new IllegalStateException("unread needs an empty buffer and at most " + buffer.length + " bytes");
+        }
+        position = 0;
+        limit = bytes.remaining();
+        bytes.get(buffer, 0, limit);
+        receivedBytes += limit;
     }
 
     /**
