@@ -192,10 +192,10 @@ final class StreamRelay {
                     in.position(in.position() + lineEnd);
                     chunkOpen = false;
                 } else {
+                    // The last chunk (size 0) ends the exchange and is left to the stream's own reader, as is any
+                    // size line not read here.
                     long size = sizeLine(in);
                     if (size <= 0) {
-                        // The last chunk ends the exchange, read by the stream's own reader; any other line it
-                        // reads as it always does.
                         return false;
                     }
                     leftInChunk = size;
@@ -214,7 +214,10 @@ final class StreamRelay {
             }
         }
 
-        /** A size line of plain hex digits read whole, consumed; -1, with nothing consumed, for anything else. */
+        /**
+         * A size line of plain hex digits, read whole, consumed if the size is not 0; -1, with nothing consumed, for
+         * anything else.
+         */
         private static long sizeLine(ByteBuffer in) {
             int at = in.position();
             long size = 0;
@@ -227,7 +230,9 @@ final class StreamRelay {
             if (lineEnd == 0) {
                 return -1;
             }
-            in.position(at + lineEnd);
+            if (size > 0) {
+                in.position(at + lineEnd);
+            }
             return size;
         }
 
@@ -295,7 +300,7 @@ final class StreamRelay {
                     handBack();
                 } catch (ClosedSelectorException e) {
                     return;
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | Error e) {
                     // Not expected: the streams it relayed fail as broken connections, and the loop goes on.
                     log.error("stream relay loop failed", e);
                     var failure = new IOException("the stream relay failed", e);

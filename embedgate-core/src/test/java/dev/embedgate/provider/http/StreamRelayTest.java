@@ -71,6 +71,27 @@ class StreamRelayTest {
     }
 
     @Test
+    void aBodyEndedWithoutDoneEndsTheCallWhenItsLastChunkArrivesDuringTheRelay() {
+        server.script(out -> {
+            for (int n = 1; n <= 3; n++) {
+                chunk(out, "data: " + n + "\n\n");
+                Thread.sleep(30);
+            }
+            end(out);
+        });
+        var delivered = new Deliveries();
+
+        StreamSummary first = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, delivered.relayable());
+        StreamSummary second = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, delivered.relayable());
+
+        assertThat(first).isEqualTo(new StreamSummary(3, Ending.END_OF_BODY));
+        assertThat(second).isEqualTo(first);
+        assertThat(delivered.threads.get(2)).startsWith(RELAY_THREAD);
+        assertThat(server.clientPorts.get(1)).as("the body read to its end left the connection reusable")
+                .isEqualTo(server.clientPorts.get(0));
+    }
+
+    @Test
     void aListenerThatDoesNotAcceptRelayedDeliveryGetsEveryEventOnItsOwnThread() {
         server.script(out -> {
             for (int n = 1; n <= 3; n++) {
@@ -91,7 +112,8 @@ class StreamRelayTest {
         server.script(out -> {
             for (int n = 1; n <= 4; n++) {
                 chunk(out, "data: " + n + "\n\n");
-                Thread.sleep(30);
+                // The third event comes after the pending write is done (300 ms), the fourth once it was taken.
+                Thread.sleep(n == 2 ? 500 : 30);
             }
             end(out);
         });
@@ -121,6 +143,7 @@ class StreamRelayTest {
         assertThat(delivered.data).containsExactly("1", "2", "3", "4");
         assertThat(delivered.threads.get(1)).startsWith(RELAY_THREAD);
         assertThat(delivered.threads.get(2)).as("after the hand-back").isEqualTo(Thread.currentThread().getName());
+        assertThat(delivered.threads.get(3)).as("relayed again").startsWith(RELAY_THREAD);
         assertThat(thirdNanos.get() - writeDoneNanos.get()).as("the third event waited for the pending write")
                 .isPositive();
     }
