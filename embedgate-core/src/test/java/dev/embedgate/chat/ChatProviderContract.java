@@ -137,6 +137,32 @@ public abstract class ChatProviderContract {
     }
 
     @Test
+    void aListenerThatAcceptsRelayedDeliveryGetsThePacedStreamWholeFromTheRelay() {
+        server().pace(Duration.ofMillis(20));
+        var deltas = new CopyOnWriteArrayList<String>();
+        var threads = new CopyOnWriteArrayList<String>();
+        var listener = new ChatStreamListener() {
+            @Override
+            public void onDelta(String text) {
+                deltas.add(text);
+                threads.add(Thread.currentThread().getName());
+            }
+
+            @Override
+            public boolean relayable() {
+                return true;
+            }
+        };
+
+        ChatCompletion answer = open(ROOMY).stream(question(), listener);
+
+        assertThat(String.join("", deltas)).isEqualTo(server().expected(question()).content());
+        assertThat(answer).isEqualTo(server().expected(question()));
+        assertThat(threads).as("plain-HTTP streams are relayed after their first event")
+                .anySatisfy(thread -> assertThat(thread).startsWith("embedgate-stream-relay-"));
+    }
+
+    @Test
     void aTokenLimitCutsTheAnswerWithFinishReasonLength() {
         ChatRequest request = limited(question(), 3, List.of());
         ChatCompletion expected = server().expected(request);
