@@ -170,7 +170,11 @@ final class StreamRelay {
             }
         }
 
-        /** Decodes the chunk framing of {@code in}, delivering data; false to hand back, {@code in} at the first byte not used. */
+        /**
+         * Decodes the chunk framing of {@code in}, delivering data.
+         *
+         * @return false to hand back, {@code in} at its first byte not used
+         */
         private boolean decode(ByteBuffer in) throws IOException {
             while (in.hasRemaining()) {
                 if (leftInChunk > 0) {
@@ -222,8 +226,8 @@ final class StreamRelay {
             int at = in.position();
             long size = 0;
             int digits = 0;
-            for (int digit; at < in.limit() && digits < MAX_SIZE_DIGITS && (digit = Character.digit(in.get(at), 16)) >= 0;
-                    at++, digits++) {
+            for (int digit; at < in.limit() && digits < MAX_SIZE_DIGITS
+                    && (digit = Character.digit(in.get(at), 16)) >= 0; at++, digits++) {
                 size = size * 16 + digit;
             }
             int lineEnd = digits == 0 ? 0 : lineEndLength(in, at);

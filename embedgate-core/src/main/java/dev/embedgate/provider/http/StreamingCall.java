@@ -154,7 +154,8 @@ final class StreamingCall<E> {
             return;
         }
         StreamRelay.Job job = StreamRelay.shared().relay(channel, answer.chunkOpen(),
-                bytes -> parser.feed(bytes, relayedSink) && listenerFailure == null && !markerSeen, this::deadlineNanos);
+                bytes -> parser.feed(bytes, relayedSink) && listenerFailure == null && !markerSeen,
+                this::deadlineNanos);
         StreamRelay.HandBack handBack;
         try {
             handBack = job.await();
@@ -168,13 +169,14 @@ final class StreamingCall<E> {
         }
     }
 
-    /** The listener's write the relay left unfinished: the next event waits for it, and a failed one is the listener's failure. */
+    /** A write the relay left unfinished: the next event waits for it, and its failure is the listener's. */
     private void awaitWrite(CompletableFuture<?> write) {
         try {
             write.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            listenerFailure = new RequestCancelledException("the request was cancelled while its answer was being written", e);
+            listenerFailure = new RequestCancelledException("the request was cancelled while its answer was written",
+                    e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             listenerFailure = cause instanceof RuntimeException || cause instanceof Error ? cause

@@ -345,8 +345,8 @@ class StreamRelayTest {
                 while (readRequestHead(in)) {
                     clientPorts.add(connection.getPort());
                     OutputStream out = connection.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     try {
                         script.answer(out);

@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * A gateway whose chat models are served by the simulator: {@code gpt-4o-mini} (OpenAI, then the Hugging Face router,
  * then the fallback model {@code llama}), {@code llama} (Ollama), {@code command-r} (Cohere) and {@code solo} (OpenAI
- * alone). Short deadlines and breakers that never open, so that tests of faults stay quick and independent.
+ * alone). Short deadlines and breakers that never open, so that tests of faults stay quick and independent; the
+ * deadline between tokens is just long enough (over twice {@code StreamRelay}'s one-second margin) for paced streams
+ * to be relayed after their first token, as they are with the default deadlines.
  */
 final class ChatGateway {
 
@@ -39,7 +41,7 @@ final class ChatGateway {
                     - {name: llama, providers: [sim-ollama]}
                     - {name: command-r, providers: [sim-cohere]}
                     - {name: solo, providers: [sim-openai]}
-                  deadlines: {firstToken: 3s, betweenTokens: 1s, total: 20s}
+                  deadlines: {firstToken: 3s, betweenTokens: 2500ms, total: 20s}
                 """.formatted(simulator.openAiBaseUrl(), NO_BREAKER, simulator.huggingFaceBaseUrl(), NO_BREAKER,
                 simulator.ollamaBaseUrl(), NO_BREAKER, simulator.cohereBaseUrl(), NO_BREAKER) + extraYaml));
         return new TestServer(config, Map.of("SIM_KEY", KEY));
