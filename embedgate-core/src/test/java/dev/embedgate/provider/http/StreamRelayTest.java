@@ -21,6 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Streams from a plain-HTTP server whose chunks the test writes byte for byte: after the first event, a listener that
@@ -44,14 +46,14 @@ class StreamRelayTest {
         server.close();
     }
 
-    @Test
-    void eventsAfterTheFirstComeFromTheRelayAndTheConnectionServesTheNextStream() {
+    @ParameterizedTest(name = "ended by [DONE]: {0}")
+    @ValueSource(booleans = {true, false})
+    void eventsAfterTheFirstComeFromTheRelayAndTheStreamLeavesItsConnectionForTheNext(boolean done) {
         server.script(out -> {
-            for (int n = 1; n <= 3; n++) {
-                chunk(out, "data: " + n + "\n\n");
-                Thread.sleep(30);
+            pacedEvents(out, 3);
+            if (done) {
+                chunk(out, "data: [DONE]\n\n");
             }
-            chunk(out, "data: [DONE]\n\n");
             end(out);
         });
         var delivered = new Deliveries();
@@ -59,11 +61,10 @@ class StreamRelayTest {
         StreamSummary first = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, delivered.relayable());
         StreamSummary second = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, delivered.relayable());
 
-        assertThat(first).isEqualTo(new StreamSummary(3, Ending.DONE_MARKER));
+        assertThat(first).isEqualTo(new StreamSummary(3, done ? Ending.DONE_MARKER : Ending.END_OF_BODY));
         assertThat(second).isEqualTo(first);
         assertThat(delivered.data).containsExactly("1", "2", "3", "1", "2", "3");
-        String caller = Thread.currentThread().getName();
-        assertThat(delivered.threads.get(0)).isEqualTo(caller);
+        assertThat(delivered.threads.get(0)).isEqualTo(Thread.currentThread().getName());
         assertThat(delivered.threads.subList(1, 3)).allSatisfy(thread -> assertThat(thread).startsWith(RELAY_THREAD));
         assertThat(server.clientPorts).hasSize(2);
         assertThat(server.clientPorts.get(1)).as("the relayed stream left its connection reusable")
@@ -71,33 +72,9 @@ class StreamRelayTest {
     }
 
     @Test
-    void aBodyEndedWithoutDoneEndsTheCallWhenItsLastChunkArrivesDuringTheRelay() {
-        server.script(out -> {
-            for (int n = 1; n <= 3; n++) {
-                chunk(out, "data: " + n + "\n\n");
-                Thread.sleep(30);
-            }
-            end(out);
-        });
-        var delivered = new Deliveries();
-
-        StreamSummary first = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, delivered.relayable());
-        StreamSummary second = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, delivered.relayable());
-
-        assertThat(first).isEqualTo(new StreamSummary(3, Ending.END_OF_BODY));
-        assertThat(second).isEqualTo(first);
-        assertThat(delivered.threads.get(2)).startsWith(RELAY_THREAD);
-        assertThat(server.clientPorts.get(1)).as("the body read to its end left the connection reusable")
-                .isEqualTo(server.clientPorts.get(0));
-    }
-
-    @Test
     void aListenerThatDoesNotAcceptRelayedDeliveryGetsEveryEventOnItsOwnThread() {
         server.script(out -> {
-            for (int n = 1; n <= 3; n++) {
-                chunk(out, "data: " + n + "\n\n");
-                Thread.sleep(30);
-            }
+            pacedEvents(out, 3);
             end(out);
         });
         var threads = new CopyOnWriteArrayList<String>();
@@ -152,9 +129,7 @@ class StreamRelayTest {
     void aStallDuringTheRelayTimesOutOnTheIdleDeadlineAsWithoutIt() {
         var settings = StreamSettings.of(Duration.ofSeconds(5), Duration.ofMillis(2_500), Duration.ofSeconds(20));
         server.script(out -> {
-            chunk(out, "data: 1\n\n");
-            Thread.sleep(30);
-            chunk(out, "data: 2\n\n");
+            pacedEvents(out, 2);
             Thread.sleep(10_000);
         });
         var delivered = new Deliveries();
@@ -173,9 +148,7 @@ class StreamRelayTest {
     @Test
     void interruptingTheStreamsThreadDuringTheRelayEndsTheCallAndItsConnection() throws Exception {
         server.script(out -> {
-            chunk(out, "data: 1\n\n");
-            Thread.sleep(30);
-            chunk(out, "data: 2\n\n");
+            pacedEvents(out, 2);
             Thread.sleep(10_000);
         });
         var delivered = new Deliveries();
@@ -208,10 +181,8 @@ class StreamRelayTest {
     @Test
     void aConnectionResetDuringTheRelayFailsTheCallAfterItsEvents() {
         server.script(out -> {
-            chunk(out, "data: 1\n\n");
-            Thread.sleep(30);
-            chunk(out, "data: 2\n\n");
-            Thread.sleep(100);
+            pacedEvents(out, 2);
+            Thread.sleep(70);
             throw new Reset();
         });
         var delivered = new Deliveries();
@@ -227,10 +198,7 @@ class StreamRelayTest {
     @Test
     void framingTheRelayDoesNotReadIsReadByTheStreamsOwnReader() {
         server.script(out -> {
-            chunk(out, "data: 1\n\n");
-            Thread.sleep(30);
-            chunk(out, "data: 2\n\n");
-            Thread.sleep(30);
+            pacedEvents(out, 2);
             String third = "data: 3\n\n";
             out.write((Integer.toHexString(third.length()) + ";note=extension\r\n" + third + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
@@ -258,6 +226,14 @@ class StreamRelayTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Events "1" to "count", 30 ms apart. */
+    private static void pacedEvents(OutputStream out, int count) throws IOException, InterruptedException {
+        for (int n = 1; n <= count; n++) {
+            chunk(out, "data: " + n + "\n\n");
+            Thread.sleep(30);
         }
     }
 
