@@ -1,5 +1,6 @@
 package dev.embedgate.provider.http;
 
+import dev.embedgate.provider.http.blocking.ChunkLines;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
@@ -38,7 +39,6 @@ final class StreamRelay {
     /** How often each loop looks at its streams' deadlines. */
     private static final long SWEEP_MILLIS = 50;
     private static final int READ_BYTES = 16 * 1024;
-    private static final int MAX_SIZE_DIGITS = 8;
 
     private static final class Shared {
         static final StreamRelay INSTANCE = new StreamRelay(Math.min(2, Runtime.getRuntime().availableProcessors()));
@@ -189,7 +189,7 @@ final class StreamRelay {
                         return false;
                     }
                 } else if (chunkOpen) {
-                    int lineEnd = lineEndLength(in, in.position());
+                    int lineEnd = ChunkLines.lineEndLength(in, in.position());
                     if (lineEnd == 0) {
                         return false;
                     }
@@ -198,8 +198,10 @@ final class StreamRelay {
                 } else {
                     // The last chunk (size 0) ends the exchange and is left to the stream's own reader, as is any
                     // size line not read here.
-                    long size = sizeLine(in);
+                    int sizeLineStart = in.position();
+                    long size = ChunkLines.sizeLine(in);
                     if (size <= 0) {
+                        in.position(sizeLineStart);
                         return false;
                     }
                     leftInChunk = size;
@@ -216,35 +218,6 @@ final class StreamRelay {
             } finally {
                 RelayedDelivery.delivered();
             }
-        }
-
-        /**
-         * A size line of plain hex digits, read whole, consumed if the size is not 0; -1, with nothing consumed, for
-         * anything else.
-         */
-        private static long sizeLine(ByteBuffer in) {
-            int at = in.position();
-            long size = 0;
-            int digits = 0;
-            for (int digit; at < in.limit() && digits < MAX_SIZE_DIGITS
-                    && (digit = Character.digit(in.get(at), 16)) >= 0; at++, digits++) {
-                size = size * 16 + digit;
-            }
-            int lineEnd = digits == 0 ? 0 : lineEndLength(in, at);
-            if (lineEnd == 0) {
-                return -1;
-            }
-            if (size > 0) {
-                in.position(at + lineEnd);
-            }
-            return size;
-        }
-
-        private static int lineEndLength(ByteBuffer in, int at) {
-            if (at < in.limit() && in.get(at) == '\n') {
-                return 1;
-            }
-            return at + 1 < in.limit() && in.get(at) == '\r' && in.get(at + 1) == '\n' ? 2 : 0;
         }
 
         private boolean deadlineNear(long nowNanos) {

@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.util.Callback;
@@ -100,7 +99,7 @@ final class ChatEventStream implements ChatStreamListener {
         System.arraycopy(escaped, 0, deltaChunk, at, escaped.length);
         System.arraycopy(DELTA_END, 0, deltaChunk, at + escaped.length, DELTA_END.length);
         if (RelayedDelivery.active()) {
-            writeRelayed(Arrays.copyOf(deltaChunk, length));
+            writeRelayed(length);
             return;
         }
         try {
@@ -120,12 +119,13 @@ final class ChatEventStream implements ChatStreamListener {
     /**
      * A part from the stream relay's thread: written with Jetty's own non-blocking write, under the servlet stream
      * (which has nothing buffered: every part is flushed). A write that cannot finish at once (the client reads
-     * slowly) is left to the request's thread, which waits for it before anything else is written.
+     * slowly) is left to the request's thread, which waits for it before anything else is written, so the chunk's
+     * buffer is never reused while a write holds it.
      */
-    private void writeRelayed(byte[] chunk) {
+    private void writeRelayed(int length) {
         var written = new CompletableFuture<Void>();
         ServletContextRequest.getServletContextRequest(ctx.req()).getServletContextResponse().write(false,
-                ByteBuffer.wrap(chunk), Callback.from(() -> written.complete(null),
+                ByteBuffer.wrap(deltaChunk, 0, length), Callback.from(() -> written.complete(null),
                         failure -> written.completeExceptionally(gone(failure))));
         if (written.isCompletedExceptionally()) {
             throw (RequestCancelledException) written.exceptionNow();

@@ -24,6 +24,7 @@ final class DeadlineInput {
     private final Socket tcp;
     private final InputStream in;
     private final byte[] buffer = new byte[BUFFER_BYTES];
+    private final ByteBuffer view = ByteBuffer.wrap(buffer);
     private int position;
     private int limit;
     private long deadlineNanos;
@@ -149,35 +150,21 @@ final class DeadlineInput {
      * It makes no text of the line: a streamed answer has one per event.
      */
     long bufferedHexLine() {
-        long value = 0;
-        int end = position;
-        for (int digit; end < limit && end - position < 8 && (digit = Character.digit(buffer[end], 16)) >= 0; end++) {
-            value = value * 16 + digit;
-        }
-        if (end == position) {
-            return -1;
-        }
-        int lineEnd = lineEndLength(end);
-        if (lineEnd == 0) {
-            return -1;
-        }
-        position = end + lineEnd;
-        return value;
+        long size = ChunkLines.sizeLine(buffered());
+        position = view.position();
+        return size;
     }
 
     /** Consumes an empty line (CRLF or LF) if it is buffered; false, with nothing consumed, otherwise. */
     boolean skipBufferedEmptyLine() {
-        int lineEnd = lineEndLength(position);
+        int lineEnd = ChunkLines.lineEndLength(buffered(), position);
         position += lineEnd;
         return lineEnd > 0;
     }
 
-    /** The length of the buffered line end (CRLF or LF) at {@code at}: 0 if there is none. */
-    private int lineEndLength(int at) {
-        if (at < limit && buffer[at] == '\n') {
-            return 1;
-        }
-        return at + 1 < limit && buffer[at] == '\r' && buffer[at + 1] == '\n' ? 2 : 0;
+    /** The buffered bytes, as a view of the buffer from {@link #position} to {@link #limit}. */
+    private ByteBuffer buffered() {
+        return view.limit(limit).position(position);
     }
 
     /** Exactly {@code length} bytes into {@code target} from {@code offset}. */
