@@ -38,8 +38,10 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
                                        (default 10,30; --quick: 4,10)
               --concurrency LIST       rerank: closed-loop clients (default 1,4)
               --provider-latency MS    rerank: the simulated Cohere reranker's fixed delay per call (default 30)
-              --chat-seconds W,M       chat: unmeasured start and measured part of every window (default 3,15;
-                                       --quick: 2,5)
+              --chat-seconds S,M       chat: unmeasured start and end (S) and measured part (M) of every turn, the
+                                       targets taking turns every S+M+S seconds (default: S one and a half
+                                       streams' length in whole seconds, M twice that: 1,2 at the default pace)
+              --chat-turns N           chat: turns of every target per round and stream count (default 5; --quick: 2)
               --streams LIST           chat: concurrent streams (default 50,200)
               --token-interval MS      chat: the simulated model's pause between tokens (default 15)
               --prompt-words N         chat: words of the user message, which the simulated model answers back a
@@ -60,9 +62,9 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
 
     private static final Set<String> FLAGS = Set.of("--chat-rerank", "--quick", "--no-docs");
     private static final Set<String> OPTIONS = Set.of("--only", "--rounds", "--jit-seconds", "--rerank-seconds",
-            "--cold-seconds", "--concurrency", "--provider-latency", "--chat-seconds", "--streams", "--token-interval",
-            "--prompt-words", "--stream-pause", "--gateway-jfr", "--gateway-jvm-options", "--server-jar", "--data-dir",
-            "--docs", "--command");
+            "--cold-seconds", "--concurrency", "--provider-latency", "--chat-seconds", "--chat-turns", "--streams",
+            "--token-interval", "--prompt-words", "--stream-pause", "--gateway-jfr", "--gateway-jvm-options",
+            "--server-jar", "--data-dir", "--docs", "--command");
     private static final Set<String> TUNING = Set.of("--concurrency", "--provider-latency", "--streams",
             "--token-interval", "--prompt-words", "--stream-pause", "--gateway-jfr", "--gateway-jvm-options");
     private static final List<String> BENCHMARKS = List.of("rerank", "chat");
@@ -107,12 +109,15 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
                 Duration.ofSeconds(rerankSeconds.get(0)), Duration.ofSeconds(rerankSeconds.get(1)),
                 Duration.ofSeconds(coldSeconds.get(0)), Duration.ofSeconds(coldSeconds.get(1)),
                 arguments.positive("--provider-latency", 30), 8);
-        List<Integer> chatSeconds = arguments.positives("--chat-seconds", 2, quick ? List.of(2, 5) : List.of(3, 15));
         int tokenInterval = arguments.positive("--token-interval", 15);
+        int promptWords = arguments.positive("--prompt-words", 26);
+        int streamPause = arguments.nonNegative("--stream-pause", tokenInterval);
+        // Half a stream again for the end of a turn: under load streams take longer than their pace says.
+        int settle = (int) Math.ceil(StreamPlan.streamMillis(promptWords, tokenInterval, streamPause) * 1.5 / 1000);
+        List<Integer> chatSeconds = arguments.positives("--chat-seconds", 2, List.of(settle, 2 * settle));
         var chat = new StreamPlan(arguments.positives("--streams", 0, List.of(50, 200)), rounds, jit,
                 Duration.ofSeconds(chatSeconds.get(0)), Duration.ofSeconds(chatSeconds.get(1)),
-                tokenInterval, arguments.positive("--prompt-words", 26),
-                arguments.nonNegative("--stream-pause", tokenInterval));
+                arguments.positive("--chat-turns", quick ? 2 : 5), tokenInterval, promptWords, streamPause);
         String dataProperty = System.getProperty("embedgate.data.dir");
         Path workDir = root.resolve("embedgate-bench/target/chat-rerank-bench");
         return new ChatRerankBenchOptions(quick, !arguments.has("--no-docs") && only.size() == BENCHMARKS.size(),

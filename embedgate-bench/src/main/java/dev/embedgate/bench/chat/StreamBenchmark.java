@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedgate.bench.providers.EmbedGateJar;
 import dev.embedgate.bench.providers.Simulator;
+import dev.embedgate.bench.server.Latencies;
 import dev.embedgate.bench.server.MachineCpu;
 import dev.embedgate.bench.server.ProcessCpu;
 import dev.embedgate.bench.server.ServerProcess;
@@ -15,15 +16,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Streamed chat through EmbedGate against the same requests sent directly to the simulator's OpenAI
  * {@code /v1/chat/completions} and, when nginx is installed, through nginx ({@link ReferenceProxy}): time to first
- * token and time between tokens as the client sees them, at each stream count, the targets taking turns window by
- * window (in alternating order). The simulated model answers the user
+ * token and time between tokens as the client sees them, at each stream count, the same clients taking turns between
+ * the targets every few seconds ({@link TurnSchedule}). The simulated model answers the user
  * message back a word per chunk at a fixed pace, so every stream has the same length whichever way it goes.
  */
 public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
@@ -71,52 +74,126 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             }
             int most = plan.streams().stream().mapToInt(Integer::intValue).max().orElseThrow();
             for (StreamTarget target : targets) {
-                StreamLoad.Window warm = endpoints.load(target, most, bodies, maxPause(), Duration.ZERO,
-                        plan.jitWarmUp());
+                var warmUp = TurnSchedule.single(target, plan.jitWarmUp());
+                StreamLoad.Turn warm = endpoints.load(most, bodies, maxPause(), warmUp,
+                        new TargetTallies(endpoints, warmUp)).getFirst();
                 progress.printf("chat warm-up %-7s: %d streams, %d measured, %d errors%s%n", target, most,
                         warm.streams(), warm.errors(),
                         warm.firstError() == null ? "" : " (first: " + warm.firstError() + ")");
             }
             var runs = new ArrayList<StreamRun>();
-            for (int round = 0; round < plan.rounds(); round++) {
+            for (int round = 1; round <= plan.rounds(); round++) {
                 for (int streams : plan.streams()) {
-                    for (StreamTarget target : round % 2 == 0 ? targets : targets.reversed()) {
-                        runs.add(measure(endpoints, target, streams, round + 1, bodies));
-                    }
+                    runs.addAll(measure(endpoints, targets, streams, round, bodies));
                 }
             }
             return new StreamResults(plan, runs);
         }
     }
 
-    private StreamRun measure(Endpoints endpoints, StreamTarget target, int streams, int round, List<byte[]> bodies) {
-        OwnCollections collections = OwnCollections.collectThenCount();
-        long proxyCpu = endpoints.proxyCpuNanos(target);
-        long simulatorCpu = endpoints.simulatorCpuNanos();
-        MachineCpu machine = MachineCpu.now();
-        StreamLoad.Window window = endpoints.load(target, streams, bodies, maxPause(), plan.windowWarmUp(),
-                plan.window());
-        double tokens = Math.max(1, window.allTokens());
-        proxyCpu = endpoints.proxyCpuNanos(target) - proxyCpu;
-        simulatorCpu = endpoints.simulatorCpuNanos() - simulatorCpu;
-        var run = new StreamRun(target, streams, round, window.firstToken().p50Millis(),
-                window.firstToken().p99Millis(), window.gaps().p50Millis(), window.gaps().p99Millis(),
-                window.streams() == 0 ? Double.NaN : (double) window.tokens() / window.streams(),
-                window.streams(), window.gaps().count(), window.errors(), window.notDone(),
-                target == StreamTarget.DIRECT ? Double.NaN : proxyCpu / 1e3 / tokens,
-                simulatorCpu / 1e3 / tokens, MachineCpu.now().busyPercentSince(machine), collections.since());
-        progress.printf("chat round %d %3d streams %-7s: TTFT p50 %6.2f p99 %6.2f ms, gap p50 %6.2f p99 %6.2f ms "
-                        + "(%d streams, %d errors%s); CPU µs/token proxy %.1f, simulator %.1f; machine %.0f%% busy; "
-                        + "%d collection(s) of the load generator%n",
-                run.round(), streams, target, run.ttftP50Millis(), run.ttftP99Millis(), run.gapP50Millis(),
-                run.gapP99Millis(), run.streamsMeasured(), run.errors(),
-                window.firstError() == null ? "" : ", first: " + window.firstError(), run.proxyCpuMicrosPerToken(),
-                run.simulatorCpuMicrosPerToken(), run.machineBusyPercent(), run.loadGeneratorCollections());
-        return run;
+    /** One round at one stream count: the targets take turns; one run per target. */
+    private List<StreamRun> measure(Endpoints endpoints, List<StreamTarget> targets, int streams, int round,
+                                    List<byte[]> bodies) {
+        TurnSchedule schedule = plan.schedule(targets);
+        var tallies = new TargetTallies(endpoints, schedule);
+        List<StreamLoad.Turn> turns = endpoints.load(streams, bodies, maxPause(), schedule, tallies);
+        var runs = new ArrayList<StreamRun>();
+        for (StreamTarget target : targets) {
+            List<StreamLoad.Turn> own = turns.stream().filter(turn -> turn.target() == target).toList();
+            var firstToken = new Latencies(StreamLoad.joined(own.stream()
+                    .map(turn -> turn.firstToken().sortedNanos()).toList()));
+            var gaps = new Latencies(StreamLoad.joined(own.stream().map(turn -> turn.gaps().sortedNanos()).toList()));
+            long tokens = own.stream().mapToLong(StreamLoad.Turn::tokens).sum();
+            Tally tally = tallies.of(target);
+            double perToken = Math.max(1, tokens);
+            String firstError = own.stream().map(StreamLoad.Turn::firstError).filter(Objects::nonNull).findFirst()
+                    .orElse(null);
+            var run = new StreamRun(target, streams, round, firstToken.p50Millis(), firstToken.p99Millis(),
+                    gaps.p50Millis(), gaps.p99Millis(),
+                    firstToken.count() == 0 ? Double.NaN : (double) tokens / firstToken.count(), firstToken.count(),
+                    gaps.count(), own.stream().mapToLong(StreamLoad.Turn::errors).sum(),
+                    own.stream().mapToLong(StreamLoad.Turn::notDone).sum(),
+                    own.stream().mapToLong(StreamLoad.Turn::overran).sum(),
+                    target == StreamTarget.DIRECT ? Double.NaN : tally.proxyCpuNanos / 1e3 / perToken,
+                    tally.simulatorCpuNanos / 1e3 / perToken, tally.busyPercent(), tally.collections);
+            progress.printf("chat round %d %3d streams %-7s: TTFT p50 %6.2f p99 %6.2f ms, gap p50 %6.2f p99 %6.2f ms "
+                            + "(%d streams in %d turns, %d errors%s, %d overran their turn); CPU µs/token proxy %.1f, "
+                            + "simulator %.1f; machine %.0f%% busy; %d collection(s) of the load generator%n",
+                    round, streams, target, run.ttftP50Millis(), run.ttftP99Millis(), run.gapP50Millis(),
+                    run.gapP99Millis(), run.streamsMeasured(), own.size(), run.errors(),
+                    firstError == null ? "" : ", first: " + firstError, run.overran(), run.proxyCpuMicrosPerToken(),
+                    run.simulatorCpuMicrosPerToken(), run.machineBusyPercent(), run.loadGeneratorCollections());
+            runs.add(run);
+        }
+        return runs;
     }
 
     private Duration maxPause() {
         return Duration.ofMillis(plan.maxPauseMillis());
+    }
+
+    /** CPU time, machine time and own collections over each target's measured parts. */
+    private static final class Tally {
+        long proxyCpuNanos;
+        long simulatorCpuNanos;
+        long busyTicks;
+        long totalTicks;
+        long collections;
+
+        double busyPercent() {
+            return totalTicks <= 0 ? Double.NaN : 100.0 * busyTicks / totalTicks;
+        }
+    }
+
+    /**
+     * Collects the load generator's garbage as every turn starts, and adds up what each measured part cost to its
+     * target's {@link Tally}.
+     */
+    private static final class TargetTallies implements StreamLoad.TurnWatcher {
+        private final Endpoints endpoints;
+        private final Map<StreamTarget, Tally> tallies = new EnumMap<>(StreamTarget.class);
+        private final TurnSchedule schedule;
+        private long proxyCpu;
+        private long simulatorCpu;
+        private MachineCpu machine;
+        private long collections;
+
+        TargetTallies(Endpoints endpoints, TurnSchedule schedule) {
+            this.endpoints = endpoints;
+            this.schedule = schedule;
+        }
+
+        Tally of(StreamTarget target) {
+            return tallies.computeIfAbsent(target, key -> new Tally());
+        }
+
+        @Override
+        public void turnStarts(int turn) {
+            OwnCollections.collect();
+        }
+
+        @Override
+        public void measuringStarts(int turn) {
+            proxyCpu = endpoints.proxyCpuNanos(target(turn));
+            simulatorCpu = endpoints.simulatorCpuNanos();
+            machine = MachineCpu.now();
+            collections = OwnCollections.count();
+        }
+
+        @Override
+        public void measuringEnds(int turn) {
+            Tally tally = of(target(turn));
+            MachineCpu now = MachineCpu.now();
+            tally.proxyCpuNanos += endpoints.proxyCpuNanos(target(turn)) - proxyCpu;
+            tally.simulatorCpuNanos += endpoints.simulatorCpuNanos() - simulatorCpu;
+            tally.busyTicks += now.busyTicks() - machine.busyTicks();
+            tally.totalTicks += now.totalTicks() - machine.totalTicks();
+            tally.collections += OwnCollections.count() - collections;
+        }
+
+        private StreamTarget target(int turn) {
+            return schedule.turns().get(turn);
+        }
     }
 
     /** Where each target's streams go, and whose CPU time counts as its proxy's. */
@@ -135,9 +212,13 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             return target == StreamTarget.GATEWAY ? null : Simulator.API_KEY;
         }
 
-        StreamLoad.Window load(StreamTarget target, int streams, List<byte[]> bodies, Duration maxPause,
-                               Duration warmUp, Duration window) {
-            return StreamLoad.run(uri(target), apiKey(target), streams, bodies, maxPause, warmUp, window);
+        List<StreamLoad.Turn> load(int streams, List<byte[]> bodies, Duration maxPause, TurnSchedule schedule,
+                                   StreamLoad.TurnWatcher watcher) {
+            var all = new EnumMap<StreamTarget, StreamLoad.Endpoint>(StreamTarget.class);
+            for (StreamTarget target : schedule.turns()) {
+                all.put(target, new StreamLoad.Endpoint(uri(target), apiKey(target)));
+            }
+            return StreamLoad.run(all, streams, bodies, maxPause, schedule, watcher);
         }
 
         long proxyCpuNanos(StreamTarget target) {

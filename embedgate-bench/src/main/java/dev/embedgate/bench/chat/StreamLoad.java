@@ -6,47 +6,66 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * N concurrent streams against one endpoint: N clients, each on a virtual thread with its own keep-alive
- * {@link StreamConnection}, starting its next stream a random 0 to {@code maxPause} after the last one ended. Streams
- * started inside the measured window count; clients stop starting streams at its end and finish the one they read.
+ * N concurrent streams following a {@link TurnSchedule}: N clients, each on a virtual thread with a keep-alive
+ * {@link StreamConnection} per target, starting its next stream a random 0 to {@code maxPause} after the last one
+ * ended, to the target whose turn it then is. Clients stop starting streams when the schedule ends and finish the one
+ * they read.
  */
 final class StreamLoad {
 
     private StreamLoad() {
     }
 
+    /** Where a target's streams go. */
+    record Endpoint(URI uri, String apiKey) {
+    }
+
+    /** Told, on the thread that runs the load, when each turn starts and when its measured part starts and ends. */
+    interface TurnWatcher {
+
+        void turnStarts(int turn);
+
+        void measuringStarts(int turn);
+
+        void measuringEnds(int turn);
+    }
+
     /**
-     * What one window measured.
+     * What one turn measured.
      *
-     * @param tokens      text chunks of the measured streams
-     * @param allTokens   text chunks of every stream of the run, warm-up included
-     * @param firstError  why the first failed stream failed; null when none did
+     * @param tokens     text chunks of the measured streams
+     * @param allTokens  text chunks of every stream started in the turn
+     * @param overran    measured streams that ended after their turn did, in the next target's turn
+     * @param firstError why the first failed stream failed; null when none did
      */
-    record Window(Latencies firstToken, Latencies gaps, long tokens, long allTokens, long errors, long notDone,
-                  String firstError) {
+    record Turn(StreamTarget target, Latencies firstToken, Latencies gaps, long tokens, long allTokens, long errors,
+                long notDone, long overran, String firstError) {
 
         long streams() {
             return firstToken.count();
         }
     }
 
-    /** One client's measurements. */
+    /** One client's measurements in one turn. */
     private static final class Measured {
-        long[] firstToken = new long[64];
+        long[] firstToken = new long[16];
         int streams;
-        long[] gaps = new long[1024];
+        long[] gaps = new long[512];
         int gapCount;
         long tokens;
         long allTokens;
         long errors;
         long notDone;
+        long overran;
         String firstError;
 
         void add(StreamTiming timing) {
@@ -62,64 +81,46 @@ final class StreamLoad {
             tokens += timing.tokens();
             notDone += timing.done() ? 0 : 1;
         }
+
+        void failed(IOException e) {
+            errors++;
+            if (firstError == null) {
+                firstError = e.toString();
+            }
+        }
     }
 
-    /** @param bodies client {@code c}'s stream {@code i} sends {@code bodies.get((c + i) % size)} */
-    static Window run(URI endpoint, String apiKey, int streams, List<byte[]> bodies, Duration maxPause, Duration warmUp,
-                      Duration window) {
-        long start = System.nanoTime() + warmUp.toNanos();
-        long end = start + window.toNanos();
-        var clients = new ArrayList<Future<Measured>>(streams);
+    /**
+     * Runs the schedule from now on and returns what each of its turns measured.
+     *
+     * @param bodies client {@code c}'s stream {@code i} sends {@code bodies.get((c + i) % size)}
+     */
+    static List<Turn> run(Map<StreamTarget, Endpoint> endpoints, int streams, List<byte[]> bodies, Duration maxPause,
+                          TurnSchedule schedule, TurnWatcher watcher) {
+        long start = System.nanoTime();
+        var clients = new ArrayList<Future<Measured[]>>(streams);
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < streams; c++) {
                 int client = c;
-                clients.add(threads.submit(() -> {
-                    var measured = new Measured();
-                    try (var connection = new StreamConnection(endpoint, apiKey)) {
-                        for (int i = client; ; i++) {
-                            if (maxPause.isPositive()) {
-                                long pauseNanos = ThreadLocalRandom.current().nextLong(maxPause.toNanos());
-                                Thread.sleep(Duration.ofNanos(pauseNanos));
-                            }
-                            long now = System.nanoTime();
-                            if (now >= end) {
-                                return measured;
-                            }
-                            try {
-                                StreamTiming timing = connection.stream(bodies.get(i % bodies.size()));
-                                measured.allTokens += timing.tokens();
-                                if (now >= start) {
-                                    measured.add(timing);
-                                }
-                            } catch (IOException e) {
-                                measured.errors++;
-                                if (measured.firstError == null) {
-                                    measured.firstError = e.toString();
-                                }
-                            }
-                        }
-                    }
-                }));
+                clients.add(threads.submit(() -> client(endpoints, client, bodies, maxPause, schedule, start)));
             }
-            var firstToken = new ArrayList<long[]>();
-            var gaps = new ArrayList<long[]>();
-            long tokens = 0;
-            long allTokens = 0;
-            long errors = 0;
-            long notDone = 0;
-            String firstError = null;
-            for (Future<Measured> future : clients) {
-                Measured measured = future.get();
-                firstToken.add(Arrays.copyOf(measured.firstToken, measured.streams));
-                gaps.add(Arrays.copyOf(measured.gaps, measured.gapCount));
-                tokens += measured.tokens;
-                allTokens += measured.allTokens;
-                errors += measured.errors;
-                firstError = firstError != null ? firstError : measured.firstError;
-                notDone += measured.notDone;
+            for (int turn = 0; turn < schedule.turns().size(); turn++) {
+                sleepUntil(start + schedule.startNanos(turn));
+                watcher.turnStarts(turn);
+                sleepUntil(start + schedule.measuredStartNanos(turn));
+                watcher.measuringStarts(turn);
+                sleepUntil(start + schedule.measuredEndNanos(turn));
+                watcher.measuringEnds(turn);
             }
-            return new Window(new Latencies(joined(firstToken)), new Latencies(joined(gaps)), tokens, allTokens, errors,
-                    notDone, firstError);
+            var perClient = new ArrayList<Measured[]>(streams);
+            for (Future<Measured[]> future : clients) {
+                perClient.add(future.get());
+            }
+            var turns = new ArrayList<Turn>(schedule.turns().size());
+            for (int turn = 0; turn < schedule.turns().size(); turn++) {
+                turns.add(turn(schedule.turns().get(turn), perClient, turn));
+            }
+            return turns;
         } catch (ExecutionException e) {
             throw new IllegalStateException("a stream client failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
@@ -128,7 +129,77 @@ final class StreamLoad {
         }
     }
 
-    private static long[] joined(List<long[]> parts) {
+    private static Measured[] client(Map<StreamTarget, Endpoint> endpoints, int client, List<byte[]> bodies,
+                                     Duration maxPause, TurnSchedule schedule, long start) throws InterruptedException {
+        var measured = new Measured[schedule.turns().size()];
+        var connections = new EnumMap<StreamTarget, StreamConnection>(StreamTarget.class);
+        try {
+            for (int i = client; ; i++) {
+                if (maxPause.isPositive()) {
+                    Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(maxPause.toNanos())));
+                }
+                long elapsed = System.nanoTime() - start;
+                int turn = schedule.turnAt(elapsed);
+                if (turn == schedule.turns().size()) {
+                    return measured;
+                }
+                StreamTarget target = schedule.turns().get(turn);
+                Measured into = measured[turn] != null ? measured[turn] : (measured[turn] = new Measured());
+                StreamConnection connection = connections.computeIfAbsent(target,
+                        key -> new StreamConnection(endpoints.get(key).uri(), endpoints.get(key).apiKey()));
+                try {
+                    StreamTiming timing = connection.stream(bodies.get(i % bodies.size()));
+                    into.allTokens += timing.tokens();
+                    if (schedule.measured(elapsed)) {
+                        into.add(timing);
+                        if (System.nanoTime() - start > schedule.startNanos(turn + 1)) {
+                            into.overran++;
+                        }
+                    }
+                } catch (IOException e) {
+                    into.failed(e);
+                }
+            }
+        } finally {
+            connections.values().forEach(StreamConnection::close);
+        }
+    }
+
+    private static Turn turn(StreamTarget target, List<Measured[]> perClient, int turn) {
+        var firstToken = new ArrayList<long[]>();
+        var gaps = new ArrayList<long[]>();
+        long tokens = 0;
+        long allTokens = 0;
+        long errors = 0;
+        long notDone = 0;
+        long overran = 0;
+        String firstError = null;
+        for (Measured[] client : perClient) {
+            Measured measured = client[turn];
+            if (measured == null) {
+                continue;
+            }
+            firstToken.add(Arrays.copyOf(measured.firstToken, measured.streams));
+            gaps.add(Arrays.copyOf(measured.gaps, measured.gapCount));
+            tokens += measured.tokens;
+            allTokens += measured.allTokens;
+            errors += measured.errors;
+            notDone += measured.notDone;
+            overran += measured.overran;
+            firstError = firstError != null ? firstError : measured.firstError;
+        }
+        return new Turn(target, new Latencies(joined(firstToken)), new Latencies(joined(gaps)), tokens, allTokens,
+                errors, notDone, overran, firstError);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(Duration.ofNanos(left));
+        }
+    }
+
+    static long[] joined(List<long[]> parts) {
         return parts.stream().flatMapToLong(Arrays::stream).toArray();
     }
 }

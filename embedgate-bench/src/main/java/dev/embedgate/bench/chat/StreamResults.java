@@ -22,8 +22,8 @@ public record StreamResults(StreamPlan plan, List<StreamRun> runs) {
 
     /**
      * What a proxy (EmbedGate, or the reference nginx) adds to a figure at a stream count: the median over the rounds
-     * of its figure minus the direct one of the same round (a round's windows run one after the other, so they share
-     * the machine's state). NaN when the proxy was not measured.
+     * of its figure minus the direct one of the same round (in a round the targets take turns every few seconds, so
+     * they share the machine's state). NaN when the proxy was not measured.
      */
     public double added(StreamTarget proxy, int streams, ToDoubleFunction<StreamRun> figure) {
         return Samples.median(addedPerRound(proxy, streams, figure));
@@ -42,9 +42,14 @@ public record StreamResults(StreamPlan plan, List<StreamRun> runs) {
         return runs.stream().anyMatch(run -> run.target() == target);
     }
 
-    /** Measured windows during which the load generator's own JVM collected garbage. */
-    public long windowsWithLoadGeneratorCollections() {
+    /** Runs (a target's turns in a round) during whose measured parts the load generator's JVM collected garbage. */
+    public long runsWithLoadGeneratorCollections() {
         return runs.stream().filter(run -> run.loadGeneratorCollections() > 0).count();
+    }
+
+    /** Measured streams that ended after their turn did. */
+    public long overran() {
+        return runs.stream().mapToLong(StreamRun::overran).sum();
     }
 
     public long errors() {

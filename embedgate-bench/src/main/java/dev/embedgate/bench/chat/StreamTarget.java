@@ -1,6 +1,6 @@
 package dev.embedgate.bench.chat;
 
-/** Where a streaming window is sent. */
+/** Where a stream is sent. */
 public enum StreamTarget {
     /** The simulator's OpenAI {@code /v1/chat/completions}, called directly. */
     DIRECT,

@@ -9,6 +9,7 @@ import dev.embedgate.bench.rerank.RerankPlan;
 import dev.embedgate.bench.rerank.RerankResults;
 import dev.embedgate.bench.rerank.RerankRun;
 import dev.embedgate.bench.rerank.RerankSystem;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -197,22 +198,26 @@ public final class ChatRerankReport {
                 + "the body is timed when the `read` that delivered it returns. Time to first token (TTFT): from just "
                 + "before the request is written to the first chunk carrying text; inter-token: between consecutive "
                 + "chunks carrying text.", nextStream(plan));
-        out.line("- Every target first gets %d s of load at the largest stream count (JIT); then %d round(s), each one "
-                + "window per target and stream count (direct, EmbedGate, nginx in odd rounds, the reverse in even "
-                + "ones). A window is %d s unmeasured and %d s during which started streams are measured; p50 and p99 "
-                + "are over every stream (TTFT) and every "
-                + "gap of the window; figures are medians over the rounds; added is the median over the rounds of "
-                + "the proxy's figure - direct in the same round. CPU per token: "
-                + "each process's user + system time over a window's run (`/proc/<pid>/stat`) per text chunk "
-                + "streamed in it; machine busy: the share of both cores' time in use over the window's run "
+        Duration turn = plan.measured().plus(plan.settle().multipliedBy(2));
+        out.line("- Every target first gets %d s of load at the largest stream count (JIT). Then %d round(s); in each, "
+                + "at every stream count, the same clients take turns between the targets: %d turns of %d s for each, "
+                + "in cycles whose order rotates (direct, EmbedGate, nginx; EmbedGate, nginx, direct; ...), so that "
+                + "whatever else the machine does falls on all of them alike. A client moves to the next target when "
+                + "its stream ends, so a turn's first and last %d s are not measured; streams started in the %d s "
+                + "between are, and end inside the turn (%s). p50 and p99 are over every measured stream (TTFT) and "
+                + "every gap of a target's turns in the round; figures are medians over the rounds; added is the "
+                + "median over the rounds of the proxy's figure - direct in the same round. CPU per token: each "
+                + "process's user + system time over the measured parts (`/proc/<pid>/stat`) per text chunk of the "
+                + "measured streams; machine busy: the share of both cores' time in use over the measured parts "
                 + "(`/proc/stat`), clients and simulator included.",
-                plan.jitWarmUp().toSeconds(), plan.rounds(), plan.windowWarmUp().toSeconds(),
-                plan.window().toSeconds());
-        out.line("- The load generator (this benchmark's JVM) collects its garbage just before every window, so that "
-                + "none of its collections, which hold up every client at once, falls inside one: %s.",
-                results.windowsWithLoadGeneratorCollections() == 0 ? "none did"
-                        : "**%d of %d windows had one anyway**".formatted(
-                        results.windowsWithLoadGeneratorCollections(), results.runs().size()));
+                plan.jitWarmUp().toSeconds(), plan.rounds(), plan.turnsPerRound(), turn.toSeconds(),
+                plan.settle().toSeconds(), plan.measured().toSeconds(),
+                results.overran() == 0 ? "all did" : "**%d did not**".formatted(results.overran()));
+        out.line("- The load generator (this benchmark's JVM) collects its garbage as every turn starts, so that none "
+                + "of its collections, which hold up every client at once, falls inside a measured part: %s.",
+                results.runsWithLoadGeneratorCollections() == 0 ? "none did"
+                        : "**%d of %d targets' turns in a round had one anyway**".formatted(
+                        results.runsWithLoadGeneratorCollections(), results.runs().size()));
         if (results.errors() > 0) {
             out.line("- **%d stream(s) failed** over the run (warm-ups included).", results.errors());
         }
@@ -235,8 +240,8 @@ public final class ChatRerankReport {
         }
         out.line();
         if (plan.rounds() > 1) {
-            out.line("Time to first token added at p99, round by round (the slowest 1%% are a few bursts per window, so "
-                    + "rounds differ a lot): %s.", plan.streams().stream()
+            out.line("Time to first token added at p99, round by round (the slowest 1%% are a few bursts per turn, so "
+                    + "rounds differ): %s.", plan.streams().stream()
                     .map(streams -> streams + " streams: " + proxies.stream()
                             .map(proxy -> name(proxy) + " " + ttftP99AddedPerRound(results, proxy, streams))
                             .collect(Collectors.joining(", ")))

@@ -47,13 +47,13 @@ class ChatRerankReportTest {
     }
 
     private static StreamResults chat(double gatewayTtftP99) {
-        var plan = new StreamPlan(List.of(50), 1, Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(15),
-                15, 26, 15);
+        var plan = new StreamPlan(List.of(50), 1, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                5, 15, 26, 15);
         return new StreamResults(plan, List.of(
-                new StreamRun(StreamTarget.DIRECT, 50, 1, 2.0, 5.0, 15.1, 16.0, 30, 1_000, 29_000, 0, 0, Double.NaN, 20,
-                        60, 0),
-                new StreamRun(StreamTarget.GATEWAY, 50, 1, 2.5, gatewayTtftP99, 15.2, 17.0, 30, 990, 28_710, 0, 0, 35,
-                        21, 85, 0)));
+                new StreamRun(StreamTarget.DIRECT, 50, 1, 2.0, 5.0, 15.1, 16.0, 30, 1_000, 29_000, 0, 0, 0, Double.NaN,
+                        20, 60, 0),
+                new StreamRun(StreamTarget.GATEWAY, 50, 1, 2.5, gatewayTtftP99, 15.2, 17.0, 30, 990, 28_710, 0, 0, 0,
+                        35, 21, 85, 0)));
     }
 
     @Test
@@ -100,31 +100,42 @@ class ChatRerankReportTest {
 
         StreamResults pausing = chat(7.0);
         StreamPlan plan = pausing.plan();
-        var backToBack = new StreamPlan(plan.streams(), plan.rounds(), plan.jitWarmUp(), plan.windowWarmUp(),
-                plan.window(), plan.tokenIntervalMillis(), plan.promptWords(), 0);
+        var backToBack = new StreamPlan(plan.streams(), plan.rounds(), plan.jitWarmUp(), plan.settle(),
+                plan.measured(), plan.turnsPerRound(), plan.tokenIntervalMillis(), plan.promptWords(), 0);
         String report = chatReport(new StreamResults(backToBack, pausing.runs()));
         assertThat(report).contains("starting its next stream as soon as the last ended (back to back")
                 .doesNotContain("a random 0 to");
     }
 
     @Test
-    void theReportSaysWhetherTheLoadGeneratorCollectedGarbageInsideAWindow() {
+    void theReportSaysWhetherTheLoadGeneratorCollectedGarbageInsideAMeasuredPart() {
         StreamResults quiet = chat(7.0);
         assertThat(chatReport(quiet))
-                .contains("collects its garbage just before every window").contains("falls inside one: none did.");
+                .contains("collects its garbage as every turn starts").contains("falls inside a measured part: none did.");
 
         var runs = new ArrayList<>(quiet.runs());
-        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 12, 20, 70,
+        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 0, 12, 20, 70,
                 2));
         assertThat(chatReport(new StreamResults(quiet.plan(), runs)))
-                .contains("falls inside one: **1 of 3 windows had one anyway**.");
+                .contains("falls inside a measured part: **1 of 3 targets' turns in a round had one anyway**.");
+    }
+
+    @Test
+    void theReportSaysWhetherMeasuredStreamsEndedInsideTheirTurn() {
+        StreamResults inside = chat(7.0);
+        assertThat(chatReport(inside)).contains("5 turns of 4 s for each").contains("end inside the turn (all did)");
+
+        var runs = new ArrayList<>(inside.runs());
+        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 7, 12, 20, 70,
+                0));
+        assertThat(chatReport(new StreamResults(inside.plan(), runs))).contains("end inside the turn (**7 did not**)");
     }
 
     @Test
     void theReferenceProxyGetsItsOwnAddedRowAndNoTargetsOrIsSaidToBeMissing() {
         StreamResults withNginx = chat(7.0);
         var runs = new ArrayList<>(withNginx.runs());
-        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 12, 20, 70,
+        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 0, 12, 20, 70,
                 0));
         String report = chatReport(new StreamResults(withNginx.plan(), runs));
 
@@ -138,24 +149,24 @@ class ChatRerankReportTest {
     }
 
     @Test
-    void addedIsTheMedianOfTheSameRoundsDifferencesSoOneNoisyDirectWindowCannotMakeItNegative() {
-        var plan = new StreamPlan(List.of(50), 3, Duration.ofSeconds(10), Duration.ofSeconds(3),
-                Duration.ofSeconds(15), 15, 26, 15);
+    void addedIsTheMedianOfTheSameRoundsDifferencesSoOneNoisyDirectRoundCannotMakeItNegative() {
+        var plan = new StreamPlan(List.of(50), 3, Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), 5, 15, 26, 15);
         var runs = new ArrayList<StreamRun>();
         double[] direct = {5, 6, 80};
         double[] gateway = {9, 25, 20};
         for (int round = 1; round <= 3; round++) {
             runs.add(new StreamRun(StreamTarget.DIRECT, 50, round, 2, direct[round - 1], 15, 16, 30, 1_000, 29_000, 0,
-                    0, Double.NaN, 20, 60, 0));
+                    0, 0, Double.NaN, 20, 60, 0));
             runs.add(new StreamRun(StreamTarget.GATEWAY, 50, round, 3, gateway[round - 1], 15, 16, 30, 1_000, 29_000, 0,
-                    0, 35, 21, 85, 0));
+                    0, 0, 35, 21, 85, 0));
         }
         // Differences 4, 19 and -60: their median is 4 (the difference of the medians would be 20 - 6 = 14).
         var results = new StreamResults(plan, runs);
         assertThat(results.added(StreamTarget.GATEWAY, 50, StreamRun::ttftP99Millis)).isEqualTo(4.0);
         assertThat(chatReport(results))
                 .contains("| 50 | **EmbedGate added** | **1.00** | **4.00** |")
-                .contains("round by round (the slowest 1% are a few bursts per window, so rounds differ a lot): "
+                .contains("round by round (the slowest 1% are a few bursts per turn, so rounds differ): "
                         + "50 streams: EmbedGate 4.00 / 19.00 / -60.00.");
         assertThat(chatReport(chat(7.0)))
                 .as("one round has nothing to show round by round").doesNotContain("round by round");
