@@ -167,6 +167,11 @@ final class StreamRelay {
                 if (!decode(read)) {
                     return read;
                 }
+                if (n < read.capacity()) {
+                    // The socket had no more. Reading on would cost a call that finds nothing; the selector tells
+                    // when more arrives (or the connection ends).
+                    return null;
+                }
             }
         }
 
