@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedgate.bench.providers.EmbedGateJar;
 import dev.embedgate.bench.providers.Simulator;
-import dev.embedgate.bench.server.Latencies;
 import dev.embedgate.bench.server.MachineCpu;
 import dev.embedgate.bench.server.ProcessCpu;
 import dev.embedgate.bench.server.ServerProcess;
@@ -19,7 +18,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -100,20 +98,14 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
         var runs = new ArrayList<StreamRun>();
         for (StreamTarget target : targets) {
             List<StreamLoad.Turn> own = turns.stream().filter(turn -> turn.target() == target).toList();
-            var firstToken = new Latencies(StreamLoad.joined(own.stream()
-                    .map(turn -> turn.firstToken().sortedNanos()).toList()));
-            var gaps = new Latencies(StreamLoad.joined(own.stream().map(turn -> turn.gaps().sortedNanos()).toList()));
-            long tokens = own.stream().mapToLong(StreamLoad.Turn::tokens).sum();
+            StreamLoad.Turn measured = StreamLoad.Turn.together(target, own);
             Tally tally = tallies.of(target);
-            double perToken = Math.max(1, tokens);
-            String firstError = own.stream().map(StreamLoad.Turn::firstError).filter(Objects::nonNull).findFirst()
-                    .orElse(null);
-            var run = new StreamRun(target, streams, round, firstToken.p50Millis(), firstToken.p99Millis(),
-                    gaps.p50Millis(), gaps.p99Millis(),
-                    firstToken.count() == 0 ? Double.NaN : (double) tokens / firstToken.count(), firstToken.count(),
-                    gaps.count(), own.stream().mapToLong(StreamLoad.Turn::errors).sum(),
-                    own.stream().mapToLong(StreamLoad.Turn::notDone).sum(),
-                    own.stream().mapToLong(StreamLoad.Turn::overran).sum(),
+            double perToken = Math.max(1, measured.tokens());
+            var run = new StreamRun(target, streams, round, measured.firstToken().p50Millis(),
+                    measured.firstToken().p99Millis(), measured.gaps().p50Millis(), measured.gaps().p99Millis(),
+                    measured.streams() == 0 ? Double.NaN : (double) measured.tokens() / measured.streams(),
+                    measured.streams(), measured.gaps().count(), measured.errors(), measured.notDone(),
+                    measured.overran(),
                     target == StreamTarget.DIRECT ? Double.NaN : tally.proxyCpuNanos / 1e3 / perToken,
                     tally.simulatorCpuNanos / 1e3 / perToken, tally.busyPercent(), tally.collections);
             progress.printf("chat round %d %3d streams %-7s: TTFT p50 %6.2f p99 %6.2f ms, gap p50 %6.2f p99 %6.2f ms "
@@ -121,8 +113,9 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
                             + "simulator %.1f; machine %.0f%% busy; %d collection(s) of the load generator%n",
                     round, streams, target, run.ttftP50Millis(), run.ttftP99Millis(), run.gapP50Millis(),
                     run.gapP99Millis(), run.streamsMeasured(), own.size(), run.errors(),
-                    firstError == null ? "" : ", first: " + firstError, run.overran(), run.proxyCpuMicrosPerToken(),
-                    run.simulatorCpuMicrosPerToken(), run.machineBusyPercent(), run.loadGeneratorCollections());
+                    measured.firstError() == null ? "" : ", first: " + measured.firstError(), run.overran(),
+                    run.proxyCpuMicrosPerToken(), run.simulatorCpuMicrosPerToken(), run.machineBusyPercent(),
+                    run.loadGeneratorCollections());
             runs.add(run);
         }
         return runs;

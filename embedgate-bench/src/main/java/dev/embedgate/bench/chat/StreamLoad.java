@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,12 +44,21 @@ final class StreamLoad {
      * What one turn measured.
      *
      * @param tokens     text chunks of the measured streams
-     * @param allTokens  text chunks of every stream started in the turn
      * @param overran    measured streams that ended after their turn did, in the next target's turn
      * @param firstError why the first failed stream failed; null when none did
      */
-    record Turn(StreamTarget target, Latencies firstToken, Latencies gaps, long tokens, long allTokens, long errors,
-                long notDone, long overran, String firstError) {
+    record Turn(StreamTarget target, Latencies firstToken, Latencies gaps, long tokens, long errors, long notDone,
+                long overran, String firstError) {
+
+        /** Several turns (or several clients' parts of one) of one target as one. */
+        static Turn together(StreamTarget target, List<Turn> parts) {
+            return new Turn(target,
+                    new Latencies(joined(parts.stream().map(part -> part.firstToken().sortedNanos()).toList())),
+                    new Latencies(joined(parts.stream().map(part -> part.gaps().sortedNanos()).toList())),
+                    parts.stream().mapToLong(Turn::tokens).sum(), parts.stream().mapToLong(Turn::errors).sum(),
+                    parts.stream().mapToLong(Turn::notDone).sum(), parts.stream().mapToLong(Turn::overran).sum(),
+                    parts.stream().map(Turn::firstError).filter(Objects::nonNull).findFirst().orElse(null));
+        }
 
         long streams() {
             return firstToken.count();
@@ -62,7 +72,6 @@ final class StreamLoad {
         long[] gaps = new long[512];
         int gapCount;
         long tokens;
-        long allTokens;
         long errors;
         long notDone;
         long overran;
@@ -87,6 +96,11 @@ final class StreamLoad {
             if (firstError == null) {
                 firstError = e.toString();
             }
+        }
+
+        Turn turn(StreamTarget target) {
+            return new Turn(target, new Latencies(Arrays.copyOf(firstToken, streams)),
+                    new Latencies(Arrays.copyOf(gaps, gapCount)), tokens, errors, notDone, overran, firstError);
         }
     }
 
@@ -118,7 +132,10 @@ final class StreamLoad {
             }
             var turns = new ArrayList<Turn>(schedule.turns().size());
             for (int turn = 0; turn < schedule.turns().size(); turn++) {
-                turns.add(turn(schedule.turns().get(turn), perClient, turn));
+                StreamTarget target = schedule.turns().get(turn);
+                int index = turn;
+                turns.add(Turn.together(target, perClient.stream().map(client -> client[index])
+                        .filter(Objects::nonNull).map(measured -> measured.turn(target)).toList()));
             }
             return turns;
         } catch (ExecutionException e) {
@@ -149,7 +166,6 @@ final class StreamLoad {
                         key -> new StreamConnection(endpoints.get(key).uri(), endpoints.get(key).apiKey()));
                 try {
                     StreamTiming timing = connection.stream(bodies.get(i % bodies.size()));
-                    into.allTokens += timing.tokens();
                     if (schedule.measured(elapsed)) {
                         into.add(timing);
                         if (System.nanoTime() - start > schedule.startNanos(turn + 1)) {
@@ -165,33 +181,6 @@ final class StreamLoad {
         }
     }
 
-    private static Turn turn(StreamTarget target, List<Measured[]> perClient, int turn) {
-        var firstToken = new ArrayList<long[]>();
-        var gaps = new ArrayList<long[]>();
-        long tokens = 0;
-        long allTokens = 0;
-        long errors = 0;
-        long notDone = 0;
-        long overran = 0;
-        String firstError = null;
-        for (Measured[] client : perClient) {
-            Measured measured = client[turn];
-            if (measured == null) {
-                continue;
-            }
-            firstToken.add(Arrays.copyOf(measured.firstToken, measured.streams));
-            gaps.add(Arrays.copyOf(measured.gaps, measured.gapCount));
-            tokens += measured.tokens;
-            allTokens += measured.allTokens;
-            errors += measured.errors;
-            notDone += measured.notDone;
-            overran += measured.overran;
-            firstError = firstError != null ? firstError : measured.firstError;
-        }
-        return new Turn(target, new Latencies(joined(firstToken)), new Latencies(joined(gaps)), tokens, allTokens,
-                errors, notDone, overran, firstError);
-    }
-
     private static void sleepUntil(long nanoTime) throws InterruptedException {
         long left;
         while ((left = nanoTime - System.nanoTime()) > 0) {
@@ -199,7 +188,7 @@ final class StreamLoad {
         }
     }
 
-    static long[] joined(List<long[]> parts) {
+    private static long[] joined(List<long[]> parts) {
         return parts.stream().flatMapToLong(Arrays::stream).toArray();
     }
 }

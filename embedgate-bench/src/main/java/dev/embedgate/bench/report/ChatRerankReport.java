@@ -50,8 +50,8 @@ public final class ChatRerankReport {
         if (results.loadHighest() > 1.5 * machine.cores()) {
             out.line("- **The machine was busy during the run** (load up to %.1f on %d cores, from other processes as "
                     + "well as this benchmark): latency percentiles, p99 above all, carry that noise. The systems took "
-                    + "turns window by window, so compare them within this section; rerun on a quiet machine for "
-                    + "figures to quote.", results.loadHighest(), machine.cores());
+                    + "turns (reranking window by window, chat every few seconds), so compare them within this "
+                    + "section; rerun on a quiet machine for figures to quote.", results.loadHighest(), machine.cores());
         }
         out.line("- Reproduce: `scripts/bench.sh --chat-rerank`; `--quick` is a short check that leaves this file "
                 + "alone; `--help` lists the options.");
