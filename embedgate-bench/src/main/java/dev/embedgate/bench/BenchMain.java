@@ -274,7 +274,9 @@ public final class BenchMain {
             String chatNote = "left out (--only)";
             if (options.chat() != null) {
                 try {
-                    chat = new StreamBenchmark(options.chat(), System.err).run(jar, corpus.strings());
+                    EmbedGateJar candidate = options.candidate() == null ? null : jar.otherBuild(
+                            options.candidate().jar(), "embedgate-candidate.jar", options.candidate().jvmOptions());
+                    chat = new StreamBenchmark(options.chat(), System.err).run(jar, candidate, corpus.strings());
                 } catch (RuntimeException e) {
                     // The simulator's and the gateway's chat came later than reranking; say why it is missing.
                     chatNote = "the streaming benchmark failed: " + e.getMessage();
@@ -282,7 +284,7 @@ public final class BenchMain {
                 }
             }
             var results = new ChatRerankReport.Results(load.first(), load.highest(), load.now(), rerank, rerankNote,
-                    chat, chatNote, options.gatewayJvmOptions());
+                    chat, chatNote, options.gatewayJvmOptions(), options.candidate());
             var run = new RunInfo(started, Duration.between(started, Instant.now()), options.command(), options.quick());
             writeReport(new ChatRerankReport().render(machine, run, results), options.report(), options.docs(),
                     options.writesDocs() ? "chat-rerank" : null);

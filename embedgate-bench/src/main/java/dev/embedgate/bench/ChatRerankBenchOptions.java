@@ -20,10 +20,24 @@ import java.util.Set;
  * @param chat       null when not run
  * @param gatewayJfr where every gateway records a Java Flight Recording; null for none
  * @param gatewayJvmOptions the gateways' JVM options (the simulator always runs with the launcher's)
+ * @param candidate  a second gateway for the chat part; null for none
  */
 public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean tuned, RerankPlan rerank,
-                                     StreamPlan chat, Path gatewayJfr, List<String> gatewayJvmOptions, Path dataDir,
-                                     Path serverJar, Path docs, Path workDir, Path report, String command) {
+                                     StreamPlan chat, Path gatewayJfr, List<String> gatewayJvmOptions,
+                                     Candidate candidate, Path dataDir, Path serverJar, Path docs, Path workDir,
+                                     Path report, String command) {
+
+    /** A second EmbedGate that takes turns in the chat part beside the first: another build, other JVM options. */
+    public record Candidate(Path jar, List<String> jvmOptions) {
+
+        public Candidate {
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        public String description() {
+            return "`" + jar.getFileName() + "` with JVM options `" + String.join(" ", jvmOptions) + "`";
+        }
+    }
 
     public static final String USAGE = """
             Usage: scripts/bench.sh --chat-rerank [options]
@@ -53,20 +67,26 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
                                        the gateways' JVM options instead of the launcher's (-Xmx512m
                                        -XX:+UseSerialGC); the simulator keeps the launcher's (implies --no-docs)
               --server-jar PATH        the server jar (default embedgate-server/target/embedgate.jar)
+              --candidate-jar PATH     chat: a second gateway from this jar takes turns with the others, to compare a
+                                       change under the same machine conditions (implies --no-docs)
+              --candidate-jvm-options "OPTS"
+                                       chat: the same, the second gateway running with these JVM options (default:
+                                       the gateways'); with or without --candidate-jar
               --data-dir PATH          folder holding corpus/ (default: -Dembedgate.data.dir, else ../shared/data)
               --docs PATH              the document to rewrite (default docs/benchmarks.md)
               --command TEXT           the command shown in the report
-            --concurrency, --provider-latency, --streams, --token-interval, --prompt-words, --stream-pause and
-            --gateway-jvm-options imply --no-docs.
+            --concurrency, --provider-latency, --streams, --token-interval, --prompt-words, --stream-pause,
+            --gateway-jvm-options and the candidate's options imply --no-docs.
             """;
 
     private static final Set<String> FLAGS = Set.of("--chat-rerank", "--quick", "--no-docs");
     private static final Set<String> OPTIONS = Set.of("--only", "--rounds", "--jit-seconds", "--rerank-seconds",
             "--cold-seconds", "--concurrency", "--provider-latency", "--chat-seconds", "--chat-turns", "--streams",
             "--token-interval", "--prompt-words", "--stream-pause", "--gateway-jfr", "--gateway-jvm-options",
-            "--server-jar", "--data-dir", "--docs", "--command");
+            "--server-jar", "--candidate-jar", "--candidate-jvm-options", "--data-dir", "--docs", "--command");
     private static final Set<String> TUNING = Set.of("--concurrency", "--provider-latency", "--streams",
-            "--token-interval", "--prompt-words", "--stream-pause", "--gateway-jfr", "--gateway-jvm-options");
+            "--token-interval", "--prompt-words", "--stream-pause", "--gateway-jfr", "--gateway-jvm-options",
+            "--candidate-jar", "--candidate-jvm-options");
     private static final List<String> BENCHMARKS = List.of("rerank", "chat");
 
     /** Documents per rerank request: the issue's figure, and EmbedGate's default {@code rerank.maxCandidates}. */
@@ -80,13 +100,20 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
         return docsAllowed && !quick && !tuned && rerank != null && chat != null;
     }
 
-    private static List<String> gatewayJvmOptions(Arguments arguments) {
-        List<String> options = arguments.words("--gateway-jvm-options", ProviderBenchOptions.LAUNCHER_JVM_OPTIONS);
+    private static List<String> jvmOptions(Arguments arguments, String option, List<String> otherwise) {
+        List<String> options = arguments.words(option, otherwise);
         if (options.isEmpty()) {
-            throw new IllegalArgumentException("--gateway-jvm-options needs the options, for example \"-Xmx512m "
-                    + "-XX:+UseZGC\"");
+            throw new IllegalArgumentException(option + " needs the options, for example \"-Xmx512m -XX:+UseZGC\"");
         }
         return options;
+    }
+
+    private static Candidate candidate(Arguments arguments, Path serverJar, List<String> gatewayJvmOptions) {
+        if (!arguments.has("--candidate-jar") && !arguments.has("--candidate-jvm-options")) {
+            return null;
+        }
+        return new Candidate(arguments.path("--candidate-jar", serverJar),
+                jvmOptions(arguments, "--candidate-jvm-options", gatewayJvmOptions));
     }
 
     public static ChatRerankBenchOptions parse(String[] args) {
@@ -120,15 +147,18 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
                 arguments.positive("--chat-turns", quick ? 2 : 5), tokenInterval, promptWords, streamPause);
         String dataProperty = System.getProperty("embedgate.data.dir");
         Path workDir = root.resolve("embedgate-bench/target/chat-rerank-bench");
+        List<String> gatewayJvmOptions = jvmOptions(arguments, "--gateway-jvm-options",
+                ProviderBenchOptions.LAUNCHER_JVM_OPTIONS);
+        Path serverJar = arguments.path("--server-jar", root.resolve("embedgate-server/target/embedgate.jar"));
         return new ChatRerankBenchOptions(quick, !arguments.has("--no-docs") && only.size() == BENCHMARKS.size(),
                 TUNING.stream().anyMatch(arguments::has),
                 only.contains("rerank") ? rerank : null,
                 only.contains("chat") ? chat : null,
                 arguments.path("--gateway-jfr", null),
-                gatewayJvmOptions(arguments),
+                gatewayJvmOptions, candidate(arguments, serverJar, gatewayJvmOptions),
                 arguments.path("--data-dir", dataProperty != null ? Path.of(dataProperty)
                         : root.resolve("../shared/data").normalize()),
-                arguments.path("--server-jar", root.resolve("embedgate-server/target/embedgate.jar")),
+                serverJar,
                 arguments.path("--docs", root.resolve("docs/benchmarks.md")), workDir,
                 workDir.resolve("bench-chat-rerank-report.md"),
                 arguments.text("--command", "scripts/bench.sh" + (args.length == 0 ? "" : " " + String.join(" ", args))));

@@ -3,6 +3,7 @@ package dev.embedgate.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,23 @@ class ChatRerankBenchOptionsTest {
         assertThatThrownBy(() -> ChatRerankBenchOptions.parse(
                         new String[] {"--chat-rerank", "--gateway-jvm-options", " "}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--gateway-jvm-options");
+    }
+
+    @Test
+    void aCandidateGatewayIsAskedForByItsJarOrItsJvmOptionsAndLeavesTheDocsAlone() {
+        assertThat(ChatRerankBenchOptions.parse(new String[] {"--chat-rerank"}).candidate()).isNull();
+        ChatRerankBenchOptions options = ChatRerankBenchOptions.parse(new String[] {"--chat-rerank", "--server-jar",
+                "/tmp/a.jar", "--gateway-jvm-options", "-Xmx1g", "--candidate-jvm-options", "-Xmx1g -XX:+UseZGC"});
+        assertThat(options.candidate().jar()).as("the server jar, when only the options differ")
+                .isEqualTo(Path.of("/tmp/a.jar"));
+        assertThat(options.candidate().jvmOptions()).containsExactly("-Xmx1g", "-XX:+UseZGC");
+        assertThat(options.writesDocs()).isFalse();
+        ChatRerankBenchOptions otherBuild = ChatRerankBenchOptions.parse(new String[] {"--chat-rerank",
+                "--gateway-jvm-options", "-Xmx1g", "--candidate-jar", "/tmp/b.jar"});
+        assertThat(otherBuild.candidate().jar()).isEqualTo(Path.of("/tmp/b.jar"));
+        assertThat(otherBuild.candidate().jvmOptions()).as("the gateways', when only the jar differs")
+                .containsExactly("-Xmx1g");
+        assertThat(otherBuild.writesDocs()).isFalse();
     }
 
     @Test

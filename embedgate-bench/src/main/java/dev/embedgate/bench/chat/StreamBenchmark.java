@@ -44,7 +44,8 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
                 """.formatted(MODEL, openAiBaseUrl, KEY_VARIABLE, MODEL);
     }
 
-    public StreamResults run(EmbedGateJar jar, List<String> corpusTexts) throws IOException {
+    /** @param candidate a second gateway that takes turns beside the first; null for none */
+    public StreamResults run(EmbedGateJar jar, EmbedGateJar candidate, List<String> corpusTexts) throws IOException {
         List<byte[]> bodies = bodies(corpusTexts, plan.promptWords());
         String simulatorConfig = "faults:\n  openai: {tokenIntervalMillis: " + plan.tokenIntervalMillis() + "}\n";
         Optional<Path> nginx = ReferenceProxy.binary();
@@ -55,11 +56,18 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
         try (Simulator simulator = jar.simulator("chat-simulator", simulatorConfig);
              ServerProcess gateway = jar.gateway("chat-gateway", Map.of(KEY_VARIABLE, Simulator.API_KEY),
                      gatewayConfig(simulator.openAiBaseUrl().toString()));
+             ServerProcess second = candidate == null ? null : candidate.gateway("chat-candidate",
+                     Map.of(KEY_VARIABLE, Simulator.API_KEY), gatewayConfig(simulator.openAiBaseUrl().toString()));
              ReferenceProxy proxy = nginx.map(binary -> ReferenceProxy.start(binary, simulator.openAiBaseUrl(),
                      jar.workDir().resolve("chat-nginx"))).orElse(null)) {
-            var endpoints = new Endpoints(simulator, gateway, proxy);
-            List<StreamTarget> targets = proxy == null ? List.of(StreamTarget.DIRECT, StreamTarget.GATEWAY)
-                    : List.of(StreamTarget.DIRECT, StreamTarget.GATEWAY, StreamTarget.NGINX);
+            var endpoints = new Endpoints(simulator, gateway, second, proxy);
+            var targets = new ArrayList<>(List.of(StreamTarget.DIRECT, StreamTarget.GATEWAY));
+            if (proxy != null) {
+                targets.add(StreamTarget.NGINX);
+            }
+            if (second != null) {
+                targets.add(StreamTarget.CANDIDATE);
+            }
             StreamTiming directOnce = once(endpoints, StreamTarget.DIRECT, bodies.getFirst());
             for (StreamTarget target : targets) {
                 StreamTiming timing = once(endpoints, target, bodies.getFirst());
@@ -190,19 +198,21 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
     }
 
     /** Where each target's streams go, and whose CPU time counts as its proxy's. */
-    private record Endpoints(Simulator simulator, ServerProcess gateway, ReferenceProxy proxy) {
+    private record Endpoints(Simulator simulator, ServerProcess gateway, ServerProcess candidate,
+                             ReferenceProxy proxy) {
 
         URI uri(StreamTarget target) {
             return switch (target) {
                 case DIRECT -> simulator.openAiBaseUrl().resolve(SIMULATOR_PATH);
                 case GATEWAY -> gateway.baseUri().resolve("/v1/chat/completions");
+                case CANDIDATE -> candidate.baseUri().resolve("/v1/chat/completions");
                 case NGINX -> proxy.baseUri().resolve(SIMULATOR_PATH);
             };
         }
 
         /** The simulator's key for the simulator's route (directly or through nginx); EmbedGate runs keyless. */
         String apiKey(StreamTarget target) {
-            return target == StreamTarget.GATEWAY ? null : Simulator.API_KEY;
+            return target == StreamTarget.GATEWAY || target == StreamTarget.CANDIDATE ? null : Simulator.API_KEY;
         }
 
         List<StreamLoad.Turn> load(int streams, List<byte[]> bodies, Duration maxPause, TurnSchedule schedule,
@@ -218,6 +228,7 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             return switch (target) {
                 case DIRECT -> 0;
                 case GATEWAY -> ProcessCpu.nanos(gateway.pid());
+                case CANDIDATE -> ProcessCpu.nanos(candidate.pid());
                 case NGINX -> proxy.cpuNanos();
             };
         }

@@ -7,5 +7,10 @@ public enum StreamTarget {
     /** EmbedGate's {@code /v1/chat/completions} in front of it. */
     GATEWAY,
     /** nginx passing the same requests through to the simulator ({@link ReferenceProxy}), when it is installed. */
-    NGINX
+    NGINX,
+    /**
+     * A second EmbedGate, another build or other JVM options, when asked for: it takes turns with the others, so that
+     * a change is compared with the current gateway under the same machine conditions.
+     */
+    CANDIDATE
 }

@@ -40,17 +40,30 @@ public final class EmbedGateJar {
      * @param gatewayJfr folder for a flight recording of each gateway process; null for none
      */
     public static EmbedGateJar snapshot(Path built, List<String> jvmOptions, Path gatewayJfr, Path workDir) throws IOException {
+        Path copy = copy(built, workDir, "embedgate.jar");
+        if (gatewayJfr != null) {
+            Files.createDirectories(gatewayJfr);
+        }
+        return new EmbedGateJar(copy, jvmOptions, jvmOptions, gatewayJfr, workDir);
+    }
+
+    /**
+     * Another build (a candidate to compare with this one), snapshot beside it as {@code copyName}, whose gateways run
+     * with {@code gatewayOptions}.
+     */
+    public EmbedGateJar otherBuild(Path built, String copyName, List<String> gatewayOptions) throws IOException {
+        return new EmbedGateJar(copy(built, workDir, copyName), jvmOptions, gatewayOptions, gatewayJfr, workDir);
+    }
+
+    private static Path copy(Path built, Path workDir, String copyName) throws IOException {
         if (!Files.isRegularFile(built)) {
             throw new IllegalArgumentException("the server jar is missing at " + built.toAbsolutePath().normalize()
                     + "; build it with ./mvnw -DskipTests package -pl embedgate-server -am");
         }
         Files.createDirectories(workDir);
-        Path copy = workDir.resolve("embedgate.jar");
+        Path copy = workDir.resolve(copyName);
         Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING);
-        if (gatewayJfr != null) {
-            Files.createDirectories(gatewayJfr);
-        }
-        return new EmbedGateJar(copy, jvmOptions, jvmOptions, gatewayJfr, workDir);
+        return copy;
     }
 
     /** The same jar, whose gateways run with {@code options} instead of the JVM options the simulators keep. */

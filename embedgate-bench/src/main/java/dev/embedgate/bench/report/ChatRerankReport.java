@@ -1,5 +1,6 @@
 package dev.embedgate.bench.report;
 
+import dev.embedgate.bench.ChatRerankBenchOptions;
 import dev.embedgate.bench.ProviderBenchOptions;
 import dev.embedgate.bench.chat.StreamPlan;
 import dev.embedgate.bench.chat.StreamResults;
@@ -32,9 +33,11 @@ public final class ChatRerankReport {
      * @param loadBefore the 1-minute load average when the run started; {@code loadHighest} and {@code loadAfter} as
      *                   read during and after it
      * @param gatewayJvmOptions what the gateways ran with (the simulator runs with the launcher's)
+     * @param candidate  the second gateway that took turns in the chat part; null for none
      */
     public record Results(double loadBefore, double loadHighest, double loadAfter, RerankResults rerank,
-                         String rerankNote, StreamResults chat, String chatNote, List<String> gatewayJvmOptions) {
+                         String rerankNote, StreamResults chat, String chatNote, List<String> gatewayJvmOptions,
+                         ChatRerankBenchOptions.Candidate candidate) {
 
         public Results {
             gatewayJvmOptions = List.copyOf(gatewayJvmOptions);
@@ -66,6 +69,10 @@ public final class ChatRerankReport {
                     + "same cores as the load clients: EmbedGate (`serve`) with **JVM options `%s`** "
                     + "(`--gateway-jvm-options`; the launcher's are `%s`), the simulator (`simulate`) with the "
                     + "launcher's.", gateway, launcher);
+        }
+        if (results.candidate() != null) {
+            out.line("- Chat: a second EmbedGate, **the candidate** (%s), took turns beside the others "
+                    + "(`--candidate-jar`, `--candidate-jvm-options`).", results.candidate().description());
         }
         out.line();
         if (results.rerank() != null) {
@@ -225,8 +232,8 @@ public final class ChatRerankReport {
         out.line("| streams | target | TTFT p50 ms | TTFT p99 ms | inter-token p50 ms | inter-token p99 ms | CPU µs/token "
                 + "proxy / simulator | machine busy | streams measured per round |");
         out.line("|---:|---|---:|---:|---:|---:|---:|---:|---|");
-        List<StreamTarget> proxies = Stream.of(StreamTarget.GATEWAY, StreamTarget.NGINX).filter(results::measured)
-                .toList();
+        List<StreamTarget> proxies = Stream.of(StreamTarget.GATEWAY, StreamTarget.CANDIDATE, StreamTarget.NGINX)
+                .filter(results::measured).toList();
         for (int streams : plan.streams()) {
             row(results, streams, StreamTarget.DIRECT);
             for (StreamTarget proxy : proxies) {
@@ -287,6 +294,7 @@ public final class ChatRerankReport {
         return switch (target) {
             case DIRECT -> "simulator, direct";
             case GATEWAY -> "EmbedGate";
+            case CANDIDATE -> "EmbedGate candidate";
             case NGINX -> "nginx (reference proxy)";
         };
     }

@@ -3,6 +3,7 @@ package dev.embedgate.bench.report;
 import static dev.embedgate.bench.ProviderBenchOptions.LAUNCHER_JVM_OPTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.embedgate.bench.ChatRerankBenchOptions;
 import dev.embedgate.bench.chat.StreamPlan;
 import dev.embedgate.bench.chat.StreamResults;
 import dev.embedgate.bench.chat.StreamRun;
@@ -11,6 +12,7 @@ import dev.embedgate.bench.rerank.RerankPlan;
 import dev.embedgate.bench.rerank.RerankResults;
 import dev.embedgate.bench.rerank.RerankRun;
 import dev.embedgate.bench.rerank.RerankSystem;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ class ChatRerankReportTest {
 
     private static String chatReport(StreamResults chat, List<String> gatewayJvmOptions) {
         return new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
-                "left out (--only)", chat, null, gatewayJvmOptions));
+                "left out (--only)", chat, null, gatewayJvmOptions, null));
     }
 
     private static StreamResults chat(double gatewayTtftP99) {
@@ -60,7 +62,7 @@ class ChatRerankReportTest {
     void theGatewaysCostIsItsMedianAgainstTheDirectMedianAtEachClientCount() {
         String report = new ChatRerankReport().render(MACHINE, RUN,
                 new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, null, "left out (--only)",
-                        LAUNCHER_JVM_OPTIONS));
+                        LAUNCHER_JVM_OPTIONS, null));
 
         assertThat(report).contains("| 1 | 3,000 | 2,800 | 0.93 | 3.00 | 5.00 |");
         assertThat(report).contains("| simulated Cohere, direct | 1 | 3,000 | 33.0 | 40.0 | n/a | 3,000, 3,000, 3,000 |");
@@ -173,12 +175,28 @@ class ChatRerankReportTest {
     }
 
     @Test
+    void aCandidateGatewayGetsItsOwnRowsAndTheIssuesTargetsStayOnTheGateway() {
+        StreamResults chat = chat(7.0);
+        var runs = new ArrayList<>(chat.runs());
+        runs.add(new StreamRun(StreamTarget.CANDIDATE, 50, 1, 2.2, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 0, 30, 20,
+                80, 0));
+        var candidate = new ChatRerankBenchOptions.Candidate(Path.of("/tmp/other.jar"), List.of("-Xmx512m",
+                "-XX:+UseZGC"));
+        String report = new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,
+                "left out (--only)", new StreamResults(chat.plan(), runs), null, LAUNCHER_JVM_OPTIONS, candidate));
+
+        assertThat(report).contains("**the candidate** (`other.jar` with JVM options `-Xmx512m -XX:+UseZGC`)");
+        assertThat(report).contains("| 50 | **EmbedGate candidate added** | **0.20** | **1.00** | **0.00** | **0.50** |");
+        assertThat(report).contains("| 50 streams: time to first token added at p99 < 3 ms | 2.00 ms | yes |");
+    }
+
+    @Test
     void aBusyMachineIsSaidSo() {
         assertThat(new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 9.0, 1.0, rerank(), null, chat(7.0), null, LAUNCHER_JVM_OPTIONS)))
+                new ChatRerankReport.Results(0.5, 9.0, 1.0, rerank(), null, chat(7.0), null, LAUNCHER_JVM_OPTIONS, null)))
                 .contains("The machine was busy during the run** (load up to 9.0 on 2 cores");
         assertThat(new ChatRerankReport().render(MACHINE, RUN,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, chat(7.0), null, LAUNCHER_JVM_OPTIONS)))
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, chat(7.0), null, LAUNCHER_JVM_OPTIONS, null)))
                 .doesNotContain("The machine was busy");
     }
 
@@ -186,7 +204,7 @@ class ChatRerankReportTest {
     void aQuickRunIsLabelledAsNotForPublishing() {
         var quick = new RunInfo(RUN.started(), RUN.took(), RUN.command() + " --quick", true);
         assertThat(new ChatRerankReport().render(MACHINE, quick,
-                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, chat(7.0), null, LAUNCHER_JVM_OPTIONS)))
+                new ChatRerankReport.Results(0.5, 1.5, 1.0, rerank(), null, chat(7.0), null, LAUNCHER_JVM_OPTIONS, null)))
                 .contains("Quick development run");
     }
 }
