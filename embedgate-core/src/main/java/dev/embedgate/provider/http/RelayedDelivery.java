@@ -40,6 +40,8 @@ public final class RelayedDelivery {
     }
 
     static void delivered() {
-        CURRENT.remove();
+        // Set to null rather than removed: the relay's few threads live as long as the process, and a removed entry
+        // would be made anew for every event.
+        CURRENT.set(null);
     }
 }

@@ -14,6 +14,10 @@ import java.util.Objects;
  * <p>The data is kept as the UTF-8 bytes that arrived and decoded only when asked for: a streamed chat answer is an
  * event every few milliseconds of every stream, and its JSON is best read from the bytes ({@link #readData}), with no
  * text made of it first. Two events are equal when their type, data (as text) and id are.
+ *
+ * <p>An event handed to a {@link StreamListener} borrows the parser's buffer, which the next event reuses: it is valid
+ * only until the listener returns, and its data can no longer be read after that. A listener that keeps an event keeps
+ * a {@link #copy}.
  */
 public final class ServerSentEvent {
 
@@ -27,8 +31,10 @@ public final class ServerSentEvent {
     }
 
     private final String type;
-    private final byte[] utf8;
     private final String id;
+    /** Null once a borrowed event was released. */
+    private byte[] utf8;
+    private final int length;
     private String data;
 
     public ServerSentEvent(String type, String data, String id) {
@@ -37,9 +43,30 @@ public final class ServerSentEvent {
     }
 
     private ServerSentEvent(String type, byte[] utf8, String id) {
+        this(type, utf8, utf8.length, id);
+    }
+
+    private ServerSentEvent(String type, byte[] utf8, int length, String id) {
         this.type = Objects.requireNonNull(type, "type");
         this.utf8 = utf8;
+        this.length = length;
         this.id = Objects.requireNonNull(id, "id");
+    }
+
+    /** An event whose data are the first {@code length} bytes of {@code buffer} until {@link #release}. */
+    static ServerSentEvent borrowing(String type, byte[] buffer, int length, String id) {
+        return new ServerSentEvent(type, buffer, length, id);
+    }
+
+    /** The borrowed buffer goes back to its owner: the data can no longer be read. */
+    void release() {
+        utf8 = null;
+        data = null;
+    }
+
+    /** This event with data of its own, valid for as long as it is kept. */
+    public ServerSentEvent copy() {
+        return new ServerSentEvent(type, Arrays.copyOf(bytes(), length), id);
     }
 
     /**
@@ -64,7 +91,7 @@ public final class ServerSentEvent {
     public String data() {
         String text = data;
         if (text == null) {
-            text = new String(utf8, StandardCharsets.UTF_8);
+            text = new String(bytes(), 0, length, StandardCharsets.UTF_8);
             data = text;
         }
         return text;
@@ -76,12 +103,21 @@ public final class ServerSentEvent {
 
     /** Hands the data's UTF-8 bytes, as they arrived, to {@code reader}. */
     public <T> T readData(DataReader<T> reader) throws IOException {
-        return reader.read(utf8, 0, utf8.length);
+        return reader.read(bytes(), 0, length);
     }
 
     /** Whether the data is exactly these bytes (a marker such as {@code [DONE]}), without decoding it. */
     public boolean dataIs(byte[] bytes) {
-        return Arrays.equals(utf8, bytes);
+        return Arrays.equals(bytes(), 0, length, bytes, 0, bytes.length);
+    }
+
+    private byte[] bytes() {
+        byte[] bytes = utf8;
+        if (bytes == null) {
+            throw new IllegalStateException("an event's data is read while it is delivered; keep a copy() of it to "
+                    + "read it later");
+        }
+        return bytes;
     }
 
     @Override

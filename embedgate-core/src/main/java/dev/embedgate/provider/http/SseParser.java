@@ -12,7 +12,8 @@ import java.util.Arrays;
  * an event the body ends in the middle of is discarded. Text is decoded as UTF-8, malformed bytes becoming U+FFFD.
  * <p>
  * The field lines of one event together may not exceed {@code maxEventBytes}; past that the parser fails rather
- * than buffer further. Not thread-safe: one per stream.
+ * than buffer further. An event's data are read from the parser's buffer while the sink has it, and not copied
+ * ({@link ServerSentEvent#copy} makes a copy to keep). Not thread-safe: one per stream.
  */
 final class SseParser implements StreamParser<ServerSentEvent> {
 
@@ -32,6 +33,8 @@ final class SseParser implements StreamParser<ServerSentEvent> {
     private String lastEventId = "";
     private long eventBytes;
     private boolean atStart = true;
+    private EventSink<ServerSentEvent> lineSinkFor;
+    private LineSplitter.LineSink lineSink;
 
     SseParser(int maxEventBytes) {
         this.maxEventBytes = maxEventBytes;
@@ -40,7 +43,12 @@ final class SseParser implements StreamParser<ServerSentEvent> {
 
     @Override
     public boolean feed(ByteBuffer chunk, EventSink<ServerSentEvent> sink) throws MalformedStreamException {
-        return lines.feed(chunk, (bytes, length) -> line(bytes, length, sink));
+        if (sink != lineSinkFor) {
+            // Callers feed one sink chunk after chunk: its line handler is made once, not per chunk.
+            lineSinkFor = sink;
+            lineSink = (bytes, length) -> line(bytes, length, sink);
+        }
+        return lines.feed(chunk, lineSink);
     }
 
     /** An event without its closing blank line is incomplete, and is dropped, as the standard says. */
@@ -88,14 +96,18 @@ final class SseParser implements StreamParser<ServerSentEvent> {
             type = null;
             return true;
         }
-        var event = ServerSentEvent.fromUtf8(type == null || type.isEmpty() ? ServerSentEvent.DEFAULT_TYPE : type,
-                Arrays.copyOf(data, dataLength - 1), lastEventId);
+        var event = ServerSentEvent.borrowing(type == null || type.isEmpty() ? ServerSentEvent.DEFAULT_TYPE : type,
+                data, dataLength - 1, lastEventId);
         type = null;
-        dataLength = 0;
-        if (data.length > RETAINED_CAPACITY) {
-            data = new byte[INITIAL_DATA_CAPACITY];
+        try {
+            return sink.accept(event);
+        } finally {
+            event.release();
+            dataLength = 0;
+            if (data.length > RETAINED_CAPACITY) {
+                data = new byte[INITIAL_DATA_CAPACITY];
+            }
         }
-        return sink.accept(event);
     }
 
     /** A data line's value and the LF that joins it to the next (the last one is dropped at dispatch). */

@@ -183,13 +183,14 @@ final class StreamRelay {
         private boolean decode(ByteBuffer in) throws IOException {
             while (in.hasRemaining()) {
                 if (leftInChunk > 0) {
+                    // The chunk's data are handed over in place, the buffer's limit at their end for the while.
                     int n = (int) Math.min(leftInChunk, in.remaining());
-                    ByteBuffer data = in.slice(in.position(), n);
+                    int limit = in.limit();
+                    in.limit(in.position() + n);
                     leftInChunk -= n;
-                    boolean more = deliver(data);
-                    int unused = data.remaining();
-                    in.position(in.position() + n - unused);
-                    leftInChunk += unused;
+                    boolean more = deliver(in);
+                    leftInChunk += in.remaining();
+                    in.limit(limit);
                     if (!more) {
                         return false;
                     }

@@ -117,10 +117,30 @@ class SseParserTest {
     }
 
     @Test
+    void anEventIsReadWhileItIsDeliveredAndACopyIsKept() throws Exception {
+        var kept = new ArrayList<ServerSentEvent>();
+        var copies = new ArrayList<ServerSentEvent>();
+        var read = new ArrayList<String>();
+        new SseParser(1024).feed(utf8("data: first\n\ndata: second\n\n"), event -> {
+            read.add(event.data());
+            kept.add(event);
+            copies.add(event.copy());
+            return true;
+        });
+
+        assertThat(read).containsExactly("first", "second");
+        assertThat(copies).extracting(ServerSentEvent::data).containsExactly("first", "second");
+        assertThatThrownBy(() -> kept.getFirst().data()).as("its buffer holds the next event's data by now")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("copy()");
+        assertThatThrownBy(() -> kept.getLast().dataIs("second".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aSinkThatStopsLeavesTheRestUnread() throws Exception {
         var events = new ArrayList<ServerSentEvent>();
         boolean more = new SseParser(1024).feed(utf8("data: a\n\ndata: b\n\n"), event -> {
-            events.add(event);
+            events.add(event.copy());
             return false;
         });
 
@@ -135,10 +155,11 @@ class SseParserTest {
     private static List<ServerSentEvent> parse(byte[]... chunks) throws MalformedStreamException {
         var parser = new SseParser(StreamSettings.DEFAULT_MAX_EVENT_BYTES);
         var events = new ArrayList<ServerSentEvent>();
+        StreamParser.EventSink<ServerSentEvent> keep = event -> events.add(event.copy());
         for (byte[] chunk : chunks) {
-            parser.feed(ByteBuffer.wrap(chunk).asReadOnlyBuffer(), events::add);
+            parser.feed(ByteBuffer.wrap(chunk).asReadOnlyBuffer(), keep);
         }
-        parser.end(events::add);
+        parser.end(keep);
         return events;
     }
 

@@ -119,7 +119,8 @@ class StreamingHttpTest {
         });
         var events = new CopyOnWriteArrayList<ServerSentEvent>();
 
-        StreamSummary summary = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, events::add);
+        StreamSummary summary = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS,
+                event -> events.add(event.copy()));
 
         assertThat(events).containsExactly(new ServerSentEvent("delta", "{\"content\":\"caf\u00e9\"}", ""),
                 ServerSentEvent.message("line one\nline two"));

@@ -46,6 +46,9 @@ final class ChatEventStream implements ChatStreamListener {
     private byte[] deltaStart;
     /** Where each content chunk is put together: it always starts with {@link #deltaStart}. */
     private byte[] deltaChunk = new byte[0];
+    /** {@link #deltaChunk} as Jetty's non-blocking write takes it; null until a relayed write, and when it grew. */
+    private ByteBuffer relayedChunk;
+    private final RelayedWrite relayedWrite = new RelayedWrite();
     private boolean roleSent;
     private volatile boolean started;
 
@@ -92,6 +95,7 @@ final class ChatEventStream implements ChatStreamListener {
         if (deltaChunk.length < length) {
             deltaChunk = new byte[Math.max(length, 2 * deltaChunk.length)];
             System.arraycopy(deltaStart, 0, deltaChunk, 0, deltaStart.length);
+            relayedChunk = null;
         }
         int at = deltaStart.length;
         System.arraycopy(contentStart, 0, deltaChunk, at, contentStart.length);
@@ -123,15 +127,65 @@ final class ChatEventStream implements ChatStreamListener {
      * buffer is never reused while a write holds it.
      */
     private void writeRelayed(int length) {
-        var written = new CompletableFuture<Void>();
-        ServletContextRequest.getServletContextRequest(ctx.req()).getServletContextResponse().write(false,
-                ByteBuffer.wrap(deltaChunk, 0, length), Callback.from(() -> written.complete(null),
-                        failure -> written.completeExceptionally(gone(failure))));
-        if (written.isCompletedExceptionally()) {
-            throw (RequestCancelledException) written.exceptionNow();
+        if (relayedChunk == null) {
+            relayedChunk = ByteBuffer.wrap(deltaChunk);
         }
-        if (!written.isDone()) {
-            RelayedDelivery.pending(written);
+        relayedChunk.clear().limit(length);
+        relayedWrite.start();
+        ServletContextRequest.getServletContextRequest(ctx.req()).getServletContextResponse().write(false,
+                relayedChunk, relayedWrite);
+        CompletableFuture<Void> unfinished = relayedWrite.unfinished();
+        if (unfinished != null) {
+            RelayedDelivery.pending(unfinished);
+        }
+    }
+
+    /**
+     * Jetty's callback of the stream's relayed writes, one at a time (the next part waits for an unfinished one): made
+     * once per stream, since nearly every write finishes before Jetty's {@code write} returns.
+     */
+    private static final class RelayedWrite implements Callback {
+        private boolean done;
+        private Throwable failure;
+        private CompletableFuture<Void> waiter;
+
+        synchronized void start() {
+            done = false;
+            failure = null;
+            waiter = null;
+        }
+
+        @Override
+        public synchronized void succeeded() {
+            done = true;
+            if (waiter != null) {
+                waiter.complete(null);
+            }
+        }
+
+        @Override
+        public synchronized void failed(Throwable cause) {
+            done = true;
+            failure = cause;
+            if (waiter != null) {
+                waiter.completeExceptionally(gone(cause));
+            }
+        }
+
+        /**
+         * Null when the write finished; a future of its end when it has not yet.
+         *
+         * @throws RequestCancelledException it failed: the client went away
+         */
+        synchronized CompletableFuture<Void> unfinished() {
+            if (failure != null) {
+                throw gone(failure);
+            }
+            if (done) {
+                return null;
+            }
+            waiter = new CompletableFuture<>();
+            return waiter;
         }
     }
 

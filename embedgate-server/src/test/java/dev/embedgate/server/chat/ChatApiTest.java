@@ -219,6 +219,65 @@ class ChatApiTest {
     }
 
     @Test
+    void aClientThatReadsSlowlyGetsTheWholeLongStreamInOrder() throws Exception {
+        // About 400 KB of events, paced so that they are relayed, against a 4 KB receive window: the gateway's writes
+        // stop finishing at once, and the stream's relayed parts wait for them on the request's thread, then carry on.
+        simulator.faults(Route.OPENAI, Faults.paced(1));
+        var words = new StringBuilder();
+        String longWord = "w".repeat(8_000);
+        for (int i = 0; i < 1_500; i++) {
+            words.append(' ').append(longWord).append(i);
+        }
+        String question = words.toString().trim();
+        byte[] bytes = ("{\"model\": \"solo\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
+                + "\"content\": \"" + question + "\"}]}").getBytes(StandardCharsets.UTF_8);
+        var response = new ByteArrayOutputStream();
+        try (var socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.setSoTimeout(30_000);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1",
+                    Integer.parseInt(server.baseUrl().replaceAll(".*:", ""))));
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Connection: close\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            response.write(in.read());
+            Thread.sleep(1_500);
+            in.transferTo(response);
+        }
+
+        String text = response.toString(StandardCharsets.UTF_8);
+        int headEnd = text.indexOf("\r\n\r\n");
+        assertThat(text).startsWith("HTTP/1.1 200");
+        String body = text.substring(headEnd + 4);
+        if (text.substring(0, headEnd).toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+            body = dechunked(body);
+        }
+        SseAnswer stream = SseAnswer.parse(body);
+        assertThat(stream.done()).isTrue();
+        assertThat(stream.content()).isEqualTo(
+                SimulatedChat.answer(List.of(new ChatMessage("user", question))).content());
+    }
+
+    /** A chunked body's data (all of it ASCII here, so sizes count characters). */
+    private static String dechunked(String chunked) {
+        var data = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+            if (size == 0) {
+                return data.toString();
+            }
+            data.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    @Test
     void aRequestPipelinedDuringAStreamEndsTheConnectionAfterTheAnswerInsteadOfBeingReadMaimed() throws Exception {
         simulator.faults(Route.OLLAMA, Faults.paced(50));
         byte[] body = ("{\"model\": \"llama\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
