@@ -35,6 +35,9 @@ final class AnswerReader {
     private static final int MAX_LINE_CHARS = 16 * 1024;
     private static final int MAX_HEADER_LINES = 256;
     private static final int INITIAL_BODY_BYTES = 64 * 1024;
+    /** Names every answer of a provider carries, among them those read here; an answer's head is read per call. */
+    private static final List<String> COMMON_NAMES = List.of("content-type", "content-length", "transfer-encoding",
+            "connection", "keep-alive", "date", "server", "cache-control", "vary", "x-request-id", "retry-after");
 
     private AnswerReader() {
     }
@@ -141,10 +144,33 @@ final class AnswerReader {
             if (colon <= 0 || Character.isWhitespace(line.charAt(colon - 1)) || Character.isWhitespace(line.charAt(0))) {
                 throw new ProtocolException("malformed " + section + " line: " + printable(line));
             }
-            String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
-            headers.computeIfAbsent(name, key -> new ArrayList<>(1)).add(line.substring(colon + 1).trim());
+            String name = name(line, colon);
+            headers.computeIfAbsent(name, key -> new ArrayList<>(1)).add(value(line, colon + 1));
             last = name;
         }
+    }
+
+    /** The field's name, lower-cased: one of {@link #COMMON_NAMES} if it is one, with no text made of it. */
+    private static String name(String line, int colon) {
+        for (String common : COMMON_NAMES) {
+            if (common.length() == colon && line.regionMatches(true, 0, common, 0, colon)) {
+                return common;
+            }
+        }
+        return line.substring(0, colon).toLowerCase(Locale.ROOT);
+    }
+
+    /** The field's value, without the white space around it. */
+    private static String value(String line, int from) {
+        int start = from;
+        int end = line.length();
+        while (start < end && line.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && line.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        return line.substring(start, end);
     }
 
     /**

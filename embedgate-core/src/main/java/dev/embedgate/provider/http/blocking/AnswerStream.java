@@ -200,9 +200,12 @@ public final class AnswerStream implements AutoCloseable {
         close();
     }
 
-    /** Reads and drops the body until its end, or until more than {@code maxBytes} of it were dropped. */
+    /**
+     * Reads and drops the body until its end, or until more than {@code maxBytes} of it were dropped. After a stream's
+     * last event there is rarely more than the last chunk's framing, which the reads consume: the buffer is small.
+     */
     private void drain(long maxBytes, long deadlineNanos) throws IOException {
-        byte[] buffer = new byte[1024];
+        byte[] buffer = new byte[128];
         for (int n; drainedBytes <= maxBytes && (n = read(buffer, deadlineNanos)) >= 0; ) {
             drainedBytes += n;
         }

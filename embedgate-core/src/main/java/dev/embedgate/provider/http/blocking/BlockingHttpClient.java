@@ -35,7 +35,12 @@ public final class BlockingHttpClient implements AutoCloseable {
     public static final int MAX_ANSWER_BYTES = 256 * 1024 * 1024;
     /** Bodies up to this size fit a socket's send buffer, so writing them cannot block on a server that stopped reading. */
     private static final int UNGUARDED_WRITE_BYTES = 16 * 1024;
-    private static final int MAX_IDLE_PER_ORIGIN = 64;
+    /**
+     * Enough for a burst of hundreds of streams to one provider to find their connections again in the next: a
+     * connection closed for want of room costs the next burst a new one (a TLS handshake, for a real provider), and
+     * idle ones close after {@link #IDLE_TIMEOUT} anyway.
+     */
+    private static final int MAX_IDLE_PER_ORIGIN = 256;
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** A connection idle this long is checked before reuse: servers with short keep-alive timeouts may have closed it. */
     private static final long PROBE_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);

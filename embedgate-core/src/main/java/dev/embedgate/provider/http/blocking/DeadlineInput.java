@@ -125,18 +125,26 @@ final class DeadlineInput {
             if (length > maxChars + 1) {
                 throw new ProtocolException("the answer's " + what + " is longer than " + maxChars + " characters");
             }
-            String part = new String(buffer, position, end - position, StandardCharsets.ISO_8859_1);
             if (end == limit) {
                 // The line goes on in the next read.
+                String part = new String(buffer, position, end - position, StandardCharsets.ISO_8859_1);
                 spill = spill == null ? new StringBuilder(part) : spill.append(part);
                 position = limit;
                 continue;
             }
-            position = end + 1;
-            String line = spill == null ? part : spill.append(part).toString();
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
+            String line;
+            if (spill == null) {
+                // The usual case, the line buffered whole: its text is made once, without the CR.
+                int textEnd = end > position && buffer[end - 1] == '\r' ? end - 1 : end;
+                line = new String(buffer, position, textEnd - position, StandardCharsets.ISO_8859_1);
+            } else {
+                line = spill.append(new String(buffer, position, end - position, StandardCharsets.ISO_8859_1))
+                        .toString();
+                if (line.endsWith("\r")) {
+                    line = line.substring(0, line.length() - 1);
+                }
             }
+            position = end + 1;
             if (line.length() > maxChars) {
                 throw new ProtocolException("the answer's " + what + " is longer than " + maxChars + " characters");
             }

@@ -65,6 +65,25 @@ class BlockingHttpClientTest {
     }
 
     @Test
+    void readsHeaderNamesInAnyCaseAndValuesWithoutTheirSurroundingWhiteSpace() throws Exception {
+        try (var server = RawHttpServer.answering("HTTP/1.1 200 OK\r\nCONTENT-type:\t text/plain \r\n"
+                + "X-Request-ID:abc\r\nX-Folded: one\r\n  two\r\nX-Empty:   \r\nX-Mixed-Case: kept As Sent\r\n"
+                + "content-length: 2\r\n\r\nok"); client) {
+            HttpAnswer answer = client.post(URI.create("http://127.0.0.1:" + server.port() + "/"), Map.of(), BODY,
+                    TIMEOUT);
+
+            assertThat(answer.headers().map()).containsOnlyKeys("content-type", "x-request-id", "x-folded", "x-empty",
+                    "x-mixed-case", "content-length");
+            assertThat(answer.headers().firstValue("content-type")).hasValue("text/plain");
+            assertThat(answer.headers().firstValue("x-request-id")).hasValue("abc");
+            assertThat(answer.headers().firstValue("x-folded")).hasValue("one two");
+            assertThat(answer.headers().firstValue("x-empty")).hasValue("");
+            assertThat(answer.headers().firstValue("x-mixed-case")).hasValue("kept As Sent");
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("ok");
+        }
+    }
+
+    @Test
     void readsAChunkedAnswerWithExtensionsAndTrailers() throws Exception {
         try (var server = RawHttpServer.answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "5;name=value\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: yes\r\n\r\n"); client) {
