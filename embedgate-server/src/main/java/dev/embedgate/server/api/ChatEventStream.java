@@ -86,22 +86,23 @@ final class ChatEventStream implements ChatStreamListener {
 
     @Override
     public void onDelta(String text) {
-        byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
         byte[] contentStart = roleSent ? CONTENT_START : ROLE_AND_CONTENT_START;
         roleSent = true;
         // One write per chunk: it goes out whole with the flush, and Jetty's write path is taken once. The chunk is put
-        // together in a buffer kept for the stream (a blocking write is done with it when it returns).
-        int length = deltaStart.length + contentStart.length + escaped.length + DELTA_END.length;
-        if (deltaChunk.length < length) {
-            deltaChunk = new byte[Math.max(length, 2 * deltaChunk.length)];
+        // together, its text escaped in place, in a buffer kept for the stream (a blocking write is done with it when
+        // it returns).
+        int room = deltaStart.length + contentStart.length + JsonStringBytes.MAX_BYTES_PER_CHAR * text.length()
+                + DELTA_END.length;
+        if (deltaChunk.length < room) {
+            deltaChunk = new byte[Math.max(room, 2 * deltaChunk.length)];
             System.arraycopy(deltaStart, 0, deltaChunk, 0, deltaStart.length);
             relayedChunk = null;
         }
         int at = deltaStart.length;
         System.arraycopy(contentStart, 0, deltaChunk, at, contentStart.length);
-        at += contentStart.length;
-        System.arraycopy(escaped, 0, deltaChunk, at, escaped.length);
-        System.arraycopy(DELTA_END, 0, deltaChunk, at + escaped.length, DELTA_END.length);
+        at = JsonStringBytes.write(text, deltaChunk, at + contentStart.length);
+        System.arraycopy(DELTA_END, 0, deltaChunk, at, DELTA_END.length);
+        int length = at + DELTA_END.length;
         if (RelayedDelivery.active()) {
             writeRelayed(length);
             return;
