@@ -45,8 +45,13 @@ public record StreamPlan(List<Integer> streams, int rounds, Duration jitWarmUp, 
         return (promptWords + 4) * tokenIntervalMillis + maxPauseMillis;
     }
 
+    /** Cycles of turns after which the order of {@code targets} targets is balanced exactly. */
+    public static int balancedCycles(int targets) {
+        return TurnSchedule.balancedCycles(targets);
+    }
+
     /** One round's turns at one stream count. */
     TurnSchedule schedule(List<StreamTarget> targets) {
-        return TurnSchedule.rotating(targets, turnsPerRound, settle, measured);
+        return TurnSchedule.balanced(targets, turnsPerRound, settle, measured);
     }
 }

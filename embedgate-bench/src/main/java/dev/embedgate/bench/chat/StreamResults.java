@@ -38,6 +38,11 @@ public record StreamResults(StreamPlan plan, List<StreamRun> runs) {
                 .mapToDouble(Double::doubleValue).toArray();
     }
 
+    /** How many targets took turns. */
+    public int targetCount() {
+        return (int) runs.stream().map(StreamRun::target).distinct().count();
+    }
+
     public boolean measured(StreamTarget target) {
         return runs.stream().anyMatch(run -> run.target() == target);
     }

@@ -2,7 +2,6 @@ package dev.embedgate.bench.chat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -24,17 +23,53 @@ record TurnSchedule(List<StreamTarget> turns, Duration turn, Duration settle) {
     }
 
     /**
-     * {@code turnsEach} turns of every target, in cycles that rotate the order by one each time, so that every target
-     * follows every other equally often.
+     * {@code turnsEach} turns of every target, in cycles that each hold every target once, in the orders of a Williams
+     * design: over {@link #balancedCycles} cycles every target holds every place in a cycle equally often and comes
+     * right after every other target equally often, so that neither a place in the cycle nor what ran just before
+     * favours one target. (Rotating one order does not do that: each target then nearly always follows the same one.)
      */
-    static TurnSchedule rotating(List<StreamTarget> targets, int turnsEach, Duration settle, Duration measured) {
+    static TurnSchedule balanced(List<StreamTarget> targets, int turnsEach, Duration settle, Duration measured) {
+        List<int[]> orders = williamsOrders(targets.size());
         var turns = new ArrayList<StreamTarget>();
-        var cycle = new ArrayList<>(targets);
-        for (int i = 0; i < turnsEach; i++) {
-            turns.addAll(cycle);
-            Collections.rotate(cycle, -1);
+        for (int cycle = 0; cycle < turnsEach; cycle++) {
+            for (int index : orders.get(cycle % orders.size())) {
+                turns.add(targets.get(index));
+            }
         }
         return new TurnSchedule(turns, measured.plus(settle.multipliedBy(2)), settle);
+    }
+
+    /** Cycles after which a {@link #balanced} schedule of {@code targets} targets is balanced exactly. */
+    static int balancedCycles(int targets) {
+        return williamsOrders(targets).size();
+    }
+
+    /**
+     * The rows of a Williams design for {@code n} treatments: the first is 0, 1, n-1, 2, n-2, ...; each next one adds
+     * 1 to every entry (mod n); for an odd n, the rows reversed follow.
+     */
+    private static List<int[]> williamsOrders(int n) {
+        var orders = new ArrayList<int[]>();
+        for (int row = 0; row < n; row++) {
+            int[] order = new int[n];
+            for (int place = 0; place < n; place++) {
+                int first = place == 0 ? 0 : place % 2 == 1 ? (place + 1) / 2 : n - place / 2;
+                order[place] = (first + row) % n;
+            }
+            orders.add(order);
+        }
+        if (n % 2 == 1) {
+            for (int row = 0; row < n; row++) {
+                int[] reversed = orders.get(row).clone();
+                for (int i = 0, j = n - 1; i < j; i++, j--) {
+                    int swap = reversed[i];
+                    reversed[i] = reversed[j];
+                    reversed[j] = swap;
+                }
+                orders.add(reversed);
+            }
+        }
+        return orders;
     }
 
     /** One turn of the target, measured whole. */

@@ -208,7 +208,8 @@ public final class ChatRerankReport {
         Duration turn = plan.measured().plus(plan.settle().multipliedBy(2));
         out.line("- Every target first gets %d s of load at the largest stream count (JIT). Then %d round(s); in each, "
                 + "at every stream count, the same clients take turns between the targets: %d turns of %d s for each, "
-                + "in cycles whose order rotates (direct, EmbedGate, nginx; EmbedGate, nginx, direct; ...), so that "
+                + "in cycles that hold each target once, ordered as the rows of a Williams design (every %d cycles, "
+                + "each target holds every place in a cycle and comes right after every other equally often), so that "
                 + "whatever else the machine does falls on all of them alike. A client moves to the next target when "
                 + "its stream ends, so a turn's first and last %d s are not measured; streams started in the %d s "
                 + "between are, and end inside the turn (%s). p50 and p99 are over every measured stream (TTFT) and "
@@ -218,6 +219,7 @@ public final class ChatRerankReport {
                 + "measured streams; machine busy: the share of both cores' time in use over the measured parts "
                 + "(`/proc/stat`), clients and simulator included.",
                 plan.jitWarmUp().toSeconds(), plan.rounds(), plan.turnsPerRound(), turn.toSeconds(),
+                StreamPlan.balancedCycles(results.targetCount()),
                 plan.settle().toSeconds(), plan.measured().toSeconds(),
                 results.overran() == 0 ? "all did" : "**%d did not**".formatted(results.overran()));
         out.line("- The load generator (this benchmark's JVM) collects its garbage as every turn starts, so that none "

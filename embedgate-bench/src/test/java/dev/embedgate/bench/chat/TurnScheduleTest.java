@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,20 +14,44 @@ class TurnScheduleTest {
             StreamTarget.NGINX);
 
     @Test
-    void everyCycleRotatesTheOrderSoThatEveryTargetFollowsEveryOther() {
-        TurnSchedule schedule = TurnSchedule.rotating(TARGETS, 3, Duration.ofSeconds(1), Duration.ofSeconds(2));
+    void overABalancedRunEveryTargetHoldsEveryPlaceAndFollowsEveryOtherEquallyOften() {
+        for (int count = 2; count <= StreamTarget.values().length; count++) {
+            List<StreamTarget> targets = List.of(StreamTarget.values()).subList(0, count);
+            int cycles = TurnSchedule.balancedCycles(count);
+            TurnSchedule schedule = TurnSchedule.balanced(targets, cycles, Duration.ofSeconds(1),
+                    Duration.ofSeconds(2));
 
-        assertThat(schedule.turns()).containsExactly(
-                StreamTarget.DIRECT, StreamTarget.GATEWAY, StreamTarget.NGINX,
-                StreamTarget.GATEWAY, StreamTarget.NGINX, StreamTarget.DIRECT,
-                StreamTarget.NGINX, StreamTarget.DIRECT, StreamTarget.GATEWAY);
+            var places = new HashMap<String, Integer>();
+            var follows = new HashMap<String, Integer>();
+            for (int turn = 0; turn < schedule.turns().size(); turn++) {
+                places.merge(schedule.turns().get(turn) + "@" + turn % count, 1, Integer::sum);
+                if (turn % count > 0) {
+                    follows.merge(schedule.turns().get(turn - 1) + ">" + schedule.turns().get(turn), 1, Integer::sum);
+                }
+            }
+            int each = cycles / count;
+            assertThat(places).as(count + " targets: places").hasSize(count * count)
+                    .allSatisfy((place, times) -> assertThat(times).isEqualTo(each));
+            assertThat(follows).as(count + " targets: who follows whom within cycles").hasSize(count * (count - 1))
+                    .allSatisfy((pair, times) -> assertThat(times).isEqualTo(each));
+        }
+    }
+
+    @Test
+    void everyTargetHasItsTurnsOfEqualLength() {
+        TurnSchedule schedule = TurnSchedule.balanced(TARGETS, 5, Duration.ofSeconds(1), Duration.ofSeconds(2));
+
+        assertThat(schedule.turns()).hasSize(15);
+        for (StreamTarget target : TARGETS) {
+            assertThat(schedule.turns().stream().filter(target::equals)).hasSize(5);
+        }
         assertThat(schedule.turn()).isEqualTo(Duration.ofSeconds(4));
-        assertThat(schedule.length()).isEqualTo(Duration.ofSeconds(36));
+        assertThat(schedule.length()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
     void onlyStreamsStartedBetweenATurnsUnmeasuredStartAndEndAreMeasured() {
-        TurnSchedule schedule = TurnSchedule.rotating(TARGETS, 1, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        TurnSchedule schedule = TurnSchedule.balanced(TARGETS, 1, Duration.ofSeconds(1), Duration.ofSeconds(2));
         long second = Duration.ofSeconds(1).toNanos();
 
         assertThat(schedule.measured(second - 1)).isFalse();
