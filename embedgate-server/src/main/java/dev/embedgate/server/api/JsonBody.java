@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.embedgate.error.InvalidRequestException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -28,13 +30,16 @@ final class JsonBody {
      * @param expected what the body should hold, for the message when it is empty (e.g. "'model' and 'input'")
      */
     static JsonNode object(ObjectReader reader, byte[] body, String expected) {
-        String text = decodeUtf8(body);
-        if (text.isBlank()) {
+        // Most bodies are plain ASCII, valid UTF-8 as they are: they are parsed from their bytes, without a decoded
+        // copy. Any other byte (or a NUL, which Jackson's encoding detection would misread) takes the strict decoder.
+        boolean ascii = plainAscii(body);
+        String text = ascii ? null : decodeUtf8(body);
+        if (ascii ? blank(body) : text.isBlank()) {
             throw invalid("the request body is empty; send a JSON object with " + expected);
         }
         JsonNode root;
         try {
-            root = reader.readTree(text);
+            root = ascii ? reader.readTree(body) : reader.readTree(text);
         } catch (StreamConstraintsException e) {
             // Nesting, number length, name length: the parser's limits, which carry no location.
             throw invalid("the request body exceeds a JSON limit: "
@@ -43,11 +48,31 @@ final class JsonBody {
             JsonLocation location = e.getLocation();
             throw invalid("the request body is not valid JSON (" + e.getOriginalMessage() + (location == null ? ""
                     : " at line " + location.getLineNr() + ", column " + location.getColumnNr()) + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from memory failed", e);
         }
         if (!root.isObject()) {
             throw invalid("the request body must be a JSON object");
         }
         return root;
+    }
+
+    private static boolean plainAscii(byte[] body) {
+        for (byte b : body) {
+            if (b <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean blank(byte[] ascii) {
+        for (byte b : ascii) {
+            if (!Character.isWhitespace((char) b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String decodeUtf8(byte[] body) {

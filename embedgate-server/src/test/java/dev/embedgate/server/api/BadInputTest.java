@@ -55,6 +55,17 @@ class BadInputTest {
     @Test
     void emptyBodyIsRejected() {
         assertRejected(server.post("/v1/embeddings", ""), 400, null, "invalid_json", "empty");
+        assertRejected(server.post("/v1/embeddings", " \r\n\t "), 400, null, "invalid_json", "empty");
+    }
+
+    @Test
+    void malformedJsonSaysWhereAndAStrayNulIsA400() {
+        String plain = "{\"model\": \"all-MiniLM-L6-v2\",\n \"input\": hi}";
+        assertRejected(server.post("/v1/embeddings", plain), 400, null, "invalid_json", "at line 2, column");
+        assertRejected(server.post("/v1/embeddings", "{\"model\": \"caf\u00e9\",\n \"input\": hi}"), 400, null,
+                "invalid_json", "at line 2, column");
+        assertRejected(server.post("/v1/embeddings", "\u0000{\"model\": \"all-MiniLM-L6-v2\", \"input\": \"hi\"}"),
+                400, null, "invalid_json", "not valid JSON");
     }
 
     @Test
