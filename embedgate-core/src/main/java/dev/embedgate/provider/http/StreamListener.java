@@ -11,8 +11,9 @@ import java.io.IOException;
  * while it runs, and time spent in it does not count against the idle deadline (the total deadline is checked
  * between events: a listener that blocks holds the call). An event counts
  * as delivered (and a later failure as "after the first event") only once this method returns normally, so a
- * listener should read the event fully before passing anything on. A {@link ServerSentEvent}'s data can be read only until this method
- * returns (it borrows the parser's buffer): a listener that keeps an event keeps its {@link ServerSentEvent#copy}.
+ * listener should read the event fully before passing anything on. A {@link ServerSentEvent}'s data can be read only
+ * until this method returns (it borrows the parser's buffer): a listener that keeps an event keeps its
+ * {@link ServerSentEvent#copy}.
  *
  * @param <E> {@link ServerSentEvent} or, for newline-delimited JSON, one line of text
  */
