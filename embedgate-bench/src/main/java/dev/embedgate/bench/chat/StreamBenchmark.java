@@ -32,6 +32,7 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
     static final String MODEL = "gpt-4o-mini";
     private static final String KEY_VARIABLE = "SIM_KEY";
     private static final String SIMULATOR_PATH = "/openai/v1/chat/completions";
+    private static final String GATEWAY_PATH = "/v1/chat/completions";
 
     /** The gateway's configuration: the simulated OpenAI as the only provider of its chat model. */
     static String gatewayConfig(String openAiBaseUrl) {
@@ -54,10 +55,8 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
                     + "nginx-light)");
         }
         try (Simulator simulator = jar.simulator("chat-simulator", simulatorConfig);
-             ServerProcess gateway = jar.gateway("chat-gateway", Map.of(KEY_VARIABLE, Simulator.API_KEY),
-                     gatewayConfig(simulator.openAiBaseUrl().toString()));
-             ServerProcess second = candidate == null ? null : candidate.gateway("chat-candidate",
-                     Map.of(KEY_VARIABLE, Simulator.API_KEY), gatewayConfig(simulator.openAiBaseUrl().toString()));
+             ServerProcess gateway = gateway(jar, "chat-gateway", simulator);
+             ServerProcess second = candidate == null ? null : gateway(candidate, "chat-candidate", simulator);
              ReferenceProxy proxy = nginx.map(binary -> ReferenceProxy.start(binary, simulator.openAiBaseUrl(),
                      jar.workDir().resolve("chat-nginx"))).orElse(null)) {
             var endpoints = new Endpoints(simulator, gateway, second, proxy);
@@ -95,6 +94,12 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             }
             return new StreamResults(plan, runs);
         }
+    }
+
+    /** A gateway of {@code jar} with the simulated OpenAI as its chat model's provider. */
+    private static ServerProcess gateway(EmbedGateJar jar, String name, Simulator simulator) throws IOException {
+        return jar.gateway(name, Map.of(KEY_VARIABLE, Simulator.API_KEY),
+                gatewayConfig(simulator.openAiBaseUrl().toString()));
     }
 
     /** One round at one stream count: the targets take turns; one run per target. */
@@ -204,8 +209,8 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
         URI uri(StreamTarget target) {
             return switch (target) {
                 case DIRECT -> simulator.openAiBaseUrl().resolve(SIMULATOR_PATH);
-                case GATEWAY -> gateway.baseUri().resolve("/v1/chat/completions");
-                case CANDIDATE -> candidate.baseUri().resolve("/v1/chat/completions");
+                case GATEWAY -> gateway.baseUri().resolve(GATEWAY_PATH);
+                case CANDIDATE -> candidate.baseUri().resolve(GATEWAY_PATH);
                 case NGINX -> proxy.baseUri().resolve(SIMULATOR_PATH);
             };
         }

@@ -60,11 +60,10 @@ record TurnSchedule(List<StreamTarget> turns, Duration turn, Duration settle) {
         }
         if (n % 2 == 1) {
             for (int row = 0; row < n; row++) {
-                int[] reversed = orders.get(row).clone();
-                for (int i = 0, j = n - 1; i < j; i++, j--) {
-                    int swap = reversed[i];
-                    reversed[i] = reversed[j];
-                    reversed[j] = swap;
+                int[] order = orders.get(row);
+                int[] reversed = new int[n];
+                for (int place = 0; place < n; place++) {
+                    reversed[place] = order[n - 1 - place];
                 }
                 orders.add(reversed);
             }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.Map;
  * bad chunk sizes, bodies cut short. Reads one answer: its head, then a body by Content-Length, chunked, or to the
  * end of the connection.
  */
-final class RawHttp {
+public final class RawHttp {
 
     private static final int TIMEOUT_MILLIS = 10_000;
 
@@ -26,7 +27,7 @@ final class RawHttp {
     }
 
     /** An answer as read off the wire; header names in lower case. */
-    record Answer(int status, Map<String, String> headers, String body) {
+    public record Answer(int status, Map<String, String> headers, String body) {
 
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -46,14 +47,34 @@ final class RawHttp {
     }
 
     static Answer exchange(int port, byte[] request) {
+        return exchange(port, request, 0, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #exchange(int, byte[])} for a client that reads slowly: a receive buffer of
+     * {@code receiveBufferBytes}, and nothing read for {@code pause} after the request is sent.
+     */
+    public static Answer exchangeReadingLate(int port, byte[] request, int receiveBufferBytes, Duration pause) {
+        return exchange(port, request, receiveBufferBytes, pause);
+    }
+
+    /** @param receiveBufferBytes 0 for the system's default */
+    private static Answer exchange(int port, byte[] request, int receiveBufferBytes, Duration pause) {
         try (var socket = new Socket()) {
+            if (receiveBufferBytes > 0) {
+                socket.setReceiveBufferSize(receiveBufferBytes);
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
             socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
+            Thread.sleep(pause);
             return read(socket.getInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedgate.chat.ChatMessage;
 import dev.embedgate.provider.Capability;
+import dev.embedgate.server.api.RawHttp;
 import dev.embedgate.server.api.TestServer;
 import dev.embedgate.testkit.Faults;
 import dev.embedgate.testkit.ProviderSimulator;
@@ -220,7 +221,7 @@ class ChatApiTest {
 
     @Test
     void aClientThatReadsSlowlyGetsTheWholeLongStreamInOrder() throws Exception {
-        // About 400 KB of events, paced so that they are relayed, against a 4 KB receive window: the gateway's writes
+        // About 12 MB of events, paced so that they are relayed, against a 4 KB receive window: the gateway's writes
         // stop finishing at once, and the stream's relayed parts wait for them on the request's thread, then carry on.
         simulator.faults(Route.OPENAI, Faults.paced(1));
         var words = new StringBuilder();
@@ -231,50 +232,20 @@ class ChatApiTest {
         String question = words.toString().trim();
         byte[] bytes = ("{\"model\": \"solo\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
                 + "\"content\": \"" + question + "\"}]}").getBytes(StandardCharsets.UTF_8);
-        var response = new ByteArrayOutputStream();
-        try (var socket = new Socket()) {
-            socket.setReceiveBufferSize(4096);
-            socket.setSoTimeout(30_000);
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1",
-                    Integer.parseInt(server.baseUrl().replaceAll(".*:", ""))));
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Connection: close\r\nContent-Length: " + bytes.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            response.write(in.read());
-            Thread.sleep(1_500);
-            in.transferTo(response);
-        }
+        var head = ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Connection: close\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        var request = new ByteArrayOutputStream();
+        request.write(head);
+        request.write(bytes);
 
-        String text = response.toString(StandardCharsets.UTF_8);
-        int headEnd = text.indexOf("\r\n\r\n");
-        assertThat(text).startsWith("HTTP/1.1 200");
-        String body = text.substring(headEnd + 4);
-        if (text.substring(0, headEnd).toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
-            body = dechunked(body);
-        }
-        SseAnswer stream = SseAnswer.parse(body);
+        RawHttp.Answer answer = RawHttp.exchangeReadingLate(Integer.parseInt(server.baseUrl().replaceAll(".*:", "")),
+                request.toByteArray(), 4096, Duration.ofMillis(1_500));
+
+        assertThat(answer.status()).isEqualTo(200);
+        SseAnswer stream = SseAnswer.parse(answer.body());
         assertThat(stream.done()).isTrue();
         assertThat(stream.content()).isEqualTo(
                 SimulatedChat.answer(List.of(new ChatMessage("user", question))).content());
-    }
-
-    /** A chunked body's data (all of it ASCII here, so sizes count characters). */
-    private static String dechunked(String chunked) {
-        var data = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int lineEnd = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
-            if (size == 0) {
-                return data.toString();
-            }
-            data.append(chunked, lineEnd + 2, lineEnd + 2 + size);
-            at = lineEnd + 2 + size + 2;
-        }
     }
 
     @Test
