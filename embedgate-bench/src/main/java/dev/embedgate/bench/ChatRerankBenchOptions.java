@@ -64,8 +64,8 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
                                        token interval; 0: streams back to back, which fall in step)
               --gateway-jfr DIR        record a Java Flight Recording of every gateway into DIR (implies --no-docs)
               --gateway-jvm-options "OPTS"
-                                       the gateways' JVM options instead of the launcher's (-Xmx512m
-                                       -XX:+UseSerialGC); the simulator keeps the launcher's (implies --no-docs)
+                                       the gateways' JVM options instead of the launcher's (-Xms512m
+                                       -Xmx512m -XX:+UseSerialGC); the simulator keeps the launcher's (implies --no-docs)
               --server-jar PATH        the server jar (default embedgate-server/target/embedgate.jar)
               --candidate-jar PATH     chat: a second gateway from this jar takes turns with the others, to compare a
                                        change under the same machine conditions (implies --no-docs)

@@ -26,7 +26,7 @@ public record ProviderBenchOptions(boolean quick, boolean docsAllowed, OverheadP
                                    Path serverJar, Path docs, Path workDir, Path report, String command) {
 
     /** The launcher's ({@code ./embedgate}) JVM options: what a user's server runs with. */
-    public static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC");
+    public static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC");
 
     public static final String USAGE = """
             Usage: scripts/bench.sh --providers [options]
@@ -42,8 +42,8 @@ public record ProviderBenchOptions(boolean quick, boolean docsAllowed, OverheadP
               --rate-limit-seconds W,M  rate limit: longest warm-up (until the initial bucket is spent), measured window (default 60,60;
                                         --quick: 30,20)
               --redis URL               rate limit: the Redis the instances share (default redis://127.0.0.1:6379)
-              --jvm-options "OPTS"      JVM options of the gateway and simulator (default: the launcher's, -Xmx512m -XX:+UseSerialGC;
-                                        implies --no-docs)
+              --jvm-options "OPTS"      JVM options of the gateway and simulator (default: the launcher's, -Xms512m -Xmx512m
+                                        -XX:+UseSerialGC; implies --no-docs)
               --gateway-jfr DIR         record a Java Flight Recording of every gateway process into DIR (implies --no-docs)
               --server-jar PATH         the server jar (default embedgate-server/target/embedgate.jar)
               --data-dir PATH           folder holding corpus/ (default: -Dembedgate.data.dir, else ../shared/data)

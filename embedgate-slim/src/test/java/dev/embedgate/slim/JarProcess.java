@@ -42,7 +42,7 @@ final class JarProcess implements AutoCloseable {
                             Map<String, String> environment, Path log) {
         int port = freePort();
         var line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "--add-modules",
+                "-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "--add-modules",
                 "jdk.incubator.vector"));
         if (classPath.size() == 1) {
             line.addAll(List.of("-jar", classPath.getFirst().toString()));

@@ -1,5 +1,6 @@
 package dev.embedgate.bench.memory;
 
+import dev.embedgate.bench.ProviderBenchOptions;
 import dev.embedgate.bench.report.MachineInfo;
 import dev.embedgate.space.ReferenceSpaces;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The memory benchmark, start to end: vectors derived from the corpus's embeddings and their exact neighbours;
@@ -27,8 +29,8 @@ public final class MemoryBenchmark {
     public static final String LANGCHAIN4J = "LangChain4j PgVectorEmbeddingStore";
 
     /** The JVM options of the server the ingest runs against: the {@code embedgate} launcher's. */
-    public static final List<String> SERVER_JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector", "-Xmx512m",
-            "-XX:+UseSerialGC");
+    public static final List<String> SERVER_JVM_OPTIONS = Stream.concat(
+            Stream.of("--add-modules", "jdk.incubator.vector"), ProviderBenchOptions.LAUNCHER_JVM_OPTIONS.stream()).toList();
 
     static final String NAMESPACE = "bench";
     static final String SPACE = ReferenceSpaces.MINILM_SPACE.id();

@@ -1,5 +1,6 @@
 package dev.embedgate.bench.report;
 
+import dev.embedgate.bench.ProviderBenchOptions;
 import dev.embedgate.bench.bulk.BulkCase;
 import dev.embedgate.bench.bulk.BulkPlan;
 import dev.embedgate.bench.bulk.BulkResults;
@@ -121,7 +122,7 @@ public final class MarkdownReport {
         line("### Server, over HTTP");
         line();
         line("`./embedgate serve --port P --config <cache: {enabled: false}> --data-dir <empty>`, the README's launcher "
-                + "(the embedded default: local all-MiniLM-L6-v2; JVM options `-Xmx512m -XX:+UseSerialGC`), with the "
+                + "(the embedded default: local all-MiniLM-L6-v2; JVM options `" + String.join(" ", ProviderBenchOptions.LAUNCHER_JVM_OPTIONS) + "`), with the "
                 + "cache off so that every text reaches the model, as its own process, ready "
                 + "(`GET /ready` = 200) %.1f s after start. Load from a closed-loop generator in the benchmark's JVM "
                 + "on the same machine (`java.net.http.HttpClient`, one virtual thread per client, each sending its next "

@@ -1,5 +1,6 @@
 package dev.embedgate.bench.report;
 
+import dev.embedgate.bench.ProviderBenchOptions;
 import dev.embedgate.bench.overload.OverloadPlan;
 import dev.embedgate.bench.overload.SystemRound;
 import java.util.List;
@@ -18,7 +19,8 @@ public final class OverloadReport {
         var out = new MarkdownWriter();
         out.header("Overload: large requests against the embedded default", machine, run);
         out.line();
-        out.line("Each system is started as its own process with the launcher's JVM options (`-Xmx512m -XX:+UseSerialGC`), "
+        out.line("Each system is started as its own process with the launcher's JVM options (`"
+                + String.join(" ", ProviderBenchOptions.LAUNCHER_JVM_OPTIONS) + "`), "
                 + "the cache off and an empty data folder, %d round(s), the systems in alternating order; figures are "
                 + "medians over the rounds (peak memory: the highest). Per round, one server runs, in turn: `GET /health` "
                 + "and then one short text per request from 1 client, then from 32 clients (%d s warm-up, %d s measured "

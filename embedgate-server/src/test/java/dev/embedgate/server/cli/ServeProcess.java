@@ -53,7 +53,7 @@ final class ServeProcess implements AutoCloseable {
     static ServeProcess start(List<String> arguments, Map<String, String> variables, Path log) {
         int port = freePort();
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
+                "-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
                 "-cp", System.getProperty("java.class.path"), EmbedGateCli.class.getName(),
                 "serve", "--port", Integer.toString(port)));
         command.addAll(arguments);
