@@ -28,6 +28,11 @@ public record ProviderBenchOptions(boolean quick, boolean docsAllowed, OverheadP
     /** The launcher's ({@code ./embedgate}) JVM options: what a user's server runs with. */
     public static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC");
 
+    /** {@link #LAUNCHER_JVM_OPTIONS} as a command line has them, for the reports. */
+    public static String launcherJvmOptionsText() {
+        return String.join(" ", LAUNCHER_JVM_OPTIONS);
+    }
+
     public static final String USAGE = """
             Usage: scripts/bench.sh --providers [options]
               --quick                   short windows and few samples (about 2 minutes); never rewrites docs/benchmarks.md

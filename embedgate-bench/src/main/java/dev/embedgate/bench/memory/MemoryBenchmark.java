@@ -29,8 +29,8 @@ public final class MemoryBenchmark {
     public static final String LANGCHAIN4J = "LangChain4j PgVectorEmbeddingStore";
 
     /** The JVM options of the server the ingest runs against: the {@code embedgate} launcher's. */
-    public static final List<String> SERVER_JVM_OPTIONS = Stream.concat(
-            Stream.of("--add-modules", "jdk.incubator.vector"), ProviderBenchOptions.LAUNCHER_JVM_OPTIONS.stream()).toList();
+    public static final List<String> SERVER_JVM_OPTIONS = Stream.concat(Stream.of("--add-modules",
+            "jdk.incubator.vector"), ProviderBenchOptions.LAUNCHER_JVM_OPTIONS.stream()).toList();
 
     static final String NAMESPACE = "bench";
     static final String SPACE = ReferenceSpaces.MINILM_SPACE.id();

@@ -58,7 +58,7 @@ public final class ChatRerankReport {
         }
         out.line("- Reproduce: `scripts/bench.sh --chat-rerank`; `--quick` is a short check that leaves this file "
                 + "alone; `--help` lists the options.");
-        String launcher = String.join(" ", ProviderBenchOptions.LAUNCHER_JVM_OPTIONS);
+        String launcher = ProviderBenchOptions.launcherJvmOptionsText();
         String gateway = String.join(" ", results.gatewayJvmOptions());
         if (gateway.equals(launcher)) {
             out.line("- EmbedGate and the provider simulator run as processes of the server jar (`serve` and "

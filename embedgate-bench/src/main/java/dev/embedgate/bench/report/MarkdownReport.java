@@ -122,7 +122,8 @@ public final class MarkdownReport {
         line("### Server, over HTTP");
         line();
         line("`./embedgate serve --port P --config <cache: {enabled: false}> --data-dir <empty>`, the README's launcher "
-                + "(the embedded default: local all-MiniLM-L6-v2; JVM options `" + String.join(" ", ProviderBenchOptions.LAUNCHER_JVM_OPTIONS) + "`), with the "
+                + "(the embedded default: local all-MiniLM-L6-v2; JVM options `" + ProviderBenchOptions.launcherJvmOptionsText()
+                + "`), with the "
                 + "cache off so that every text reaches the model, as its own process, ready "
                 + "(`GET /ready` = 200) %.1f s after start. Load from a closed-loop generator in the benchmark's JVM "
                 + "on the same machine (`java.net.http.HttpClient`, one virtual thread per client, each sending its next "

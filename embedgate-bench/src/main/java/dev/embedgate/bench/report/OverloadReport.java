@@ -20,7 +20,7 @@ public final class OverloadReport {
         out.header("Overload: large requests against the embedded default", machine, run);
         out.line();
         out.line("Each system is started as its own process with the launcher's JVM options (`"
-                + String.join(" ", ProviderBenchOptions.LAUNCHER_JVM_OPTIONS) + "`), "
+                + ProviderBenchOptions.launcherJvmOptionsText() + "`), "
                 + "the cache off and an empty data folder, %d round(s), the systems in alternating order; figures are "
                 + "medians over the rounds (peak memory: the highest). Per round, one server runs, in turn: `GET /health` "
                 + "and then one short text per request from 1 client, then from 32 clients (%d s warm-up, %d s measured "
