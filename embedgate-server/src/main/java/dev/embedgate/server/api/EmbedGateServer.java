@@ -81,6 +81,7 @@ public final class EmbedGateServer implements AutoCloseable {
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
+            javalin.jetty.threadPool = HttpThreads.pool();
             javalin.http.prefer405over404 = true;
             // The embeddings endpoint enforces its own limit while reading; this only bounds other routes.
             javalin.http.maxRequestSize = config.maxRequestBytes();

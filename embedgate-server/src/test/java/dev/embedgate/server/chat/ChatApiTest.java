@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -220,6 +221,36 @@ class ChatApiTest {
     }
 
     @Test
+    void moreStreamsThanJettyHasPlatformThreadsAreAllUnderWayAtOnce() throws Exception {
+        // Every stream holds its request's thread until it ends. Those are virtual threads: were they taken from
+        // Jetty's pool of platform threads (200), the streams beyond it would wait for one to end before they began.
+        simulator.faults(Route.OPENAI, Faults.paced(400));
+        String question = "one two three four five six seven eight nine ten eleven twelve";
+        int streams = 250;
+        var sockets = new ArrayList<Socket>();
+        try {
+            long start = System.nanoTime();
+            for (int i = 0; i < streams; i++) {
+                var socket = new Socket("127.0.0.1", Integer.parseInt(server.baseUrl().replaceAll(".*:", "")));
+                socket.setSoTimeout(10_000);
+                sockets.add(socket);
+                sendStreamRequest(socket, "solo", question);
+            }
+            for (Socket socket : sockets) {
+                awaitFirstContent(socket);
+            }
+            Duration allBegun = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(allBegun).as("until all %d streams had their first token; one stream lasts 4.4 s", streams)
+                    .isLessThan(Duration.ofSeconds(3));
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void aClientThatReadsSlowlyGetsTheWholeLongStreamInOrder() throws Exception {
         // About 12 MB of events, paced so that they are relayed, against a 4 KB receive window: the gateway's writes
         // stop finishing at once, and the stream's relayed parts wait for them on the request's thread, then carry on.
@@ -315,21 +346,30 @@ class ChatApiTest {
 
     /** Streams the question over a raw connection and closes it as soon as the first text arrives. */
     private static void hangUpAfterFirstContent(String model, String question) throws IOException {
+        try (var socket = new Socket("127.0.0.1", Integer.parseInt(server.baseUrl().replaceAll(".*:", "")))) {
+            sendStreamRequest(socket, model, question);
+            awaitFirstContent(socket);
+        }
+    }
+
+    private static void sendStreamRequest(Socket socket, String model, String question) throws IOException {
         byte[] bytes = ("{\"model\": \"" + model + "\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
                 + "\"content\": \"" + question + "\"}]}").getBytes(StandardCharsets.UTF_8);
-        try (var socket = new Socket("127.0.0.1", Integer.parseInt(server.baseUrl().replaceAll(".*:", "")))) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            var seen = new StringBuilder();
-            while (!seen.toString().contains("\"content\"")) {
-                int read = in.read();
-                assertThat(read).as("the stream began").isNotNegative();
-                seen.append((char) read);
-            }
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Reads the answer up to its first content chunk (the gateway sends none before the first token). */
+    private static void awaitFirstContent(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        var seen = new StringBuilder();
+        while (!seen.toString().contains("\"content\"")) {
+            int read = in.read();
+            assertThat(read).as("the stream began").isNotNegative();
+            seen.append((char) read);
         }
     }
 
