@@ -81,6 +81,7 @@ public final class EmbedGateServer implements AutoCloseable {
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
+            // Requests still run on virtual threads; Jetty's selector gets a platform thread of its own.
             javalin.jetty.threadPool = HttpThreads.pool();
             javalin.http.prefer405over404 = true;
             // The embeddings endpoint enforces its own limit while reading; this only bounds other routes.
