@@ -76,10 +76,6 @@ record TurnSchedule(List<StreamTarget> turns, Duration turn, Duration settle) {
         return new TurnSchedule(List.of(target), length, Duration.ZERO);
     }
 
-    Duration length() {
-        return turn.multipliedBy(turns.size());
-    }
-
     /** The turn {@code elapsedNanos} into the schedule falls in; {@code turns().size()} once it is over. */
     int turnAt(long elapsedNanos) {
         return (int) Math.min(turns.size(), Math.max(0, elapsedNanos) / turn.toNanos());

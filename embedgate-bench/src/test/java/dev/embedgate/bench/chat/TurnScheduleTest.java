@@ -46,7 +46,6 @@ class TurnScheduleTest {
             assertThat(schedule.turns().stream().filter(target::equals)).hasSize(5);
         }
         assertThat(schedule.turn()).isEqualTo(Duration.ofSeconds(4));
-        assertThat(schedule.length()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
