@@ -289,6 +289,17 @@ final class DeadlineInput {
         }
     }
 
+    /**
+     * Stops the watch of far reads while the connection waits in the pool, where no read is under way: the sweeper
+     * then looks only at connections in use, not at every idle one. Its next far read watches it again.
+     */
+    void idle() {
+        if (watched) {
+            watched = false;
+            FarDeadlines.unwatch(this);
+        }
+    }
+
     private void timeout(int millis) throws IOException {
         if (millis != timeoutMillis) {
             socket.setSoTimeout(millis);

@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  * the read. A virtual thread whose read has a timeout has a task scheduled and cancelled for each read, one per
  * relayed token (about a tenth of the gateway's CPU per token in short streaming runs, within their noise); this
  * costs a volatile write per read. A far deadline is so kept to within {@link #SWEEP_NANOS}; nearer ones are the
- * socket's. The thread runs only while inputs are watched.
+ * socket's. An input is watched from its first far read until its connection goes back to the pool or is closed,
+ * so the sweeps look only at connections in use. The thread runs only while inputs are watched.
  */
 final class FarDeadlines {
 

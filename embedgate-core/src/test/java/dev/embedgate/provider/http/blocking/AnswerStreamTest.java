@@ -120,6 +120,32 @@ class AnswerStreamTest {
     }
 
     @Test
+    void aFarDeadlineIsKeptOnAConnectionTakenAgainFromThePool() throws Exception {
+        // A pooled connection is not watched for far deadlines while it waits; its next far read must be again.
+        try (var server = RawHttpServer.start((socket, self) -> {
+            self.readRequest(socket);
+            RawHttpServer.write(socket, CHUNKED_HEAD + "1\r\na\r\n0\r\n\r\n");
+            self.readRequest(socket);
+            RawHttpServer.write(socket, CHUNKED_HEAD + "1\r\nb\r\n");
+            TimeUnit.SECONDS.sleep(10);
+        }); client) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/stream");
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
+                assertThat(readToEnd(answer)).isEqualTo("a");
+            }
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
+                assertThat(answer.read(new byte[8], deadline(5_000))).isEqualTo(1);
+                long start = System.nanoTime();
+
+                assertThatThrownBy(() -> answer.read(new byte[8], deadline(1_300)))
+                        .isInstanceOf(HttpTimeoutException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_800));
+            }
+            assertThat(server.connections()).as("the second answer came on the pooled connection").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aReadWithAFarDeadlineAnsweredInTimeLeavesItsConnectionOpenPastThatDeadline() throws Exception {
         try (var server = RawHttpServer.start((socket, self) -> {
             self.readRequest(socket);
