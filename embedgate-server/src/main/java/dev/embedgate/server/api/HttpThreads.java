@@ -8,7 +8,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Jetty's short non-blocking tasks run on a pool of platform threads. Javalin's own virtual-thread pool ran the
  * selector on a virtual thread too, so a client's bytes reached it through the JDK's poller threads and a carrier
  * before the request's thread was even started; here the selector waits in {@code epoll} itself. At 200 streamed chats
- * that took 1 to 4 µs of CPU off every relayed token (docs/chat-and-rerank.md), and the selector no longer needs a
+ * that took 0.7 to 4 µs of CPU off every relayed token (docs/chat-and-rerank.md), and the selector no longer needs a
  * free carrier to read new requests.
  */
 final class HttpThreads {

@@ -121,7 +121,7 @@ class AnswerStreamTest {
 
     @Test
     void aFarDeadlineIsKeptOnAConnectionTakenAgainFromThePool() throws Exception {
-        // A pooled connection is not watched for far deadlines while it waits; its next far read must be again.
+        // A pooled connection is not watched for far deadlines while it waits; its next far read must watch it again.
         try (var server = RawHttpServer.start((socket, self) -> {
             self.readRequest(socket);
             RawHttpServer.write(socket, CHUNKED_HEAD + "1\r\na\r\n0\r\n\r\n");
