@@ -23,9 +23,9 @@ public final class DistributionReport {
         out.line("- Load average (1 min) when the run started: %.1f", loadAverage);
         out.line();
         out.line("Each system is started %d times as its own process (`java -jar` with the launcher's JVM options, "
-                + "`" + ProviderBenchOptions.launcherJvmOptionsText() + "`, and `MALLOC_ARENA_MAX=2`), the systems in turn, "
-                + "each start with an "
-                + "empty data folder. Ready: from the process's start until `/ready` answers 200 (for the embedded "
+                + "`" + ProviderBenchOptions.launcherJvmOptionsText() + "`, and `MALLOC_ARENA_MAX=2`), the systems in "
+                + "turn, each start with an empty data folder. Ready: from the process's start until `/ready` answers "
+                + "200 (for the embedded "
                 + "default, once the model is loaded). Idle: resident memory (VmRSS) %d s after that. After requests: "
                 + "resident memory after %d requests of one short text each, one after the other. Figures are medians "
                 + "over the starts; every start's are listed below. The remote model is OpenAI's text-embedding-3-small "

@@ -122,9 +122,9 @@ public final class MarkdownReport {
         line("### Server, over HTTP");
         line();
         line("`./embedgate serve --port P --config <cache: {enabled: false}> --data-dir <empty>`, the README's launcher "
-                + "(the embedded default: local all-MiniLM-L6-v2; JVM options `" + ProviderBenchOptions.launcherJvmOptionsText()
-                + "`), with the "
-                + "cache off so that every text reaches the model, as its own process, ready "
+                + "(the embedded default: local all-MiniLM-L6-v2; JVM options `"
+                + ProviderBenchOptions.launcherJvmOptionsText() + "`), with the cache off so that every text reaches "
+                + "the model, as its own process, ready "
                 + "(`GET /ready` = 200) %.1f s after start. Load from a closed-loop generator in the benchmark's JVM "
                 + "on the same machine (`java.net.http.HttpClient`, one virtual thread per client, each sending its next "
                 + "request when the previous one is answered): %.0f s warm-up, then %.0f s measured per run. Short "

@@ -78,7 +78,7 @@ final class Connection implements AutoCloseable {
 
     @Override
     public void close() {
-        in.close();
+        in.stopWatching();
         try {
             tcp.close();
             if (socket != tcp) {

@@ -53,7 +53,7 @@ final class ConnectionPool implements AutoCloseable {
 
     /** Takes back a connection whose exchange ended cleanly; closes it when the pool is full or closed. */
     void give(Connection connection, long nowNanos) {
-        connection.in().idle();
+        connection.in().stopWatching();
         connection.idleSince(nowNanos);
         List<Connection> toClose = null;
         lock.lock();

@@ -98,7 +98,7 @@ final class Connector {
                 throw new ProtocolException("the proxy refused to open a tunnel to " + target + " (status " + status + ")");
             }
         } finally {
-            in.close();
+            in.stopWatching();
         }
     }
 

@@ -282,18 +282,11 @@ final class DeadlineInput {
         return tcp.isClosed();
     }
 
-    /** Stops the watch of far reads: the connection is closed. */
-    void close() {
-        if (watched) {
-            FarDeadlines.unwatch(this);
-        }
-    }
-
     /**
-     * Stops the watch of far reads while the connection waits in the pool, where no read is under way: the sweeper
-     * then looks only at connections in use, not at every idle one. Its next far read watches it again.
+     * Stops the watch of far reads: when the connection is closed, and while it waits in the pool, where no read is
+     * under way (the sweeper then looks only at connections in use). Its next far read watches it again.
      */
-    void idle() {
+    void stopWatching() {
         if (watched) {
             watched = false;
             FarDeadlines.unwatch(this);
