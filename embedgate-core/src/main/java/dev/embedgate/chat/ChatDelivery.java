@@ -3,8 +3,7 @@ package dev.embedgate.chat;
 /**
  * One attempt's way to the caller's listener: passes every part on and remembers what went through, so that the
  * pipeline knows whether a failure came before the first token (fail over) or after it (end the stream), and what
- * a broken stream produced (billed). Called on the thread that reads the stream (the stream relay's, maybe), one part
- * at a time.
+ * a broken stream produced (billed). Called on the thread that streams, one part at a time.
  */
 final class ChatDelivery implements ChatStreamListener {
 

@@ -21,8 +21,8 @@ public interface ChatStreamListener {
     void onDelta(String text);
 
     /**
-     * Whether parts, the first one and {@link #starting} included, may be passed on from a thread many streams share
-     * (plain-HTTP upstreams are relayed that way): then neither method waits there; while
+     * Whether parts after the first may be passed on from a thread many streams share (plain-HTTP upstreams are relayed
+     * that way): then {@link #onDelta} never waits there; while
      * {@link dev.embedgate.provider.http.RelayedDelivery#active()}, a write it cannot finish at once is reported with
      * {@link dev.embedgate.provider.http.RelayedDelivery#pending} instead of awaited. False unless overridden: every
      * part then comes on the request's thread.

@@ -7,7 +7,7 @@ import java.io.IOException;
  * {@link ProviderHttpClient#streamLines}.
  * <p>
  * It is called once per event, in order, on the thread that started the call (a {@link #relayable} listener may get
- * them from the relay's thread instead, the first one included); reading from the connection waits
+ * the events after the first from the relay's thread instead); reading from the connection waits
  * while it runs, and time spent in it does not count against the idle deadline (the total deadline is checked
  * between events: a listener that blocks holds the call). An event counts
  * as delivered (and a later failure as "after the first event") only once this method returns normally, so a
@@ -29,7 +29,7 @@ public interface StreamListener<E> {
     void onEvent(E event) throws IOException;
 
     /**
-     * Whether events may be delivered on a {@link StreamRelay} thread, which many streams share: then
+     * Whether events after the first may be delivered on a {@link StreamRelay} thread, which many streams share: then
      * the listener never waits, and reports a write it could not finish at once with {@link RelayedDelivery#pending}.
      */
     default boolean relayable() {

@@ -1,7 +1,6 @@
 package dev.embedgate.provider.http;
 
 import dev.embedgate.provider.http.blocking.ChunkLines;
-import dev.embedgate.provider.http.blocking.SentRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
@@ -22,16 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Relays streamed answers on a few selector threads, from their head on ({@link #relayAnswer}) or after their first
- * event ({@link #relay}): a stream costs no thread wake-up per event there, where a blocking read wakes the stream's
- * own thread for every one (and, for the head, the JDK's poller's as well). Only the ordinary case is relayed: a head
- * that arrives whole and that the stream's head sink takes, then chunks of events read as they arrive, decoded and
- * delivered to a listener that never waits. Anything else goes back to the stream's own thread, with the bytes read
- * and not yet used and where the chunk framing stood, and its blocking reader carries on there as if it had read them
- * itself: a head the sink leaves to it (an error answer, say), one longer than
- * {@link SentRequest#MAX_RECEIVED_BYTES} or an interim one, the body's last chunk (which ends the exchange), the
- * listener's last event or failure, a write the listener could not finish at once, a deadline less than
- * {@link #NEAR_DEADLINE_NANOS} away, a size line the relay does not read (chunk extensions, or one split between
+ * Relays the rest of streamed answers on a few selector threads, after their first event: a stream costs no thread
+ * wake-up per event there, where a blocking read wakes the stream's own thread for every one. Only the ordinary case
+ * is relayed: chunks of events read as they arrive, decoded and delivered to a listener that never waits. Anything
+ * else goes back to the stream's own thread, with the bytes read and not yet used and where the chunk framing stood,
+ * and its blocking reader carries on there as if it had read them itself: the body's last chunk (which ends the
+ * exchange), the listener's last event or failure, a write the listener could not finish at once, a deadline less
+ * than {@link #NEAR_DEADLINE_NANOS} away, a size line the relay does not read (chunk extensions, or one split between
  * reads), the end of the connection, or the stream's thread being interrupted. Thread-safe.
  */
 final class StreamRelay {
@@ -69,15 +65,6 @@ final class StreamRelay {
     }
 
     /**
-     * Receives the first bytes of an answer, which hold its whole head ({@link SentRequest.Received#WHOLE_HEAD}), on
-     * the relay's thread; returns the bytes of the body that came with them, to relay the body from its start, or null
-     * to hand the stream back having taken them all.
-     */
-    interface HeadSink {
-        ByteBuffer accept(ByteBuffer received) throws IOException;
-    }
-
-    /**
      * Where a relayed body was handed back: the bytes read past what was used, where the chunk framing stood, and
      * the listener's unfinished write, if any.
      */
@@ -94,21 +81,8 @@ final class StreamRelay {
      */
     Job relay(SocketChannel channel, boolean chunkOpen, BodySink sink, LongSupplier nextDeadlineNanos)
             throws IOException {
-        return start(new Job(channel, null, chunkOpen, sink, nextDeadlineNanos));
-    }
-
-    /**
-     * Relays an answer from its head on: {@code channel} has just sent a request, with nothing of the answer read.
-     * The bytes handed back before the head sink took the head are the answer's first ones (at most
-     * {@link SentRequest#MAX_RECEIVED_BYTES}). As {@link #relay} otherwise.
-     */
-    Job relayAnswer(SocketChannel channel, HeadSink headSink, BodySink sink, LongSupplier nextDeadlineNanos)
-            throws IOException {
-        return start(new Job(channel, headSink, false, sink, nextDeadlineNanos));
-    }
-
-    private Job start(Job job) throws IOException {
-        job.channel.configureBlocking(false);
+        channel.configureBlocking(false);
+        var job = new Job(channel, chunkOpen, sink, nextDeadlineNanos);
         loops[Math.floorMod(next.getAndIncrement(), loops.length)].add(job);
         return job;
     }
@@ -120,10 +94,6 @@ final class StreamRelay {
         private final BodySink sink;
         private final LongSupplier nextDeadlineNanos;
         private final CompletableFuture<HandBack> handedBack = new CompletableFuture<>();
-        /** Takes the answer's head; null once it has (or for a body relayed after its first event). */
-        private HeadSink headSink;
-        /** The head's first bytes, while it is not whole: the loop's buffer is every stream's. */
-        private ByteBuffer headPart;
         private volatile boolean interrupted;
         private Loop loop;
         private SelectionKey key;
@@ -132,10 +102,8 @@ final class StreamRelay {
         private boolean chunkOpen;
         private CompletableFuture<?> pendingWrite;
 
-        private Job(SocketChannel channel, HeadSink headSink, boolean chunkOpen, BodySink sink,
-                LongSupplier nextDeadlineNanos) {
+        private Job(SocketChannel channel, boolean chunkOpen, BodySink sink, LongSupplier nextDeadlineNanos) {
             this.channel = channel;
-            this.headSink = headSink;
             this.chunkOpen = chunkOpen;
             this.sink = sink;
             this.nextDeadlineNanos = nextDeadlineNanos;
@@ -187,9 +155,6 @@ final class StreamRelay {
          * @return the unread bytes to hand back with, or null to go on relaying
          */
         private ByteBuffer readable(ByteBuffer read) throws IOException {
-            if (headSink != null) {
-                return readHead(read);
-            }
             while (true) {
                 read.clear();
                 int n = channel.read(read);
@@ -208,57 +173,6 @@ final class StreamRelay {
                     return null;
                 }
             }
-        }
-
-        /**
-         * Reads what arrived of the answer's head. Once it is whole, the head sink takes it, and the body bytes that
-         * came with it are decoded, if the sink gives them.
-         *
-         * @return the bytes to hand back with, or null to go on relaying
-         */
-        private ByteBuffer readHead(ByteBuffer read) throws IOException {
-            ByteBuffer received;
-            int n;
-            if (headPart == null) {
-                try {
-                    n = channel.read(read.clear().limit(Math.min(read.capacity(), SentRequest.MAX_RECEIVED_BYTES)));
-                } catch (IOException e) {
-                    // A reset before any byte: the stream's reader finds the connection ended, and sends the request
-                    // again if it was a pooled one the server had closed as the request went out.
-                    return ByteBuffer.allocate(0);
-                }
-                received = read.flip();
-            } else {
-                n = channel.read(headPart);
-                received = receivedHead();
-            }
-            if (n == 0) {
-                return null;
-            }
-            SentRequest.Received holds = n < 0 ? null : SentRequest.received(received);
-            if (holds == SentRequest.Received.PART_OF_HEAD && received.remaining() < SentRequest.MAX_RECEIVED_BYTES) {
-                if (headPart == null) {
-                    headPart = ByteBuffer.allocate(SentRequest.MAX_RECEIVED_BYTES).put(received);
-                }
-                return null;
-            }
-            if (holds != SentRequest.Received.WHOLE_HEAD) {
-                // The end of the connection, a head too long to take whole, or an interim one: the stream's reader
-                // reads on from these bytes.
-                return received;
-            }
-            ByteBuffer body = headSink.accept(received);
-            headSink = null;
-            headPart = null;
-            if (body == null) {
-                return ByteBuffer.allocate(0);
-            }
-            return decode(body) ? null : body;
-        }
-
-        /** The bytes of the head received so far, as a buffer to read them from. */
-        private ByteBuffer receivedHead() {
-            return headPart == null ? ByteBuffer.allocate(0) : headPart.duplicate().flip();
         }
 
         /**
@@ -433,7 +347,7 @@ final class StreamRelay {
                 if (failure != null) {
                     job.handedBack.completeExceptionally(failure);
                 } else {
-                    ByteBuffer unread = handOver.unread == null ? job.receivedHead() : handOver.unread;
+                    ByteBuffer unread = handOver.unread == null ? ByteBuffer.allocate(0) : handOver.unread;
                     job.handedBack.complete(new HandBack(unread, job.leftInChunk, job.chunkOpen, job.pendingWrite));
                 }
             }

@@ -6,7 +6,6 @@ import dev.embedgate.provider.http.StreamSummary.Ending;
 import dev.embedgate.provider.http.blocking.AnswerStream;
 import dev.embedgate.provider.http.blocking.BlockingHttpClient;
 import dev.embedgate.provider.http.blocking.HttpAnswer;
-import dev.embedgate.provider.http.blocking.SentRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -24,10 +23,8 @@ import java.util.function.Predicate;
  * parsed into events, and each event handed to the listener on the same thread, with no hand-off in between (on a
  * virtual thread, a read that waits parks it and costs nothing else). The deadlines are the socket's: each read waits
  * at most until the earliest of them, counted from the listener's return, so time the listener takes is never the
- * server's idleness. For a {@link StreamListener#relayable} listener, the {@link StreamRelay} waits for the answer
- * instead, from the request sent on (and again whenever this thread has delivered an event): it takes the head, and
- * delivers the events while the body is in its ordinary course, the first one included. It hands the answer back here
- * whenever anything else comes, an error answer for one. See
+ * server's idleness. A {@link StreamListener#relayable} listener's events after the first may come from the
+ * {@link StreamRelay} instead, which hands the body back here whenever anything but the ordinary course comes. See
  * {@link ProviderHttpClient#streamEvents} for how a call ends. One use.
  *
  * @param <E> the event type
@@ -53,10 +50,6 @@ final class StreamingCall<E> {
     /** On the relay, no event follows one whose write was left unfinished. */
     private final StreamParser.EventSink<E> relayedSink = event -> deliver(event) && !RelayedDelivery.writePending();
     private StreamDeadlines deadlines;
-    /** The answer, once its head is read (by the relay, maybe). */
-    private AnswerStream answer;
-    /** Whether the relay went on with the body after taking the head. */
-    private boolean bodyRelayed;
     private int status;
     private long events;
     private long lastEventNanos;
@@ -82,16 +75,15 @@ final class StreamingCall<E> {
     StreamSummary run(BlockingHttpClient http, URI uri, Map<String, String> headers, byte[] body,
             Function<HttpAnswer, ProviderCallException> errorAnswers) {
         deadlines = new StreamDeadlines(settings, System.nanoTime());
-        SentRequest sent = send(http, uri, headers, body);
+        AnswerStream answer = open(http, uri, headers, body);
         Ending ending = null;
         try {
-            answer = head(sent);
             status = answer.status();
             if (status < 200 || status >= 300) {
                 byte[] error = answer.readRest(MAX_ERROR_BYTES, nextDeadline());
                 throw failed(errorAnswers.apply(new HttpAnswer(status, answer.headers(), error)));
             }
-            ending = readEvents();
+            ending = readEvents(answer);
             return new StreamSummary(events, ending);
         } catch (MalformedStreamException e) {
             throw failed(failures.malformedStream(status, e));
@@ -100,9 +92,7 @@ final class StreamingCall<E> {
         } catch (IOException e) {
             throw failed(transport(e));
         } finally {
-            if (answer == null) {
-                sent.close();
-            } else if (ending == Ending.DONE_MARKER) {
+            if (ending == Ending.DONE_MARKER) {
                 answer.closeAfterDraining(MAX_DRAINED_BYTES, DRAIN_WAIT_NANOS, System.nanoTime() + DRAIN_NANOS);
             } else {
                 answer.close();
@@ -110,9 +100,9 @@ final class StreamingCall<E> {
         }
     }
 
-    private SentRequest send(BlockingHttpClient http, URI uri, Map<String, String> headers, byte[] body) {
+    private AnswerStream open(BlockingHttpClient http, URI uri, Map<String, String> headers, byte[] body) {
         try {
-            return http.send(uri, headers, body, nextDeadline());
+            return http.open(uri, headers, body, nextDeadline());
         } catch (HttpTimeoutException e) {
             // Connecting as such is bounded by the deadline: a slow connect is this stream's first-event timeout.
             throw failed(failures.streamTimedOut(passedDeadline(), settings, 0));
@@ -121,55 +111,36 @@ final class StreamingCall<E> {
         }
     }
 
-    /**
-     * The answer's head, read here or, for a relayable listener, by the relay. The relay goes on with a 2xx answer's
-     * chunked body, delivering events, until it hands the answer back: then this thread carries on where it stopped.
-     */
-    private AnswerStream head(SentRequest sent) throws IOException {
-        SocketChannel channel = listener.relayable() ? sent.detachableChannel() : null;
-        if (channel == null || !farFromDeadline()) {
-            return sent.head();
-        }
-        StreamRelay.HandBack handBack = StreamRelay.shared().relayAnswer(channel, received -> {
-            answer = sent.head(received);
-            int relayedStatus = answer.status();
-            ByteBuffer bodyBytes = relayedStatus >= 200 && relayedStatus < 300 ? answer.detachBody() : null;
-            bodyRelayed = bodyBytes != null;
-            return bodyBytes;
-        }, bodySink(), this::deadlineNanos).await();
-        if (answer == null) {
-            return sent.head(handBack.unread());
-        }
-        if (bodyRelayed) {
-            resume(handBack);
-        }
-        return answer;
-    }
-
-    private Ending readEvents() throws IOException {
+    private Ending readEvents(AnswerStream answer) throws IOException {
         byte[] buffer = new byte[READ_BYTES];
         ByteBuffer read = ByteBuffer.wrap(buffer);
-        while (!markerSeen()) {
+        while (true) {
             int n = answer.read(buffer, nextDeadline());
             if (n < 0) {
                 parser.end(sink);
-                return markerSeen() ? Ending.DONE_MARKER : Ending.END_OF_BODY;
+            } else {
+                parser.feed(read.limit(n).position(0), sink);
             }
-            parser.feed(read.limit(n).position(0), sink);
-            if (!markerSeen() && events > 0 && listener.relayable()) {
-                relayIfDetachable();
+            if (listenerFailure != null) {
+                throw listenerFailure instanceof ProviderCallException failure ? failed(failure) : asUnchecked(listenerFailure);
+            }
+            if (markerSeen) {
+                return Ending.DONE_MARKER;
+            }
+            if (n < 0) {
+                return Ending.END_OF_BODY;
+            }
+            if (events > 0 && listener.relayable()) {
+                relayIfDetachable(answer);
+                if (listenerFailure != null) {
+                    throw listenerFailure instanceof ProviderCallException failure ? failed(failure)
+                            : asUnchecked(listenerFailure);
+                }
+                if (markerSeen) {
+                    return Ending.DONE_MARKER;
+                }
             }
         }
-        return Ending.DONE_MARKER;
-    }
-
-    /** Whether the last marker was seen; throws what the listener failed with, if it did. */
-    private boolean markerSeen() {
-        if (listenerFailure != null) {
-            throw listenerFailure instanceof ProviderCallException failure ? failed(failure)
-                    : asUnchecked(listenerFailure);
-        }
-        return markerSeen;
     }
 
     /**
@@ -177,25 +148,21 @@ final class StreamingCall<E> {
      * stopped: the loop above then carries on as if it had read everything itself. Once the listener has taken an
      * event, and only for a listener that never waits; deadlines nearer than twice the relay's margin stay here.
      */
-    private void relayIfDetachable() throws IOException {
+    private void relayIfDetachable(AnswerStream answer) throws IOException {
         SocketChannel channel = answer.detachableChannel();
-        if (channel != null && farFromDeadline()) {
-            resume(StreamRelay.shared().relay(channel, answer.chunkOpen(), bodySink(), this::deadlineNanos).await());
+        if (channel == null || deadlineNanos() - System.nanoTime() < 2 * StreamRelay.NEAR_DEADLINE_NANOS) {
+            return;
         }
-    }
-
-    /** Where the relay delivers the body's data: it hands back once the listener failed or the last marker came. */
-    private StreamRelay.BodySink bodySink() {
-        return bytes -> parser.feed(bytes, relayedSink) && listenerFailure == null && !markerSeen;
-    }
-
-    /** Whether the next deadline is far enough for the relay, which hands back before it is near. */
-    private boolean farFromDeadline() {
-        return deadlineNanos() - System.nanoTime() >= 2 * StreamRelay.NEAR_DEADLINE_NANOS;
-    }
-
-    /** Takes the body back where the relay stopped, and waits for a write it left unfinished. */
-    private void resume(StreamRelay.HandBack handBack) {
+        StreamRelay.Job job = StreamRelay.shared().relay(channel, answer.chunkOpen(),
+                bytes -> parser.feed(bytes, relayedSink) && listenerFailure == null && !markerSeen,
+                this::deadlineNanos);
+        StreamRelay.HandBack handBack;
+        try {
+            handBack = job.await();
+        } catch (IOException e) {
+            answer.close();
+            throw e;
+        }
         answer.resume(handBack.unread(), handBack.leftInChunk(), handBack.chunkOpen());
         if (handBack.pendingWrite() != null) {
             awaitWrite(handBack.pendingWrite());

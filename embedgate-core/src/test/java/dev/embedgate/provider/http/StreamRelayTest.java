@@ -48,7 +48,7 @@ class StreamRelayTest {
 
     @ParameterizedTest(name = "ended by [DONE]: {0}")
     @ValueSource(booleans = {true, false})
-    void everyEventComesFromTheRelayAndTheStreamLeavesItsConnectionForTheNext(boolean done) {
+    void eventsAfterTheFirstComeFromTheRelayAndTheStreamLeavesItsConnectionForTheNext(boolean done) {
         server.script(out -> {
             pacedEvents(out, 3);
             if (done) {
@@ -64,105 +64,11 @@ class StreamRelayTest {
         assertThat(first).isEqualTo(new StreamSummary(3, done ? Ending.DONE_MARKER : Ending.END_OF_BODY));
         assertThat(second).isEqualTo(first);
         assertThat(delivered.data).containsExactly("1", "2", "3", "1", "2", "3");
-        assertThat(delivered.threads).as("the relay took the head and the first event too")
-                .allSatisfy(thread -> assertThat(thread).startsWith(RELAY_THREAD));
+        assertThat(delivered.threads.get(0)).isEqualTo(Thread.currentThread().getName());
+        assertThat(delivered.threads.subList(1, 3)).allSatisfy(thread -> assertThat(thread).startsWith(RELAY_THREAD));
         assertThat(server.clientPorts).hasSize(2);
         assertThat(server.clientPorts.get(1)).as("the relayed stream left its connection reusable")
                 .isEqualTo(server.clientPorts.get(0));
-    }
-
-    @Test
-    void aHeadArrivingInPiecesIsTakenWholeByTheRelay() {
-        server.head("");
-        server.script(out -> {
-            for (String piece : OK_HEAD.split("(?<=\n)")) {
-                out.write(piece.getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                Thread.sleep(20);
-            }
-            pacedEvents(out, 2);
-            end(out);
-        });
-        var delivered = new Deliveries();
-
-        StreamSummary summary = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, delivered.relayable());
-
-        assertThat(summary).isEqualTo(new StreamSummary(2, Ending.END_OF_BODY));
-        assertThat(delivered.threads).allSatisfy(thread -> assertThat(thread).startsWith(RELAY_THREAD));
-    }
-
-    @Test
-    void anErrorAnswerIsHandedBackAndReadWholeAsWithoutTheRelay() {
-        String error = "{\"error\":{\"message\":\"Rate limit reached\"}}";
-        server.head("HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nRetry-After: 7\r\n"
-                + "Content-Length: " + error.length() + "\r\n\r\n");
-        server.script(out -> {
-            Thread.sleep(30);
-            out.write(error.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-        });
-
-        StreamFailedException failure = catchThrowableOfType(StreamFailedException.class,
-                () -> http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, new Deliveries().relayable()));
-
-        assertThat(failure.kind()).isEqualTo(Kind.RATE_LIMITED);
-        assertThat(failure.failure()).hasMessageContaining("Rate limit reached");
-        assertThat(failure.failure().retryAfter()).contains(Duration.ofSeconds(7));
-        assertThat(failure.eventsDelivered()).isZero();
-    }
-
-    @Test
-    void anInterimAnswerIsHandedBackToTheStreamsOwnReaderWhichReadsTheFinalHead() {
-        server.head("HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n");
-        server.script(out -> {
-            Thread.sleep(30);
-            out.write(OK_HEAD.getBytes(StandardCharsets.US_ASCII));
-            pacedEvents(out, 2);
-            end(out);
-        });
-        var delivered = new Deliveries();
-
-        StreamSummary summary = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, delivered.relayable());
-
-        assertThat(summary).isEqualTo(new StreamSummary(2, Ending.END_OF_BODY));
-        assertThat(delivered.threads.get(0)).isEqualTo(Thread.currentThread().getName());
-        assertThat(delivered.threads.get(1)).as("relayed after the first event").startsWith(RELAY_THREAD);
-    }
-
-    @Test
-    void aHeadLongerThanTheRelayTakesIsReadByTheStreamsOwnReader() {
-        String padding = "x".repeat(10_000);
-        server.head("HTTP/1.1 200 OK\r\nX-Padding-1: " + padding + "\r\nX-Padding-2: " + padding + "\r\n"
-                + "Content-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
-        server.script(out -> {
-            pacedEvents(out, 2);
-            end(out);
-        });
-        var delivered = new Deliveries();
-
-        StreamSummary summary = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, delivered.relayable());
-
-        assertThat(summary).isEqualTo(new StreamSummary(2, Ending.END_OF_BODY));
-        assertThat(delivered.data).containsExactly("1", "2");
-        assertThat(delivered.threads.get(0)).isEqualTo(Thread.currentThread().getName());
-    }
-
-    @Test
-    void aPooledConnectionTheServerClosedIsSentAgainOnANewOneWhileTheRelayWaitsForTheHead() {
-        server.closeAfterEachAnswer();
-        server.script(out -> {
-            pacedEvents(out, 2);
-            end(out);
-        });
-        var delivered = new Deliveries();
-
-        StreamSummary first = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, delivered.relayable());
-        // At once: a connection idle for less than a second is taken from the pool without a check.
-        StreamSummary second = http.streamEvents(uri, Map.of(), new byte[0], SETTINGS, delivered.relayable());
-
-        assertThat(second).isEqualTo(first).isEqualTo(new StreamSummary(2, Ending.END_OF_BODY));
-        assertThat(delivered.data).containsExactly("1", "2", "1", "2");
-        assertThat(server.clientPorts).hasSize(2).doesNotHaveDuplicates();
     }
 
     @Test
@@ -375,19 +281,11 @@ class StreamRelayTest {
         void answer(OutputStream out) throws Exception;
     }
 
-    private static final String OK_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-            + "Transfer-Encoding: chunked\r\n\r\n";
-
-    /**
-     * Answers every request on a keep-alive connection with a head (a chunked event stream's, unless set) and what its
-     * script writes after it.
-     */
+    /** Answers every request on a keep-alive connection with a chunked event stream its script writes. */
     private static final class ChunkServer implements AutoCloseable {
         final List<Integer> clientPorts = new CopyOnWriteArrayList<>();
         private final ServerSocket socket;
         private volatile Script script;
-        private volatile String head = OK_HEAD;
-        private volatile boolean closeAfterEachAnswer;
 
         ChunkServer() {
             try {
@@ -404,16 +302,6 @@ class StreamRelayTest {
 
         void script(Script script) {
             this.script = script;
-        }
-
-        /** What every answer starts with, before the script's part; empty if the script writes the head itself. */
-        void head(String head) {
-            this.head = head;
-        }
-
-        /** Closes each connection after its answer, without saying so: the client finds out on its next request. */
-        void closeAfterEachAnswer() {
-            closeAfterEachAnswer = true;
         }
 
         private void accept() {
@@ -433,13 +321,11 @@ class StreamRelayTest {
                 while (readRequestHead(in)) {
                     clientPorts.add(connection.getPort());
                     OutputStream out = connection.getOutputStream();
-                    out.write(head.getBytes(StandardCharsets.US_ASCII));
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     try {
                         script.answer(out);
-                        if (closeAfterEachAnswer) {
-                            return;
-                        }
                     } catch (Reset reset) {
                         connection.setSoLinger(true, 0);
                         return;

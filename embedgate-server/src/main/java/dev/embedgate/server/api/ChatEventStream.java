@@ -23,9 +23,8 @@ import org.eclipse.jetty.util.Callback;
  * {@code chat.completion.chunk} per part, flushed at once, then the finish reason, the usage when asked, and
  * {@code data: [DONE]}. A failure after the first token ends the stream with an error event in OpenAI's shape and
  * no {@code [DONE]}. A write that fails means the client went away: it throws {@link RequestCancelledException},
- * which cancels the upstream call. Everything runs on the thread that reads the upstream stream, each part written as
- * soon as it was parsed: the request's own, or the stream relay's for a plain-HTTP upstream in its ordinary course,
- * from {@link #starting} on ({@link #relayable}); the end of the answer and an error event are always the request's.
+ * which cancels the upstream call. Everything runs on the request's thread, where the upstream stream is read too and
+ * each part written as soon as it was parsed, except parts relayed after the first ({@link #relayable}).
  */
 final class ChatEventStream implements ChatStreamListener {
 
@@ -116,7 +115,7 @@ final class ChatEventStream implements ChatStreamListener {
         }
     }
 
-    /** Parts (and {@link #starting}) may come from the stream relay's thread, which waits for nobody. */
+    /** Parts after the first may come from the stream relay's thread, which waits for nobody. */
     @Override
     public boolean relayable() {
         return true;

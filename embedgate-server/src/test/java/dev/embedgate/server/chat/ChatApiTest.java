@@ -95,7 +95,6 @@ class ChatApiTest {
             assertThat(response.statusCode()).as(model + ": " + response.body()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("text/event-stream"));
-            // Set with the first token, which the stream relay's thread writes.
             assertThat(response.headers().firstValue("X-EmbedGate-Model")).as(model).hasValue(model);
             assertThat(response.headers().firstValue("Cache-Control")).as(model).hasValue("no-cache");
             SimulatedChat.Answer expected = SimulatedChat.answer(List.of(new ChatMessage("user", question)));

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * An answer whose head has been read and whose body is read as it arrives, by the thread that opened it
- * ({@link SentRequest#head}): each {@link #read} waits at most until the deadline it is given, so a streamed
+ * ({@link BlockingHttpClient#open}): each {@link #read} waits at most until the deadline it is given, so a streamed
  * answer can have a deadline per event. It ends exactly one way: {@link #close()} (its connection goes back to the
  * pool if the body was read to its end, else is closed), or {@link #closeAfterDraining} (the rest of the body is read
  * and dropped, so a server that ends the body a moment after its last event still leaves the connection reusable).
@@ -121,18 +121,6 @@ public final class AnswerStream implements AutoCloseable {
             chunkOpen = false;
         }
         return connection.in().hasBufferedBytes() ? null : connection.plainChannel();
-    }
-
-    /**
-     * For a reader that took the head's bytes from the {@link SentRequest#detachableChannel} and goes on with the
-     * body from its start: the bytes of a chunked body that came with the head, taken out of this answer. Null, with
-     * nothing taken, for any other body. The reader gives the body back with {@link #resume}.
-     */
-    public ByteBuffer detachBody() {
-        if (framing.kind() != BodyFraming.Kind.CHUNKED || ended || leftInChunk != 0 || chunkOpen) {
-            return null;
-        }
-        return connection.in().takeBuffered();
     }
 
     /** Whether the chunk last read still needs its line end: where a reader taking over starts. */

@@ -19,7 +19,7 @@ import javax.net.ssl.SSLSocketFactory;
  * executor, and those wake-ups cost about as much CPU as the rest of a proxied embedding request).
  *
  * <p>One deadline covers a whole exchange ({@link #post}): connecting, TLS, sending and reading the answer to its last
- * byte. A streamed answer ({@link #send}) has a deadline for its head, and one per read of its body after that.
+ * byte. A streamed answer ({@link #open}) has a deadline for its head, and one per read of its body after that.
  * Keep-alive connections are reused most recent first, for at most 30 s or what the server's {@code Keep-Alive}
  * header says; one idle for over a second is checked for a close from the server before it is used. If a pooled
  * connection still fails before any byte of the answer arrives, the server closed it as the request went out, and the
@@ -73,49 +73,37 @@ public final class BlockingHttpClient implements AutoCloseable {
      */
     public HttpAnswer post(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws IOException {
         long deadlineNanos = System.nanoTime() + timeout.toNanos();
-        return onConnection(uri, headers, deadlineNanos,
-                (connection, pooled) -> exchange(connection, uri, headers, body, deadlineNanos));
+        return onConnection(uri, headers, deadlineNanos, connection -> exchange(connection, uri, headers, body, deadlineNanos));
     }
 
     /**
-     * POSTs {@code body}; the answer is then read from the {@link SentRequest}, its head first, and its body as it
-     * arrives.
+     * POSTs {@code body} and reads the answer's head; its body is then read as it arrives, from the
+     * {@link AnswerStream}, which the caller must close.
      *
      * @param headDeadlineNanos when connecting, sending and reading the head must be done by ({@link System#nanoTime()})
      * @throws java.net.http.HttpConnectTimeoutException when no connection opened in time
-     * @throws HttpTimeoutException when the request could not be sent before the deadline
-     * @throws IOException          when the connection failed
+     * @throws HttpTimeoutException when the head was not read before the deadline
+     * @throws IOException          when the connection failed or the head broke HTTP/1.1
      */
-    public SentRequest send(URI uri, Map<String, String> headers, byte[] body, long headDeadlineNanos) throws IOException {
-        return onConnection(uri, headers, headDeadlineNanos, (connection, pooled) -> new SentRequest(this, pool,
-                sendOn(connection, uri, headers, body, headDeadlineNanos), pooled, uri, headers, body, headDeadlineNanos));
-    }
-
-    /** Sends the request again, on a new connection: the pooled one it went out on had been closed by the server. */
-    Connection sendOnNewConnection(URI uri, Map<String, String> headers, byte[] body, long deadlineNanos)
-            throws IOException {
-        return sendOn(connector.open(Origin.of(uri), deadlineNanos), uri, headers, body, deadlineNanos);
-    }
-
-    /** Sends the request on the connection, which is closed if that fails. */
-    private static Connection sendOn(Connection connection, URI uri, Map<String, String> headers, byte[] body,
-            long deadlineNanos) throws IOException {
-        try {
-            connection.in().startExchange(deadlineNanos);
-            send(connection, RequestHead.post(uri, connection.origin(), connection.absoluteForm(), headers, body.length),
-                    body, deadlineNanos);
-            return connection;
-        } catch (IOException | RuntimeException e) {
-            connection.close();
-            throw e;
-        }
+    public AnswerStream open(URI uri, Map<String, String> headers, byte[] body, long headDeadlineNanos) throws IOException {
+        return onConnection(uri, headers, headDeadlineNanos, connection -> {
+            try {
+                connection.in().startExchange(headDeadlineNanos);
+                send(connection, RequestHead.post(uri, connection.origin(), connection.absoluteForm(), headers, body.length),
+                        body, headDeadlineNanos);
+                AnswerReader.Head head = AnswerReader.finalHead(connection.in());
+                return new AnswerStream(connection, pool, head, BodyFraming.of(head, Long.MAX_VALUE));
+            } catch (IOException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        });
     }
 
     /** One exchange on a connection, which it gives back to the pool or closes. */
     @FunctionalInterface
     private interface Exchange<T> {
-        /** @param pooled whether the connection was taken from the pool (and may turn out closed by the server) */
-        T run(Connection connection, boolean pooled) throws IOException;
+        T run(Connection connection) throws IOException;
     }
 
     /**
@@ -132,27 +120,19 @@ public final class BlockingHttpClient implements AutoCloseable {
         Connection pooled = pooledConnection(origin);
         if (pooled != null) {
             try {
-                return exchange.run(pooled, true);
+                return exchange.run(pooled);
+            } catch (HttpTimeoutException e) {
+                throw e;
             } catch (IOException e) {
-                requireStale(pooled, e, deadlineNanos);
+                if (pooled.in().receivedAny() || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                if (System.nanoTime() - deadlineNanos >= 0) {
+                    throw new HttpTimeoutException("no answer before the deadline");
+                }
             }
         }
-        return exchange.run(connector.open(origin, deadlineNanos), false);
-    }
-
-    /**
-     * Returns if a pooled connection's failure means only that the server had closed it as the request went out: no
-     * byte of an answer came back, and the request may go again on a new connection. Rethrows {@code failure}
-     * otherwise, or a timeout if the deadline has passed meanwhile.
-     */
-    static void requireStale(Connection pooled, IOException failure, long deadlineNanos) throws IOException {
-        if (failure instanceof HttpTimeoutException || pooled.in().receivedAny()
-                || Thread.currentThread().isInterrupted()) {
-            throw failure;
-        }
-        if (System.nanoTime() - deadlineNanos >= 0) {
-            throw new HttpTimeoutException("no answer before the deadline");
-        }
+        return exchange.run(connector.open(origin, deadlineNanos));
     }
 
     /** A pooled connection; one idle for a while is first checked for a close (or stray bytes) from the server. */
@@ -171,7 +151,9 @@ public final class BlockingHttpClient implements AutoCloseable {
             long deadlineNanos) throws IOException {
         boolean reusable = false;
         try {
-            sendOn(connection, uri, headers, body, deadlineNanos);
+            connection.in().startExchange(deadlineNanos);
+            byte[] head = RequestHead.post(uri, connection.origin(), connection.absoluteForm(), headers, body.length);
+            send(connection, head, body, deadlineNanos);
             AnswerReader.Read read = AnswerReader.read(connection.in(), maxAnswerBytes);
             reusable = read.reusable();
             if (read.keepAliveSeconds() >= 0) {

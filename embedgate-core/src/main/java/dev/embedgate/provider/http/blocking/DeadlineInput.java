@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class DeadlineInput {
 
-    static final int BUFFER_BYTES = 16 * 1024;
+    private static final int BUFFER_BYTES = 16 * 1024;
 
     private final Socket socket;
     private final Socket tcp;
@@ -100,13 +100,6 @@ final class DeadlineInput {
         limit = bytes.remaining();
         bytes.get(buffer, 0, limit);
         receivedBytes += limit;
-    }
-
-    /** Takes the buffered bytes out, for another reader that goes on from them: as if read, they are not read again. */
-    ByteBuffer takeBuffered() {
-        ByteBuffer taken = ByteBuffer.allocate(limit - position).put(buffer, position, limit - position).flip();
-        position = limit;
-        return taken;
     }
 
     /**

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Answers read as they arrive ({@link SentRequest#head}), against servers that answer byte by byte. */
+/** Answers read as they arrive ({@link BlockingHttpClient#open}), against servers that answer byte by byte. */
 class AnswerStreamTest {
 
     private static final byte[] BODY = "{\"stream\":true}".getBytes(StandardCharsets.UTF_8);
@@ -40,7 +40,7 @@ class AnswerStreamTest {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions");
             byte[] buffer = new byte[64];
 
-            try (AnswerStream answer = client.send(uri, Map.of("Accept", "text/event-stream"), BODY, deadline(5_000)).head()) {
+            try (AnswerStream answer = client.open(uri, Map.of("Accept", "text/event-stream"), BODY, deadline(5_000))) {
                 assertThat(answer.status()).isEqualTo(200);
                 assertThat(answer.headers().firstValue("content-type")).hasValue("text/event-stream");
                 int n = answer.read(buffer, deadline(5_000));
@@ -64,10 +64,10 @@ class AnswerStreamTest {
         }); client) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/stream");
             byte[] buffer = new byte[64];
-            try (AnswerStream answer = client.send(uri, Map.of(), BODY, deadline(5_000)).head()) {
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
                 answer.read(buffer, deadline(5_000));
             }
-            try (AnswerStream answer = client.send(uri, Map.of(), BODY, deadline(5_000)).head()) {
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
                 answer.read(buffer, deadline(5_000));
             }
 
@@ -86,7 +86,7 @@ class AnswerStreamTest {
             RawHttpServer.write(socket, OK);
         }); client) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/stream");
-            AnswerStream answer = client.send(uri, Map.of(), BODY, deadline(5_000)).head();
+            AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000));
             answer.read(new byte[64], deadline(5_000));
 
             answer.closeAfterDraining(16 * 1024, TimeUnit.MILLISECONDS.toNanos(5), deadline(2_000));
@@ -107,7 +107,7 @@ class AnswerStreamTest {
             TimeUnit.SECONDS.sleep(10);
         }); client) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/stream");
-            try (AnswerStream answer = client.send(uri, Map.of(), BODY, deadline(5_000)).head()) {
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
                 assertThat(answer.read(new byte[8], deadline(5_000))).isEqualTo(1);
                 long start = System.nanoTime();
 
@@ -130,10 +130,10 @@ class AnswerStreamTest {
             TimeUnit.SECONDS.sleep(10);
         }); client) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/stream");
-            try (AnswerStream answer = client.send(uri, Map.of(), BODY, deadline(5_000)).head()) {
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
                 assertThat(readToEnd(answer)).isEqualTo("a");
             }
-            try (AnswerStream answer = client.send(uri, Map.of(), BODY, deadline(5_000)).head()) {
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
                 assertThat(answer.read(new byte[8], deadline(5_000))).isEqualTo(1);
                 long start = System.nanoTime();
 
@@ -156,7 +156,7 @@ class AnswerStreamTest {
             RawHttpServer.write(socket, OK);
         }); client) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/stream");
-            try (AnswerStream answer = client.send(uri, Map.of(), BODY, deadline(5_000)).head()) {
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
                 assertThat(answer.read(new byte[8], deadline(5_000))).isEqualTo(1);
                 assertThat(answer.read(new byte[8], deadline(1_200))).isEqualTo(1);
                 assertThat(answer.read(new byte[8], deadline(5_000))).isEqualTo(-1);
@@ -180,10 +180,10 @@ class AnswerStreamTest {
             RawHttpServer.write(socket, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil close");
         }); client) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/stream");
-            try (AnswerStream answer = client.send(uri, Map.of(), BODY, deadline(5_000)).head()) {
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
                 assertThat(readToEnd(answer)).isEqualTo("hello world");
             }
-            try (AnswerStream answer = client.send(uri, Map.of(), BODY, deadline(5_000)).head()) {
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
                 assertThat(readToEnd(answer)).isEqualTo("until close");
             }
         }
@@ -196,7 +196,7 @@ class AnswerStreamTest {
             RawHttpServer.write(socket, CHUNKED_HEAD + "zz\r\noops\r\n");
         }); client) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/stream");
-            try (AnswerStream answer = client.send(uri, Map.of(), BODY, deadline(5_000)).head()) {
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
                 assertThatThrownBy(() -> answer.read(new byte[8], deadline(5_000)))
                         .isInstanceOf(ProtocolException.class).hasMessageContaining("invalid chunk size");
             }
@@ -208,7 +208,7 @@ class AnswerStreamTest {
         try (var server = RawHttpServer.answering("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 3\r\nContent-Length: 17\r\n\r\n"
                 + "{\"error\":\"slow\"}\n"); client) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/stream");
-            try (AnswerStream answer = client.send(uri, Map.of(), BODY, deadline(5_000)).head()) {
+            try (AnswerStream answer = client.open(uri, Map.of(), BODY, deadline(5_000))) {
                 assertThat(answer.status()).isEqualTo(429);
                 assertThat(answer.headers().firstValue("retry-after")).hasValue("3");
                 assertThat(new String(answer.readRest(1024, deadline(5_000)), StandardCharsets.UTF_8))
@@ -218,19 +218,18 @@ class AnswerStreamTest {
     }
 
     @Test
-    void aHeadAwaitedOnAPooledConnectionTheServerHadClosedIsAwaitedOnANewOne() throws Exception {
+    void aStreamOpenedOnAPooledConnectionTheServerHadClosedIsSentAgainOnANewOne() throws Exception {
         try (var server = RawHttpServer.start((socket, self) -> {
             self.readRequest(socket);
             // Keep-alive by default, yet the server closes once the answer is out.
             RawHttpServer.write(socket, CHUNKED_HEAD + "3\r\nabc\r\n0\r\n\r\n");
         }); client) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/stream");
-            try (AnswerStream first = client.send(uri, Map.of(), BODY, deadline(5_000)).head()) {
+            try (AnswerStream first = client.open(uri, Map.of(), BODY, deadline(5_000))) {
                 assertThat(readToEnd(first)).isEqualTo("abc");
             }
-            SentRequest sent = client.send(uri, Map.of(), BODY, deadline(5_000));
 
-            try (AnswerStream second = sent.head()) {
+            try (AnswerStream second = client.open(uri, Map.of(), BODY, deadline(5_000))) {
                 assertThat(readToEnd(second)).isEqualTo("abc");
             }
             assertThat(server.connections()).isEqualTo(2);
