@@ -135,6 +135,8 @@ public final class ProviderSimulator implements AutoCloseable {
         javalin.routes.get("/admin/faults", admin::getFaults);
         javalin.routes.get("/admin/log", admin::getLog);
         javalin.routes.post("/admin/reset", admin::reset);
+        javalin.routes.get("/admin/gc", admin::getCollections);
+        javalin.routes.post("/admin/gc", admin::collect);
     }
 
     /** Rerank endpoints, on the routes of the vendors' embeddings (the Jina-compatible one on Cohere's). */

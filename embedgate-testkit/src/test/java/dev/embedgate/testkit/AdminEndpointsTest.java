@@ -64,6 +64,20 @@ class AdminEndpointsTest {
     }
 
     @Test
+    void postGcCollectsTheSimulatorsGarbageAndGetGcCountsItsCollections() throws Exception {
+        long before = json(Http.get(simulator.baseUrl() + "/admin/gc")).path("collections").asLong(-1);
+
+        var collect = Http.post(simulator.baseUrl() + "/admin/gc", "");
+
+        assertThat(collect.statusCode()).isEqualTo(200);
+        long after = json(collect).path("collections").asLong(-1);
+        assertThat(before).isNotNegative();
+        assertThat(after).as("the POST's own collection is counted").isGreaterThan(before);
+        assertThat(json(Http.get(simulator.baseUrl() + "/admin/gc")).path("collections").asLong())
+                .isGreaterThanOrEqualTo(after);
+    }
+
+    @Test
     void resetClearsTheLogAndEveryRoutesFaults() throws Exception {
         simulator.faults(Route.OPENAI, Faults.builder().errorRate(1).build());
         assertThat(openAi()).isGreaterThanOrEqualTo(500);

@@ -33,6 +33,13 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
     private static final String KEY_VARIABLE = "SIM_KEY";
     private static final String SIMULATOR_PATH = "/openai/v1/chat/completions";
     private static final String GATEWAY_PATH = "/v1/chat/completions";
+    /**
+     * The simulator stands for the provider on the same cores, and a collection of its JVM stops every stream under
+     * way, whichever target's turn it falls in: with the launcher's heap it collected every 2 to 3 s at 200 streams,
+     * 4 to 99 ms each, and those pauses made most of the slowest 1% of first tokens of whichever target they hit. It
+     * collects as every turn starts; a young generation this large holds the garbage of the turn that follows.
+     */
+    public static final List<String> SIMULATOR_HEAP = List.of("-Xms1536m", "-Xmx1536m", "-Xmn1g");
 
     /** The gateway's configuration: the simulated OpenAI as the only provider of its chat model. */
     static String gatewayConfig(String openAiBaseUrl) {
@@ -54,7 +61,7 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             progress.println("chat: nginx is not installed, so there is no reference proxy row (apt-get install "
                     + "nginx-light)");
         }
-        try (Simulator simulator = jar.simulator("chat-simulator", simulatorConfig);
+        try (Simulator simulator = jar.simulator("chat-simulator", simulatorConfig, SIMULATOR_HEAP);
              ServerProcess gateway = gateway(jar, "chat-gateway", simulator);
              ServerProcess second = candidate == null ? null : gateway(candidate, "chat-candidate", simulator);
              ReferenceProxy proxy = nginx.map(binary -> ReferenceProxy.start(binary, simulator.openAiBaseUrl(),
@@ -120,15 +127,17 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
                     measured.streams(), measured.gaps().count(), measured.errors(), measured.notDone(),
                     measured.overran(),
                     target == StreamTarget.DIRECT ? Double.NaN : tally.proxyCpuNanos / 1e3 / perToken,
-                    tally.simulatorCpuNanos / 1e3 / perToken, tally.busyPercent(), tally.collections);
+                    tally.simulatorCpuNanos / 1e3 / perToken, tally.busyPercent(), tally.collections,
+                    tally.simulatorCollections);
             progress.printf("chat round %d %3d streams %-7s: TTFT p50 %6.2f p99 %6.2f ms, gap p50 %6.2f p99 %6.2f ms "
                             + "(%d streams in %d turns, %d errors%s, %d overran their turn); CPU µs/token proxy %.1f, "
-                            + "simulator %.1f; machine %.0f%% busy; %d collection(s) of the load generator%n",
+                            + "simulator %.1f; machine %.0f%% busy; collections: %d of the load generator, %d of the "
+                            + "simulator%n",
                     round, streams, target, run.ttftP50Millis(), run.ttftP99Millis(), run.gapP50Millis(),
                     run.gapP99Millis(), run.streamsMeasured(), own.size(), run.errors(),
                     measured.firstError() == null ? "" : ", first: " + measured.firstError(), run.overran(),
                     run.proxyCpuMicrosPerToken(), run.simulatorCpuMicrosPerToken(), run.machineBusyPercent(),
-                    run.loadGeneratorCollections());
+                    run.loadGeneratorCollections(), run.simulatorCollections());
             runs.add(run);
         }
         return runs;
@@ -138,13 +147,14 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
         return Duration.ofMillis(plan.maxPauseMillis());
     }
 
-    /** CPU time, machine time and own collections over each target's measured parts. */
+    /** CPU time, machine time and collections (own and the simulator's) over each target's measured parts. */
     private static final class Tally {
         long proxyCpuNanos;
         long simulatorCpuNanos;
         long busyTicks;
         long totalTicks;
         long collections;
+        long simulatorCollections;
 
         double busyPercent() {
             return totalTicks <= 0 ? Double.NaN : 100.0 * busyTicks / totalTicks;
@@ -152,8 +162,8 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
     }
 
     /**
-     * Collects the load generator's garbage as every turn starts, and adds up what each measured part cost to its
-     * target's {@link Tally}.
+     * Collects the load generator's garbage and the simulator's as every turn starts, and adds up what each measured
+     * part cost to its target's {@link Tally}.
      */
     private static final class TargetTallies implements StreamLoad.TurnWatcher {
         private final Endpoints endpoints;
@@ -163,6 +173,7 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
         private long simulatorCpu;
         private MachineCpu machine;
         private long collections;
+        private long simulatorCollections;
 
         TargetTallies(Endpoints endpoints, TurnSchedule schedule) {
             this.endpoints = endpoints;
@@ -176,6 +187,7 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
         @Override
         public void turnStarts(int turn) {
             OwnCollections.collect();
+            endpoints.simulatorCollect();
         }
 
         @Override
@@ -184,6 +196,7 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             simulatorCpu = endpoints.simulatorCpuNanos();
             machine = MachineCpu.now();
             collections = OwnCollections.count();
+            simulatorCollections = endpoints.simulatorCollections();
         }
 
         @Override
@@ -195,6 +208,7 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             tally.busyTicks += now.busyTicks() - machine.busyTicks();
             tally.totalTicks += now.totalTicks() - machine.totalTicks();
             tally.collections += OwnCollections.count() - collections;
+            tally.simulatorCollections += endpoints.simulatorCollections() - simulatorCollections;
         }
 
         private StreamTarget target(int turn) {
@@ -240,6 +254,22 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
 
         long simulatorCpuNanos() {
             return ProcessCpu.nanos(simulator.process().pid());
+        }
+
+        void simulatorCollect() {
+            try {
+                simulator.collect();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("the simulator did not collect its garbage", e);
+            }
+        }
+
+        long simulatorCollections() {
+            try {
+                return simulator.collections();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("the simulator did not tell its garbage collections", e);
+            }
         }
     }
 

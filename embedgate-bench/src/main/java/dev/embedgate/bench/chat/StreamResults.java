@@ -52,6 +52,11 @@ public record StreamResults(StreamPlan plan, List<StreamRun> runs) {
         return runs.stream().filter(run -> run.loadGeneratorCollections() > 0).count();
     }
 
+    /** Runs during whose measured parts the simulator's JVM collected garbage. */
+    public long runsWithSimulatorCollections() {
+        return runs.stream().filter(run -> run.simulatorCollections() > 0).count();
+    }
+
     /** Measured streams that ended after their turn did. */
     public long overran() {
         return runs.stream().mapToLong(StreamRun::overran).sum();

@@ -16,9 +16,11 @@ package dev.embedgate.bench.chat;
  * @param machineBusyPercent          how busy all the machine's cores were over the measured parts (clients,
  *                                    simulator and proxy together), in percent
  * @param loadGeneratorCollections    garbage collections of the benchmark's own JVM during the measured parts
+ * @param simulatorCollections        garbage collections of the simulator's JVM during the measured parts
  */
 public record StreamRun(StreamTarget target, int streams, int round, double ttftP50Millis, double ttftP99Millis,
                         double gapP50Millis, double gapP99Millis, double tokensPerStream, long streamsMeasured,
                         long gapsMeasured, long errors, long notDone, long overran, double proxyCpuMicrosPerToken,
-                        double simulatorCpuMicrosPerToken, double machineBusyPercent, long loadGeneratorCollections) {
+                        double simulatorCpuMicrosPerToken, double machineBusyPercent, long loadGeneratorCollections,
+                        long simulatorCollections) {
 }

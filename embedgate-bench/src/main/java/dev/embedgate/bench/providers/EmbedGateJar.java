@@ -73,8 +73,15 @@ public final class EmbedGateJar {
 
     /** Starts the provider simulator with {@code configYaml} (null: no faults) and waits until it answers. */
     public Simulator simulator(String name, String configYaml) throws IOException {
+        return simulator(name, configYaml, List.of());
+    }
+
+    /** The same, the simulator's JVM getting {@code moreJvmOptions} after the simulators' (which they override). */
+    public Simulator simulator(String name, String configYaml, List<String> moreJvmOptions) throws IOException {
         int port = ServerProcess.freePort();
-        List<String> command = command(jvmOptions, "simulate", port, config(name, configYaml));
+        var options = new ArrayList<>(jvmOptions);
+        options.addAll(moreJvmOptions);
+        List<String> command = command(options, "simulate", port, config(name, configYaml));
         ServerProcess process = ServerProcess.start(command, Map.of(), port, log(name));
         var simulator = new Simulator(process);
         try {

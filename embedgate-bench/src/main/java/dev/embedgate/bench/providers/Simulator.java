@@ -72,6 +72,26 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /** Has the simulator collect its garbage ({@code POST /admin/gc}); answers its collections, that one included. */
+    public long collect() throws IOException, InterruptedException {
+        return collections(HttpRequest.newBuilder(process.baseUri().resolve("/admin/gc"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** The simulator's garbage collections so far ({@code GET /admin/gc}). */
+    public long collections() throws IOException, InterruptedException {
+        return collections(HttpRequest.newBuilder(process.baseUri().resolve("/admin/gc")).GET());
+    }
+
+    private long collections(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("/admin/gc answered " + response.statusCode());
+        }
+        return json.readTree(response.body()).path("collections").asLong();
+    }
+
     /** What the route ({@code openai}, {@code huggingface}, ...) was asked so far. */
     public RouteLog log(String route) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(process.baseUri().resolve("/admin/log")).timeout(Duration.ofSeconds(30)).GET().build();

@@ -2,6 +2,7 @@ package dev.embedgate.bench.report;
 
 import dev.embedgate.bench.ChatRerankBenchOptions;
 import dev.embedgate.bench.ProviderBenchOptions;
+import dev.embedgate.bench.chat.StreamBenchmark;
 import dev.embedgate.bench.chat.StreamPlan;
 import dev.embedgate.bench.chat.StreamResults;
 import dev.embedgate.bench.chat.StreamRun;
@@ -62,13 +63,13 @@ public final class ChatRerankReport {
         String gateway = String.join(" ", results.gatewayJvmOptions());
         if (gateway.equals(launcher)) {
             out.line("- EmbedGate and the provider simulator run as processes of the server jar (`serve` and "
-                    + "`simulate`, JVM options `%s`, the launcher's), on loopback, on the same cores as the load "
-                    + "clients.", launcher);
+                    + "`simulate`, JVM options `%s`, the launcher's; the chat benchmark's simulator has a larger "
+                    + "heap, below), on loopback, on the same cores as the load clients.", launcher);
         } else {
             out.line("- EmbedGate and the provider simulator run as processes of the server jar, on loopback, on the "
                     + "same cores as the load clients: EmbedGate (`serve`) with **JVM options `%s`** "
                     + "(`--gateway-jvm-options`; the launcher's are `%s`), the simulator (`simulate`) with the "
-                    + "launcher's.", gateway, launcher);
+                    + "launcher's (the chat benchmark's with a larger heap, below).", gateway, launcher);
         }
         if (results.candidate() != null) {
             out.line("- Chat: a second EmbedGate, **the candidate** (%s), took turns beside the others "
@@ -227,6 +228,13 @@ public final class ChatRerankReport {
                 results.runsWithLoadGeneratorCollections() == 0 ? "none did"
                         : "**%d of %d targets' turns in a round had one anyway**".formatted(
                         results.runsWithLoadGeneratorCollections(), results.runs().size()));
+        out.line("- So does the simulator, which stands for the provider on the same cores (`POST /admin/gc`), its JVM "
+                + "with `%s` after the launcher's options, a young generation that holds a turn's garbage: a "
+                + "collection of its JVM stops every stream under way, whichever target's turn it falls in. Its "
+                + "collections inside a measured part: %s.", String.join(" ", StreamBenchmark.SIMULATOR_HEAP),
+                results.runsWithSimulatorCollections() == 0 ? "none"
+                        : "**%d of %d targets' turns in a round had one**".formatted(
+                        results.runsWithSimulatorCollections(), results.runs().size()));
         if (results.errors() > 0) {
             out.line("- **%d stream(s) failed** over the run (warm-ups included).", results.errors());
         }

@@ -53,9 +53,9 @@ class ChatRerankReportTest {
                 5, 15, 26, 15);
         return new StreamResults(plan, List.of(
                 new StreamRun(StreamTarget.DIRECT, 50, 1, 2.0, 5.0, 15.1, 16.0, 30, 1_000, 29_000, 0, 0, 0, Double.NaN,
-                        20, 60, 0),
+                        20, 60, 0, 0),
                 new StreamRun(StreamTarget.GATEWAY, 50, 1, 2.5, gatewayTtftP99, 15.2, 17.0, 30, 990, 28_710, 0, 0, 0,
-                        35, 21, 85, 0)));
+                        35, 21, 85, 0, 0)));
     }
 
     @Test
@@ -87,7 +87,7 @@ class ChatRerankReportTest {
     @Test
     void gatewayJvmOptionsOtherThanTheLaunchersAreNamedInTheReport() {
         String launchers = chatReport(chat(7.0));
-        assertThat(launchers).contains("JVM options `-Xms512m -Xmx512m -XX:+UseSerialGC`, the launcher's)")
+        assertThat(launchers).contains("JVM options `-Xms512m -Xmx512m -XX:+UseSerialGC`, the launcher's;")
                 .doesNotContain("--gateway-jvm-options");
 
         String tuned = chatReport(chat(7.0), List.of("-Xmx512m", "-XX:+UseZGC"));
@@ -117,9 +117,21 @@ class ChatRerankReportTest {
 
         var runs = new ArrayList<>(quiet.runs());
         runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 0, 12, 20, 70,
-                2));
+                2, 0));
         assertThat(chatReport(new StreamResults(quiet.plan(), runs)))
                 .contains("falls inside a measured part: **1 of 3 targets' turns in a round had one anyway**.");
+    }
+
+    @Test
+    void theReportSaysWhetherTheSimulatorCollectedGarbageInsideAMeasuredPart() {
+        StreamResults quiet = chat(7.0);
+        assertThat(chatReport(quiet)).contains("So does the simulator").contains("inside a measured part: none.");
+
+        var runs = new ArrayList<>(quiet.runs());
+        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 0, 12, 20, 70,
+                0, 3));
+        assertThat(chatReport(new StreamResults(quiet.plan(), runs)))
+                .contains("inside a measured part: **1 of 3 targets' turns in a round had one**.");
     }
 
     @Test
@@ -129,7 +141,7 @@ class ChatRerankReportTest {
 
         var runs = new ArrayList<>(inside.runs());
         runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 7, 12, 20, 70,
-                0));
+                0, 0));
         assertThat(chatReport(new StreamResults(inside.plan(), runs))).contains("end inside the turn (**7 did not**)");
     }
 
@@ -138,7 +150,7 @@ class ChatRerankReportTest {
         StreamResults withNginx = chat(7.0);
         var runs = new ArrayList<>(withNginx.runs());
         runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 0, 12, 20, 70,
-                0));
+                0, 0));
         String report = chatReport(new StreamResults(withNginx.plan(), runs));
 
         assertThat(report).contains("| 50 | nginx (reference proxy) | 2.30 | 6.00 | 15.10 | 16.50 | 12.0 / 20.0 | 70% | 1000 |");
@@ -159,9 +171,9 @@ class ChatRerankReportTest {
         double[] gateway = {9, 25, 20};
         for (int round = 1; round <= 3; round++) {
             runs.add(new StreamRun(StreamTarget.DIRECT, 50, round, 2, direct[round - 1], 15, 16, 30, 1_000, 29_000, 0,
-                    0, 0, Double.NaN, 20, 60, 0));
+                    0, 0, Double.NaN, 20, 60, 0, 0));
             runs.add(new StreamRun(StreamTarget.GATEWAY, 50, round, 3, gateway[round - 1], 15, 16, 30, 1_000, 29_000, 0,
-                    0, 0, 35, 21, 85, 0));
+                    0, 0, 35, 21, 85, 0, 0));
         }
         // Differences 4, 19 and -60: their median is 4 (the difference of the medians would be 20 - 6 = 14).
         var results = new StreamResults(plan, runs);
@@ -179,7 +191,7 @@ class ChatRerankReportTest {
         StreamResults chat = chat(7.0);
         var runs = new ArrayList<>(chat.runs());
         runs.add(new StreamRun(StreamTarget.CANDIDATE, 50, 1, 2.2, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 0, 30, 20,
-                80, 0));
+                80, 0, 0));
         var candidate = new ChatRerankBenchOptions.Candidate(Path.of("/tmp/other.jar"), List.of("-Xmx512m",
                 "-XX:+UseZGC"));
         String report = new ChatRerankReport().render(MACHINE, RUN, new ChatRerankReport.Results(0.5, 1.5, 1.0, null,

@@ -10,13 +10,17 @@ import dev.embedgate.testkit.fault.RouteFaults;
 import dev.embedgate.testkit.wire.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The simulator's control surface on the same port: {@code PUT /admin/faults/{route}} (a JSON {@link Faults}),
- * {@code GET /admin/faults}, {@code GET /admin/log} and {@code POST /admin/reset} (clears the log and every
- * route's faults).
+ * {@code GET /admin/faults}, {@code GET /admin/log}, {@code POST /admin/reset} (clears the log and every
+ * route's faults), and {@code GET /admin/gc} / {@code POST /admin/gc}: the simulator's garbage collections so far,
+ * after collecting first for a POST (a benchmark has the simulator collect between its measurements, as its own load
+ * generator does, since the simulator shares the machine with what it measures).
  */
 public final class AdminEndpoints {
 
@@ -61,6 +65,23 @@ public final class AdminEndpoints {
         faults.forEach((route, routeFaults) -> body.put(route.wireName(), Map.of(
                 "faults", routeFaults.faults(), "remainingScript", routeFaults.remainingScript())));
         json(ctx, 200, body);
+    }
+
+    public void getCollections(Context ctx) {
+        json(ctx, 200, Map.of("collections", collections()));
+    }
+
+    public void collect(Context ctx) {
+        System.gc();
+        json(ctx, 200, Map.of("collections", collections()));
+    }
+
+    private static long collections() {
+        long count = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+        }
+        return count;
     }
 
     public void getLog(Context ctx) {
