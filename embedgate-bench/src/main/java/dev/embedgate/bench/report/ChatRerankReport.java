@@ -61,15 +61,16 @@ public final class ChatRerankReport {
                 + "alone; `--help` lists the options.");
         String launcher = ProviderBenchOptions.launcherJvmOptionsText();
         String gateway = String.join(" ", results.gatewayJvmOptions());
+        String chatSimulator = results.chat() == null ? "" : " (the chat benchmark's with a larger heap, below)";
         if (gateway.equals(launcher)) {
             out.line("- EmbedGate and the provider simulator run as processes of the server jar (`serve` and "
-                    + "`simulate`, JVM options `%s`, the launcher's; the chat benchmark's simulator has a larger "
-                    + "heap, below), on loopback, on the same cores as the load clients.", launcher);
+                    + "`simulate`, JVM options `%s`, the launcher's%s), on loopback, on the same cores as the load "
+                    + "clients.", launcher, chatSimulator);
         } else {
             out.line("- EmbedGate and the provider simulator run as processes of the server jar, on loopback, on the "
                     + "same cores as the load clients: EmbedGate (`serve`) with **JVM options `%s`** "
                     + "(`--gateway-jvm-options`; the launcher's are `%s`), the simulator (`simulate`) with the "
-                    + "launcher's (the chat benchmark's with a larger heap, below).", gateway, launcher);
+                    + "launcher's%s.", gateway, launcher, chatSimulator);
         }
         if (results.candidate() != null) {
             out.line("- Chat: a second EmbedGate, **the candidate** (%s), took turns beside the others "
