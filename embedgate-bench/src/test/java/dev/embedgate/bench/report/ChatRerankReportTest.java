@@ -116,10 +116,7 @@ class ChatRerankReportTest {
         assertThat(chatReport(quiet))
                 .contains("collects its garbage as every turn starts").contains("falls inside a measured part: none did.");
 
-        var runs = new ArrayList<>(quiet.runs());
-        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 0, 12, 20, 70,
-                2, 0));
-        assertThat(chatReport(new StreamResults(quiet.plan(), runs)))
+        assertThat(chatReport(withNginxRun(quiet, 0, 2, 0)))
                 .contains("falls inside a measured part: **1 of 3 targets' turns in a round had one anyway**.");
     }
 
@@ -128,10 +125,7 @@ class ChatRerankReportTest {
         StreamResults quiet = chat(7.0);
         assertThat(chatReport(quiet)).contains("So does the simulator").contains("inside a measured part: none.");
 
-        var runs = new ArrayList<>(quiet.runs());
-        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 0, 12, 20, 70,
-                0, 3));
-        assertThat(chatReport(new StreamResults(quiet.plan(), runs)))
+        assertThat(chatReport(withNginxRun(quiet, 0, 0, 3)))
                 .contains("inside a measured part: **1 of 3 targets' turns in a round had one**.");
     }
 
@@ -140,10 +134,16 @@ class ChatRerankReportTest {
         StreamResults inside = chat(7.0);
         assertThat(chatReport(inside)).contains("5 turns of 4 s for each").contains("end inside the turn (all did)");
 
-        var runs = new ArrayList<>(inside.runs());
-        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, 7, 12, 20, 70,
-                0, 0));
-        assertThat(chatReport(new StreamResults(inside.plan(), runs))).contains("end inside the turn (**7 did not**)");
+        assertThat(chatReport(withNginxRun(inside, 7, 0, 0))).contains("end inside the turn (**7 did not**)");
+    }
+
+    /** {@code results} and an nginx run with these streams that overran and these collections in measured parts. */
+    private static StreamResults withNginxRun(StreamResults results, long overran, long loadGeneratorCollections,
+            long simulatorCollections) {
+        var runs = new ArrayList<>(results.runs());
+        runs.add(new StreamRun(StreamTarget.NGINX, 50, 1, 2.3, 6.0, 15.1, 16.5, 30, 1_000, 29_000, 0, 0, overran, 12,
+                20, 70, loadGeneratorCollections, simulatorCollections));
+        return new StreamResults(results.plan(), runs);
     }
 
     @Test
