@@ -72,9 +72,9 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    /** Has the simulator collect its garbage ({@code POST /admin/gc}); answers its collections, that one included. */
-    public long collect() throws IOException, InterruptedException {
-        return collections(HttpRequest.newBuilder(process.baseUri().resolve("/admin/gc"))
+    /** Has the simulator collect its garbage ({@code POST /admin/gc}). */
+    public void collect() throws IOException, InterruptedException {
+        collections(HttpRequest.newBuilder(process.baseUri().resolve("/admin/gc"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 

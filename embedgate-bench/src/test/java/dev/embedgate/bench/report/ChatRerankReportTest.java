@@ -87,8 +87,8 @@ class ChatRerankReportTest {
     @Test
     void gatewayJvmOptionsOtherThanTheLaunchersAreNamedInTheReport() {
         String launchers = chatReport(chat(7.0));
-        assertThat(launchers).contains("JVM options `-Xms512m -Xmx512m -XX:+UseSerialGC`, the launcher's (the chat benchmark's "
-                + "with a larger heap, below))")
+        assertThat(launchers).contains("JVM options `-Xms512m -Xmx512m -XX:+UseSerialGC`, the launcher's (the chat "
+                + "benchmark's with a larger heap, below))")
                 .doesNotContain("--gateway-jvm-options");
 
         String tuned = chatReport(chat(7.0), List.of("-Xmx512m", "-XX:+UseZGC"));
