@@ -3,6 +3,7 @@ package dev.embedgate.testkit;
 import dev.embedgate.testkit.admin.AdminEndpoints;
 import dev.embedgate.testkit.chat.ChatDialect;
 import dev.embedgate.testkit.chat.ChatEndpoint;
+import dev.embedgate.testkit.chat.TokenPacer;
 import dev.embedgate.testkit.cohere.CohereChatDialect;
 import dev.embedgate.testkit.cohere.CohereDialect;
 import dev.embedgate.testkit.cohere.ResultsRerankDialect;
@@ -59,15 +60,17 @@ public final class ProviderSimulator implements AutoCloseable {
     private final RequestLog requestLog;
     private final VectorSource vectors;
     private final Pauses pauses;
+    private final TokenPacer pacer;
     private final AdminEndpoints admin;
 
     private ProviderSimulator(Javalin app, Map<Route, RouteFaults> faults, RequestLog requestLog, VectorSource vectors,
-                              Pauses pauses, AdminEndpoints admin) {
+                              Pauses pauses, TokenPacer pacer, AdminEndpoints admin) {
         this.app = app;
         this.faults = faults;
         this.requestLog = requestLog;
         this.vectors = vectors;
         this.pauses = pauses;
+        this.pacer = pacer;
         this.admin = admin;
     }
 
@@ -82,7 +85,8 @@ public final class ProviderSimulator implements AutoCloseable {
         var pauses = new Pauses();
         var keys = new ApiKeys(config.apiKeys());
         var admin = new AdminEndpoints(faults, requestLog);
-        var endpoints = new Endpoints(faults, vectors, keys, requestLog, pauses);
+        var pacer = new TokenPacer();
+        var endpoints = new Endpoints(faults, vectors, keys, requestLog, pauses, pacer);
 
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -106,10 +110,11 @@ public final class ProviderSimulator implements AutoCloseable {
         try {
             app.start("127.0.0.1", config.port());
         } catch (RuntimeException e) {
+            pacer.close();
             vectors.close();
             throw e;
         }
-        var simulator = new ProviderSimulator(app, faults, requestLog, vectors, pauses, admin);
+        var simulator = new ProviderSimulator(app, faults, requestLog, vectors, pauses, pacer, admin);
         log.info("provider simulator listening on {}", simulator.baseUrl());
         return simulator;
     }
@@ -150,13 +155,13 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** Builds each endpoint with the collaborators every route shares. */
     private record Endpoints(Map<Route, RouteFaults> faults, VectorSource vectors, ApiKeys keys, RequestLog requestLog,
-                             Pauses pauses) {
+                             Pauses pauses, TokenPacer pacer) {
         <C extends EmbedCall> SimulatedEndpoint<C> of(ProviderDialect<C> dialect) {
             return new SimulatedEndpoint<>(dialect, faults.get(dialect.route()), vectors, keys, requestLog, pauses);
         }
 
         ChatEndpoint chat(ChatDialect dialect) {
-            return new ChatEndpoint(dialect, faults.get(dialect.route()), keys, requestLog, pauses);
+            return new ChatEndpoint(dialect, faults.get(dialect.route()), keys, requestLog, pauses, pacer);
         }
 
         RerankEndpoint rerank(RerankDialect dialect) {
@@ -242,6 +247,7 @@ public final class ProviderSimulator implements AutoCloseable {
     @Override
     public void close() {
         pauses.close();
+        pacer.close();
         try {
             app.stop();
         } finally {

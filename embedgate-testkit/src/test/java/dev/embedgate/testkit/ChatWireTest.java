@@ -6,12 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedgate.chat.ChatMessage;
 import dev.embedgate.testkit.chat.SimulatedChat;
+import dev.embedgate.testkit.chat.TokenPacer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,10 +177,53 @@ class ChatWireTest {
     }
 
     @Test
+    void aStreamUnderWayWhenTheSimulatorClosesGoesUnansweredAtOnceAndItsPacerEnds() throws Exception {
+        Set<Thread> pacersBefore = pacers();
+        var closing = ProviderSimulator.start(SimulatorConfig.defaults());
+        boolean closed = false;
+        try {
+            Http.put(closing.baseUrl() + "/admin/faults/openai", "{\"tokenIntervalMillis\": 10000}");
+            var request = HttpRequest.newBuilder(URI.create(closing.openAiBaseUrl() + "/chat/completions"))
+                    .header("Authorization", Http.bearer(KEY)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(
+                            Map.of("model", "gpt-4o-mini", "messages", WIRE_MESSAGES, "stream", true))))
+                    .build();
+            CompletableFuture<HttpResponse<String>> answer = Http.CLIENT.sendAsync(request,
+                    HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Http.json(Http.get(closing.baseUrl() + "/admin/log")).path("openai").path("streams").asInt() == 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            long start = System.nanoTime();
+
+            closing.close();
+            closed = true;
+
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+            assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
+            long pacerDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!pacers().equals(pacersBefore) && System.nanoTime() < pacerDeadline) {
+                Thread.sleep(10);
+            }
+            assertThat(pacers()).as("the simulator's pacer thread ended with it").isEqualTo(pacersBefore);
+        } finally {
+            if (!closed) {
+                closing.close();
+            }
+        }
+    }
+
+    @Test
     void streamFaultStepsTakeAChunkCount() {
         assertThat(Faults.scripted("drop:0", "stall:2", "stream_error:5", "ok").script()).hasSize(4);
         assertThatThrownBy(() -> Faults.scripted("drop")).hasMessageContaining("drop:<chunks>");
         assertThatThrownBy(() -> Faults.scripted("stall:-1")).hasMessageContaining("stall:<chunks");
+    }
+
+    private static Set<Thread> pacers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith(TokenPacer.THREAD_NAME)).collect(Collectors.toSet());
     }
 
     private static List<String> data(String body) {

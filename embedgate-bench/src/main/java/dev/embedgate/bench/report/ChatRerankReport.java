@@ -198,7 +198,10 @@ public final class ChatRerankReport {
         out.line("`POST /v1/chat/completions` with `\"stream\": true` through EmbedGate (chat model `gpt-4o-mini` routed "
                 + "to the simulator's OpenAI kind) against the same bodies posted directly to the simulator's "
                 + "`/openai/v1/chat/completions`. The simulated model answers the user message (%d words of a corpus "
-                + "text) back a word per chunk, %d ms apart (`tokenIntervalMillis`), about %s text chunks per stream.",
+                + "text) back a word per chunk, %d ms apart (`tokenIntervalMillis`), about %s text chunks per stream. "
+                + "One thread of the simulator writes every stream's chunks, each due an interval after the one before "
+                + "(a late write does not delay the next), as a model server's decoding step makes the next token of "
+                + "every answer at once.",
                 plan.promptWords(), plan.tokenIntervalMillis(),
                 number(results.median(StreamTarget.DIRECT, plan.streams().getFirst(), StreamRun::tokensPerStream), 0));
         out.line();

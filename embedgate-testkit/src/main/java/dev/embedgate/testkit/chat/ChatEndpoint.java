@@ -17,11 +17,17 @@ import io.javalin.http.Handler;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * Serves one provider's chat endpoint: authenticate, read, let the route's faults decide, then answer whole or
- * stream the answer chunk by chunk (flushed one by one, at the route's {@code tokenIntervalMillis}) on the request's
- * virtual thread. A stream whose write fails because the client closed the connection is logged as cancelled.
+ * stream the answer chunk by chunk at the route's {@code tokenIntervalMillis}: the {@link TokenPacer} writes an
+ * unbroken stream's chunks after the first, the request's virtual thread a stream the faults break. A stream whose
+ * write fails because the client closed the connection is logged as cancelled.
  */
 public final class ChatEndpoint implements Handler {
 
@@ -31,14 +37,17 @@ public final class ChatEndpoint implements Handler {
     private final ApiKeys keys;
     private final RequestLog requestLog;
     private final Pauses pauses;
+    private final TokenPacer pacer;
 
-    public ChatEndpoint(ChatDialect dialect, RouteFaults faults, ApiKeys keys, RequestLog requestLog, Pauses pauses) {
+    public ChatEndpoint(ChatDialect dialect, RouteFaults faults, ApiKeys keys, RequestLog requestLog, Pauses pauses,
+                        TokenPacer pacer) {
         this.dialect = dialect;
         this.routeDialect = dialect.routeDialect();
         this.faults = faults;
         this.keys = keys;
         this.requestLog = requestLog;
         this.pauses = pauses;
+        this.pacer = pacer;
     }
 
     @Override
@@ -125,9 +134,13 @@ public final class ChatEndpoint implements Handler {
         try {
             OutputStream out = response.getOutputStream();
             send(out, frames.opening());
+            if (broken == null) {
+                paced(ctx, out, frames, answer, interval);
+                return;
+            }
             int sent = 0;
             for (String chunk : answer.chunks()) {
-                if (broken != null && sent == broken.afterChunks()) {
+                if (sent == broken.afterChunks()) {
                     breakStream(ctx, out, frames, broken);
                     return;
                 }
@@ -138,14 +151,37 @@ public final class ChatEndpoint implements Handler {
                 send(out, frames.delta(chunk));
                 sent++;
             }
-            if (broken != null) {
-                breakStream(ctx, out, frames, broken);
-                return;
-            }
-            send(out, frames.closing());
+            breakStream(ctx, out, frames, broken);
         } catch (IOException e) {
             requestLog.recordCancelledStream(route);
         }
+    }
+
+    /** The first chunk at once, the others from the pacer, then the closing frames. */
+    private void paced(Context ctx, OutputStream out, ChatFrames frames, SimulatedChat.Answer answer,
+                       long intervalMillis) throws IOException {
+        List<String> chunks = answer.chunks();
+        if (!chunks.isEmpty()) {
+            send(out, frames.delta(chunks.getFirst()));
+            var rest = new ArrayList<byte[]>(chunks.size() - 1);
+            for (String chunk : chunks.subList(1, chunks.size())) {
+                rest.add(frames.delta(chunk));
+            }
+            var response = ServletContextRequest.getServletContextRequest(ctx.req()).getServletContextResponse();
+            try {
+                if (pacer.pace(response, rest, TimeUnit.MILLISECONDS.toNanos(intervalMillis)).get() == TokenPacer.Outcome.CLOSED) {
+                    ConnectionAbort.abort(ctx);
+                    return;
+                }
+            } catch (ExecutionException e) {
+                throw new IOException("a paced write failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ConnectionAbort.abort(ctx);
+                return;
+            }
+        }
+        send(out, frames.closing());
     }
 
     private void breakStream(Context ctx, OutputStream out, ChatFrames frames, CallFault.BreakStream broken)
