@@ -27,6 +27,8 @@ public final class EmbedGateCli implements Runnable {
 
     /** JDK property: how many platform threads carry virtual threads (default: one per core). */
     private static final String CARRIERS = "jdk.virtualThreadScheduler.parallelism";
+    /** JDK property: 1 makes the pollers that wake virtual threads blocked on sockets platform threads. */
+    private static final String POLLER_MODE = "jdk.pollerMode";
 
     public static void main(String[] args) {
         // Virtual threads are not preempted: with one carrier per core, a few requests parsing megabytes of JSON or
@@ -34,6 +36,13 @@ public final class EmbedGateCli implements Runnable {
         // OS shares the cores among them, and a probe waits for a time slice instead of a whole parse.
         if (System.getProperty(CARRIERS) == null) {
             System.setProperty(CARRIERS, Integer.toString(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
+        }
+        // A virtual thread blocked on a socket is woken by a poller. The JDK's default (since 22) makes the pollers
+        // virtual threads too, woken by a master poller: one more thread to schedule between the bytes arriving and
+        // the request going on. At 200 streams on two cores that hand-off showed in the slowest first tokens
+        // (docs/chat-and-rerank.md).
+        if (System.getProperty(POLLER_MODE) == null) {
+            System.setProperty(POLLER_MODE, "1");
         }
         System.exit(commandLine().execute(args));
     }
