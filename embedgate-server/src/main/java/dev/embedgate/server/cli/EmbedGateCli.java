@@ -37,7 +37,7 @@ public final class EmbedGateCli implements Runnable {
         if (System.getProperty(CARRIERS) == null) {
             System.setProperty(CARRIERS, Integer.toString(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
         }
-        // A virtual thread blocked on a socket is woken by a poller. The JDK's default (since 22) makes the pollers
+        // A virtual thread blocked on a socket is woken by a poller. The JDK's default (JDK 25's) makes the pollers
         // virtual threads too, woken by a master poller: one more thread to schedule between the bytes arriving and
         // the request going on. At 200 streams on two cores that hand-off showed in the slowest first tokens
         // (docs/chat-and-rerank.md).
