@@ -12,12 +12,14 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -190,11 +192,7 @@ class ChatWireTest {
                     .build();
             CompletableFuture<HttpResponse<String>> answer = Http.CLIENT.sendAsync(request,
                     HttpResponse.BodyHandlers.ofString());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (Http.json(Http.get(closing.baseUrl() + "/admin/log")).path("openai").path("streams").asInt() == 0
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            awaitUpTo(Duration.ofSeconds(10), () -> closing.log().streams(Route.OPENAI) > 0);
             long start = System.nanoTime();
 
             closing.close();
@@ -202,10 +200,7 @@ class ChatWireTest {
 
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
             assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
-            long pacerDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!pacers().equals(pacersBefore) && System.nanoTime() < pacerDeadline) {
-                Thread.sleep(10);
-            }
+            awaitUpTo(Duration.ofSeconds(5), () -> pacers().equals(pacersBefore));
             assertThat(pacers()).as("the simulator's pacer thread ended with it").isEqualTo(pacersBefore);
         } finally {
             if (!closed) {
@@ -219,6 +214,14 @@ class ChatWireTest {
         assertThat(Faults.scripted("drop:0", "stall:2", "stream_error:5", "ok").script()).hasSize(4);
         assertThatThrownBy(() -> Faults.scripted("drop")).hasMessageContaining("drop:<chunks>");
         assertThatThrownBy(() -> Faults.scripted("stall:-1")).hasMessageContaining("stall:<chunks");
+    }
+
+    /** Waits until {@code condition} holds or {@code timeout} passed, whichever comes first. */
+    private static void awaitUpTo(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     private static Set<Thread> pacers() {

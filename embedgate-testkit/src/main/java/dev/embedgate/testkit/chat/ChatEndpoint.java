@@ -168,15 +168,16 @@ public final class ChatEndpoint implements Handler {
                 rest.add(frames.delta(chunk));
             }
             var response = ServletContextRequest.getServletContextRequest(ctx.req()).getServletContextResponse();
+            TokenPacer.Outcome outcome;
             try {
-                if (pacer.pace(response, rest, TimeUnit.MILLISECONDS.toNanos(intervalMillis)).get() == TokenPacer.Outcome.CLOSED) {
-                    ConnectionAbort.abort(ctx);
-                    return;
-                }
+                outcome = pacer.pace(response, rest, TimeUnit.MILLISECONDS.toNanos(intervalMillis)).get();
             } catch (ExecutionException e) {
                 throw new IOException("a paced write failed", e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                outcome = TokenPacer.Outcome.CLOSED;
+            }
+            if (outcome == TokenPacer.Outcome.CLOSED) {
                 ConnectionAbort.abort(ctx);
                 return;
             }
