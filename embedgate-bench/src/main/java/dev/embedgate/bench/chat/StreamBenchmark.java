@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 /**
  * Streamed chat through EmbedGate against the same requests sent directly to the simulator's OpenAI
@@ -30,6 +31,7 @@ import java.util.Optional;
 public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
 
     static final String MODEL = "gpt-4o-mini";
+    private static final long BODY_LENGTH_SEED = 26;
     private static final String KEY_VARIABLE = "SIM_KEY";
     private static final String SIMULATOR_PATH = "/openai/v1/chat/completions";
     private static final String GATEWAY_PATH = "/v1/chat/completions";
@@ -279,13 +281,19 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
         }
     }
 
-    /** One body per corpus text of at least {@code words} words, cut to that many. */
+    /**
+     * One body per corpus text of at least {@link StreamPlan#longestPrompt} words, cut to a length drawn (the same
+     * every run) from {@link StreamPlan#shortestPrompt} to that, {@code words} on average.
+     */
     static List<byte[]> bodies(List<String> texts, int words) {
         var json = new ObjectMapper();
         var bodies = new ArrayList<byte[]>();
+        var lengths = new Random(BODY_LENGTH_SEED);
+        int shortest = StreamPlan.shortestPrompt(words);
+        int longest = StreamPlan.longestPrompt(words);
         for (String text : texts) {
             String[] split = text.trim().split("\\s+");
-            if (split.length < words) {
+            if (split.length < longest) {
                 continue;
             }
             ObjectNode body = json.createObjectNode();
@@ -293,7 +301,8 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             body.put("stream", true);
             ObjectNode message = body.putArray("messages").addObject();
             message.put("role", "user");
-            message.put("content", String.join(" ", Arrays.copyOf(split, words)));
+            int length = shortest + lengths.nextInt(longest - shortest + 1);
+            message.put("content", String.join(" ", Arrays.copyOf(split, length)));
             try {
                 bodies.add(json.writeValueAsBytes(body));
             } catch (IOException e) {
@@ -301,7 +310,7 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             }
         }
         if (bodies.isEmpty()) {
-            throw new IllegalArgumentException("no corpus text has " + words + " words");
+            throw new IllegalArgumentException("no corpus text has " + longest + " words");
         }
         return bodies;
     }

@@ -13,7 +13,12 @@ import java.util.List;
  * @param measured            the measured part of every turn: streams started in it count
  * @param turnsPerRound       turns of every target in a round
  * @param tokenIntervalMillis the simulated model's pace: the pause before each chunk after the first
- * @param promptWords         words of the user message; the simulator answers them back, a word a token
+ * @param promptWords         words of the user message on average; the simulator answers them back, a word a token.
+ *                            Each body has its own length, from half as many to half as many again
+ *                            ({@link #shortestPrompt}, {@link #longestPrompt}): clients whose streams all last alike
+ *                            fall in step after anything that holds them up together (a collection at a turn's start),
+ *                            and start their streams in herds, the same ones every stream's length, for the rest of
+ *                            the turn
  * @param maxPauseMillis      each client waits a random 0 to this many ms before each stream (0: back to back), so
  *                            that clients do not fall in step: streams back to back end on the simulator's shared
  *                            token beat and start again together, dozens in the same millisecond
@@ -38,11 +43,21 @@ public record StreamPlan(List<Integer> streams, int rounds, Duration jitWarmUp, 
     }
 
     /**
-     * About how long a stream lasts, its pause before it included: the simulated model answers the prompt's words
-     * back, a word a chunk, plus a few chunks of punctuation and role.
+     * About how long the longest stream lasts, its pause before it included: the simulated model answers the
+     * prompt's words back, a word a chunk, plus a few chunks of punctuation and role.
      */
     public static long streamMillis(int promptWords, long tokenIntervalMillis, long maxPauseMillis) {
-        return (promptWords + 4) * tokenIntervalMillis + maxPauseMillis;
+        return (longestPrompt(promptWords) + 4) * tokenIntervalMillis + maxPauseMillis;
+    }
+
+    /** The fewest words of a body when they are {@code promptWords} on average. */
+    public static int shortestPrompt(int promptWords) {
+        return promptWords - promptWords / 2;
+    }
+
+    /** The most words of a body when they are {@code promptWords} on average. */
+    public static int longestPrompt(int promptWords) {
+        return promptWords + promptWords / 2;
     }
 
     /** Cycles of turns after which the order of {@code targets} targets is balanced exactly. */

@@ -186,9 +186,12 @@ public final class ChatRerankReport {
                     + "ending on the simulator's shared token beat and starting again together, dozens in the same "
                     + "millisecond, so TTFT p99 measures those bursts)";
         }
-        return ("starting its next stream a random 0 to %d ms after the last ended (uniform), so that the clients "
-                + "do not fall in step: back to back, they end on the simulator's shared token beat and start again "
-                + "together, dozens in the same millisecond").formatted(plan.maxPauseMillis());
+        return ("starting its next stream a random 0 to %d ms after the last ended (uniform). With the answers' "
+                + "lengths, that keeps the clients out of step: back to back, they end on the simulator's shared token "
+                + "beat and start again together, dozens in the same millisecond; with answers all of one length, "
+                + "whatever holds every client up at once (a collection as a turn starts) leaves most of them "
+                + "starting in the same 100 ms, every stream's length, for the rest of the turn")
+                .formatted(plan.maxPauseMillis());
     }
 
     private void chat(StreamResults results) {
@@ -197,11 +200,13 @@ public final class ChatRerankReport {
         out.line();
         out.line("`POST /v1/chat/completions` with `\"stream\": true` through EmbedGate (chat model `gpt-4o-mini` routed "
                 + "to the simulator's OpenAI kind) against the same bodies posted directly to the simulator's "
-                + "`/openai/v1/chat/completions`. The simulated model answers the user message (%d words of a corpus "
-                + "text) back a word per chunk, %d ms apart (`tokenIntervalMillis`), about %s text chunks per stream. "
+                + "`/openai/v1/chat/completions`. The simulated model answers the user message (%d to %d words of a "
+                + "corpus text, %d on average, each body its own length) back a word per chunk, %d ms apart "
+                + "(`tokenIntervalMillis`), about %s text chunks per stream. "
                 + "One thread of the simulator writes every stream's chunks, each due an interval after the one before "
                 + "(a late write does not delay the next), as a model server's decoding step makes the next token of "
                 + "every answer at once.",
+                StreamPlan.shortestPrompt(plan.promptWords()), StreamPlan.longestPrompt(plan.promptWords()),
                 plan.promptWords(), plan.tokenIntervalMillis(),
                 number(results.median(StreamTarget.DIRECT, plan.streams().getFirst(), StreamRun::tokensPerStream), 0));
         out.line();
