@@ -59,8 +59,8 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
               --streams LIST           chat: concurrent streams (default 50,200)
               --token-interval MS      chat: the simulated model's pause between tokens (default 15)
               --prompt-words N         chat: words of the user message on average, which the simulated model
-                                       answers back a word a token; each body has from half as many to half as
-                                       many again (default 26: answers of 17 to 43 tokens, 30 on average)
+                                       answers back a word a token; each body 0.5 to 1.5 times as many (default
+                                       26: answers of 17 to 43 tokens, 30 on average)
               --stream-pause MS        chat: each client waits a random 0 to MS ms before each stream (default: the
                                        token interval; 0: streams back to back, which fall in step)
               --gateway-jfr DIR        record a Java Flight Recording of every gateway into DIR (implies --no-docs)

@@ -283,7 +283,10 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
 
     /**
      * One body per corpus text of at least {@link StreamPlan#longestPrompt} words, cut to a length drawn (the same
-     * every run) from {@link StreamPlan#shortestPrompt} to that, {@code words} on average.
+     * every run) from {@link StreamPlan#shortestPrompt} to that, {@code words} on average. Clients whose streams all
+     * last alike fall in step after anything that holds them up together (a collection as a turn starts), and then
+     * start their streams in herds, once per stream length, for the rest of the turn; streams of many lengths part
+     * them again within a stream or two.
      */
     static List<byte[]> bodies(List<String> texts, int words) {
         var json = new ObjectMapper();
@@ -310,7 +313,8 @@ public record StreamBenchmark(StreamPlan plan, PrintStream progress) {
             }
         }
         if (bodies.isEmpty()) {
-            throw new IllegalArgumentException("no corpus text has " + longest + " words");
+            throw new IllegalArgumentException("no corpus text has the " + longest + " words the longest body needs "
+                    + "(1.5 times --prompt-words " + words + "); lower --prompt-words");
         }
         return bodies;
     }

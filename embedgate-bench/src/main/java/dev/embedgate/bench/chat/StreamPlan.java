@@ -13,12 +13,8 @@ import java.util.List;
  * @param measured            the measured part of every turn: streams started in it count
  * @param turnsPerRound       turns of every target in a round
  * @param tokenIntervalMillis the simulated model's pace: the pause before each chunk after the first
- * @param promptWords         words of the user message on average; the simulator answers them back, a word a token.
- *                            Each body has its own length, from half as many to half as many again
- *                            ({@link #shortestPrompt}, {@link #longestPrompt}): clients whose streams all last alike
- *                            fall in step after anything that holds them up together (a collection at a turn's start),
- *                            and start their streams in herds, the same ones every stream's length, for the rest of
- *                            the turn
+ * @param promptWords         words of the user message on average (each body from {@link #shortestPrompt} to
+ *                            {@link #longestPrompt}); the simulator answers them back, a word a token
  * @param maxPauseMillis      each client waits a random 0 to this many ms before each stream (0: back to back), so
  *                            that clients do not fall in step: streams back to back end on the simulator's shared
  *                            token beat and start again together, dozens in the same millisecond
@@ -38,7 +34,7 @@ public record StreamPlan(List<Integer> streams, int rounds, Duration jitWarmUp, 
         long streamMillis = streamMillis(promptWords, tokenIntervalMillis, maxPauseMillis);
         if (settle.toMillis() <= streamMillis) {
             throw new IllegalArgumentException("a turn's unmeasured start and end (" + settle.toMillis() + " ms) must "
-                    + "outlast a stream (about " + streamMillis + " ms), so that its measured streams end in it");
+                    + "outlast the longest stream (about " + streamMillis + " ms), so that its measured streams end in it");
         }
     }
 

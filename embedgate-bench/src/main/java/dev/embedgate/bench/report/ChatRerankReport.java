@@ -186,12 +186,11 @@ public final class ChatRerankReport {
                     + "ending on the simulator's shared token beat and starting again together, dozens in the same "
                     + "millisecond, so TTFT p99 measures those bursts)";
         }
-        return ("starting its next stream a random 0 to %d ms after the last ended (uniform). With the answers' "
-                + "lengths, that keeps the clients out of step: back to back, they end on the simulator's shared token "
-                + "beat and start again together, dozens in the same millisecond; with answers all of one length, "
-                + "whatever holds every client up at once (a collection as a turn starts) leaves most of them "
-                + "starting in the same 100 ms, every stream's length, for the rest of the turn")
-                .formatted(plan.maxPauseMillis());
+        return ("starting its next stream a random 0 to %d ms after the last ended (uniform). The pause and the "
+                + "bodies' different lengths keep the clients out of step: back to back they would end on the "
+                + "simulator's shared token beat and start together, and with answers all of one length, anything "
+                + "that holds every client up at once (a collection as a turn starts) would leave them starting "
+                + "together again once per stream length for the rest of the turn").formatted(plan.maxPauseMillis());
     }
 
     private void chat(StreamResults results) {
@@ -202,7 +201,7 @@ public final class ChatRerankReport {
                 + "to the simulator's OpenAI kind) against the same bodies posted directly to the simulator's "
                 + "`/openai/v1/chat/completions`. The simulated model answers the user message (%d to %d words of a "
                 + "corpus text, %d on average, each body its own length) back a word per chunk, %d ms apart "
-                + "(`tokenIntervalMillis`), about %s text chunks per stream. "
+                + "(`tokenIntervalMillis`), %s text chunks per stream on average. "
                 + "One thread of the simulator writes every stream's chunks, each due an interval after the one before "
                 + "(a late write does not delay the next), as a model server's decoding step makes the next token of "
                 + "every answer at once.",
@@ -211,7 +210,7 @@ public final class ChatRerankReport {
                 number(results.median(StreamTarget.DIRECT, plan.streams().getFirst(), StreamRun::tokensPerStream), 0));
         out.line();
         out.line("- Client: N streams at once, each a virtual thread with its own keep-alive connection over a plain "
-                + "socket (no HTTP client library), %s; each line of "
+                + "socket (no HTTP client library), %s. Each line of "
                 + "the body is timed when the `read` that delivered it returns. Time to first token (TTFT): from just "
                 + "before the request is written to the first chunk carrying text; inter-token: between consecutive "
                 + "chunks carrying text.", nextStream(plan));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -41,6 +42,24 @@ class StreamBodiesTest {
         assertThat(lengths).hasSize(600).allSatisfy(length -> assertThat(length).isBetween(13, 39));
         assertThat(lengths.stream().mapToInt(Integer::intValue).average().orElseThrow()).isBetween(25.0, 27.0);
         assertThat(lengths.stream().distinct().count()).isEqualTo(27);
+    }
+
+    @Test
+    void anOddNumberOfWordsIsTheMiddleOfTheLengthsToo() throws IOException {
+        List<String> texts = IntStream.range(0, 600).mapToObj(text -> words(50, text)).toList();
+
+        List<Integer> lengths = promptLengths(StreamBenchmark.bodies(texts, 27));
+
+        assertThat(lengths).allSatisfy(length -> assertThat(length).isBetween(14, 40));
+        assertThat(lengths.stream().distinct().count()).isEqualTo(27);
+    }
+
+    @Test
+    void aTurnsUnmeasuredStartAndEndMustOutlastTheLongestStreamNotTheAverageOne() {
+        // The longest body (39 words) is answered in 43 chunks, 15 ms apart, after a pause of up to 15 ms: 660 ms.
+        assertThat(StreamPlan.streamMillis(26, 15, 15)).isEqualTo(660);
+        assertThatThrownBy(() -> new StreamPlan(List.of(200), 1, Duration.ofSeconds(1), Duration.ofMillis(600),
+                Duration.ofSeconds(2), 1, 15, 26, 15)).hasMessageContaining("outlast the longest stream (about 660 ms)");
     }
 
     @Test

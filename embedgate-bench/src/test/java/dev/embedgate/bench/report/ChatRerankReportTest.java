@@ -111,6 +111,15 @@ class ChatRerankReportTest {
     }
 
     @Test
+    void theReportSaysHowLongTheBodiesAre() {
+        StreamPlan plan = chat(7.0).plan();
+
+        assertThat(chatReport(chat(7.0))).contains("answers the user message (%d to %d words of a corpus text, %d on "
+                .formatted(StreamPlan.shortestPrompt(plan.promptWords()), StreamPlan.longestPrompt(plan.promptWords()),
+                        plan.promptWords()) + "average, each body its own length)");
+    }
+
+    @Test
     void theReportSaysWhetherTheLoadGeneratorCollectedGarbageInsideAMeasuredPart() {
         StreamResults quiet = chat(7.0);
         assertThat(chatReport(quiet))
