@@ -54,7 +54,8 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
               --provider-latency MS    rerank: the simulated Cohere reranker's fixed delay per call (default 30)
               --chat-seconds S,M       chat: unmeasured start and end (S) and measured part (M) of every turn, the
                                        targets taking turns every S+M+S seconds (default: S one and a half
-                                       streams' length in whole seconds, M twice that: 1,2 at the default pace)
+                                       times the longest stream in whole seconds, M twice that: 1,2 at the
+                                       default pace)
               --chat-turns N           chat: turns of every target per round and stream count (default 5; --quick: 2)
               --streams LIST           chat: concurrent streams (default 50,200)
               --token-interval MS      chat: the simulated model's pause between tokens (default 15)
@@ -140,7 +141,7 @@ public record ChatRerankBenchOptions(boolean quick, boolean docsAllowed, boolean
         int tokenInterval = arguments.positive("--token-interval", 15);
         int promptWords = arguments.positive("--prompt-words", 26);
         int streamPause = arguments.nonNegative("--stream-pause", tokenInterval);
-        // Half a stream again for the end of a turn: under load streams take longer than their pace says.
+        // Half the longest stream again for the end of a turn: under load streams take longer than their pace says.
         int settle = (int) Math.ceil(StreamPlan.streamMillis(promptWords, tokenInterval, streamPause) * 1.5 / 1000);
         List<Integer> chatSeconds = arguments.positives("--chat-seconds", 2, List.of(settle, 2 * settle));
         var chat = new StreamPlan(arguments.positives("--streams", 0, List.of(50, 200)), rounds, jit,

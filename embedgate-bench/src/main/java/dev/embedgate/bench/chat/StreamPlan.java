@@ -34,7 +34,8 @@ public record StreamPlan(List<Integer> streams, int rounds, Duration jitWarmUp, 
         long streamMillis = streamMillis(promptWords, tokenIntervalMillis, maxPauseMillis);
         if (settle.toMillis() <= streamMillis) {
             throw new IllegalArgumentException("a turn's unmeasured start and end (" + settle.toMillis() + " ms) must "
-                    + "outlast the longest stream (about " + streamMillis + " ms), so that its measured streams end in it");
+                    + "outlast the longest stream (about " + streamMillis + " ms), so that its measured streams end "
+                    + "in it");
         }
     }
 

@@ -59,7 +59,8 @@ class StreamBodiesTest {
         // The longest body (39 words) is answered in 43 chunks, 15 ms apart, after a pause of up to 15 ms: 660 ms.
         assertThat(StreamPlan.streamMillis(26, 15, 15)).isEqualTo(660);
         assertThatThrownBy(() -> new StreamPlan(List.of(200), 1, Duration.ofSeconds(1), Duration.ofMillis(600),
-                Duration.ofSeconds(2), 1, 15, 26, 15)).hasMessageContaining("outlast the longest stream (about 660 ms)");
+                Duration.ofSeconds(2), 1, 15, 26, 15))
+                .hasMessageContaining("outlast the longest stream (about 660 ms)");
     }
 
     @Test
